@@ -1,0 +1,171 @@
+"""What each table is for and what each column holds, with the reason for each guess.
+
+The catalog is built once per audit from names (French, English, legacy
+abbreviations: ``names.toml``), sampled values and the policy's overrides.
+Every guess carries a French reason so that ``auditor inspect`` can show it and
+a user can correct it in the policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TABLE_ROLE_LABELS = {
+    "persons": "personnes accompagnées",
+    "case_file": "dossiers et écrits de l'accompagnement",
+    "statistics": "statistiques et extractions",
+    "staff": "personnels et comptes",
+    "permissions": "droits d'accès de l'application",
+    "assignments": "affectations (qui suit qui)",
+    "access_log": "journal des accès",
+    "units": "sites et unités",
+    "rights_requests": "demandes d'exercice des droits",
+    "third_parties": "tiers et contacts de l'entourage",
+    "archive": "archives",
+    "other": "autre",
+}
+
+COLUMN_KIND_LABELS = {
+    "primary_key": "clé technique",
+    "person_ref": "référence à une personne accompagnée",
+    "staff_ref": "référence à un professionnel",
+    "hierarchy_ref": "référence au supérieur hiérarchique",
+    "unit_ref": "référence à un site ou une unité",
+    "case_ref": "référence à un dossier",
+    "ref": "référence à une autre table",
+    "person_name": "nom de personne",
+    "first_name": "prénom",
+    "nir": "NIR (numéro de sécurité sociale)",
+    "birth_date": "date de naissance",
+    "birth_year": "année de naissance",
+    "address": "adresse postale",
+    "postal_code": "code postal",
+    "city": "commune",
+    "phone": "téléphone",
+    "email": "adresse électronique",
+    "staff_email": "adresse électronique professionnelle",
+    "iban": "IBAN / RIB",
+    "caf_number": "numéro d'allocataire CAF/MSA",
+    "employee_number": "matricule",
+    "password": "mot de passe",
+    "login": "identifiant de connexion",
+    "role": "rôle ou fonction",
+    "scope": "périmètre d'accès",
+    "permission_object": "objet d'un droit",
+    "access_right": "droit (lecture/écriture)",
+    "active_flag": "indicateur de compte actif",
+    "archive_flag": "indicateur d'archivage",
+    "departure_date": "date de départ",
+    "closure_date": "date de clôture",
+    "immigration_field": "situation au regard du séjour",
+    "judgement_field": "champ d'évaluation de la personne",
+    "free_text": "texte libre",
+    "sex": "sexe",
+    "nationality": "nationalité",
+    "family_status": "situation familiale",
+    "age_band": "âge ou tranche d'âge",
+    "count": "effectif",
+    "year": "année",
+    "date": "date",
+    "category": "catégorie",
+    "hashed_id": "identifiant haché",
+    "other": "autre",
+}
+
+DIRECT_IDENTIFIER_KINDS = frozenset(
+    {"person_name", "first_name", "nir", "birth_date", "address", "phone", "email", "iban", "caf_number", "employee_number"}
+)
+QUASI_IDENTIFIER_KINDS = frozenset(
+    {"birth_year", "age_band", "sex", "postal_code", "city", "nationality", "family_status", "unit_ref"}
+)
+DATE_KINDS = frozenset({"date", "closure_date", "departure_date", "birth_date"})
+
+
+@dataclass
+class ColumnInfo:
+    """One column: its SQL type, its kind and why."""
+
+    name: str
+    sql_type: str
+    kind: str = "other"
+    reason: str = ""
+    target: str | None = None  # referenced table, for *_ref kinds
+    sampled: int = 0  # non-null values read for the guess
+    from_policy: bool = False
+
+    @property
+    def label(self) -> str:
+        """French label of the kind."""
+        return COLUMN_KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class TableInfo:
+    """One table: its role and why, its size and its columns."""
+
+    name: str
+    role: str = "other"
+    reason: str = ""
+    rows: int | None = None
+    columns: dict[str, ColumnInfo] = field(default_factory=dict)
+    primary_key: list[str] = field(default_factory=list)
+    from_policy: bool = False
+    error: str | None = None
+
+    @property
+    def label(self) -> str:
+        """French label of the role."""
+        return TABLE_ROLE_LABELS.get(self.role, self.role)
+
+    def columns_of(self, *kinds: str) -> list[ColumnInfo]:
+        """Columns whose kind is one of ``kinds``, in table order."""
+        return [c for c in self.columns.values() if c.kind in kinds]
+
+    def first(self, *kinds: str) -> ColumnInfo | None:
+        """First column of one of ``kinds`` (in the order of ``kinds``), or None."""
+        for k in kinds:
+            for c in self.columns.values():
+                if c.kind == k:
+                    return c
+        return None
+
+    def ref_to(self, table: str) -> ColumnInfo | None:
+        """A column of this table that references ``table``."""
+        for c in self.columns.values():
+            if c.target == table:
+                return c
+        return None
+
+
+@dataclass
+class Catalog:
+    """All tables of the source as understood."""
+
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+    sample_size: int = 0
+
+    def by_role(self, *roles: str) -> list[TableInfo]:
+        """Tables whose role is one of ``roles``, sorted by name."""
+        return sorted((t for t in self.tables.values() if t.role in roles), key=lambda t: t.name)
+
+    def person_table(self) -> TableInfo | None:
+        """The main table of persons accompanied (the largest one), if any."""
+        persons = self.by_role("persons")
+        if not persons:
+            return None
+        return max(persons, key=lambda t: (t.rows or 0, t.name))
+
+
+from auditor.catalog.classify import build_catalog  # noqa: E402
+
+__all__ = [
+    "Catalog",
+    "TableInfo",
+    "ColumnInfo",
+    "build_catalog",
+    "TABLE_ROLE_LABELS",
+    "COLUMN_KIND_LABELS",
+    "DIRECT_IDENTIFIER_KINDS",
+    "QUASI_IDENTIFIER_KINDS",
+    "DATE_KINDS",
+]

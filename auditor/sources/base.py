@@ -1,0 +1,81 @@
+"""The Source: one read-only SQLAlchemy engine, whatever the user named."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+
+@dataclass
+class Source:
+    """A read-only view of what is audited.
+
+    ``kind`` is one of the contract's source kinds (sqlite, postgresql, mysql,
+    csv, other). ``display`` is safe to print (password masked). ``path`` is the
+    audited file or folder for file sources. ``notes`` are French remarks made
+    while opening (e.g. how a CSV file was decoded), for the report's method annex.
+    """
+
+    kind: str
+    engine: sa.Engine
+    display: str
+    path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    statement_timeout_s: float | None = None
+    _cleanup: list = field(default_factory=list, repr=False)
+    _fingerprint: str | None = field(default=None, repr=False)
+
+    @property
+    def dialect(self) -> str:
+        """SQLAlchemy dialect name of the engine (sqlite, postgresql, mysql...)."""
+        return self.engine.dialect.name
+
+    def table_names(self) -> list[str]:
+        """Base tables of the default schema, sorted."""
+        return sorted(sa.inspect(self.engine).get_table_names())
+
+    def file_mode(self) -> int | None:
+        """Permission bits of the audited SQLite file, or None for other sources."""
+        if self.kind == "sqlite" and self.path is not None:
+            return self.path.stat().st_mode & 0o777
+        return None
+
+    def fingerprint(self) -> str:
+        """sha256 over the audited content (files) or over schema and row counts (servers)."""
+        if self._fingerprint is None:
+            self._fingerprint = self._compute_fingerprint()
+        return self._fingerprint
+
+    def _compute_fingerprint(self) -> str:
+        h = hashlib.sha256()
+        if self.path is not None:
+            files = [self.path] if self.path.is_file() else sorted(
+                p for p in self.path.iterdir() if p.is_file() and p.suffix.lower() in {".csv", ".txt"}
+            )
+            for p in files:
+                h.update(p.name.encode())
+                with p.open("rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        h.update(block)
+            return h.hexdigest()
+        insp = sa.inspect(self.engine)
+        with self.engine.connect() as conn:
+            for name in self.table_names():
+                cols = insp.get_columns(name)
+                h.update(name.encode())
+                for c in cols:
+                    h.update(f"{c['name']}:{c['type']}".encode())
+                table = sa.table(name)
+                count = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                h.update(str(count).encode())
+        return h.hexdigest()
+
+    def close(self) -> None:
+        """Dispose of the engine and remove any private temporary copy."""
+        self.engine.dispose()
+        for fn in self._cleanup:
+            fn()
+        self._cleanup.clear()
