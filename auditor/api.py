@@ -1,0 +1,293 @@
+"""The one programmatic door: used by the CLI, the tests and the benchmarks.
+
+``audit()`` opens the source read-only, builds the catalog, runs the checks
+and returns an :class:`AuditResult`; ``write_reports()`` renders it. Nothing
+here prints: progress and log lines go through the callables given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.catalog import Catalog, build_catalog
+from auditor.context import CheckContext, _no_progress
+from auditor.errors import UserError
+from auditor.findings import AuditResult, Finding, SourceInfo, TableSummary
+from auditor.policy import Policy, load_policy
+from auditor.redact import Pseudonymiser
+from auditor.registry import load_checks, references, select
+from auditor.sources import Source, open_source
+
+Log = Callable[[str], None]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def open_for_audit(spec: str, policy: Policy, interactive: bool | None = None) -> Source:
+    """Open the source with the policy's per-query timeout."""
+    timeout = policy.audit.get("query_timeout_s")
+    return open_source(spec, timeout_s=float(timeout) if timeout else None, interactive=interactive)
+
+
+def inspect_source(
+    spec: str, policy_path: Path | None = None, interactive: bool | None = None, sample_size: int | None = None
+) -> tuple[Source, Catalog]:
+    """Open ``spec`` and build its catalog; the caller closes the source."""
+    policy = load_policy(policy_path)
+    source = open_for_audit(spec, policy, interactive)
+    try:
+        catalog = build_catalog(
+            source,
+            overrides=policy.tables,
+            sample_size=sample_size or int(policy.audit.get("sample_size", 300)),
+            policy_file=str(policy_path) if policy_path else None,
+        )
+    except BaseException:
+        source.close()
+        raise
+    return source, catalog
+
+
+def audit(
+    spec: str,
+    *,
+    policy_path: Path | None = None,
+    checks: list[str] | None = None,
+    as_of: dt.date | None = None,
+    sample: int | None = None,
+    jobs: int | None = None,
+    pseudonym_key_file: Path | None = None,
+    commanditaire: str | None = None,
+    baseline: Path | None = None,
+    progress_factory: Any = None,
+    log: Log | None = None,
+    interactive: bool | None = None,
+) -> AuditResult:
+    """Run the audit and return its result (nothing is written)."""
+    say = log or (lambda _msg: None)
+    started = _now()
+    policy = load_policy(policy_path)
+    available = load_checks()
+    chosen = select(available, checks)
+    base = load_baseline(baseline) if baseline else None
+    as_of = as_of or policy.as_of() or dt.date.today()
+    pseudo = Pseudonymiser.from_key_file(pseudonym_key_file) if pseudonym_key_file else Pseudonymiser()
+    say("Ouverture de la source en lecture seule…")
+    source = open_for_audit(spec, policy, interactive)
+    try:
+        say(f"Source ouverte : {source.display} ({source.kind}).")
+        progress_factory = progress_factory or _no_progress
+        tables = source.table_names()
+        say(f"Analyse du schéma : {len(tables)} table(s).")
+        with progress_factory("Catalogue", len(tables)) as bar:
+            catalog = build_catalog(
+                source,
+                overrides=policy.tables,
+                sample_size=int(policy.audit.get("sample_size", 300)),
+                policy_file=str(policy_path) if policy_path else None,
+                on_table=lambda _name: bar.advance(1),
+            )
+        skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
+        findings: list[Finding] = []
+        rules_info: dict[str, dict[str, Any]] = {}
+        for check in chosen:
+            name = check.info.name
+            say(f"Contrôle « {name} » : {check.info.title}…")
+            ctx = CheckContext(
+                source=source,
+                catalog=catalog,
+                policy=policy,
+                pseudonymiser=pseudo,
+                as_of=as_of,
+                check_name=name,
+                sample=sample,
+                jobs=jobs or 1,
+                progress_factory=progress_factory,
+            )
+            got = list(check.run(ctx))
+            say(f"Contrôle « {name} » terminé : {len(got)} constat(s).")
+            findings.extend(got)
+            skipped.extend(ctx.skipped)
+            for rid, r in check.info.rules.items():
+                rules_info[rid] = {"title": r.title, "check": name, "references": list(r.references)}
+        findings = _dedupe(findings)
+        accepted, findings = _apply_exceptions(findings, policy)
+        fingerprint = source.fingerprint()
+        source_info = SourceInfo(kind=source.kind if source.kind in {"sqlite", "postgresql", "mysql", "csv"} else "other",
+                                 display=source.display, fingerprint=fingerprint)
+        notes = list(source.notes)
+    finally:
+        source.close()
+    result = AuditResult(
+        tool_version=__version__,
+        source=source_info,
+        started_at=started,
+        finished_at=_now(),
+        checks_run=[c.info.name for c in chosen],
+        findings=sorted(findings, key=Finding.sort_key),
+        as_of=as_of.isoformat(),
+        tables=[
+            TableSummary(
+                name=t.name,
+                role=t.role,
+                role_label=t.label,
+                role_reason=t.reason,
+                rows=t.rows,
+                columns=tuple((c.name, c.kind) for c in t.columns.values()),
+            )
+            for t in sorted(catalog.tables.values(), key=lambda t: t.name)
+        ],
+        skipped=skipped,
+        policy_info=_policy_info(policy, policy_path, sample, catalog, notes, accepted),
+        rules_info=rules_info,
+        references=references(),
+        commanditaire=commanditaire,
+    )
+    result.audit_number = audit_number(result)
+    if base is not None:
+        apply_baseline(result, base)
+    return result
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for f in findings:
+        if f.id in seen:
+            raise RuntimeError(f"two findings share the id {f.id} ({f.rule}, {f.table}, {f.column}, {f.subject})")
+        seen[f.id] = f
+    return list(seen.values())
+
+
+def _apply_exceptions(findings: list[Finding], policy: Policy) -> tuple[list[dict[str, Any]], list[Finding]]:
+    accepted: list[dict[str, Any]] = []
+    kept: list[Finding] = []
+    rules = policy.exceptions()
+    for f in findings:
+        match = next(
+            (
+                e
+                for e in rules
+                if (e.get("id") == f.id)
+                or (
+                    "id" not in e
+                    and e.get("rule") == f.rule
+                    and e.get("table", f.table) == f.table
+                    and e.get("column", f.column) == f.column
+                )
+            ),
+            None,
+        )
+        if match is None:
+            kept.append(f)
+        else:
+            accepted.append({"id": f.id, "rule": f.rule, "title": f.title, "table": f.table, "reason": match.get("reason"),
+                             "accepted_by": match.get("accepted_by"), "until": str(match.get("until", ""))})
+    return accepted, kept
+
+
+def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog: Catalog, notes: list[str],
+                 accepted: list[dict[str, Any]]) -> dict[str, Any]:
+    retention = []
+    for key, spec in policy.section("retention").items():
+        retention.append({
+            "key": key,
+            "label": spec.get("label", key),
+            "period_months": spec.get("period_months"),
+            "trigger": spec.get("trigger"),
+            "action": spec.get("action"),
+            "reference": spec.get("reference"),
+            "basis": spec.get("basis", ""),
+            "from_policy": key in policy.user.get("retention", {}),
+            "confirmed": bool(spec.get("confirmed", False)),
+        })
+    return {
+        "policy_file": str(path) if path else None,
+        "thresholds": dict(policy.thresholds),
+        "sample_size": catalog.sample_size,
+        "text_sample": sample,
+        "retention": retention,
+        "source_notes": notes,
+        "accepted_exceptions": accepted,
+    }
+
+
+def audit_number(result: AuditResult) -> str:
+    """A short number for the audit: date and a digest of the source and the findings."""
+    h = hashlib.sha256()
+    h.update(result.source.fingerprint.encode())
+    for f in result.findings:
+        h.update(f.id.encode())
+    return f"AUD-{result.started_at[:10].replace('-', '')}-{h.hexdigest()[:6].upper()}"
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    """Read an earlier ``findings.json``; raise UserError if it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "findings" not in data:
+            raise ValueError
+        return data
+    except FileNotFoundError:
+        raise UserError(f"Le fichier de référence {path} n'existe pas : indiquez le findings.json d'un audit précédent.") from None
+    except (ValueError, UnicodeDecodeError):
+        raise UserError(f"Le fichier {path} n'est pas un findings.json d'auditor : indiquez le résultat JSON d'un audit précédent.") from None
+
+
+def diff_findings(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """New, resolved and persisting findings between two findings.json documents."""
+    old_by = {f["id"]: f for f in old.get("findings", [])}
+    new_by = {f["id"]: f for f in new.get("findings", [])}
+    return {
+        "new": [new_by[i] for i in new_by if i not in old_by],
+        "resolved": [old_by[i] for i in old_by if i not in new_by],
+        "persisting": [new_by[i] for i in new_by if i in old_by],
+    }
+
+
+def apply_baseline(result: AuditResult, base: dict[str, Any]) -> None:
+    """Record, on the result, which findings are new, resolved or persisting since ``base``."""
+    from auditor.report.json import to_dict
+
+    d = diff_findings(base, to_dict(result))
+    result.baseline = {k: [f["id"] for f in v] for k, v in d.items()}
+    result.baseline_resolved = d["resolved"]
+
+
+def write_reports(result: AuditResult, out_dir: Path, formats: list[str]) -> list[Path]:
+    """Render ``result`` in each format into ``out_dir``, all or nothing."""
+    from auditor.report import write_all
+
+    return write_all(result, out_dir, formats)
+
+
+def decode_text(raw: bytes) -> str:
+    """Decode a note: UTF-8 (with or without BOM), else the detected single-byte encoding."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(raw).best()
+        return raw.decode(best.encoding if best else "cp1252", errors="replace")
+
+
+def review_text(notes: list[str], policy_path: Path | None = None) -> list[list[Any]]:
+    """Flags for each note, from the subjective check's analyser (lexicon and policy additions)."""
+    policy = load_policy(policy_path)
+    checks = load_checks()
+    subjective = checks.get("subjective")
+    make = getattr(subjective, "make_analyser", None)
+    if make is None:
+        raise UserError("Le contrôle « subjective » n'est pas disponible : réinstallez auditor (pip install .).")
+    analyser = make(policy)
+    return [list(flags) for flags in analyser.analyse_many(notes)]
