@@ -11,13 +11,44 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
 
-import click
 import typer
+from typer._click import exceptions as click  # typer vendors its own copy of click
 from rich.console import Console
 
 from auditor import __version__
 from auditor.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UserError
 from auditor.findings import Severity
+
+def _french_help() -> None:
+    """Put the few fixed words of the generated help in French (typer has no French catalogue)."""
+    import typer.core as tcore
+    from typer._click import decorators as tdeco
+    from typer._click import formatting as tfmt
+
+    words = {"Arguments": "Arguments", "Options": "Options", "Commands": "Commandes"}
+    tcore._ = lambda text: words.get(text, text)  # type: ignore[attr-defined]
+    original_help = tdeco.help_option
+
+    def help_option(param_decls: list[str]) -> Any:
+        decorate = original_help(param_decls)
+
+        def apply(cmd: Any) -> Any:
+            cmd = decorate(cmd)
+            cmd.params[-1].help = "Afficher cette aide et quitter."
+            return cmd
+
+        return apply
+
+    tdeco.help_option = help_option  # type: ignore[assignment]
+    original_usage = tfmt.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original_usage(self, prog, args, "Utilisation : " if prefix is None else prefix)
+
+    tfmt.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+
+_french_help()
 
 app = typer.Typer(
     name="auditor",
@@ -275,9 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         except typer.Exit as exc:  # raised through click with standalone_mode=False
             rv = exc.exit_code
         return int(rv or 0)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("auditor : interrompu ; aucun rapport n'a été écrit.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except click.ClickException as exc:

@@ -37,7 +37,7 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(\[\[?[^\]]*\b{re.escape(key)}\b[^\]]*\]\]?|\"?{re.escape(key)}\"?\s*=)", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[\[?[^\]\n]*\b{re.escape(key)}\b[^\]\n]*\]\]?|\"?{re.escape(key)}\"?[ \t]*=)", re.M)
     m = pattern.search(text)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
