@@ -69,7 +69,9 @@ def parse_datetime(value: object) -> dt.datetime | None:
     m = _YMD_SLASH.match(s)
     if m:
         return _mk(*m.groups())
-    if not any(ch.isdigit() for ch in s) or len(s) > 40:
+    # the fallback is for dates written with a French month name ("12 mars 2021");
+    # bare numbers ("12", "20210304") are identifiers or counts, never dates here
+    if len(s) > 40 or not any(ch.isdigit() for ch in s) or not any(ch.isalpha() for ch in s):
         return None
     try:
         return _du.parse(s, parserinfo=_INFO)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -42,13 +44,24 @@ def open_sqlite(path: Path, timeout_s: float | None = None) -> Source:
             "un fichier CSV, un dossier d'exports CSV ou une URL de base de données."
         )
     uri = f"file:{quote(str(path))}?mode=ro"
+    deadlines: dict[int, float] = {}
 
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
         conn.execute("PRAGMA query_only = 1")
+        if timeout_s:
+            key = id(conn)
+            # SQLite has no statement timeout: a progress handler interrupts a statement past its deadline
+            conn.set_progress_handler(lambda: 1 if time.monotonic() > deadlines.get(key, float("inf")) else 0, 100_000)
         return conn
 
     engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
+    if timeout_s:
+
+        @sa.event.listens_for(engine, "before_cursor_execute")
+        def _start_clock(conn: Any, _cursor: Any, _stmt: Any, _params: Any, _context: Any, _many: Any) -> None:
+            raw = conn.connection.dbapi_connection
+            deadlines[id(raw)] = time.monotonic() + float(timeout_s)
     source = Source(kind="sqlite", engine=engine, display=str(path), path=path, statement_timeout_s=timeout_s)
     check_readable(source)
     return source
