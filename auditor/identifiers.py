@@ -240,7 +240,7 @@ def looks_like_address(value: str) -> bool:
 #: Regex (string) for a CAF "numéro allocataire" introduced by its context words.
 CAF_REGEX = (
     r"(?i:(?:num[ée]ro|n°|no\.?|num\.?|matricule|dossier)\s*(?:d['’]\s*)?(?:allocataire|caf|msa)"
-    r"(?:\s+(?:caf|msa))?|allocataire\s+(?:caf|msa)|allocataire)\s*(?:n°|no\.?|num[ée]ro)?\s*:?\s*"
+    r"(?:\s+(?:caf|msa))?|allocataire\s+(?:caf|msa)|allocataire)(?:\s+(?:de|du)\s+[^\d\n:]{1,40}?)?\s*(?:n°|no\.?|num[ée]ro)?\s*:?\s*"
     r"(\d{7}(?:\s?[A-Z])?)(?!\w)"
 )
 _CAF_RE = re.compile(CAF_REGEX)

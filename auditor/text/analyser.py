@@ -1,0 +1,437 @@
+"""The French note analyser: lexicon and context rules, identifiers, person names, redaction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+from auditor.identifiers import find_birth_dates, find_identifiers, is_email, is_fr_phone, iban_is_valid, nir_is_valid
+
+from . import names as _names
+from .lexicon import CONDUCT, SENSITIVE, Entry, Lexicon
+from .normalize import fold, words
+
+__all__ = ["Flag", "TextAnalyser", "PLACEHOLDERS"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One thing a social worker should not write, at ``text[start:end]``.
+
+    ``rule`` is the lexicon entry id, or the recognizer / rule name
+    (``id.nir``, ``name.title``, ``jug.guillemets``...).
+    """
+
+    category: str
+    start: int
+    end: int
+    rule: str
+    suggestion: str | None = None
+
+
+PLACEHOLDERS = {
+    "nir": "[NIR]",
+    "phone": "[TÉLÉPHONE]",
+    "email": "[E-MAIL]",
+    "iban": "[IBAN]",
+    "address": "[ADRESSE]",
+    "caf": "[N° ALLOCATAIRE]",
+    "name": "[NOM]",
+    "place": "[LIEU]",
+    "date": "[DATE]",
+}
+
+_ID_SUGGESTIONS = {
+    "nir": "Le NIR n'a pas sa place dans une note : il figure, si la loi le permet, dans son champ dédié.",
+    "phone": "Les coordonnées vont dans la fiche de la personne, pas dans le texte libre.",
+    "email": "Les coordonnées vont dans la fiche de la personne, pas dans le texte libre.",
+    "iban": "Les coordonnées bancaires vont dans la pièce justificative, pas dans la note.",
+    "address": "L'adresse va dans la fiche de la personne, pas dans le texte libre.",
+    "caf": "Le numéro allocataire va dans son champ dédié, pas dans la note.",
+}
+_THIRD_SUGGESTION = "Nommer un tiers n'est utile que si c'est nécessaire : préférer « son voisin », « sa sœur »..."
+_QUOTE_SUGGESTION = "Les guillemets mettent en doute la parole de la personne : rapporter ses propos sans commentaire."
+
+# Gaps between the words of one expression: spaces, apostrophes, hyphens only.
+_JOIN_RE = re.compile(r"^[\s'\-]*$")
+_STRONG_BREAK_RE = re.compile(r"[.;!?\n]|:\s")
+_WEAK_BREAK_RE = re.compile(r"[,:()«»\"]")
+_WEAK_BREAK_WORDS = frozenset({"mais", "et", "car", "donc", "puis", "qui", "que", "qu", "ou", "alors"})
+_NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "ni", "sans", "absence", "non", "rien", "aucuns", "nul", "nulle"})
+_NEG_WINDOW = 5
+_ABBREV = frozenset({"m", "mm", "mr", "dr", "me", "st", "ste", "av", "bd", "n", "no", "tel", "pr", "cf", "etc", "bis"})
+_QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^”\n]{1,400})”")
+_TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
+
+
+@dataclass
+class _Token:
+    word: str
+    start: int
+    end: int
+    clause: int  # strong clause index
+    sub: int  # weak clause index (commas, conjunctions)
+    joinable: bool  # gap before this token allows joining to the previous one
+
+
+@dataclass
+class _Match:
+    entry: Entry
+    i: int  # first token
+    j: int  # one past last token
+    start: int
+    end: int
+
+
+@dataclass
+class _Analysis:
+    text: str
+    flags: list[Flag]
+    mentions: list[_names.Mention] = field(default_factory=list)
+    others: list[tuple[int, int, str]] = field(default_factory=list)
+    candidates: list[tuple[int, int]] = field(default_factory=list)
+    idents: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _tokens(folded: str) -> list[_Token]:
+    toks: list[_Token] = []
+    clause = sub = 0
+    prev_end = 0
+    for w, s, e in words(folded):
+        gap = folded[prev_end:s]
+        if toks:
+            if _STRONG_BREAK_RE.search(gap) and not (toks[-1].word in _ABBREV and gap.strip() == "."):
+                clause += 1
+                sub += 1
+            elif _WEAK_BREAK_RE.search(gap) or toks[-1].word in _WEAK_BREAK_WORDS:
+                sub += 1
+        toks.append(_Token(w, s, e, clause, sub, bool(toks) and bool(_JOIN_RE.match(gap))))
+        prev_end = e
+    return toks
+
+
+def _find_forms(forms: Sequence[tuple[str, ...]], toks: list[_Token], lo: int, hi: int) -> bool:
+    """Whether any form occurs in tokens [lo, hi)."""
+    if lo >= hi:
+        return False
+    for form in forms:
+        n = len(form)
+        for k in range(lo, hi - n + 1):
+            if toks[k].word == form[0] and all(
+                toks[k + x].word == form[x] and toks[k + x].joinable for x in range(1, n)
+            ):
+                return True
+    return False
+
+
+class TextAnalyser:
+    """Flags subjective, sensitive and identifying content in French notes.
+
+    ``lexicon``: a :class:`Lexicon` (see :func:`auditor.text.default_lexicon_paths`).
+    ``use_ner``: run spaCy NER on sentences holding unexplained capitalised words;
+    without it, names are found by rules only (titles, kinship words).
+    """
+
+    def __init__(self, lexicon: Lexicon, use_ner: bool = True):
+        self.lexicon = lexicon
+        self.use_ner = use_ner
+        known: set[str] = set()
+        for e in lexicon:
+            for f in e.forms:
+                known.update(f)
+        self._known = frozenset(known)
+
+    # ------------------------------------------------------------------ API
+
+    def analyse(self, text: str) -> list[Flag]:
+        """Flags of one note, sorted by position; no two flags of one category overlap."""
+        return next(self.analyse_many([text]))
+
+    def analyse_many(self, texts: Iterable[str], batch_size: int = 512) -> Iterator[list[Flag]]:
+        """Flags of each note, in order. Notes are processed in batches; NER (if any)
+        runs once per batch through ``nlp.pipe`` on the few sentences that need it."""
+        for batch in _batches(texts, batch_size):
+            for a in self._analyse_batch(batch):
+                yield a.flags
+
+    def redact(self, text: str, extra_values: Iterable[str] = ()) -> str:
+        """``text`` with names, identifiers, contact data, addresses and birth dates
+        replaced by typed placeholders ([NOM], [NIR], [TÉLÉPHONE], [E-MAIL], [IBAN],
+        [ADRESSE], [N° ALLOCATAIRE], [LIEU], [DATE]). ``extra_values`` (known values
+        of the person: name, phone...) are replaced wherever they occur."""
+        a = self._analyse_batch([text])[0]
+        return _apply(text, self._redaction_spans(a, extra_values))
+
+    def excerpt(self, text: str, flag: Flag, width: int = 60, extra_values: Iterable[str] = ()) -> str:
+        """A redacted excerpt around ``flag``: about ``width`` characters each side.
+
+        The flagged words are kept, unless the flag is itself an identifier or a
+        third-party name, which are replaced like everything else."""
+        a = self._analyse_batch([text])[0]
+        spans = self._redaction_spans(a, extra_values)
+        if flag.category not in ("identifier", "third_party"):
+            spans = [sp for sp in spans if sp[1] <= flag.start or sp[0] >= flag.end]
+        lo = max(0, flag.start - width)
+        hi = min(len(text), flag.end + width)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        for s, e, _ in spans:  # never cut a redacted span in two
+            if s < lo < e:
+                lo = s
+            if s < hi < e:
+                hi = e
+        inner = [(s - lo, e - lo, p) for s, e, p in spans if s >= lo and e <= hi]
+        out = _apply(text[lo:hi], inner).strip()
+        return ("… " if lo > 0 else "") + out + (" …" if hi < len(text) else "")
+
+    # ------------------------------------------------------------ internals
+
+    def _analyse_batch(self, texts: Sequence[str]) -> list[_Analysis]:
+        preps = [_names.prepare(t, self._known) for t in texts]
+        ents: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        if self.use_ner:
+            jobs = [(k, ws, we) for k, p in enumerate(preps) for ws, we in p.ner_windows]
+            if jobs:
+                nlp = _names.get_nlp()
+                docs = nlp.pipe((texts[k][ws:we] for k, ws, we in jobs), batch_size=256)
+                for (k, ws, _), doc in zip(jobs, docs):
+                    ents[k].extend((ws + e.start_char, ws + e.end_char, e.label_) for e in doc.ents)
+        out = []
+        for t, p, en in zip(texts, preps, ents):
+            mentions, others = _names.finish(p, en)
+            out.append(self._analyse_one(t, mentions, others, p.candidates))
+        return out
+
+    def _analyse_one(self, text, mentions, others, candidates) -> _Analysis:
+        flags: list[Flag] = []
+        idents = find_identifiers(text)
+        for kind, s, e in idents:
+            flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
+        for m in mentions:
+            if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents):
+                flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
+        flags.extend(self._lexicon_flags(text, mentions))
+        return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
+
+    def _lexicon_flags(self, text: str, mentions) -> list[Flag]:
+        folded = fold(text)
+        toks = _tokens(folded)
+        index = self.lexicon.index
+        matches: list[_Match] = []
+        n = len(toks)
+        for i in range(n):
+            cands = index.get(toks[i].word)
+            if not cands:
+                continue
+            best: dict[str, int] = {}
+            for form, entry in cands:
+                L = len(form)
+                if i + L > n or best.get(entry.category, 0) > L:
+                    continue
+                ok = True
+                for x in range(1, L):
+                    t = toks[i + x]
+                    if t.word != form[x] or not t.joinable:
+                        ok = False
+                        break
+                if ok:
+                    best[entry.category] = L
+                    matches.append(_Match(entry, i, i + L, toks[i].start, toks[i + L - 1].end))
+        quotes = _quotes(text)
+        gender = _subject_gender(text, mentions)
+        kept: list[_Match] = []
+        for m in matches:
+            if self._context_ok(m, toks, quotes, gender):
+                kept.append(m)
+        flags: list[Flag] = []
+        # hypothesis resolution: weak markers need a sensitive/judgement/conduct term
+        # after them in the clause; conduct terms need a marker in their clause.
+        strong = [m for m in kept if m.entry.category == "hypothesis" and not m.entry.weak]
+        weak = [m for m in kept if m.entry.category == "hypothesis" and m.entry.weak]
+        conduct = [m for m in kept if m.entry.category == CONDUCT]
+        content = [m for m in kept if m.entry.category in SENSITIVE or m.entry.category == "judgement"]
+        for m in kept:
+            if m.entry.category in ("hypothesis", CONDUCT):
+                continue
+            flags.append(Flag(m.entry.category, m.start, m.end, m.entry.id, m.entry.suggestion))
+        markers = list(strong)
+        for w in weak:
+            clause = toks[w.i].clause
+            if any(toks[c.i].clause == clause and w.j <= c.i <= w.j + 6 for c in content + conduct):
+                markers.append(w)
+        for m in markers:
+            flags.append(Flag("hypothesis", m.start, m.end, m.entry.id, m.entry.suggestion))
+        for c in conduct:
+            clause = toks[c.i].clause
+            if any(toks[mk.i].clause == clause for mk in markers):
+                flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
+        # scare quotes around a few words: doubt cast on the person's words
+        for qs, qe, nwords, colon in quotes:
+            if nwords <= 3 and not colon and not any(ch.isdigit() for ch in text[qs:qe]):
+                flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
+        return flags
+
+    def _context_ok(self, m: _Match, toks: list[_Token], quotes, gender: str) -> bool:
+        e = m.entry
+        if e.subject and e.subject != gender:
+            return False
+        clause = toks[m.i].clause
+        lo = m.i
+        while lo > 0 and toks[lo - 1].clause == clause and m.i - (lo - 1) <= e.window:
+            lo -= 1
+        hi = m.j
+        while hi < len(toks) and toks[hi].clause == clause and hi - m.j < e.window:
+            hi += 1
+        if e.exclude_before and _find_forms(e.exclude_before, toks, lo, m.i):
+            return False
+        if e.exclude_after and _find_forms(e.exclude_after, toks, m.j, hi):
+            return False
+        if e.require_before and not _find_forms(e.require_before, toks, lo, m.i):
+            return False
+        if e.require_after and not _find_forms(e.require_after, toks, m.j, hi):
+            return False
+        if e.exclude_clause:
+            cl = m.i
+            while cl > 0 and toks[cl - 1].clause == clause:
+                cl -= 1
+            ch = m.j
+            while ch < len(toks) and toks[ch].clause == clause:
+                ch += 1
+            if _find_forms(e.exclude_clause, toks, cl, m.i) or _find_forms(e.exclude_clause, toks, m.j, ch):
+                return False
+        if e.negatable:
+            sub = toks[m.i].sub
+            k = m.i - 1
+            while k >= 0 and m.i - k <= _NEG_WINDOW and toks[k].sub == sub:
+                if toks[k].word in _NEGATORS:
+                    return False
+                k -= 1
+        if not e.in_long_quote:
+            for qs, qe, nwords, _ in quotes:
+                if nwords >= 4 and qs <= m.start and m.end <= qe:
+                    return False
+        return True
+
+    def _redaction_spans(self, a: _Analysis, extra_values: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+        text = a.text
+        spans: list[tuple[int, int, str]] = []
+        for kind, s, e in a.idents:
+            spans.append((s, e, PLACEHOLDERS[kind]))
+        for m in a.mentions:
+            spans.append((m.start, m.end, PLACEHOLDERS["name"]))
+        for s, e, label in a.others:
+            spans.append((s, e, PLACEHOLDERS["place"] if label == "LOC" else PLACEHOLDERS["name"]))
+        for s, e in a.candidates:
+            # conservative: an unexplained capitalised word is replaced, unless it
+            # starts a sentence and NER said nothing about it
+            initial = s == 0 or bool(_names._SENT_START_RE.search(text, max(0, s - 3), s))
+            if not initial or any(not (e <= x or s >= y) for x, y, _ in a.others):
+                spans.append((s, e, PLACEHOLDERS["name"]))
+        for s, e in find_birth_dates(text):
+            spans.append((s, e, PLACEHOLDERS["date"]))
+        folded = fold(text)
+        for v in extra_values:
+            v = (v or "").strip()
+            if len(v) < 2:
+                continue
+            ph = _placeholder_for(v)
+            pat = re.compile(r"(?<!\w)" + r"\s*".join(re.escape(c) for c in fold(v) if not c.isspace()) + r"(?!\w)")
+            for mm in pat.finditer(folded):
+                spans.append((mm.start(), mm.end(), ph))
+        return _merge_spans(spans)
+
+
+def _placeholder_for(v: str) -> str:
+    if nir_is_valid(v) or nir_is_valid(v, require_key=False):
+        return PLACEHOLDERS["nir"]
+    if is_fr_phone(v):
+        return PLACEHOLDERS["phone"]
+    if is_email(v):
+        return PLACEHOLDERS["email"]
+    if iban_is_valid(v):
+        return PLACEHOLDERS["iban"]
+    if any(ch.isdigit() for ch in v):
+        return PLACEHOLDERS["address"] if re.search(r"[a-zA-Z]{3}", v) else "[NUMÉRO]"
+    return PLACEHOLDERS["name"]
+
+
+def _merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Union of overlapping spans; the first-starting (then longest) placeholder names the union."""
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, int, str]] = []
+    for s, e, p in spans:
+        if out and s < out[-1][1]:
+            ps, pe, pp = out[-1]
+            out[-1] = (ps, max(pe, e), pp)
+        else:
+            out.append((s, e, p))
+    return out
+
+
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+    parts = []
+    pos = 0
+    for s, e, p in spans:
+        parts.append(text[pos:s])
+        parts.append(p)
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    """Sort; within one category merge overlaps, keeping the longest flag."""
+    flags.sort(key=lambda f: (f.category, f.start, -(f.end - f.start)))
+    out: list[Flag] = []
+    last: dict[str, Flag] = {}
+    for f in flags:
+        prev = last.get(f.category)
+        if prev is not None and f.start < prev.end:
+            if f.end > prev.end:
+                merged = Flag(prev.category, prev.start, f.end, prev.rule, prev.suggestion)
+                out[out.index(prev)] = merged
+                last[f.category] = merged
+            continue
+        out.append(f)
+        last[f.category] = f
+    out.sort(key=lambda f: (f.start, f.end, f.category))
+    return out
+
+
+def _quotes(text: str) -> list[tuple[int, int, int, bool]]:
+    """Quotations: (start, end including marks, number of words, introduced by a colon)."""
+    if "«" not in text and '"' not in text and "“" not in text:
+        return []
+    out = []
+    for m in _QUOTE_RE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        before = text[max(0, m.start() - 3):m.start()]
+        out.append((m.start(), m.end(), len(inner.split()), ":" in before))
+    return out
+
+
+def _subject_gender(text: str, mentions) -> str:
+    for m in mentions:
+        if m.accompanied and m.title in ("f", "m"):
+            return m.title
+    for mt in _TITLE_ANY_RE.finditer(text):
+        before = text[max(0, mt.start() - 45):mt.start()]
+        if _names.REL_BEFORE_RE.search(before):
+            continue
+        t = mt.group(1).rstrip(".").lower()
+        return "m" if t in ("m", "monsieur") else "f"
+    return ""
+
+
+def _batches(it: Iterable[str], n: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for x in it:
+        batch.append(x)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

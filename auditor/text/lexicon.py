@@ -1,0 +1,254 @@
+"""Lexicons of French expressions, loaded from TOML data files.
+
+A lexicon file holds ``[[entry]]`` tables::
+
+    [[entry]]
+    id = "jug.manipulateur"            # unique, stable: it is the flag's ``rule``
+    category = "judgement"             # one of CATEGORIES
+    terms = ["manipulat(eur|rice)(s)?"]
+    suggestion = "Décrire les faits observés ..."   # optional
+    # optional context constraints (lists of terms, same syntax):
+    exclude_before = ["situation", "logement"]   # in the clause, up to `window` words before
+    exclude_after = []                          # in the clause, up to `window` words after
+    require_before = []
+    require_after = []
+    exclude_clause = []                          # anywhere in the same clause
+    window = 4
+    negatable = true       # a negation just before ("pas de", "aucun") makes it clean
+    in_long_quote = true   # still flagged inside a quotation of 4+ words
+    weak = false           # hypothesis only: flag only next to a sensitive/judgement flag
+                           # or a "conduct" term in the same clause
+    subject = "f"          # only when the person accompanied is a woman ("f") / a man ("m")
+
+Term syntax (matching ignores case and accents): ``(a|b)`` alternatives, ``(e)``
+(one alternative) or ``(a|b)?`` optional group, a space matches any spacing, ``'`` matches both apostrophes, ``-``
+matches a hyphen or a space. Terms are expanded to their concrete forms and
+matched word by word, so ``"mère défaillante"`` also matches "MERE  DEFAILLANTE".
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from .normalize import fold, words
+
+CATEGORIES = (
+    "judgement",
+    "hypothesis",
+    "health",
+    "sexuality",
+    "religion",
+    "origin",
+    "political",
+    "criminal",
+    "immigration",
+    "third_party",
+    "identifier",
+)
+#: Categories of GDPR art. 9/10 plus irregular residence.
+SENSITIVE = ("health", "sexuality", "religion", "origin", "political", "criminal", "immigration")
+#: Extra pseudo-category for suspicious-conduct verbs (used by hypothesis rules, never flagged alone).
+CONDUCT = "conduct"
+
+_KNOWN_KEYS = {
+    "id", "category", "terms", "suggestion", "exclude_before", "exclude_after",
+    "require_before", "require_after", "exclude_clause", "window", "negatable",
+    "in_long_quote", "weak", "note", "subject",
+}
+
+
+class LexiconError(ValueError):
+    """A lexicon file or entry is malformed."""
+
+
+def expand(term: str) -> list[str]:
+    """Concrete forms of a term: ``"défaillant(e)?(s)?"`` -> 4 strings."""
+    forms, pos = _expand_seq(term, 0, top=True)
+    if pos != len(term):
+        raise LexiconError(f"unbalanced parenthesis in term {term!r}")
+    return sorted(set(forms))
+
+
+def _expand_seq(s: str, i: int, top: bool) -> tuple[list[str], int]:
+    out = [""]
+    while i < len(s):
+        c = s[i]
+        if c == "(":
+            alts, i = _expand_alts(s, i + 1)
+            optional = len(alts) == 1  # "(e)" as in "défaillant(e)s" is optional
+            if i < len(s) and s[i] == "?":
+                optional = True
+                i += 1
+            if optional:
+                alts = alts + [""]
+            out = [a + b for a in out for b in alts]
+        elif c in "|)":
+            if top:
+                raise LexiconError(f"unexpected {c!r} in term {s!r}")
+            return out, i
+        else:
+            out = [a + c for a in out]
+            i += 1
+    return out, i
+
+
+def _expand_alts(s: str, i: int) -> tuple[list[str], int]:
+    alts: list[str] = []
+    while True:
+        seq, i = _expand_seq(s, i, top=False)
+        alts.extend(seq)
+        if i >= len(s):
+            raise LexiconError(f"unbalanced parenthesis in term {s!r}")
+        if s[i] == "|":
+            i += 1
+            continue
+        return alts, i + 1  # past ')'
+
+
+def term_forms(terms: Iterable[str]) -> list[tuple[str, ...]]:
+    """Word tuples of every form of every term (folded: lower case, no accents)."""
+    out: set[tuple[str, ...]] = set()
+    for t in terms:
+        for f in expand(t):
+            toks = tuple(w for w, _, _ in words(fold(f)))
+            if toks:
+                out.add(toks)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry (see the module docstring for the fields)."""
+
+    id: str
+    category: str
+    forms: tuple[tuple[str, ...], ...]
+    suggestion: str | None = None
+    exclude_before: tuple[tuple[str, ...], ...] = ()
+    exclude_after: tuple[tuple[str, ...], ...] = ()
+    require_before: tuple[tuple[str, ...], ...] = ()
+    require_after: tuple[tuple[str, ...], ...] = ()
+    exclude_clause: tuple[tuple[str, ...], ...] = ()
+    window: int = 4
+    negatable: bool = True
+    in_long_quote: bool = True
+    weak: bool = False
+    subject: str = ""
+    source: str = field(default="", compare=False)
+
+    @classmethod
+    def from_dict(cls, d: Mapping, source: str = "") -> "Entry":
+        """Validate and compile one entry table."""
+        unknown = set(d) - _KNOWN_KEYS
+        where = f"{source}: entry {d.get('id', '?')!r}"
+        if unknown:
+            raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+        if not d.get("id") or not isinstance(d["id"], str):
+            raise LexiconError(f"{where}: missing id")
+        cat = d.get("category")
+        if cat not in CATEGORIES and cat != CONDUCT:
+            raise LexiconError(f"{where}: unknown category {cat!r}")
+        terms = d.get("terms")
+        if not terms or not isinstance(terms, list):
+            raise LexiconError(f"{where}: 'terms' must be a non-empty list")
+        default_neg = cat in SENSITIVE or cat == "hypothesis"
+        default_quote = cat != "judgement"
+        try:
+            return cls(
+                id=d["id"],
+                category=cat,
+                forms=tuple(term_forms(terms)),
+                suggestion=d.get("suggestion"),
+                exclude_before=tuple(term_forms(d.get("exclude_before", []))),
+                exclude_after=tuple(term_forms(d.get("exclude_after", []))),
+                require_before=tuple(term_forms(d.get("require_before", []))),
+                require_after=tuple(term_forms(d.get("require_after", []))),
+                exclude_clause=tuple(term_forms(d.get("exclude_clause", []))),
+                window=int(d.get("window", 4)),
+                negatable=bool(d.get("negatable", default_neg)),
+                in_long_quote=bool(d.get("in_long_quote", default_quote)),
+                weak=bool(d.get("weak", False)),
+                subject=str(d.get("subject", "")),
+                source=source,
+            )
+        except LexiconError as e:
+            raise LexiconError(f"{where}: {e}") from None
+
+
+class Lexicon:
+    """Entries indexed by their first word, for word-by-word matching."""
+
+    def __init__(self, entries: Sequence[Entry]):
+        ids = [e.id for e in entries]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise LexiconError(f"duplicate entry ids: {sorted(dup)}")
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        self.by_id = {e.id: e for e in self.entries}
+        index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        for e in self.entries:
+            for form in e.forms:
+                index.setdefault(form[0], []).append((form, e))
+        # longest forms first, so the longest expression wins at a position
+        for v in index.values():
+            v.sort(key=lambda fe: -len(fe[0]))
+        self.index = index
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    @classmethod
+    def load(
+        cls,
+        paths: Iterable[str | Path],
+        add: Iterable[Mapping] = (),
+        remove: Iterable[str] = (),
+    ) -> "Lexicon":
+        """Load entries from TOML files, then add policy entries and remove ids.
+
+        ``remove`` accepts exact ids or prefixes ending with ``*`` ("jug.positif.*").
+        """
+        entries: list[Entry] = []
+        for p in paths:
+            p = Path(p)
+            try:
+                data = tomllib.loads(p.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as e:
+                raise LexiconError(f"{p}: {e}") from None
+            for d in data.get("entry", []):
+                entries.append(Entry.from_dict(d, source=p.name))
+        for d in add:
+            entries.append(Entry.from_dict(d, source="policy"))
+        removed = list(remove)
+        if removed:
+            exact = {r for r in removed if not r.endswith("*")}
+            prefixes = tuple(r[:-1] for r in removed if r.endswith("*"))
+            entries = [e for e in entries if e.id not in exact and not (prefixes and e.id.startswith(prefixes))]
+        return cls(entries)
+
+
+def default_lexicon_paths() -> list[Path]:
+    """The built-in lexicon files (``checks/subjective/lexicon/*.toml``)."""
+    base: Path | None = None
+    try:
+        from importlib.resources import files
+
+        cand = files("checks.subjective") / "lexicon"
+        if cand.is_dir():
+            base = Path(str(cand))
+    except Exception:  # noqa: BLE001 - package absent or not importable: use the checkout
+        base = None
+    if base is None:
+        base = Path(__file__).resolve().parents[2] / "checks" / "subjective" / "lexicon"
+    paths = sorted(base.glob("*.toml"))
+    if not paths:
+        print(f"auditor: no lexicon file found in {base}", file=sys.stderr)
+    return paths
+

