@@ -320,11 +320,18 @@ class TextAnalyser:
         spans: list[tuple[int, int, str]] = []
         for kind, s, e in a.idents:
             spans.append((s, e, PLACEHOLDERS[kind]))
+        def free(s: int, e: int) -> bool:  # identifiers keep their own placeholder
+            return all(e <= x or s >= y for _, x, y in a.idents)
+
         for m in a.mentions:
-            spans.append((m.start, m.end, PLACEHOLDERS["name"]))
+            if free(m.start, m.end):
+                spans.append((m.start, m.end, PLACEHOLDERS["name"]))
         for s, e, label in a.others:
-            spans.append((s, e, PLACEHOLDERS["place"] if label == "LOC" else PLACEHOLDERS["name"]))
+            if free(s, e):
+                spans.append((s, e, PLACEHOLDERS["place"] if label == "LOC" else PLACEHOLDERS["name"]))
         for s, e in a.candidates:
+            if not free(s, e):
+                continue
             # conservative: an unexplained capitalised word is replaced, unless it
             # starts a sentence and NER said nothing about it
             initial = s == 0 or bool(_names._SENT_START_RE.search(text, max(0, s - 3), s))

@@ -130,7 +130,7 @@ def get_nlp():
     return _nlp
 
 
-_CAP_TOKEN_RE = re.compile(rf"(?<![\w'’-])(?:{_CAP}|{_ALLCAPS})")
+_CAP_TOKEN_RE = re.compile(rf"(?<![\w'’-])(?:{_CAP}|{_ALLCAPS})(?![\w])")
 _SENT_START_RE = re.compile(r"(?:^|[.!?:;»«\"\n]\s*|\(\s*)$")
 
 
