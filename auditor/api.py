@@ -220,45 +220,117 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
 
 
 def audit_number(result: AuditResult) -> str:
-    """A short number for the audit: date and a digest of the source and the findings."""
+    """A short number for the audit: date of the run and a digest of what was audited and found.
+
+    ``AUD-YYYYMMDD-XXXXXX``: the same source, checks, evaluation date and findings
+    on the same day give the same number; any change in them gives another.
+    """
     h = hashlib.sha256()
     h.update(result.source.fingerprint.encode())
+    h.update(("\x1f" + result.as_of + "\x1f" + ",".join(result.checks_run)).encode())
     for f in result.findings:
         h.update(f.id.encode())
     return f"AUD-{result.started_at[:10].replace('-', '')}-{h.hexdigest()[:6].upper()}"
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
-    """Read an earlier ``findings.json``; raise UserError if it is not one."""
+    """Read an earlier ``findings.json`` (or the folder that holds it); raise UserError if it is not one."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "findings.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "findings" not in data:
-            raise ValueError
-        return data
     except FileNotFoundError:
         raise UserError(f"Le fichier de référence {path} n'existe pas : indiquez le findings.json d'un audit précédent.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} est un dossier sans findings.json : indiquez le findings.json d'un audit précédent.") from None
+    except PermissionError:
+        raise UserError(f"Le fichier de référence {path} n'est pas lisible (droits insuffisants).") from None
     except (ValueError, UnicodeDecodeError):
         raise UserError(f"Le fichier {path} n'est pas un findings.json d'auditor : indiquez le résultat JSON d'un audit précédent.") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("id"), str) and isinstance(f.get("check"), str) for f in findings
+    ):
+        raise UserError(f"Le fichier {path} n'est pas un findings.json d'auditor : indiquez le résultat JSON d'un audit précédent.")
+    if data.get("schema_version", 1) != 1:
+        raise UserError(
+            f"Le fichier {path} suit une version {data.get('schema_version')} du format que cette version d'auditor ne lit pas : "
+            "mettez auditor à jour."
+        )
+    return data
+
+
+_SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+
+
+def _finding_order(f: dict[str, Any]) -> tuple[Any, ...]:
+    loc = f.get("location") or {}
+    return (_SEVERITY_RANK.get(f.get("severity", ""), 5), f.get("check", ""), f.get("rule", ""),
+            loc.get("table") or "", loc.get("column") or "", f.get("subject") or "", f["id"])
 
 
 def diff_findings(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """New, resolved and persisting findings between two findings.json documents."""
+    """Compare two findings.json documents by finding id (stable across runs).
+
+    - ``new``: in the recent audit only;
+    - ``resolved``: in the earlier audit only, and its check was run again;
+    - ``persisting``: in both (the recent version, with ``previous``: the earlier
+      severity, affected and total);
+    - ``unchecked``: in the earlier audit only, but its check was not run this
+      time, so nothing can be said about it (never counted as resolved);
+    - ``accepted``: in the earlier audit only, and accepted since by a policy
+      exception (not corrected: accepted).
+
+    Each list is in report order (severity, check, rule, location).
+    """
     old_by = {f["id"]: f for f in old.get("findings", [])}
     new_by = {f["id"]: f for f in new.get("findings", [])}
-    return {
-        "new": [new_by[i] for i in new_by if i not in old_by],
-        "resolved": [old_by[i] for i in old_by if i not in new_by],
-        "persisting": [new_by[i] for i in new_by if i in old_by],
-    }
+    ran = set(new.get("checks_run") or [f["check"] for f in new_by.values()])
+    accepted_ids = {e.get("id") for e in new.get("accepted_exceptions", []) or [] if isinstance(e, dict)}
+    out: dict[str, list[dict[str, Any]]] = {"new": [], "resolved": [], "persisting": [], "unchecked": [], "accepted": []}
+    for i, f in new_by.items():
+        if i in old_by:
+            prev = old_by[i]
+            out["persisting"].append(
+                {**f, "previous": {k: prev.get(k) for k in ("severity", "affected", "total", "title")}}
+            )
+        else:
+            out["new"].append(f)
+    for i, f in old_by.items():
+        if i in new_by:
+            continue
+        if i in accepted_ids:
+            out["accepted"].append(f)
+        elif f.get("check") not in ran:
+            out["unchecked"].append(f)
+        else:
+            out["resolved"].append(f)
+    for v in out.values():
+        v.sort(key=_finding_order)
+    return out
 
 
 def apply_baseline(result: AuditResult, base: dict[str, Any]) -> None:
-    """Record, on the result, which findings are new, resolved or persisting since ``base``."""
+    """Record, on the result, which findings are new, resolved, persisting (or not re-examined) since ``base``."""
     from auditor.report.json import to_dict
 
     d = diff_findings(base, to_dict(result))
     result.baseline = {k: [f["id"] for f in v] for k, v in d.items()}
     result.baseline_resolved = d["resolved"]
+    src = base.get("source") or {}
+    result.baseline_info = {
+        "audit_number": base.get("audit_number", ""),
+        "started_at": base.get("started_at", ""),
+        "as_of": base.get("as_of", ""),
+        "source_display": src.get("display", ""),
+        "source_fingerprint": src.get("fingerprint", ""),
+        "same_data": bool(src.get("fingerprint")) and src.get("fingerprint") == result.source.fingerprint,
+        "checks_run": list(base.get("checks_run") or []),
+        "previous": {f["id"]: f["previous"] for f in d["persisting"]},
+        "unchecked": d["unchecked"],
+        "accepted": d["accepted"],
+    }
 
 
 def write_reports(result: AuditResult, out_dir: Path, formats: list[str]) -> list[Path]:

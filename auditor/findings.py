@@ -141,6 +141,12 @@ class AuditResult:
     baseline_resolved: list[dict[str, Any]] = field(default_factory=list)
     commanditaire: str | None = None
     audit_number: str = ""
+    # check name -> {"title", "question", "description"} (from each check's metadata)
+    checks_info: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the earlier audit a baseline was taken from: audit_number, started_at, as_of,
+    # source display and fingerprint, "previous" (id -> severity, affected, total)
+    # and "unchecked" / "accepted" finding dicts (see api.apply_baseline)
+    baseline_info: dict[str, Any] = field(default_factory=dict)
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in deterministic order."""
