@@ -2,7 +2,9 @@
 
 Fields beyond the contract are additions (the contract allows adding):
 ``as_of``, ``audit_number``, per-finding ``subject``, ``why``, ``details`` and
-``pia``, and top-level ``skipped``, ``accepted_exceptions``, ``baseline``.
+``pia``, and top-level ``skipped``, ``accepted_exceptions``, ``baseline``
+(ids that are new, resolved, persisting, unchecked or accepted since the
+earlier audit) and ``baseline_of`` (which earlier audit that was).
 """
 
 from __future__ import annotations
@@ -54,9 +56,17 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
     }
     if result.baseline is not None:
         doc["baseline"] = result.baseline
+        info = result.baseline_info
+        doc["baseline_of"] = {
+            "audit_number": info.get("audit_number", ""),
+            "started_at": info.get("started_at", ""),
+            "as_of": info.get("as_of", ""),
+            "source_fingerprint": info.get("source_fingerprint", ""),
+            "same_data": bool(info.get("same_data", False)),
+        }
     return doc
 
 
 def render(result: AuditResult) -> bytes:
-    """findings.json bytes (UTF-8, sorted keys inside objects for stable diffs)."""
+    """findings.json bytes (UTF-8, fields in a fixed order for stable diffs)."""
     return (json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -33,9 +33,15 @@ def print_summary(result: AuditResult, written: list[Path], console: Console) ->
     )
     if result.baseline is not None:
         b = result.baseline
-        console.print(
-            f"Depuis l'audit de référence : {len(b['new'])} nouveau(x), {len(b['resolved'])} résolu(s), "
-            f"{len(b['persisting'])} persistant(s)."
+        ref = result.baseline_info.get("audit_number") or "de référence"
+        line = (
+            f"Depuis l'audit {ref} : {len(b.get('new', []))} nouveau(x), {len(b.get('resolved', []))} résolu(s), "
+            f"{len(b.get('persisting', []))} persistant(s)"
         )
+        if b.get("unchecked"):
+            line += f", {len(b['unchecked'])} non réexaminé(s) (contrôle non relancé)"
+        if b.get("accepted"):
+            line += f", {len(b['accepted'])} accepté(s) par une exception"
+        console.print(line + ".")
     for p in written:
         console.print(f"Écrit : {p}")

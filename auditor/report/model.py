@@ -1,0 +1,582 @@
+"""What the report says, computed once from an AuditResult (no HTML here).
+
+The HTML template only lays this out. Everything is driven by the findings'
+own fields (title, why, affected/total, details, evidence, pia, references,
+recommendation) and the result's metadata, so a new rule or a new check gets a
+complete report without touching the renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+
+from auditor.findings import AuditResult, Finding, Severity
+from auditor.resources import data_dir
+
+ROLE_ORDER = ["persons", "case_file", "third_parties", "rights_requests", "staff", "permissions", "assignments",
+              "access_log", "statistics", "units", "archive", "other"]
+ROLE_PURPOSE = {
+    "persons": "décrit les personnes accompagnées",
+    "case_file": "contient les dossiers et les écrits de l'accompagnement",
+    "third_parties": "enregistre des tiers et des proches des personnes",
+    "rights_requests": "suit les demandes d'exercice des droits",
+    "staff": "recense les professionnels et leurs comptes",
+    "permissions": "définit les droits d'accès de l'application",
+    "assignments": "dit quel professionnel suit quelle personne",
+    "access_log": "trace les consultations des dossiers",
+    "statistics": "sert aux statistiques et aux extractions",
+    "units": "décrit les sites et les unités",
+    "archive": "conserve des données archivées",
+    "other": "n'a pas de rôle reconnu",
+}
+SOURCE_KIND = {"sqlite": "une base SQLite", "postgresql": "une base PostgreSQL", "mysql": "une base MySQL ou MariaDB",
+               "csv": "des exports CSV", "other": "une base de données"}
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre"]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIER_LABELS = [
+    ("immediate", "Sans attendre : faire cesser l'exposition"),
+    ("short", "À court terme : corriger les droits, les données et les écrits"),
+    ("structural", "Mesures de fond"),
+]
+CONCLUSION_LABELS = {"non-conforme": "non conforme", "a-verifier": "à vérifier", "conforme": "conforme"}
+
+
+# ---------------------------------------------------------------------------- formatting
+def nombre(n: Any) -> str:
+    """French number: thin no-break space between thousands, '—' for None."""
+    if n is None:
+        return "—"
+    if isinstance(n, bool):
+        return "oui" if n else "non"
+    if isinstance(n, int):
+        return f"{n:,}".replace(",", "\u202f")
+    if isinstance(n, float):
+        return f"{n:,.2f}".replace(",", "\u202f").replace(".", ",").rstrip("0").rstrip(",")
+    return str(n)
+
+
+def date_fr(iso: str | None) -> str:
+    """'2026-06-30' (or an ISO timestamp) -> '30 juin 2026'; anything else unchanged."""
+    if not iso:
+        return ""
+    try:
+        d = dt.date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)
+    return f"{'1er' if d.day == 1 else d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def datetime_fr(iso: str | None) -> str:
+    """'2026-06-30T07:05:00+00:00' -> '30 juin 2026 à 07 h 05 (UTC)'."""
+    if not iso:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    zone = ""
+    if t.tzinfo is not None:
+        off = t.utcoffset() or dt.timedelta(0)
+        zone = " (UTC)" if not off else f" (UTC{'+' if off >= dt.timedelta(0) else '-'}{abs(off).seconds // 3600:02d}:{abs(off).seconds % 3600 // 60:02d})"
+    return f"{date_fr(t.date().isoformat())} à {t.hour:02d} h {t.minute:02d}{zone}"
+
+
+def percent(affected: int | None, total: int | None) -> str:
+    """Share as a French percentage ('12,5 %'), '' when it cannot be computed."""
+    if affected is None or not total:
+        return ""
+    p = 100.0 * affected / total
+    text = f"{p:.0f}" if p >= 10 or p == 0 else f"{p:.1f}".replace(".", ",")
+    return f"{text}\u202f%"
+
+
+def plural(n: int | None, one: str, many: str) -> str:
+    """'1 constat' / '3 constats'."""
+    return f"{nombre(n)} {one if n in (0, 1) else many}"
+
+
+def lcfirst(text: str) -> str:
+    """Lower-case the first letter of an ordinary word ('Le rôle' -> 'le rôle'), never of an acronym ('RGPD')."""
+    if len(text) >= 2 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def ucfirst(text: str) -> str:
+    """Upper-case the first letter only ('une base SQLite' -> 'Une base SQLite')."""
+    return text[:1].upper() + text[1:]
+
+
+def _join_fr(items: list[str]) -> str:
+    """'a, b et c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def source_name(display: str, kind: str) -> str:
+    """A short name for what was audited: file or folder name, or database name of a URL."""
+    text = display.strip()
+    if "://" in text:
+        tail = text.split("://", 1)[1].split("?", 1)[0].rstrip("/")
+        name = tail.rsplit("/", 1)[-1] if "/" in tail else tail.rsplit("@", 1)[-1]
+        return name or display
+    path = PureWindowsPath(text) if "\\" in text else PurePosixPath(text)
+    return path.name or text
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict[str, Any]:
+    """report_templates/textes.toml."""
+    with (data_dir("report_templates") / "textes.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+# ---------------------------------------------------------------------------- views
+@dataclass
+class RefView:
+    """A reference as recalled in the report."""
+
+    key: str | None
+    citation: str
+    summary: str
+    strength: str
+    confidence: str
+    confidence_note: str
+    group: str
+    rank: int
+
+    @property
+    def to_verify(self) -> bool:
+        """M-confidence (or unknown) references are never presented as settled."""
+        return self.confidence not in ("V1", "V2", "S")
+
+
+@dataclass
+class FindingView:
+    """A finding with everything the report says about it."""
+
+    f: Finding
+    number: str
+    anchor: str
+    location: str
+    figures: str
+    share: str
+    details: list[tuple[str, str]]
+    refs: list[RefView]
+    status: str | None  # "new", "persisting" or None (no baseline)
+    previous: dict[str, Any] | None
+    evolution: str
+    unconfirmed: str  # why the finding rests on a default to confirm, '' otherwise
+    tier: str
+    pia: list[tuple[str, str]]
+
+    @property
+    def severity_label(self) -> str:
+        return self.f.severity.label_fr
+
+
+@dataclass
+class QuestionView:
+    """One question of the report: one check that was run."""
+
+    number: int
+    check: str
+    title: str
+    question: str
+    findings: list[FindingView]
+    conclusion_code: str
+    conclusion: str
+    argument: str
+    meanwhile: str
+    refs_by_group: list[tuple[str, list[RefView]]] = field(default_factory=list)
+
+
+def _ref_view(citation: str, result: AuditResult, by_citation: dict[str, str]) -> RefView:
+    t = texts()
+    key = by_citation.get(citation)
+    data = result.references.get(key, {}) if key else {}
+    strength = data.get("strength", "")
+    st = t["strength"].get(strength, {"rank": 9, "group": "Autres références"})
+    conf = data.get("confidence", "M" if key is None else "M")
+    note = t["confidence"].get(conf, t["confidence"]["M"])
+    if key is None:
+        note = "référence citée par un contrôle extérieur, non répertoriée : à vérifier avant de s'en prévaloir"
+    return RefView(key=key, citation=citation, summary=data.get("summary", ""), strength=strength or "non précisée",
+                   confidence=conf, confidence_note=note, group=st["group"], rank=int(st["rank"]))
+
+
+def _detail_items(details: dict[str, Any]) -> list[tuple[str, str]]:
+    labels = texts()["details"]
+    items: list[tuple[str, str]] = []
+    for key, value in details.items():
+        if key.endswith("_label") and key[: -len("_label")] in details:
+            base = key[: -len("_label")]
+            items.append((labels.get(base, base.replace("_", " ")), str(value)))
+            continue
+        if f"{key}_label" in details or value is None or value == "" or isinstance(value, dict):
+            continue
+        label = labels.get(key, key.replace("_", " "))
+        if isinstance(value, (list, tuple)):
+            if not value:
+                continue
+            shown = ", ".join(nombre(v) if isinstance(v, (int, float)) else str(v) for v in value)
+        elif isinstance(value, str) and ISO_DATE.match(value):
+            shown = date_fr(value)
+        else:
+            shown = nombre(value)
+        items.append((label, shown))
+    return items
+
+
+def _unconfirmed(f: Finding, result: AuditResult) -> str:
+    """Why a finding rests on a default nobody confirmed yet ('' when it does not)."""
+    src = str(f.details.get("period_source", "") or "")
+    if not src:
+        return ""
+    cat = f.details.get("category")
+    for row in result.policy_info.get("retention", []):
+        if row.get("key") == cat and (row.get("confirmed") or row.get("from_policy")):
+            return ""
+    if "défaut" in src or "confirmer" in src or not cat:
+        label = f.details.get("category_label") or cat or "non précisée"
+        return (f"La durée appliquée (catégorie « {label} ») est une valeur par défaut que le responsable du traitement "
+                "et le délégué à la protection des données doivent confirmer : tant qu'elle ne l'est pas, ce constat est à vérifier.")
+    return ""
+
+
+def _tier(f: Finding, unconfirmed: str) -> str:
+    if f.severity.at_least(Severity.HIGH) and not unconfirmed:
+        return "immediate"
+    if f.severity.at_least(Severity.MEDIUM):
+        return "short"
+    return "structural"
+
+
+def _figures(f: Finding) -> tuple[str, str]:
+    unit = str(f.details.get("unit", "") or "")
+    share = percent(f.affected, f.total)
+    if f.affected is None:
+        return ("", "")
+    what = f"{nombre(f.affected)}{' ' + unit if unit else ''}"
+    if f.total is not None:
+        text = f"{what} sur {nombre(f.total)} {'examinés' if f.total > 1 else 'examiné'}" + (f", soit {share}" if share else "")
+    else:
+        text = what
+    return text, share
+
+
+def _location(f: Finding) -> str:
+    if f.table and f.column:
+        return f"table « {f.table} », colonne « {f.column} »"
+    if f.table:
+        return f"table « {f.table} »"
+    return "l'ensemble de la base"
+
+
+def _evolution(f: Finding, prev: dict[str, Any] | None) -> str:
+    if prev is None:
+        return ""
+    parts = []
+    if prev.get("affected") != f.affected and prev.get("affected") is not None and f.affected is not None:
+        trend = "en baisse" if f.affected < prev["affected"] else "en hausse"
+        parts.append(f"{nombre(prev['affected'])} concernés lors du dernier audit, {nombre(f.affected)} aujourd'hui ({trend})")
+    if prev.get("severity") and prev["severity"] != f.severity.value:
+        parts.append(f"gravité passée de « {Severity(prev['severity']).label_fr} » à « {f.severity.label_fr} »")
+    return " ; ".join(parts)
+
+
+PIA_LABELS = (("feared_event", "Événement redouté"), ("severity", "Gravité"), ("likelihood", "Vraisemblance"),
+              ("measure", "Mesure"), ("action", "Action"))
+
+
+def _pia_items(f: Finding) -> list[tuple[str, str]]:
+    """PIA vocabulary shown with a finding; measure and action only when they add to the recommendation."""
+    rec = f.recommendation.strip()
+    items = []
+    for key, label in PIA_LABELS:
+        value = str(f.pia.get(key, "") or "").strip()
+        if not value:
+            continue
+        if key in ("measure", "action") and rec and rec.startswith(value.rstrip(".")):
+            continue
+        items.append((label, value))
+    return items
+
+
+def _check_text(result: AuditResult, name: str) -> dict[str, str]:
+    t = texts()
+    base = dict(t["check"].get(name, {}))
+    info = result.checks_info.get(name, {})
+    fallback = t["fallback"]
+    return {
+        "title": base.get("title") or info.get("title") or name,
+        "question": base.get("question") or info.get("question") or fallback["question"].format(name=name),
+        "meanwhile": base.get("meanwhile") or fallback["meanwhile"],
+        "conforme": base.get("conforme") or fallback["conforme"],
+    }
+
+
+def _conclusion(fs: list[FindingView], conforme_text: str) -> tuple[str, str]:
+    """(code, argued sentence) for one question."""
+    if not fs:
+        return "conforme", conforme_text + " Sur le périmètre examiné, la situation est conforme."
+    firm = [v for v in fs if v.f.severity.at_least(Severity.HIGH) and not v.unconfirmed]
+    pending = [v for v in fs if v.f.severity.at_least(Severity.HIGH) and v.unconfirmed]
+    lesser = [v for v in fs if not v.f.severity.at_least(Severity.HIGH) and v.f.severity != Severity.INFO]
+    worst = fs[0]
+    count = plural(len(fs), "constat", "constats")
+    if firm:
+        w = firm[0]
+        figures = f" ({w.figures})" if w.figures else ""
+        rule = next((r.citation for r in w.refs if not r.to_verify), "")
+        if len(firm) == len(fs):
+            text = f"{count}, {'tous ' if len(fs) > 1 else ''}de gravité élevée ou critique. "
+        else:
+            text = f"{count}, dont {nombre(len(firm))} de gravité élevée ou critique. "
+        text += f"Le plus grave : {lcfirst(w.f.title)}{figures}, constat {w.number}."
+        if rule:
+            text += f" Règle principale en cause : {rule}."
+        return "non-conforme", text
+    if pending:
+        text = (f"{count}. Les écarts relevés reposent sur des valeurs par défaut que le responsable du traitement doit "
+                "confirmer ; si elles sont confirmées, la situation n'est pas conforme "
+                f"(le plus important : {lcfirst(pending[0].f.title)}, constat {pending[0].number}).")
+        return "a-verifier", text
+    if lesser:
+        return "a-verifier", (f"{count}, de gravité moyenne ou faible, à examiner avec le responsable du traitement "
+                              f"(le premier : {lcfirst(worst.f.title)}, constat {worst.number}).")
+    return "conforme", f"{count} pour information, sans écart aux règles rappelées."
+
+
+def _recommendations(questions: list[QuestionView]) -> list[dict[str, Any]]:
+    """Recommendations grouped by urgency, each once, with the findings it answers."""
+    tiers: dict[str, list[dict[str, Any]]] = {k: [] for k, _ in TIER_LABELS}
+    index: dict[tuple[str, str], dict[str, Any]] = {}
+    for q in questions:
+        for v in q.findings:
+            rec = v.f.recommendation.strip()
+            if not rec:
+                continue
+            key = (v.tier, rec)
+            if key not in index:
+                index[key] = {"action": rec, "findings": [], "severity": v.f.severity, "check": q.title}
+                tiers[v.tier].append(index[key])
+            index[key]["findings"].append(v.number)
+    any_finding = any(q.findings for q in questions)
+    if any_finding:
+        tiers["structural"].extend([
+            {"action": "Conduire ou mettre à jour l'analyse d'impact (AIPD) du traitement en y reportant les constats "
+                       "de ce rapport (plan d'action fourni en annexe et dans le fichier plan_action_aipd.csv).",
+             "findings": [], "severity": None, "check": ""},
+            {"action": "Informer les personnes accompagnées de leurs droits, notamment de leur droit d'accès à tout ce "
+                       "qui est écrit sur elles, et leur permettre de l'exercer sans passer par la voie hiérarchique.",
+             "findings": [], "severity": None, "check": ""},
+            {"action": "Relancer cet audit chaque mois avec l'option --baseline pour suivre les constats résolus, "
+                       "nouveaux et persistants.",
+             "findings": [], "severity": None, "check": ""},
+        ])
+    return [{"code": k, "label": label, "items": tiers[k]} for k, label in TIER_LABELS if tiers[k]]
+
+
+def situation(result: AuditResult) -> list[str]:
+    """The database as understood, in sentences (counts, roles, what is kept; never values)."""
+    kinds_named: dict[str, str] = texts()["kinds"]
+    out: list[str] = []
+    by_role: dict[str, list[Any]] = defaultdict(list)
+    for t in result.tables:
+        by_role[t.role].append(t)
+    total_rows = sum(t.rows or 0 for t in result.tables)
+    kind = SOURCE_KIND.get(result.source.kind, SOURCE_KIND["other"])
+    out.append(
+        f"Nous avons examiné {kind}, « {source_name(result.source.display, result.source.kind)} », qui compte "
+        f"{plural(len(result.tables), 'table', 'tables')} et {plural(total_rows, 'ligne', 'lignes')} au total. "
+        f"La situation est décrite telle qu'elle se présentait au {date_fr(result.as_of)}."
+    )
+    for role in ROLE_ORDER:
+        tables = by_role.get(role)
+        if not tables:
+            continue
+        purpose = ROLE_PURPOSE.get(role, ROLE_PURPOSE["other"])
+        if role == "other" and len(tables) > 2:
+            names = ", ".join(f"« {t.name} »" for t in tables)
+            out.append(f"{len(tables)} autres tables ({names}) n'ont pas de rôle reconnu ; elles ont été examinées "
+                       "comme les autres, sans hypothèse sur leur usage.")
+            continue
+        for t in tables:
+            kinds = {k for _c, k in t.columns}
+            held = [label for k, label in kinds_named.items() if k in kinds]
+            sentence = f"La table « {t.name} » ({plural(t.rows, 'ligne', 'lignes')}) {purpose}"
+            sentence += f" ; on y trouve {_join_fr(held)}." if held else "."
+            out.append(sentence)
+    persons = by_role.get("persons", [])
+    if persons:
+        n = sum(t.rows or 0 for t in persons)
+        out.append(f"La base concerne ainsi environ {plural(n, 'personne', 'personnes')} ; dans ce rapport, elles sont "
+                   "comptées, jamais nommées, et les comptes sont désignés par des pseudonymes.")
+    unseen = []
+    if not by_role.get("access_log"):
+        unseen.append("aucun journal des accès n'a été trouvé, de sorte que les consultations effectives des dossiers "
+                      "n'ont pas pu être vérifiées")
+    if not by_role.get("assignments"):
+        unseen.append("aucune table d'affectation n'a été trouvée, de sorte que les droits n'ont pas pu être comparés "
+                      "aux personnes réellement suivies par chaque professionnel")
+    if result.skipped:
+        unseen.append(f"{plural(len(result.skipped), 'objet n’a pas pu être examiné', 'objets n’ont pas pu être examinés')} "
+                      "(liste en annexe A)")
+    if result.policy_info.get("text_sample"):
+        unseen.append(f"les textes libres ont été lus par échantillon de {nombre(result.policy_info['text_sample'])} "
+                      "lignes par colonne : les chiffres correspondants sont des estimations")
+    pending = [r for r in result.policy_info.get("retention", []) if not (r.get("confirmed") or r.get("from_policy"))]
+    if pending:
+        unseen.append(f"{plural(len(pending), 'durée de conservation de la politique est une valeur', 'durées de conservation de la politique sont des valeurs')} "
+                      "par défaut, que le délégué à la protection des données doit confirmer (annexe A)")
+    if unseen:
+        out.append("Ce que l'audit n'a pas pu établir : " + " ; ".join(unseen) + ".")
+    out.append("Le rôle de chaque table et le type de chaque colonne ont été déduits des noms et d'un échantillon de "
+               "valeurs ; « auditor inspect » montre ces déductions et permet de les corriger dans la politique.")
+    return out
+
+
+def report_fingerprint(result: AuditResult) -> str:
+    """sha256 of the findings.json that is written with this report (same renderer, same bytes)."""
+    from auditor.report.json import render as render_json
+
+    return hashlib.sha256(render_json(result)).hexdigest()
+
+
+def build(result: AuditResult) -> dict[str, Any]:
+    """Everything the templates use."""
+    t = texts()
+    by_citation = {v.get("citation", ""): k for k, v in result.references.items()}
+    status: dict[str, str] = {}
+    if result.baseline:
+        for key in ("new", "persisting"):
+            for i in result.baseline.get(key, []):
+                status[i] = key
+    previous = result.baseline_info.get("previous", {}) if result.baseline is not None else {}
+    by_check: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.sorted_findings():
+        by_check[f.check].append(f)
+    order = list(result.checks_run) + sorted(c for c in by_check if c not in result.checks_run)
+    questions: list[QuestionView] = []
+    all_views: list[FindingView] = []
+    for qn, name in enumerate(order, start=1):
+        ct = _check_text(result, name)
+        views = []
+        for i, f in enumerate(by_check.get(name, []), start=1):
+            figures, share = _figures(f)
+            unconfirmed = _unconfirmed(f, result)
+            prev = previous.get(f.id)
+            views.append(FindingView(
+                f=f, number=f"{qn}.{i}", anchor=f"constat-{f.id}", location=_location(f), figures=figures, share=share,
+                details=_detail_items(f.details), refs=[_ref_view(c, result, by_citation) for c in f.references],
+                status=status.get(f.id) if result.baseline is not None else None, previous=prev,
+                evolution=_evolution(f, prev), unconfirmed=unconfirmed, tier=_tier(f, unconfirmed),
+                pia=_pia_items(f),
+            ))
+        code, argument = _conclusion(views, ct["conforme"])
+        refs: dict[str, RefView] = {}
+        for v in views:
+            for r in v.refs:
+                refs.setdefault(r.citation, r)
+        grouped: dict[str, list[RefView]] = defaultdict(list)
+        for r in sorted(refs.values(), key=lambda r: (r.rank, r.citation)):
+            grouped[r.group].append(r)
+        groups = sorted(grouped.items(), key=lambda kv: kv[1][0].rank)
+        questions.append(QuestionView(
+            number=qn, check=name, title=ct["title"], question=ct["question"], findings=views,
+            conclusion_code=code, conclusion=CONCLUSION_LABELS[code], argument=argument,
+            meanwhile=ct["meanwhile"] if code != "conforme" else "", refs_by_group=groups,
+        ))
+        all_views.extend(views)
+    all_refs: dict[str, RefView] = {}
+    for v in all_views:
+        for r in v.refs:
+            all_refs.setdefault(r.citation, r)
+    references = sorted(all_refs.values(), key=lambda r: (r.rank, r.citation))
+    thresholds = [(k, t["thresholds"].get(k, k.replace("_", " ")), nombre(v))
+                  for k, v in result.policy_info.get("thresholds", {}).items()]
+    used_categories = {str(v.f.details.get("category")) for v in all_views if v.f.details.get("category")}
+    retention = []
+    for row in result.policy_info.get("retention", []):
+        months = row.get("period_months")
+        if row.get("confirmed"):
+            state = "confirmée"
+        elif row.get("from_policy"):
+            state = "fixée par la politique"
+        else:
+            state = "valeur par défaut à confirmer"
+        ref_key = row.get("reference")
+        retention.append({
+            **row, "state": state, "used": row.get("key") in used_categories,
+            "period": (plural(int(months), "mois", "mois") if months
+                       else "" if row.get("trigger") == "departure" else "à définir par le DPO"),
+            "trigger_label": t["triggers"].get(str(row.get("trigger")), str(row.get("trigger") or "")),
+            "action_label": t["actions"].get(str(row.get("action")), str(row.get("action") or "")),
+            "citation": result.references.get(str(ref_key), {}).get("citation", str(ref_key or "")),
+        })
+    resolved = result.baseline_resolved if result.baseline is not None else []
+    baseline = None
+    if result.baseline is not None:
+        b = result.baseline
+        info = result.baseline_info
+        baseline = {
+            "info": info,
+            "date": date_fr(info.get("started_at")) or "date inconnue",
+            "new": [v for v in all_views if v.status == "new"],
+            "persisting": [v for v in all_views if v.status == "persisting"],
+            "resolved": resolved,
+            "unchecked": info.get("unchecked", []),
+            "accepted": info.get("accepted", []),
+            "counts": {k: len(b.get(k, [])) for k in ("new", "resolved", "persisting", "unchecked", "accepted")},
+        }
+    counts = result.summary()
+    worst = result.worst()
+    complaint_facts = [v for v in all_views if v.f.severity.at_least(Severity.MEDIUM)]
+    findings_by_number = all_views
+    rules_run: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    fired = {f.rule for f in result.findings}
+    for rid, info in sorted(result.rules_info.items()):
+        rules_run[info.get("check", rid.split(".")[0])].append({"id": rid, "title": info.get("title", rid),
+                                                                "fired": rid in fired})
+    pol = {"policy_file": None, "thresholds": {}, "sample_size": None, "text_sample": None, "retention": [],
+           "source_notes": [], "accepted_exceptions": [], **result.policy_info}
+    return {
+        "r": result,
+        "pol": pol,
+        "name": source_name(result.source.display, result.source.kind),
+        "source_kind": SOURCE_KIND.get(result.source.kind, SOURCE_KIND["other"]),
+        "report_date": date_fr(result.started_at),
+        "as_of": date_fr(result.as_of),
+        "author": result.commanditaire or "le demandeur",
+        "by_whom": f"de {result.commanditaire}" if result.commanditaire else "du demandeur",
+        "questions": questions,
+        "findings": findings_by_number,
+        "situation": situation(result),
+        "references": references,
+        "recommendations": _recommendations(questions),
+        "summary": counts,
+        "total": len(result.findings),
+        "worst": worst.label_fr if worst else None,
+        "severity_labels": {s.value: s.label_fr for s in Severity},
+        "baseline": baseline,
+        "thresholds": thresholds,
+        "retention": retention,
+        "pending_defaults": [r for r in retention if r["state"] == "valeur par défaut à confirmer"],
+        "rules_run": rules_run,
+        "complaint_facts": complaint_facts,
+        "report_fingerprint": report_fingerprint(result),
+        "glossary": t.get("glossary", []),
+        "date_fr": date_fr,
+        "datetime_fr": datetime_fr,
+    }
