@@ -1,150 +1,51 @@
-"""Access check: application rights compared with the need to know.
+"""Access check: who can read what, who did read what, and who should not.
 
-Rights are read from the application's permission tables (as guessed by the
-catalog or mapped in the policy): for each role, which tables it may read and
-with which perimeter. Roles whose perimeter is wider than the worker's own
-caseload (national, département, all sites) are findings.
+The rules live in several modules of this folder, all bound to the one rule
+book of ``rules.toml``:
+
+- ``rules_app``: the application's rights (perimeter, exposure ratio, employer
+  and hierarchy, status-blind staff, rights requests through the hierarchy,
+  differences with the policy's declared intent);
+- ``rules_accounts``: generic accounts, accounts left active, stored passwords;
+- ``rules_log``: the access log (unexplained reads, browsing, reads after
+  departure, missing logs), computed in SQL in the source engine;
+- ``rules_db``: the engine's own rights (PostgreSQL grants, row-level security,
+  ownership, default privileges; MySQL/MariaDB wide grants; SQLite file mode).
+
+``model`` resolves the application's permission model once per run.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
-import sqlalchemy as sa
-
-from auditor.catalog import TableInfo
-from auditor.check import RuleBook
 from auditor.context import CheckContext
-from auditor.findings import Evidence, Finding
-from auditor.sqlutil import norm
-
-BOOK = RuleBook(Path(__file__).parent)
-READ_WORDS = {"lecture", "read", "r", "consultation", "consulter", "lecture ecriture", "rw", "ecriture", "write", "tous", "all", "total", "1", "oui", "true", "o", "x"}
-ALL_OBJECTS = {"*", "tout", "tous", "toutes", "all", "dossiers", "tout le dossier"}
+from auditor.findings import Finding
+from checks.access import rules_accounts, rules_app, rules_db, rules_log  # noqa: F401  (binds the rules)
+from checks.access.base import BOOK
+from checks.access.model import build_model
 
 
-@dataclass(frozen=True)
-class Grant:
-    """One application right: role, object (table), perimeter."""
-
-    role: str
-    obj: str
-    scope: str
-    table: str  # the permission table it comes from
-
-
-def _matches(words: list[str], value: str) -> bool:
-    v = norm(value)
-    return any(v == norm(w) or v.startswith(norm(w) + " ") for w in words)
-
-
-def read_grants(ctx: CheckContext) -> list[Grant]:
-    """Every read right of every permission table (small tables, read as distinct rows)."""
-    grants: list[Grant] = []
-    for t in ctx.catalog.by_role("permissions"):
-        role = t.first("role")
-        obj = t.first("permission_object")
-        scope = t.first("scope")
-        rights = t.columns_of("access_right")
-        if role is None or obj is None:
-            continue
-        tab = ctx.table(t)
-        cols = [tab.c[role.name], tab.c[obj.name]]
-        cols.append(tab.c[scope.name] if scope else sa.literal(""))
-        cols.extend(tab.c[r.name] for r in rights)
-        for row in ctx.rows(sa.select(*cols).distinct()):
-            r_role, r_obj, r_scope = row[0], row[1], row[2]
-            values = row[3:]
-            if rights:
-                reads = False
-                for col, v in zip(rights, values):
-                    n = norm(v)
-                    if norm(col.name) in ("lecture", "read", "can read", "peut lire", "consultation autorisee", "ecriture", "write", "can write"):
-                        reads = reads or n in ("1", "oui", "true", "t", "o", "x", "y", "yes")
-                    else:
-                        reads = reads or n in READ_WORDS
-                if not reads:
-                    continue
-            grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name))
-    return grants
-
-
-def case_tables(ctx: CheckContext) -> dict[str, TableInfo]:
-    """Tables holding case content, by normalised name."""
-    return {norm(t.name): t for t in ctx.catalog.by_role("case_file", "rights_requests")}
-
-
-def accounts_by_role(ctx: CheckContext) -> dict[str, tuple[int, int]]:
-    """Normalised role -> (accounts, active accounts), from the staff tables."""
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for t in ctx.catalog.by_role("staff"):
-        role = t.first("role")
-        if role is None:
-            continue
-        tab = ctx.table(t)
-        active = t.first("active_flag")
-        from auditor.sqlutil import truthy
-
-        act = sa.func.sum(sa.case((truthy(tab.c[active.name]), 1), else_=0)) if active else sa.func.count()
-        stmt = sa.select(tab.c[role.name], sa.func.count(), act).group_by(tab.c[role.name])
-        for r, n, a in ctx.rows(stmt):
-            out[norm(r)][0] += int(n)
-            out[norm(r)][1] += int(a or 0)
-    return {k: (v[0], v[1]) for k, v in out.items()}
-
-
-def persons_total(ctx: CheckContext) -> int | None:
-    """Number of persons in the main persons table."""
-    p = ctx.catalog.person_table()
-    return p.rows if p else None
-
-
-@BOOK.rule("access.wide_read_on_case_files")
-def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
-    """Roles reading case tables with a perimeter wider than their caseload."""
-    wide = ctx.policy.section("access").get("wide_scopes", [])
-    cases = case_tables(ctx)
-    by_role: dict[tuple[str, str], list[Grant]] = defaultdict(list)
-    for g in read_grants(ctx):
-        if not _matches(wide, g.scope):
-            continue
-        if norm(g.obj) in cases or norm(g.obj) in ALL_OBJECTS:
-            by_role[(g.table, g.role)].append(g)
-    accounts = accounts_by_role(ctx)
-    total_persons = persons_total(ctx)
-    for (table, role), grants in sorted(by_role.items()):
-        objs = sorted({g.obj for g in grants})
-        scopes = sorted({g.scope for g in grants})
-        n_accounts, n_active = accounts.get(norm(role), (0, 0))
-        perm = ctx.catalog.tables[table]
-        scope_col = perm.first("scope")
-        yield BOOK.finding(
-            ctx,
-            "access.wide_read_on_case_files",
-            table=table,
-            column=scope_col.name if scope_col else None,
-            subject=role,
-            title=f"Le rôle « {role} » lit {', '.join(objs)} sur un périmètre « {', '.join(scopes)} »",
-            affected=total_persons,
-            total=total_persons,
-            evidence=[Evidence(record=None, excerpt=f"rôle {role} : lecture de {g.obj} ({g.scope})") for g in grants],
-            details={
-                "role": role,
-                "objects": objs,
-                "scopes": scopes,
-                "accounts": n_accounts,
-                "active_accounts": n_active,
-                "persons_exposed": total_persons,
-            },
-            why=(
-                f"{n_active} compte(s) actif(s) ayant le rôle « {role} » peuvent lire {', '.join(objs)} "
-                f"pour l'ensemble des {total_persons if total_persons is not None else '?'} personnes, "
-                "y compris celles qu'ils ne suivent pas. " + BOOK.info.rules["access.wide_read_on_case_files"].why
-            ),
-        )
+def describe(ctx: CheckContext) -> dict:
+    """What the access check understood of the application (for ``auditor inspect``)."""
+    m = build_model(ctx)
+    return {
+        "persons": m.persons.name if m.persons else None,
+        "person_unit_column": m.person_unit,
+        "units": m.units.name if m.units else None,
+        "unit_region_column": m.unit_region,
+        "staff": m.staff.table.name if m.staff else None,
+        "staff_columns": {k: getattr(m.staff, k) for k in ("pk", "role", "unit", "active", "departure", "login", "password")}
+        if m.staff else {},
+        "assignments": [{"table": a.table.name, "staff": a.staff_col, "person": a.person_col, "unit": a.unit_col}
+                        for a in m.assignments],
+        "case_tables": sorted(t.name for t in m.case_tables.values()),
+        "consultation_fact_tables": sorted(t.name for t in m.fact_tables.values()),
+        "workplace": m.workplace,
+        "workplace_reason": m.workplace_reason,
+        "roles": {r: {"family": m.family(r), "accounts": n, "active": a} for r, (n, a) in sorted(m.roles.items())},
+        "grants": [{"table": g.table, "role": g.role, "object": g.obj, "scope": g.scope, "level": g.level} for g in m.grants],
+    }
 
 
 class AccessCheck:

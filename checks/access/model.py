@@ -1,0 +1,395 @@
+"""The application's permission model as the access check understands it.
+
+Everything the rules need is resolved once per run and kept in ``ctx.facts``:
+which table lists the accounts and which column holds their role, which table
+holds the persons and their unit, which tables say who follows whom
+(assignments, person by person or unit by unit), the read rights of each role
+with their perimeter, and the family of each role (social worker, hierarchy,
+status-blind staff, other).
+
+Column resolution does not rely on the catalog alone: a column chosen by the
+policy (``[tables."x".columns]``) wins, then a declared foreign key, then the
+name of the referenced table's primary key, then the catalog's guess, then
+usual names. This keeps the check working when integer keys are mistaken for
+something else by the value sampler.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from auditor.catalog import DIRECT_IDENTIFIER_KINDS, TableInfo
+from auditor.context import CheckContext
+from auditor.sqlutil import norm, truthy
+
+FAMILIES = ("status_blind", "hierarchy", "social")
+FAMILY_LABELS = {
+    "social": "travailleur social",
+    "hierarchy": "encadrement ou employeur",
+    "status_blind": "personnel sans mission d'accompagnement",
+    "other": "autre",
+}
+READ_WORDS = {"lecture", "read", "r", "consultation", "consulter", "lecture ecriture", "rw", "ecriture", "write",
+              "tous", "all", "total", "1", "oui", "true", "t", "o", "x", "y", "yes", "select", "lire", "voir", "view"}
+FLAG_RIGHT_COLUMNS = {"lecture", "read", "can read", "peut lire", "consultation autorisee", "ecriture", "write",
+                      "can write", "consultation", "acces lecture", "droit lecture"}
+TRUE_VALUES = {"1", "oui", "true", "t", "o", "x", "y", "yes", "vrai"}
+ALL_OBJECTS = {"*", "tout", "tous", "toutes", "all", "dossiers", "tout le dossier"}
+WORKPLACE_WORDS = {"salarie", "salaries", "employe", "employes", "collaborateur", "collaborateurs", "personnel"}
+LEVELS = ("caseload", "unit", "region", "all")
+
+
+def access_config(ctx: CheckContext) -> dict[str, Any]:
+    """The ``[access]`` policy section with ``[checks.access]`` on top."""
+    cfg = dict(ctx.policy.section("access"))
+    cfg.update(ctx.options)
+    return cfg
+
+
+def _tokens(value: object) -> list[str]:
+    return norm(value).split()
+
+
+def vocab_match(value: object, words: list[str] | tuple[str, ...]) -> bool:
+    """True when one of ``words`` appears in ``value`` as a whole word sequence (accents, case ignored)."""
+    toks = _tokens(value)
+    if not toks:
+        return False
+    padded = " " + " ".join(toks) + " "
+    for w in words:
+        nw = norm(w)
+        if nw and (" " + nw + " ") in padded:
+            return True
+    return False
+
+
+def role_family(cfg: dict[str, Any], role: object) -> str:
+    """social, hierarchy, status_blind or other; the policy's explicit lists win."""
+    explicit = cfg.get("role_families", {}) or {}
+    for fam, roles in explicit.items():
+        if any(norm(role) == norm(r) for r in roles):
+            return fam
+    if vocab_match(role, cfg.get("status_blind_roles", [])):
+        return "status_blind"
+    if vocab_match(role, cfg.get("hierarchy_roles", [])):
+        return "hierarchy"
+    if vocab_match(role, cfg.get("social_roles", [])):
+        return "social"
+    return "other"
+
+
+def scope_level(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> str:
+    """caseload, unit, region or all; a right without perimeter applies to everyone."""
+    if not has_scope_column or norm(scope) == "":
+        return "all"
+    if vocab_match(scope, cfg.get("narrow_scopes", [])):
+        return "caseload"
+    if vocab_match(scope, cfg.get("unit_scopes", [])):
+        return "unit"
+    if vocab_match(scope, cfg.get("region_scopes", [])):
+        return "region"
+    if vocab_match(scope, cfg.get("wide_scopes", [])):
+        return "all"
+    return "unknown"
+
+
+def is_wide(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> bool:
+    """A perimeter wider than the worker's own unit (national, département, région, all sites)."""
+    return scope_level(cfg, scope, has_scope_column) in ("all", "region")
+
+
+# ------------------------------------------------------------------ columns
+def _fk_map(ctx: CheckContext) -> dict[str, list[dict[str, Any]]]:
+    fks = ctx.facts.get("access.fks")
+    if fks is None:
+        fks = {}
+        try:
+            insp = sa.inspect(ctx.engine)
+            for name in ctx.catalog.tables:
+                try:
+                    fks[name] = insp.get_foreign_keys(name)
+                except sa.exc.SQLAlchemyError:
+                    fks[name] = []
+        except sa.exc.SQLAlchemyError:
+            pass
+        ctx.facts["access.fks"] = fks
+    return fks
+
+
+def _simple(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return "".join(ch if ch.isalnum() else "_" for ch in s).strip("_")
+
+
+def ref_col(ctx: CheckContext, t: TableInfo | None, target: TableInfo | None) -> str | None:
+    """The column of ``t`` that references ``target`` (policy, foreign key, key name, catalog, usual names)."""
+    if t is None or target is None or t.name == target.name:
+        return None
+    for c in t.columns.values():
+        if c.from_policy and c.target == target.name:
+            return c.name
+    for fk in _fk_map(ctx).get(t.name, []):
+        if fk.get("referred_table") == target.name and len(fk.get("constrained_columns") or []) == 1:
+            return fk["constrained_columns"][0]
+    if len(target.primary_key) == 1:
+        pk = target.primary_key[0].lower()
+        for c in t.columns.values():
+            if c.name.lower() == pk and c.name not in t.primary_key:
+                return c.name
+    hit = t.ref_to(target.name)
+    if hit is not None:
+        return hit.name
+    stem = _simple(target.name)
+    stems = {stem, stem.rstrip("s")}
+    for c in t.columns.values():
+        s = _simple(c.name)
+        if any(s in (f"id_{x}", f"{x}_id", f"fk_{x}", f"code_{x}") for x in stems):
+            return c.name
+    return None
+
+
+def pick(t: TableInfo | None, kinds: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> str | None:
+    """A column of ``t``: one the policy gave one of ``kinds``, else a usual name, else the catalog's guess."""
+    if t is None:
+        return None
+    for c in t.columns.values():
+        if c.from_policy and c.kind in kinds:
+            return c.name
+    simple = {_simple(c.name): c.name for c in t.columns.values()}
+    for n in names:
+        if n in simple:
+            return simple[n]
+    found = t.first(*kinds) if kinds else None
+    return found.name if found else None
+
+
+def pk_of(t: TableInfo | None) -> str | None:
+    """Single-column primary key, or a column named like one."""
+    if t is None:
+        return None
+    if len(t.primary_key) == 1:
+        return t.primary_key[0]
+    for c in t.columns.values():
+        if c.kind == "primary_key":
+            return c.name
+    return None
+
+
+# ------------------------------------------------------------------ model
+@dataclass(frozen=True)
+class Grant:
+    """One application read right: role, object (table), perimeter."""
+
+    role: str
+    obj: str
+    scope: str
+    table: str
+    level: str
+
+
+@dataclass
+class Assignment:
+    """A table saying who follows whom: person by person or unit by unit."""
+
+    table: TableInfo
+    staff_col: str
+    person_col: str | None = None
+    unit_col: str | None = None
+
+
+@dataclass
+class StaffModel:
+    """The accounts table and its useful columns."""
+
+    table: TableInfo
+    pk: str | None
+    role: str | None
+    unit: str | None
+    active: str | None
+    departure: str | None
+    login: str | None
+    last_name: str | None
+    first_name: str | None
+    password: str | None
+
+
+@dataclass
+class AppModel:
+    """What the rules need to know about the application."""
+
+    cfg: dict[str, Any]
+    persons: TableInfo | None = None
+    person_pk: str | None = None
+    person_unit: str | None = None
+    units: TableInfo | None = None
+    unit_pk: str | None = None
+    unit_region: str | None = None
+    staff: StaffModel | None = None
+    assignments: list[Assignment] = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
+    case_tables: dict[str, TableInfo] = field(default_factory=dict)
+    fact_tables: dict[str, TableInfo] = field(default_factory=dict)
+    workplace: bool = False
+    workplace_reason: str = ""
+    roles: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm role -> (accounts, active accounts)
+    role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
+
+    def family(self, role: object) -> str:
+        """Family of a role name."""
+        return role_family(self.cfg, role)
+
+    def is_case(self, obj: str) -> bool:
+        """The object of a right is a case table (or everything)."""
+        return norm(obj) in self.case_tables or norm(obj) in ALL_OBJECTS
+
+    def is_fact(self, obj: str) -> bool:
+        """The object reveals who consulted the service (access log, nominative statistics, caseloads)."""
+        return norm(obj) in self.fact_tables
+
+    def persons_total(self) -> int | None:
+        """Rows of the persons table."""
+        return self.persons.rows if self.persons is not None else None
+
+
+def _staff_model(t: TableInfo) -> StaffModel:
+    return StaffModel(
+        table=t,
+        pk=pk_of(t),
+        role=pick(t, ("role",), ("role", "fonction", "profil", "groupe", "metier")),
+        unit=None,
+        active=pick(t, ("active_flag",), ("actif", "active", "enabled", "is_active")),
+        departure=pick(t, ("departure_date",), ("date_depart", "date_sortie", "date_fin_contrat", "departure_date")),
+        login=pick(t, ("login",), ("login", "identifiant", "username", "user_name")),
+        last_name=pick(t, ("person_name",), ("nom", "nom_usage", "last_name", "name")),
+        first_name=pick(t, ("first_name",), ("prenom", "first_name")),
+        password=pick(t, ("password",), ()),
+    )
+
+
+def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
+    grants: list[Grant] = []
+    for t in ctx.catalog.by_role("permissions"):
+        role = pick(t, ("role",), ("role", "fonction", "profil", "groupe"))
+        obj = pick(t, ("permission_object",), ("objet", "table_cible", "ressource", "module", "cible"))
+        scope = pick(t, ("scope",), ("perimetre", "portee", "scope"))
+        rights = [c.name for c in t.columns_of("access_right") if c.name not in t.primary_key]
+        if role is None or obj is None:
+            ctx.skip(t.name, "table de droits sans colonne de rôle ou d'objet reconnue : précisez-les dans la politique")
+            continue
+        tab = ctx.table(t)
+        cols = [tab.c[role], tab.c[obj], tab.c[scope] if scope else sa.literal("")]
+        cols.extend(tab.c[r] for r in rights)
+        for row in ctx.rows(sa.select(*cols).distinct()):
+            r_role, r_obj, r_scope = row[0], row[1], row[2]
+            if rights:
+                reads = False
+                for col, v in zip(rights, row[3:]):
+                    n = norm(v)
+                    if norm(col) in FLAG_RIGHT_COLUMNS:
+                        reads = reads or n in TRUE_VALUES
+                    else:
+                        reads = reads or n in READ_WORDS
+                if not reads:
+                    continue
+            grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name,
+                                level=scope_level(cfg, r_scope, scope is not None)))
+    return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
+
+
+def _is_nominative(t: TableInfo) -> bool:
+    kinds = {c.kind for c in t.columns.values()}
+    return bool(kinds & (DIRECT_IDENTIFIER_KINDS | {"person_ref", "hashed_id"}))
+
+
+def build_model(ctx: CheckContext) -> AppModel:
+    """Resolve the application's model once per run."""
+    cached = ctx.facts.get("access.model")
+    if cached is not None:
+        return cached
+    cfg = access_config(ctx)
+    m = AppModel(cfg=cfg)
+    m.persons = ctx.catalog.person_table()
+    m.person_pk = pk_of(m.persons)
+    units = ctx.catalog.by_role("units")
+    for u in units:
+        col = ref_col(ctx, m.persons, u)
+        if col:
+            m.units, m.person_unit = u, col
+            break
+    if m.units is None and units:
+        m.units = units[0]
+    m.unit_pk = pk_of(m.units)
+    region_name = cfg.get("unit_region_column")
+    if m.units is not None:
+        if region_name and region_name in m.units.columns:
+            m.unit_region = region_name
+        else:
+            m.unit_region = pick(m.units, (), ("region", "territoire", "direction_regionale", "zone"))
+    staff_tables = [t for t in ctx.catalog.by_role("staff") if t.columns]
+    declared = cfg.get("staff_table")
+    if declared and declared in ctx.catalog.tables:
+        staff_tables = [ctx.catalog.tables[declared]]
+    if staff_tables:
+        best = max(staff_tables, key=lambda t: (pick(t, ("role",), ("role", "fonction")) is not None, t.rows or 0, t.name))
+        m.staff = _staff_model(best)
+        m.staff.unit = ref_col(ctx, best, m.units) if m.units else None
+    for a in ctx.catalog.by_role("assignments"):
+        if m.staff is None:
+            break
+        s_col = ref_col(ctx, a, m.staff.table)
+        if s_col is None:
+            continue
+        p_col = ref_col(ctx, a, m.persons) if m.persons else None
+        u_col = ref_col(ctx, a, m.units) if (m.units and p_col is None) else None
+        if p_col or u_col:
+            m.assignments.append(Assignment(table=a, staff_col=s_col, person_col=p_col, unit_col=u_col))
+    m.case_tables = {norm(t.name): t for t in ctx.catalog.by_role("case_file", "rights_requests")}
+    facts = list(ctx.catalog.by_role("access_log"))
+    facts += [t for t in ctx.catalog.by_role("statistics") if _is_nominative(t)]
+    facts += [a.table for a in m.assignments if a.person_col]
+    m.fact_tables = {norm(t.name): t for t in facts}
+    m.grants = _read_grants(ctx, cfg)
+    wp = cfg.get("workplace", "auto")
+    if isinstance(wp, bool):
+        m.workplace, m.workplace_reason = wp, "déclaré par la politique"
+    elif m.persons is not None:
+        toks = set(_simple(m.persons.name).split("_"))
+        manager = pick(m.persons, ("hierarchy_ref",), ("id_manager", "manager", "id_responsable", "id_superieur", "n_plus_1"))
+        if toks & WORKPLACE_WORDS:
+            m.workplace, m.workplace_reason = True, f"les personnes suivies sont des salariés (table « {m.persons.name} »)"
+        elif manager:
+            m.workplace, m.workplace_reason = True, f"la table « {m.persons.name} » désigne le supérieur hiérarchique de chaque personne"
+    if m.staff is not None and m.staff.role is not None:
+        tab = ctx.table(m.staff.table)
+        role_c = tab.c[m.staff.role]
+        act = sa.func.sum(sa.case((truthy(tab.c[m.staff.active]), 1), else_=0)) if m.staff.active else sa.func.count()
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r, n, a in ctx.rows(sa.select(role_c, sa.func.count(), act).group_by(role_c)):
+            counts[norm(r)][0] += int(n)
+            counts[norm(r)][1] += int(a or 0)
+            m.role_values.setdefault(norm(r), []).append(r)
+        m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
+    ctx.facts["access.model"] = m
+    return m
+
+
+def staff_role_values(m: AppModel, families: tuple[str, ...]) -> list[Any]:
+    """Raw role values of the staff table whose family is one of ``families``."""
+    out: list[Any] = []
+    for key, raws in sorted(m.role_values.items()):
+        if m.family(key) in families:
+            out.extend(r for r in raws if r is not None)
+    return out
+
+
+def role_condition(col: sa.ColumnElement, role: str, m: AppModel) -> sa.ColumnElement:
+    """SQL: the staff role column holds ``role`` (compared as in the staff table)."""
+    raws = m.role_values.get(norm(role))
+    if raws:
+        return col.in_(raws)
+    return sa.func.lower(sa.func.trim(col)) == role.strip().lower()

@@ -1,0 +1,407 @@
+"""Rules on the access log: unexplained reads, browsing, reads after departure, missing logs.
+
+Every figure is computed in the source engine: the log is joined with the
+persons, the accounts and the assignments (as distinct pairs), each read gets
+its first explanation in a SQL ``CASE``, and only aggregates come back. Memory
+does not depend on the size of the log.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from auditor.catalog import TableInfo
+from auditor.context import CheckContext
+from auditor.findings import Evidence, Finding, Severity
+from auditor.sqlutil import as_text, norm
+from checks.access.base import BOOK, day_text, fmt_share, plural
+from checks.access.exposure import _caseload_pairs
+from checks.access.model import AppModel, _simple, build_model, pick, ref_col, staff_role_values
+
+EXPLANATIONS = ("assignment", "unit", "team", "delegation")
+EXPL_FR = {"assignment": "affectation ou référent", "unit": "même unité", "team": "équipe déclarée",
+           "delegation": "délégation déclarée"}
+READ_ACTIONS = ("consult", "lecture", "read", "select", "view", "affich", "ouvert", "visualis", "acces", "open", "lire")
+TIME_NAMES = ("date_acces", "date_consultation", "date_heure", "horodatage", "timestamp", "date_action", "date_evenement",
+              "created_at", "date_lecture", "date", "dt", "heure")
+UNKNOWN_ROLE = "compte inconnu"
+
+
+@dataclass
+class LogModel:
+    """One access-log table and its columns."""
+
+    table: TableInfo
+    staff_col: str | None
+    person_col: str | None
+    time_col: str | None
+    action_col: str | None
+
+
+def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
+    """Every access-log table with the columns the rules need."""
+    out = []
+    for t in ctx.catalog.by_role("access_log"):
+        staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
+        person_col = ref_col(ctx, t, m.persons) if m.persons else None
+        time_col = pick(t, ("date",), TIME_NAMES)
+        if time_col is None:
+            time_col = next((c.name for c in t.columns.values() if _simple(c.name).startswith("date")), None)
+        action_col = pick(t, (), ("action", "type_acces", "operation", "evenement", "type_action", "nature_acces", "mode"))
+        out.append(LogModel(t, staff_col, person_col, time_col, action_col))
+    return out
+
+
+def _pairs(ctx: CheckContext, m: AppModel, person_level: bool) -> sa.Subquery | None:
+    """Distinct (s, x) pairs: (staff, person) for person-level assignments, (staff, unit) for unit-level ones."""
+    sels = []
+    for a in m.assignments:
+        at = ctx.table(a.table)
+        if person_level and a.person_col:
+            sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[a.person_col].label("x")))
+        if not person_level and a.unit_col:
+            sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[a.unit_col].label("x")))
+    if not sels:
+        return None
+    return sa.union(*sels).subquery("ap" if person_level else "au")
+
+
+def _declared_pairs(ctx: CheckContext, m: AppModel, kind: str) -> sa.Subquery | None:
+    """(reader, person) pairs explained by a declared team or delegation table ([access.teams] / [access.delegations])."""
+    spec = m.cfg.get(kind) or {}
+    name = spec.get("table")
+    if not name or name not in ctx.catalog.tables:
+        return None
+    t = ctx.catalog.tables[name]
+    caseload = _caseload_pairs(ctx, m, None)
+    if not caseload:
+        return None
+    cl = sa.union(*caseload).subquery(f"cl_{kind}")
+    if kind == "teams":
+        team, member = spec.get("team_column"), spec.get("staff_column")
+        if team not in t.columns or member not in t.columns:
+            return None
+        t1, t2 = ctx.table(t).alias("tm1"), ctx.table(t).alias("tm2")
+        q = sa.select(t1.c[member].label("s"), cl.c.p.label("x")).select_from(
+            t1.join(t2, t1.c[team] == t2.c[team]).join(cl, cl.c.s == t2.c[member])).distinct()
+        return q.subquery("tp")
+    src, dst = spec.get("from_column"), spec.get("to_column")
+    if src not in t.columns or dst not in t.columns:
+        return None
+    d = ctx.table(t)
+    q = sa.select(d.c[dst].label("s"), cl.c.p.label("x")).select_from(d.join(cl, cl.c.s == d.c[src])).distinct()
+    return q.subquery("dp")
+
+
+def bucket(col: sa.ColumnElement, minutes: float) -> sa.ColumnElement:
+    """Fixed time window key from a timestamp: 10 minutes, one hour or one day (ISO or dd/mm/yyyy text)."""
+    t = as_text(col)
+    n = 15 if minutes <= 10 else 13 if minutes <= 60 else 10
+    fr_hour = sa.func.substr(t, 12, max(0, n - 11)) if n > 10 else sa.literal("")
+    return sa.case(
+        (t.like("____-__-__%"), sa.func.substr(t, 1, n)),
+        (t.like("__/__/____%"), day_text(col) + sa.literal(" ") + fr_hour),
+        else_=sa.null(),
+    )
+
+
+def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float | None = None) -> sa.Subquery:
+    """One row per log line: account (a), role (r), person (p), first explanation (e), optional window (w)."""
+    log = ctx.table(lm.table)
+    frm: Any = log
+    role = sa.literal(None)
+    reason_whens: list[Any] = []
+    st = pt = None
+    if m.staff is not None and m.staff.pk is not None:
+        st = ctx.table(m.staff.table).alias("s")
+        frm = frm.outerjoin(st, st.c[m.staff.pk] == log.c[lm.staff_col])
+        if m.staff.role:
+            role = st.c[m.staff.role]
+            if m.workplace:
+                employer = staff_role_values(m, ("hierarchy",))
+                if employer:
+                    reason_whens.append((st.c[m.staff.role].in_(employer), "none"))
+    if m.persons is not None and m.person_pk is not None:
+        pt = ctx.table(m.persons).alias("p")
+        frm = frm.outerjoin(pt, pt.c[m.person_pk] == log.c[lm.person_col])
+    ap = _pairs(ctx, m, True)
+    if ap is not None:
+        frm = frm.outerjoin(ap, sa.and_(ap.c.s == log.c[lm.staff_col], ap.c.x == log.c[lm.person_col]))
+        reason_whens.append((ap.c.s.is_not(None), "assignment"))
+    if pt is not None and m.person_unit:
+        au = _pairs(ctx, m, False)
+        if au is not None:
+            frm = frm.outerjoin(au, sa.and_(au.c.s == log.c[lm.staff_col], au.c.x == pt.c[m.person_unit]))
+            reason_whens.append((au.c.s.is_not(None), "assignment"))
+        if st is not None and m.staff.unit:
+            reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == pt.c[m.person_unit]), "unit"))
+    for kind, label in (("teams", "team"), ("delegations", "delegation")):
+        dp = _declared_pairs(ctx, m, kind)
+        if dp is not None:
+            frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == log.c[lm.person_col]))
+            reason_whens.append((dp.c.s.is_not(None), label))
+    reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
+    cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e")]
+    if window is not None and lm.time_col:
+        cols.append(bucket(log.c[lm.time_col], window).label("w"))
+    return sa.select(*cols).select_from(frm).subquery("x")
+
+
+def _is(e: sa.ColumnElement, value: str) -> sa.ColumnElement:
+    return sa.func.sum(sa.case((e == value, 1), else_=0))
+
+
+def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]:
+    """Role-level counts of reads by explanation, plus the top accounts with unexplained reads (cached per run)."""
+    key = f"access.log.{lm.table.name}"
+    if key in ctx.facts:
+        return ctx.facts[key]
+    x = explained_reads(ctx, m, lm)
+    unexpl = x.c.e == "none"
+    q = sa.select(
+        x.c.r, sa.func.count(), *[_is(x.c.e, e) for e in EXPLANATIONS], _is(x.c.e, "none"),
+        sa.func.count(sa.distinct(sa.case((unexpl, x.c.p), else_=sa.null()))),
+        sa.func.count(sa.distinct(sa.case((unexpl, x.c.a), else_=sa.null()))),
+    ).group_by(x.c.r)
+    roles: dict[str, dict[str, Any]] = {}
+    totals = {"reads": 0, "none": 0, **{e: 0 for e in EXPLANATIONS}}
+    for row in ctx.rows(q):
+        r = UNKNOWN_ROLE if row[0] is None else str(row[0])
+        d = {"reads": int(row[1]), **{e: int(v or 0) for e, v in zip(EXPLANATIONS, row[2:6])},
+             "none": int(row[6] or 0), "persons": int(row[7] or 0), "accounts": int(row[8] or 0)}
+        roles[r] = d
+        for k in totals:
+            totals[k] += d[k]
+    persons_unexpl = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(x.c.p))).where(unexpl)) or 0)
+    per_acc = sa.select(x.c.a, x.c.r, sa.func.count(), _is(x.c.e, "none")).group_by(x.c.a, x.c.r).having(_is(x.c.e, "none") > 0)
+    top: dict[str, list[tuple[int, str, int, int]]] = defaultdict(list)
+    for chunk in ctx.stream(per_acc):
+        for a, r, n, u in chunk:
+            rk = UNKNOWN_ROLE if r is None else str(r)
+            item = (int(u), str(a), int(n), int(u))
+            if len(top[rk]) < 5:
+                heapq.heappush(top[rk], item)
+            else:
+                heapq.heappushpop(top[rk], item)
+    out = {"roles": roles, "totals": totals, "persons_unexplained": persons_unexpl,
+           "top": {r: sorted(v, key=lambda i: (-i[0], i[1])) for r, v in top.items()}}
+    ctx.facts[key] = out
+    return out
+
+
+def _usable(lm: LogModel) -> bool:
+    return lm.staff_col is not None and lm.person_col is not None and bool(lm.table.rows)
+
+
+def _role_severity(m: AppModel, role: str) -> Severity:
+    fam = m.family(role)
+    if fam == "hierarchy" and m.workplace:
+        return Severity.CRITICAL
+    return Severity.HIGH
+
+
+def _explained_sentence(tot: dict[str, int]) -> str:
+    parts = [f"{tot[e]} par {EXPL_FR[e]}" for e in EXPLANATIONS if tot[e]]
+    n_expl = sum(tot[e] for e in EXPLANATIONS)
+    return (f"Sur {tot['reads']} accès journalisés, {n_expl} sont expliqués par la base ({', '.join(parts) or 'aucun'}) "
+            f"et {tot['none']} ne le sont pas ({fmt_share(tot['none'], tot['reads'])}).")
+
+
+@BOOK.rule("access.log_unexplained_reads")
+def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
+    """Reads of a person's file that nothing in the database explains, per role of the reader."""
+    m = build_model(ctx)
+    for lm in log_models(ctx, m):
+        if not _usable(lm):
+            continue
+        res = log_analysis(ctx, m, lm)
+        tot = res["totals"]
+        for role, d in sorted(res["roles"].items()):
+            if not d["none"]:
+                continue
+            table_name = m.staff.table.name if m.staff else lm.table.name
+            evidence = [Evidence(record=ctx.pseudonym(table_name, a, prefix="ACC"),
+                                 excerpt=f"compte {role} : {u} accès sans lien sur {n} ({fmt_share(u, n)} de ses accès)")
+                        for _k, a, n, u in res["top"].get(role, [])]
+            fam = m.family(role) if role != UNKNOWN_ROLE else "other"
+            sev = _role_severity(m, role)
+            employer = fam == "hierarchy" and m.workplace
+            yield BOOK.finding(
+                ctx, "access.log_unexplained_reads", table=lm.table.name, column=lm.person_col, subject=role, severity=sev,
+                title=(f"{plural(d['none'], 'accès', 'accès')} à des dossiers sans lien par des comptes « {role} » "
+                       f"({plural(d['accounts'], 'compte')}, {plural(d['persons'], 'personne')})"),
+                affected=d["none"], total=d["reads"], evidence=evidence,
+                details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
+                         "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
+                         "persons_exposed": d["persons"], "log_totals": tot,
+                         "log_persons_unexplained": res["persons_unexplained"], "employer_read": employer},
+                why=(f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
+                     f"à des dossiers de {d['persons']} personne(s) qu'ils ne suivent pas : ni affectation, ni même unité, "
+                     "ni équipe ou délégation déclarée. "
+                     + ("Ces comptes appartiennent à l'employeur : chaque accès lui apprend qu'un salarié a consulté le "
+                        "service social. " if employer else "")
+                     + _explained_sentence(tot) + " " + BOOK.info.rules["access.log_unexplained_reads"].why),
+                recommendation=(("Retirer immédiatement à ce rôle l'accès aux dossiers et informer le délégué à la protection "
+                                 "des données. " if employer else "")
+                                + BOOK.info.rules["access.log_unexplained_reads"].recommendation),
+            )
+
+
+@BOOK.rule("access.log_explanations")
+def log_explanations(ctx: CheckContext) -> Iterator[Finding]:
+    """How many reads the database explains, and by what (for the report)."""
+    m = build_model(ctx)
+    for lm in log_models(ctx, m):
+        if not _usable(lm):
+            continue
+        res = log_analysis(ctx, m, lm)
+        tot = res["totals"]
+        n_expl = sum(tot[e] for e in EXPLANATIONS)
+        yield BOOK.finding(
+            ctx, "access.log_explanations", table=lm.table.name, column=None, subject=None,
+            title=f"Journal « {lm.table.name} » : {n_expl} accès expliqués sur {tot['reads']}, {tot['none']} sans lien",
+            affected=tot["none"], total=tot["reads"],
+            evidence=[Evidence(record=None, excerpt=f"{EXPL_FR[e]} : {tot[e]} accès") for e in EXPLANATIONS if tot[e]],
+            details={"totals": tot, "by_role": res["roles"], "persons_unexplained": res["persons_unexplained"],
+                     "workplace": m.workplace},
+            why=_explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
+        )
+
+
+@BOOK.rule("access.log_browsing")
+def log_browsing(ctx: CheckContext) -> Iterator[Finding]:
+    """One account opening many unrelated files within a short time."""
+    m = build_model(ctx)
+    limit = int(ctx.threshold("browsing_files"))
+    window = float(ctx.threshold("browsing_window_min"))
+    for lm in log_models(ctx, m):
+        if not _usable(lm) or lm.time_col is None:
+            continue
+        x = explained_reads(ctx, m, lm, window=window)
+        up = sa.func.count(sa.distinct(sa.case((x.c.e == "none", x.c.p), else_=sa.null())))
+        q = (sa.select(x.c.a, x.c.r, x.c.w, sa.func.count(), up).where(x.c.w.is_not(None))
+             .group_by(x.c.a, x.c.r, x.c.w).having(up >= limit))
+        acc: dict[tuple[str, str], list[int]] = {}
+        for chunk in ctx.stream(q):
+            for a, r, _w, n, u in chunk:
+                k = (str(a), UNKNOWN_ROLE if r is None else str(r))
+                cur = acc.setdefault(k, [0, 0, 0])
+                cur[0] += 1
+                cur[1] += int(n)
+                cur[2] = max(cur[2], int(u))
+        if not acc:
+            continue
+        reads = sum(v[1] for v in acc.values())
+        windows = sum(v[0] for v in acc.values())
+        table_name = m.staff.table.name if m.staff else lm.table.name
+        unit = "10 minutes" if window <= 10 else "une heure" if window <= 60 else "une journée"
+        yield BOOK.finding(
+            ctx, "access.log_browsing", table=lm.table.name, column=lm.time_col, subject=None,
+            title=(f"{plural(len(acc), 'compte a', 'comptes ont')} parcouru au moins {limit} dossiers sans lien en {unit} "
+                   f"({reads} accès)"),
+            affected=reads, total=lm.table.rows,
+            evidence=[Evidence(record=ctx.pseudonym(table_name, a, prefix="ACC"),
+                               excerpt=f"compte {r} : {v[2]} dossiers sans lien au plus en {unit}, {v[0]} période(s), {v[1]} accès")
+                      for (a, r), v in sorted(acc.items(), key=lambda kv: (-kv[1][2], kv[0]))],
+            details={"accounts": len(acc), "windows": windows, "reads_in_windows": reads, "threshold_files": limit,
+                     "window": unit, "max_files": max(v[2] for v in acc.values()),
+                     "roles": sorted({r for _a, r in acc})},
+            why=(f"{len(acc)} compte(s) ont ouvert, dans une même tranche de {unit}, les dossiers d'au moins {limit} personnes "
+                 f"qu'ils ne suivent pas ({reads} accès dans ces tranches). " + BOOK.info.rules["access.log_browsing"].why),
+        )
+
+
+@BOOK.rule("access.log_reads_after_departure")
+def log_reads_after_departure(ctx: CheckContext) -> Iterator[Finding]:
+    """Reads logged after the account holder's departure date."""
+    m = build_model(ctx)
+    if m.staff is None or m.staff.pk is None or m.staff.departure is None:
+        return
+    for lm in log_models(ctx, m):
+        if lm.staff_col is None or lm.time_col is None or not lm.table.rows:
+            continue
+        log = ctx.table(lm.table)
+        st = ctx.table(m.staff.table)
+        dep = day_text(st.c[m.staff.departure])
+        role = st.c[m.staff.role] if m.staff.role else sa.literal("sans rôle")
+        q = (sa.select(log.c[lm.staff_col], role, sa.func.count())
+             .select_from(log.join(st, st.c[m.staff.pk] == log.c[lm.staff_col]))
+             .where(dep.is_not(None), day_text(log.c[lm.time_col]) > dep)
+             .group_by(log.c[lm.staff_col], role))
+        rows = [(str(a), str(r), int(n)) for a, r, n in ctx.rows(q)]
+        if not rows:
+            continue
+        n = sum(r[2] for r in rows)
+        by_role: dict[str, int] = defaultdict(int)
+        for _a, r, k in rows:
+            by_role[r] += k
+        yield BOOK.finding(
+            ctx, "access.log_reads_after_departure", table=lm.table.name, column=lm.time_col, subject=None,
+            title=f"{plural(n, 'accès journalisé', 'accès journalisés')} après le départ du titulaire du compte ({plural(len(rows), 'compte')})",
+            affected=n, total=lm.table.rows,
+            evidence=[Evidence(record=ctx.pseudonym(m.staff.table.name, a, prefix="ACC"), excerpt=f"compte {r} : {k} accès après son départ")
+                      for a, r, k in sorted(rows, key=lambda x: (-x[2], x[0]))],
+            details={"reads": n, "accounts": len(rows), "by_role": dict(sorted(by_role.items()))},
+            why=(f"{n} accès ont été faits avec {len(rows)} compte(s) après la date de départ de leur titulaire : "
+                 "quelqu'un d'autre utilise le compte, ou le départ n'a pas été suivi de la fermeture. "
+                 + BOOK.info.rules["access.log_reads_after_departure"].why),
+        )
+
+
+@BOOK.rule("access.log_missing")
+def log_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """No access log, a log that cannot say whose file was read, or a log that records no reads."""
+    m = build_model(ctx)
+    if not m.case_tables:
+        return
+    logs = log_models(ctx, m)
+    total = m.persons_total()
+    if not logs:
+        yield BOOK.finding(
+            ctx, "access.log_missing", table=None, column=None, subject="absent",
+            title="Aucun journal des accès aux dossiers", affected=total, total=total,
+            evidence=[Evidence(record=None, excerpt=f"tables de dossiers sans journal : {', '.join(sorted(t.name for t in m.case_tables.values()))}")],
+            details={"case_tables": sorted(t.name for t in m.case_tables.values())},
+        )
+        return
+    for lm in logs:
+        if lm.person_col is None or lm.staff_col is None:
+            missing = [w for w, c in (("la personne dont le dossier est lu", lm.person_col), ("le compte qui lit", lm.staff_col)) if c is None]
+            yield BOOK.finding(
+                ctx, "access.log_missing", table=lm.table.name, column=None, subject="incomplet",
+                title=f"Le journal « {lm.table.name} » ne dit pas {' ni '.join(missing)}",
+                affected=lm.table.rows, total=lm.table.rows,
+                evidence=[Evidence(record=None, excerpt=f"colonne absente ou non reconnue : {w}") for w in missing],
+                details={"missing": missing},
+                recommendation=("Journaliser pour chaque consultation le compte, la personne dont le dossier est lu, l'objet et "
+                                "l'heure ; si ces colonnes existent sous un autre nom, les désigner dans la politique "
+                                "([tables] … columns)."),
+            )
+            continue
+        if not lm.table.rows:
+            yield BOOK.finding(
+                ctx, "access.log_missing", table=lm.table.name, column=None, subject="vide",
+                title=f"Le journal « {lm.table.name} » est vide", affected=total, total=total,
+                evidence=[Evidence(record=None, excerpt="aucune ligne de journal")], details={"rows": 0},
+            )
+            continue
+        if lm.action_col:
+            tab = ctx.table(lm.table)
+            low = sa.func.lower(as_text(tab.c[lm.action_col]))
+            reads = int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(
+                sa.or_(*[low.like(f"%{w}%") for w in READ_ACTIONS]))) or 0)
+            if reads == 0:
+                kinds = [str(v) for (v,) in ctx.rows(sa.select(tab.c[lm.action_col]).distinct().limit(10))]
+                yield BOOK.finding(
+                    ctx, "access.log_missing", table=lm.table.name, column=lm.action_col, subject="sans_lecture",
+                    title=f"Le journal « {lm.table.name} » n'enregistre aucune consultation, seulement des modifications",
+                    affected=total, total=total,
+                    evidence=[Evidence(record=None, excerpt=f"actions journalisées : {', '.join(norm(k) for k in kinds)}")],
+                    details={"actions": kinds, "rows": lm.table.rows},
+                )
