@@ -60,8 +60,13 @@ class Pseudonymiser:
         return f"{prefix}-{digest[:10]}"
 
 
+_ANALYSER: list[object] = []
+
+
 def redact(text: str, extra_values: tuple[str, ...] = ()) -> str:
     """Replace names, identifiers, contact data and addresses by typed placeholders."""
-    from auditor import text as text_engine
+    if not _ANALYSER:
+        from auditor.text import Lexicon, TextAnalyser, default_lexicon_paths
 
-    return text_engine.redact(text, extra_values=extra_values)
+        _ANALYSER.append(TextAnalyser(Lexicon.load(default_lexicon_paths())))
+    return _ANALYSER[0].redact(text, extra_values=extra_values)  # type: ignore[attr-defined]

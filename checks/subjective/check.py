@@ -53,8 +53,6 @@ def text_columns(ctx: CheckContext) -> list[tuple[TableInfo, ColumnInfo]]:
 
 def scan_column(ctx: CheckContext, analyser: Any, t: TableInfo, c: ColumnInfo) -> ColumnTally:
     """Analyse every non-empty value of one column (or a sample with --sample)."""
-    from auditor.text import excerpt
-
     tab = ctx.table(t)
     key = tab.c[t.primary_key[0]] if t.primary_key else sa.literal(None)
     stmt = sa.select(key, tab.c[c.name]).where(tab.c[c.name].is_not(None))
@@ -77,7 +75,7 @@ def scan_column(ctx: CheckContext, analyser: Any, t: TableInfo, c: ColumnInfo) -
                     bucket = tally.excerpts.setdefault(f.category, [])
                     if len(bucket) < limit:
                         rec = ctx.pseudonym(t.name, rid) if rid is not None else None
-                        bucket.append(Evidence(record=rec, excerpt=excerpt(text, f)))
+                        bucket.append(Evidence(record=rec, excerpt=analyser.excerpt(text, f)))
             bar.advance(len(rows))
     return tally
 
