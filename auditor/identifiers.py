@@ -172,11 +172,14 @@ def is_fr_phone(value: str) -> bool:
 # ---------------------------------------------------------------------------
 
 #: Regex (string) for an e-mail address (local part, @, dotted domain, alphabetic TLD).
+#: Deliberately loose on the local part (finding errs towards redaction);
+#: :func:`is_email` is stricter.
 EMAIL_REGEX = (
-    r"(?<![\w.+-])[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
+    r"(?<![\w.+-])[\w!#$%&'*+/=?^`{|}~.-]+"
     r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])"
 )
 _EMAIL_RE = re.compile(EMAIL_REGEX)
+_EMAIL_LOCAL_OK = re.compile(r"^[^.](?:(?!\.\.).)*(?<!\.)@")
 
 
 def is_email(value: str) -> bool:
@@ -184,7 +187,7 @@ def is_email(value: str) -> bool:
     if not isinstance(value, str):
         return False
     s = value.strip()
-    return len(s) <= 254 and bool(_EMAIL_RE.fullmatch(s))
+    return len(s) <= 254 and bool(_EMAIL_RE.fullmatch(s)) and bool(_EMAIL_LOCAL_OK.match(s))
 
 
 # ---------------------------------------------------------------------------
@@ -325,9 +328,18 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
     IBAN or NIR wins over a phone number or an address found inside it).
     """
     if not _ANY_DIGIT_OR_AT.search(text):
-        return _addresses_only(text)
+        return _addresses_only(text) if _STREET_GATE_RE.search(text) else []
+    long_number = _LONG_NUMBER_RE.search(text) is not None
     found: list[tuple[str, int, int]] = []
     for kind, finder in FINDERS.items():
+        if kind in ("nir", "phone") and not long_number:
+            continue
+        if kind == "iban" and not _IBAN_GATE_RE.search(text):
+            continue
+        if kind == "caf" and not _CAF_GATE_RE.search(text):
+            continue
+        if kind == "address" and not (_STREET_GATE_RE.search(text) or _BP_GATE_RE.search(text)):
+            continue
         for s, e in finder(text):
             if all(e <= a or s >= b for _, a, b in found):
                 found.append((kind, s, e))
@@ -336,6 +348,12 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
 
 
 _ANY_DIGIT_OR_AT = re.compile(r"[\d@]")
+# cheap gates: phone, NIR and IBAN all hold 9+ digits in a row (separators allowed)
+_LONG_NUMBER_RE = re.compile(r"\d(?:[\s.\-]?[\dABab]){8}")
+_IBAN_GATE_RE = re.compile(r"[A-Z]{2}\d{2}")
+_CAF_GATE_RE = re.compile(r"(?i:allocataire|caf|msa)")
+_STREET_GATE_RE = re.compile(r"(?i:\b(?:" + _STREET_TYPES + r")(?!\w))")
+_BP_GATE_RE = re.compile(r"\b(?:BP|CS|TSA)\s?\d")
 
 
 def _addresses_only(text: str) -> list[tuple[str, int, int]]:

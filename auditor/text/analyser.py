@@ -65,7 +65,7 @@ _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     word: str
     start: int
@@ -75,7 +75,7 @@ class _Token:
     joinable: bool  # gap before this token allows joining to the previous one
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     entry: Entry
     i: int  # first token
@@ -94,20 +94,30 @@ class _Analysis:
     idents: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+_TOKEN_RE = re.compile(r"(\W*)(\w+)")
+
+
 def _tokens(folded: str) -> list[_Token]:
     toks: list[_Token] = []
     clause = sub = 0
-    prev_end = 0
-    for w, s, e in words(folded):
-        gap = folded[prev_end:s]
-        if toks:
-            if _STRONG_BREAK_RE.search(gap) and not (toks[-1].word in _ABBREV and gap.strip() == "."):
+    prev_word = ""
+    for m in _TOKEN_RE.finditer(folded):
+        gap, w = m.group(1), m.group(2)
+        if not toks:
+            joinable = False
+        elif gap == " ":
+            joinable = True
+            if prev_word in _WEAK_BREAK_WORDS:
+                sub += 1
+        else:
+            joinable = bool(_JOIN_RE.match(gap))
+            if _STRONG_BREAK_RE.search(gap) and not (prev_word in _ABBREV and gap.strip() == "."):
                 clause += 1
                 sub += 1
-            elif _WEAK_BREAK_RE.search(gap) or toks[-1].word in _WEAK_BREAK_WORDS:
+            elif prev_word in _WEAK_BREAK_WORDS or _WEAK_BREAK_RE.search(gap):
                 sub += 1
-        toks.append(_Token(w, s, e, clause, sub, bool(toks) and bool(_JOIN_RE.match(gap))))
-        prev_end = e
+        toks.append(_Token(w, m.start(2), m.end(2), clause, sub, joinable))
+        prev_word = w
     return toks
 
 
@@ -190,24 +200,38 @@ class TextAnalyser:
     # ------------------------------------------------------------ internals
 
     def _analyse_batch(self, texts: Sequence[str]) -> list[_Analysis]:
-        preps = [_names.prepare(t, self._known) for t in texts]
-        ents: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        if self.use_ner:
-            jobs = [(k, ws, we) for k, p in enumerate(preps) for ws, we in p.ner_windows]
-            if jobs:
-                nlp = _names.get_nlp()
-                docs = nlp.pipe((texts[k][ws:we] for k, ws, we in jobs), batch_size=256)
-                for (k, ws, _), doc in zip(jobs, docs):
-                    ents[k].extend((ws + e.start_char, ws + e.end_char, e.label_) for e in doc.ents)
+        idents = [find_identifiers(t) for t in texts]
+        preps = [_names.prepare(t, self._known, [(s, e) for _, s, e in ids]) for t, ids in zip(texts, idents)]
+        labels: list[list[str]] = []
+        cache = _names.NER_CACHE
+        todo: list[tuple[int, list[int]]] = []  # (text index, candidates without a cached label)
+        for k, p in enumerate(preps):
+            labs = [cache.get(key, None) if self.use_ner else "" for key in p.keys]
+            labels.append(labs)  # type: ignore[arg-type]
+            missing = [i for i, lab in enumerate(labs) if lab is None]
+            if missing:
+                todo.append((k, missing))
+        if todo:
+            jobs = [(k, ws, we) for k, missing in todo for ws, we in preps[k].windows(missing)]
+            ents: dict[int, list[tuple[int, int, str]]] = {}
+            nlp = _names.get_nlp()
+            for (k, ws, _), doc in zip(jobs, nlp.pipe((texts[k][ws:we] for k, ws, we in jobs), batch_size=256)):
+                ents.setdefault(k, []).extend((ws + e.start_char, ws + e.end_char, e.label_) for e in doc.ents)
+            if len(cache) > _names.NER_CACHE_MAX:
+                cache.clear()
+            for k, missing in todo:
+                found = _names.label_candidates(preps[k], ents.get(k, []))
+                for i in missing:
+                    labels[k][i] = found[i]
+                    cache[preps[k].keys[i]] = found[i]
         out = []
-        for t, p, en in zip(texts, preps, ents):
-            mentions, others = _names.finish(p, en)
-            out.append(self._analyse_one(t, mentions, others, p.candidates))
+        for t, p, labs, ids in zip(texts, preps, labels, idents):
+            mentions, others = _names.finish(p, labs)
+            out.append(self._analyse_one(t, mentions, others, p.candidates, ids))
         return out
 
-    def _analyse_one(self, text, mentions, others, candidates) -> _Analysis:
+    def _analyse_one(self, text, mentions, others, candidates, idents) -> _Analysis:
         flags: list[Flag] = []
-        idents = find_identifiers(text)
         for kind, s, e in idents:
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
         for m in mentions:
@@ -222,8 +246,14 @@ class TextAnalyser:
         index = self.lexicon.index
         matches: list[_Match] = []
         n = len(toks)
+        index2 = self.lexicon.index2
         for i in range(n):
-            cands = index.get(toks[i].word)
+            w = toks[i].word
+            cands = index.get(w)
+            if i + 1 < n and toks[i + 1].joinable:
+                more = index2.get((w, toks[i + 1].word))
+                if more:
+                    cands = more + cands if cands else more
             if not cands:
                 continue
             best: dict[str, int] = {}

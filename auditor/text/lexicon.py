@@ -189,14 +189,20 @@ class Lexicon:
             raise LexiconError(f"duplicate entry ids: {sorted(dup)}")
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.by_id = {e.id: e for e in self.entries}
+        # one-word forms by their word, longer forms by their first two words
         index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        index2: dict[tuple[str, str], list[tuple[tuple[str, ...], Entry]]] = {}
         for e in self.entries:
             for form in e.forms:
-                index.setdefault(form[0], []).append((form, e))
+                if len(form) == 1:
+                    index.setdefault(form[0], []).append((form, e))
+                else:
+                    index2.setdefault((form[0], form[1]), []).append((form, e))
         # longest forms first, so the longest expression wins at a position
-        for v in index.values():
+        for v in list(index.values()) + list(index2.values()):
             v.sort(key=lambda fe: -len(fe[0]))
         self.index = index
+        self.index2 = index2
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -63,6 +63,7 @@ _LIST_CONT_RE = re.compile(rf"\s*(?:,|et)\s*({_CAP})")
 # Capitalised words that are not person names (folded forms). Institutions, acronyms,
 # places and words commonly capitalised in notes.
 KNOWN_WORDS = frozenset(fold(w) for w in """
+m mme mmes mlle melle monsieur madame mademoiselle dr docteur me maître
 caf cpam cmp cmpp mds msa rsa ase pmi ccas chrs siao fsl apl aah rqth mdph cmu css ame oqtf cada
 plie esat ehpad savs samsah mecs aemo aed jaf jap spip cra ofpra ofii cnda hlm oph edf gdf engie sncf ratp
 tisf cesf pjj cio cfa bts cap bep bac ime itep sessad csapa caarud pass samu urssaf carsat dgfip
@@ -130,6 +131,8 @@ def get_nlp():
     return _nlp
 
 
+# "à Lyon", "en Guadeloupe", "habite Saint-Denis": a place by rule, no NER needed
+_PLACE_PREP_RE = re.compile(r"(?:\b(?:a|en|vers|depuis|habite|habitent|vit|vivent|demenage|installee?s?)\s+)$")
 _CAP_TOKEN_RE = re.compile(rf"(?<![\w'’-])(?:{_CAP}|{_ALLCAPS})(?![\w])")
 _SENT_START_RE = re.compile(r"(?:^|[.!?:;»«\"\n]\s*|\(\s*)$")
 
@@ -140,12 +143,37 @@ class _Prepared:
 
     text: str
     mentions: list[Mention]
-    ner_windows: list[tuple[int, int]]
     candidates: list[tuple[int, int]]
+    keys: list[tuple[str, str, str]]  # (word before, candidate, word after): the NER cache key
+    places: list[tuple[int, int]]  # capitalised words after "à", "en", "rue"...: places by rule
+
+    def windows(self, which: Iterable[int]) -> list[tuple[int, int]]:
+        """Short text windows around the given candidates (merged when close), for NER."""
+        out: list[tuple[int, int]] = []
+        text = self.text
+        for k in which:
+            s, e = self.candidates[k]
+            ws, we = max(0, s - 45), min(len(text), e + 30)
+            while ws > 0 and not text[ws - 1].isspace():
+                ws -= 1
+            while we < len(text) and not text[we].isspace():
+                we += 1
+            if out and ws <= out[-1][1]:
+                out[-1] = (out[-1][0], max(we, out[-1][1]))
+            else:
+                out.append((ws, we))
+        return out
 
 
-def prepare(text: str, extra_known: frozenset[str] = frozenset()) -> _Prepared:
-    """Rule pass: mentions from titles and kinship words, and NER candidates."""
+def prepare(
+    text: str,
+    extra_known: frozenset[str] = frozenset(),
+    skip: Sequence[tuple[int, int]] = (),
+) -> _Prepared:
+    """Rule pass: mentions from titles and kinship words, and NER candidates.
+
+    ``skip``: spans already explained (identifiers): no candidate inside them.
+    """
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -157,10 +185,13 @@ def prepare(text: str, extra_known: frozenset[str] = frozenset()) -> _Prepared:
         mentions.append(Mention(s, e, last, title, relative))
         taken.append((s, e))
 
-    for m in COUPLE_RE.finditer(text):
+    folded = fold(text)
+    wordset = set(_WORD_RE.findall(folded))
+    has_title = not _TITLE_HINTS.isdisjoint(wordset)
+    for m in (COUPLE_RE.finditer(text) if has_title else ()):
         g = 1 if m.group(1) else 2
         add(m.start(g), m.end(g), "couple", False)
-    for m in TITLE_RE.finditer(text):
+    for m in (TITLE_RE.finditer(text) if has_title else ()):
         s, e = m.start(2), m.end(2)
         name = m.group(2)
         # trim trailing known words ("Mme Roux CAF")
@@ -174,7 +205,7 @@ def prepare(text: str, extra_known: frozenset[str] = frozenset()) -> _Prepared:
         rel = kind == "pro" or _is_relative(text, m.start(1), e)
         add(s, e, kind, rel)
     # kinship / role word + capitalised name(s): "son fils Enzo", "ses enfants : Lina, Adam et Nour"
-    for m in _REL_NAME_RE.finditer(text):
+    for m in (() if _REL_HINTS.isdisjoint(wordset) else _REL_NAME_RE.finditer(text)):
         s, e = m.start(1), m.end(1)
         if fold(text[s:e].split()[0]) in KNOWN_WORDS:
             continue
@@ -189,33 +220,29 @@ def prepare(text: str, extra_known: frozenset[str] = frozenset()) -> _Prepared:
 
     # candidates: other capitalised tokens that no rule explains
     candidates: list[tuple[int, int]] = []
+    keys: list[tuple[str, str, str]] = []
+    places: list[tuple[int, int]] = []
     for m in _CAP_TOKEN_RE.finditer(text):
         s, e = m.span()
-        if any(a <= s < b for a, b in taken):
+        if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
             continue
-        f = fold(m.group())
+        f = folded[s:e]
         if f in KNOWN_WORDS or f in extra_known:
             continue
         if _SENT_START_RE.search(text, max(0, s - 3), s) or s == 0:
-            if f in _STARTERS or f in extra_known:
+            if f in _STARTERS or len(f) <= 2:
                 continue
-            if len(m.group()) <= 2:
-                continue
+        if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
+            places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
+            continue
+        if _PLACE_PREP_RE.search(folded, max(0, s - 25), s) or _is_place(text, s):
+            places.append((s, e))
+            continue
+        before = _WORD_RE.findall(folded, max(0, s - 20), s)
+        after = _WORD_RE.search(folded, e, e + 25)
         candidates.append((s, e))
-    windows: list[tuple[int, int]] = []
-    for s, e in candidates:
-        ws = max(0, s - 60)
-        we = min(len(text), e + 40)
-        # snap to word boundaries
-        while ws > 0 and not text[ws - 1].isspace():
-            ws -= 1
-        while we < len(text) and not text[we].isspace():
-            we += 1
-        if windows and ws <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(we, windows[-1][1]))
-        else:
-            windows.append((ws, we))
-    return _Prepared(text, mentions, windows, candidates)
+        keys.append((before[-1] if before else "", m.group(), after.group() if after else ""))
+    return _Prepared(text, mentions, candidates, keys, places)
 
 
 _REL_NAME_RE = re.compile(
@@ -240,47 +267,85 @@ def _is_place(text: str, start: int) -> bool:
     return bool(_PLACE_BEFORE_RE.search(text[max(0, start - 40):start]))
 
 
+# folded words that may introduce a relative or a professional (cheap pre-filter)
+_REL_HINTS = frozenset(fold(w) for w in """
+fils fille filles enfant enfants bébé mari époux épouse femme compagnon compagne conjoint conjointe
+concubin concubine copain copine ami amie amis frère sœur soeur mère père parent parents oncle tante
+cousin cousine neveu nièce gendre voisin voisine voisins propriétaire bailleur logeur logeuse hébergeant
+hébergeante employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
+référent référente conseiller conseillère éducateur éducatrice assistant assistante médecin avocat avocate
+infirmier infirmière psychologue directrice directeur enseignant enseignante instituteur institutrice
+maîtresse juge notaire huissier interlocuteur interlocutrice ex
+""".split())
+_WORD_RE = re.compile(r"\w+")
+_TITLE_HINTS = frozenset(fold(w) for w in """
+m mr mm mme mmes mlle melle monsieur madame mademoiselle dr docteur maître maitre me pr professeur
+""".split())
+
+
 def _is_relative(text: str, start: int, end: int) -> bool:
+    near = fold(text[max(0, start - 70):start] + " " + text[end:end + 60])
+    if _REL_HINTS.isdisjoint(_WORD_RE.findall(near)):
+        return False
     before = text[max(0, start - 45):start]
     if REL_BEFORE_RE.search(before) or _REL_DE_NAME_RE.search(text[max(0, start - 70):start]):
         return True
     return bool(REL_AFTER_RE.match(text[end:end + 60]))
 
 
-def finish(prep: _Prepared, ents: Iterable[tuple[int, int, str]]) -> tuple[list[Mention], list[tuple[int, int, str]]]:
-    """Add NER persons over candidates, then decide who is the person accompanied.
+def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+    """Add persons among candidates (``labels[k]`` is the NER label of candidate k,
+    "" for none), then decide who is the person accompanied.
 
-    Returns the mentions and the NER spans of other labels over candidates
-    (``LOC``...), used by redaction.
+    Returns the mentions and the candidates with other labels plus the places found
+    by rule, as ``(start, end, label)`` (used by redaction).
     """
     text = prep.text
     mentions = list(prep.mentions)
-    others: list[tuple[int, int, str]] = []
-    cand = prep.candidates
-    for s, e, label in ents:
-        if not any(not (e <= a or s >= b) for a, b in cand):
+    others: list[tuple[int, int, str]] = [(s, e, "LOC") for s, e in prep.places]
+    k = 0
+    cands = prep.candidates
+    while k < len(cands):
+        s, e = cands[k]
+        label = labels[k] if k < len(labels) else ""
+        # adjacent candidates with the same label form one name ("Karim Benali")
+        while k + 1 < len(cands) and labels[k + 1] == label and _ADJ_RE.fullmatch(text, e, cands[k + 1][0]):
+            k += 1
+            e = cands[k][1]
+        k += 1
+        if not label:
             continue
         if label != "PER":
             others.append((s, e, label))
             continue
-        span = text[s:e]
-        if any(ch.isdigit() for ch in span) or "@" in span:
+        if any(not (e <= m.start or s >= m.end) for m in mentions):
             continue
-        # keep only capitalised words of the entity
-        toks = [m for m in re.finditer(r"\S+", span)]
-        caps = [t for t in toks if t.group()[0].isupper() and fold(t.group().strip(",.;:")) not in KNOWN_WORDS and fold(t.group().strip(",.;:")) not in _STARTERS]
-        if not caps:
-            continue
-        s2 = s + caps[0].start()
-        e2 = s + caps[-1].end()
-        while e2 > s2 and text[e2 - 1] in ",.;:)":
-            e2 -= 1
-        if any(not (e2 <= m.start or s2 >= m.end) for m in mentions) or _is_place(text, s2):
-            continue
-        last = fold(re.split(r"[\s-]+", text[s2:e2])[-1])
-        mentions.append(Mention(s2, e2, last, "", _is_relative(text, s2, e2)))
+        last = fold(re.split(r"[\s-]+", text[s:e])[-1])
+        mentions.append(Mention(s, e, last, "", _is_relative(text, s, e)))
     mentions.sort(key=lambda m: m.start)
     return _decide(mentions), others
+
+
+_ADJ_RE = re.compile(r"[ \-]")
+
+
+def label_candidates(prep: _Prepared, ents: Iterable[tuple[int, int, str]]) -> list[str]:
+    """NER label of each candidate from entity spans over the text ("" when none)."""
+    ents = list(ents)
+    out = []
+    for s, e in prep.candidates:
+        lab = ""
+        for es, ee, el in ents:
+            if es < e and s < ee:
+                lab = el
+                break
+        out.append(lab)
+    return out
+
+
+#: NER decisions by (word before, candidate, word after), shared by the process.
+NER_CACHE: dict[tuple[str, str, str], str] = {}
+NER_CACHE_MAX = 200_000
 
 
 def _decide(mentions: Sequence[Mention]) -> list[Mention]:

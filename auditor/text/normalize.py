@@ -29,9 +29,22 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 
 
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(m: re.Match) -> str:
+    c = m.group()
+    return _TABLE.get(ord(c), c)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping every offset (one char for one char)."""
-    return text.translate(_TABLE)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ")
+        return text.translate(_TABLE)
+    if low.isascii():
+        return low
+    return _NON_ASCII_RE.sub(_fold_char, low)
 
 
 WORD_RE = re.compile(r"\w+")
