@@ -171,6 +171,7 @@ class FindingView:
     location: str
     figures: str
     share: str
+    figures_short: str
     details: list[tuple[str, str]]
     refs: list[RefView]
     status: str | None  # "new", "persisting" or None (no baseline)
@@ -199,6 +200,7 @@ class QuestionView:
     argument: str
     meanwhile: str
     refs_by_group: list[tuple[str, list[RefView]]] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)  # rules that could not be evaluated, with the reason
 
 
 def _ref_view(citation: str, result: AuditResult, by_citation: dict[str, str]) -> RefView:
@@ -215,25 +217,41 @@ def _ref_view(citation: str, result: AuditResult, by_citation: dict[str, str]) -
                    confidence=conf, confidence_note=note, group=st["group"], rank=int(st["rank"]))
 
 
+def _value_fr(value: Any, codes: dict[str, str]) -> str:
+    if isinstance(value, str):
+        if ISO_DATE.match(value):
+            return date_fr(value)
+        return codes.get(value, value)
+    if isinstance(value, (int, float, bool)) or value is None:
+        return nombre(value)
+    return str(value)
+
+
 def _detail_items(details: dict[str, Any]) -> list[tuple[str, str]]:
-    labels = texts()["details"]
+    """(French label, value) of a finding's details: labels from textes.toml, codes translated, nothing nested deeper."""
+    t = texts()
+    labels, codes = t["details"], t.get("detail_values", {})
     items: list[tuple[str, str]] = []
     for key, value in details.items():
         if key.endswith("_label") and key[: -len("_label")] in details:
             base = key[: -len("_label")]
             items.append((labels.get(base, base.replace("_", " ")), str(value)))
             continue
-        if f"{key}_label" in details or value is None or value == "" or isinstance(value, dict):
+        if f"{key}_label" in details or value is None or value == "":
             continue
         label = labels.get(key, key.replace("_", " "))
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, dict):
+            pairs = [f"{codes.get(str(k), labels.get(str(k), str(k)))} : {_value_fr(v, codes)}"
+                     for k, v in value.items() if not isinstance(v, (dict, list, tuple))]
+            if not pairs:
+                continue
+            shown = " ; ".join(pairs)
+        elif isinstance(value, (list, tuple)):
             if not value:
                 continue
-            shown = ", ".join(nombre(v) if isinstance(v, (int, float)) else str(v) for v in value)
-        elif isinstance(value, str) and ISO_DATE.match(value):
-            shown = date_fr(value)
+            shown = ", ".join(_value_fr(v, codes) for v in value if not isinstance(v, (dict, list, tuple)))
         else:
-            shown = nombre(value)
+            shown = _value_fr(value, codes)
         items.append((label, shown))
     return items
 
@@ -388,6 +406,16 @@ def _recommendations(questions: list[QuestionView]) -> list[dict[str, Any]]:
     return [{"code": k, "label": label, "items": tiers[k]} for k, label in TIER_LABELS if tiers[k]]
 
 
+def _complaint_rules(views: list[FindingView], limit: int = 6) -> list[str]:
+    """The most binding settled references behind the facts of the complaint summary."""
+    refs: dict[str, RefView] = {}
+    for v in views:
+        for r in v.refs:
+            if not r.to_verify:
+                refs.setdefault(r.citation, r)
+    return [r.citation for r in sorted(refs.values(), key=lambda r: (r.rank, r.citation))[:limit]]
+
+
 def situation(result: AuditResult) -> list[str]:
     """The database as understood, in sentences (counts, roles, what is kept; never values)."""
     kinds_named: dict[str, str] = texts()["kinds"]
@@ -475,16 +503,28 @@ def build(result: AuditResult) -> dict[str, Any]:
         views = []
         for i, f in enumerate(by_check.get(name, []), start=1):
             figures, share = _figures(f)
+            short = "" if f.affected is None else (
+                nombre(f.affected) + (f" / {nombre(f.total)}" if f.total is not None else "") + (f" ({share})" if share else ""))
             unconfirmed = _unconfirmed(f, result)
             prev = previous.get(f.id)
             views.append(FindingView(
-                f=f, number=f"{qn}.{i}", anchor=f"constat-{f.id}", location=_location(f), figures=figures, share=share,
+                f=f, number=f"{qn}.{i}", anchor=f"constat-{f.id}", location=_location(f), figures=figures, share=share, figures_short=short,
                 details=_detail_items(f.details), refs=[_ref_view(c, result, by_citation) for c in f.references],
                 status=status.get(f.id) if result.baseline is not None else None, previous=prev,
                 evolution=_evolution(f, prev), unconfirmed=unconfirmed, tier=_tier(f, unconfirmed),
                 pia=_pia_items(f),
             ))
         code, argument = _conclusion(views, ct["conforme"])
+        incomplete = [(obj, why) for obj, why in result.skipped if obj.startswith(name + ".")]
+        if incomplete:
+            rules = "; ".join(
+                f"« {result.rules_info.get(obj, {}).get('title', obj)} » ({why})" for obj, why in incomplete)
+            if code == "conforme":
+                code = "a-verifier"
+                argument = ("Aucun écart n'a été relevé, mais une partie du contrôle n'a pas pu être menée : "
+                            f"{rules}. L'absence de constat ne vaut donc pas conformité.")
+            else:
+                argument += f" Une partie du contrôle n'a pas pu être menée : {rules}."
         refs: dict[str, RefView] = {}
         for v in views:
             for r in v.refs:
@@ -496,7 +536,8 @@ def build(result: AuditResult) -> dict[str, Any]:
         questions.append(QuestionView(
             number=qn, check=name, title=ct["title"], question=ct["question"], findings=views,
             conclusion_code=code, conclusion=CONCLUSION_LABELS[code], argument=argument,
-            meanwhile=ct["meanwhile"] if code != "conforme" else "", refs_by_group=groups,
+            meanwhile=ct["meanwhile"] if views else "", refs_by_group=groups,
+            incomplete=[result.rules_info.get(obj, {}).get("title", obj) + f" ({why})" for obj, why in incomplete],
         ))
         all_views.extend(views)
     all_refs: dict[str, RefView] = {}
@@ -575,6 +616,7 @@ def build(result: AuditResult) -> dict[str, Any]:
         "pending_defaults": [r for r in retention if r["state"] == "valeur par défaut à confirmer"],
         "rules_run": rules_run,
         "complaint_facts": complaint_facts,
+        "complaint_rules": _complaint_rules(complaint_facts[:6]),
         "report_fingerprint": report_fingerprint(result),
         "glossary": t.get("glossary", []),
         "date_fr": date_fr,
