@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
@@ -10,7 +11,7 @@ from auditor.identifiers import find_birth_dates, find_identifiers, is_email, is
 
 from . import names as _names
 from .lexicon import CONDUCT, SENSITIVE, Entry, Lexicon
-from .normalize import fold, words
+from .normalize import fold
 
 __all__ = ["Flag", "TextAnalyser", "PLACEHOLDERS"]
 
@@ -55,24 +56,10 @@ _QUOTE_SUGGESTION = "Les guillemets mettent en doute la parole de la personne : 
 
 # Gaps between the words of one expression: spaces, apostrophes, hyphens only.
 _JOIN_RE = re.compile(r"^[\s'\-]*$")
-_STRONG_BREAK_RE = re.compile(r"[.;!?\n]|:\s")
-_WEAK_BREAK_RE = re.compile(r"[,:()«»\"]")
-_WEAK_BREAK_WORDS = frozenset({"mais", "et", "car", "donc", "puis", "qui", "que", "qu", "ou", "alors"})
 _NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "ni", "sans", "absence", "non", "rien", "aucuns", "nul", "nulle"})
 _NEG_WINDOW = 5
-_ABBREV = frozenset({"m", "mm", "mr", "dr", "me", "st", "ste", "av", "bd", "n", "no", "tel", "pr", "cf", "etc", "bis"})
 _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^”\n]{1,400})”")
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
-
-
-@dataclass(slots=True)
-class _Token:
-    word: str
-    start: int
-    end: int
-    clause: int  # strong clause index
-    sub: int  # weak clause index (commas, conjunctions)
-    joinable: bool  # gap before this token allows joining to the previous one
 
 
 @dataclass(slots=True)
@@ -94,45 +81,73 @@ class _Analysis:
     idents: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-_TOKEN_RE = re.compile(r"(\W*)(\w+)")
+_WORD_RE = re.compile(r"\w+")
+# a full stop after "M", "Dr"... is not the end of a sentence
+_STRONG_RE = re.compile(
+    r"(?<!\bm)(?<!\bmm)(?<!\bmr)(?<!\bdr)(?<!\bme)(?<!\bst)(?<!\bav)(?<!\bbd)(?<!\bno)(?<!\bpr)(?<!\bcf)\.|[;!?\n]|:\s"
+)
+_WEAK_RE = re.compile(r"[,:()«»\"]|\b(?:mais|et|car|donc|puis|qui|que|qu|ou|alors)\b")
 
 
-def _tokens(folded: str) -> list[_Token]:
-    toks: list[_Token] = []
-    clause = sub = 0
-    prev_word = ""
-    for m in _TOKEN_RE.finditer(folded):
-        gap, w = m.group(1), m.group(2)
-        if not toks:
-            joinable = False
-        elif gap == " ":
-            joinable = True
-            if prev_word in _WEAK_BREAK_WORDS:
-                sub += 1
-        else:
-            joinable = bool(_JOIN_RE.match(gap))
-            if _STRONG_BREAK_RE.search(gap) and not (prev_word in _ABBREV and gap.strip() == "."):
-                clause += 1
-                sub += 1
-            elif prev_word in _WEAK_BREAK_WORDS or _WEAK_BREAK_RE.search(gap):
-                sub += 1
-        toks.append(_Token(w, m.start(2), m.end(2), clause, sub, joinable))
-        prev_word = w
-    return toks
+class _Toks:
+    """Words of a folded note; offsets and clause numbers are computed only when needed."""
 
+    __slots__ = ("folded", "words", "_spans", "_strong", "_weak")
 
-def _find_forms(forms: Sequence[tuple[str, ...]], toks: list[_Token], lo: int, hi: int) -> bool:
-    """Whether any form occurs in tokens [lo, hi)."""
-    if lo >= hi:
+    def __init__(self, folded: str):
+        self.folded = folded
+        self.words: list[str] = _WORD_RE.findall(folded)
+        self._spans: list[tuple[int, int]] | None = None
+        self._strong: list[int] | None = None
+        self._weak: list[int] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD_RE.finditer(self.folded)]
+        return self._spans
+
+    def joinable(self, k: int) -> bool:
+        """Whether word k follows word k-1 within one expression (spaces, ' or - only)."""
+        sp = self.spans
+        gap = self.folded[sp[k - 1][1]:sp[k][0]]
+        return gap == " " or bool(_JOIN_RE.match(gap))
+
+    def _strong_breaks(self) -> list[int]:
+        if self._strong is None:
+            self._strong = [m.start() for m in _STRONG_RE.finditer(self.folded)]
+        return self._strong
+
+    def clause(self, k: int) -> int:
+        """Number of the sentence-like clause (split on . ; ! ? : and new lines) of word k."""
+        return bisect_right(self._strong_breaks(), self.spans[k][0])
+
+    def sub(self, k: int) -> int:
+        """Number of the smaller clause (also split on commas, brackets, quotes, conjunctions)."""
+        if self._weak is None:
+            weak = [m.end() - 1 if m.group()[0].isalpha() else m.start() for m in _WEAK_RE.finditer(self.folded)]
+            self._weak = sorted(weak + self._strong_breaks())
+        return bisect_right(self._weak, self.spans[k][0])
+
+    def has_form(self, by_first: dict, lo: int, hi: int) -> bool:
+        """Whether any form of ``by_first`` (first word -> forms) occurs in words [lo, hi)."""
+        words = self.words
+        for k in range(max(lo, 0), hi):
+            forms = by_first.get(words[k])
+            if not forms:
+                continue
+            for form in forms:
+                n = len(form)
+                if k + n <= hi and all(words[k + x] == form[x] and self.joinable(k + x) for x in range(1, n)):
+                    return True
         return False
-    for form in forms:
-        n = len(form)
-        for k in range(lo, hi - n + 1):
-            if toks[k].word == form[0] and all(
-                toks[k + x].word == form[x] and toks[k + x].joinable for x in range(1, n)
-            ):
-                return True
-    return False
+
+
+def _by_first(forms) -> dict:
+    d: dict[str, list[tuple[str, ...]]] = {}
+    for f in forms:
+        d.setdefault(f[0], []).append(f)
+    return d
 
 
 class TextAnalyser:
@@ -151,6 +166,11 @@ class TextAnalyser:
             for f in e.forms:
                 known.update(f)
         self._known = frozenset(known)
+        self._ctx = {
+            e.id: tuple(_by_first(getattr(e, k)) for k in
+                        ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
+            for e in lexicon
+        }
 
     # ------------------------------------------------------------------ API
 
@@ -241,18 +261,18 @@ class TextAnalyser:
         return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions) -> list[Flag]:
-        folded = fold(text)
-        toks = _tokens(folded)
+        toks = _Toks(fold(text))
+        words = toks.words
         index = self.lexicon.index
-        matches: list[_Match] = []
-        n = len(toks)
         index2 = self.lexicon.index2
+        matches: list[_Match] = []
+        n = len(words)
         for i in range(n):
-            w = toks[i].word
+            w = words[i]
             cands = index.get(w)
-            if i + 1 < n and toks[i + 1].joinable:
-                more = index2.get((w, toks[i + 1].word))
-                if more:
+            if i + 1 < n:
+                more = index2.get((w, words[i + 1]))
+                if more and toks.joinable(i + 1):
                     cands = more + cands if cands else more
             if not cands:
                 continue
@@ -261,21 +281,16 @@ class TextAnalyser:
                 L = len(form)
                 if i + L > n or best.get(entry.category, 0) > L:
                     continue
-                ok = True
-                for x in range(1, L):
-                    t = toks[i + x]
-                    if t.word != form[x] or not t.joinable:
-                        ok = False
-                        break
-                if ok:
-                    best[entry.category] = L
-                    matches.append(_Match(entry, i, i + L, toks[i].start, toks[i + L - 1].end))
+                if L > 1 and not all(words[i + x] == form[x] and toks.joinable(i + x) for x in range(1, L)):
+                    continue
+                best[entry.category] = L
+                sp = toks.spans
+                matches.append(_Match(entry, i, i + L, sp[i][0], sp[i + L - 1][1]))
+        if not matches and "«" not in text and '"' not in text and "“" not in text:
+            return []
         quotes = _quotes(text)
-        gender = _subject_gender(text, mentions)
-        kept: list[_Match] = []
-        for m in matches:
-            if self._context_ok(m, toks, quotes, gender):
-                kept.append(m)
+        gender = _subject_gender(text, mentions) if any(m.entry.subject for m in matches) else ""
+        kept = [m for m in matches if self._context_ok(m, toks, quotes, gender)]
         flags: list[Flag] = []
         # hypothesis resolution: weak markers need a sensitive/judgement/conduct term
         # after them in the clause; conduct terms need a marker in their clause.
@@ -289,14 +304,14 @@ class TextAnalyser:
             flags.append(Flag(m.entry.category, m.start, m.end, m.entry.id, m.entry.suggestion))
         markers = list(strong)
         for w in weak:
-            clause = toks[w.i].clause
-            if any(toks[c.i].clause == clause and w.j <= c.i <= w.j + 6 for c in content + conduct):
+            clause = toks.clause(w.i)
+            if any(w.j <= c.i <= w.j + 6 and toks.clause(c.i) == clause for c in content + conduct):
                 markers.append(w)
         for m in markers:
             flags.append(Flag("hypothesis", m.start, m.end, m.entry.id, m.entry.suggestion))
         for c in conduct:
-            clause = toks[c.i].clause
-            if any(toks[mk.i].clause == clause for mk in markers):
+            clause = toks.clause(c.i)
+            if any(toks.clause(mk.i) == clause for mk in markers):
                 flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
@@ -304,39 +319,42 @@ class TextAnalyser:
                 flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
         return flags
 
-    def _context_ok(self, m: _Match, toks: list[_Token], quotes, gender: str) -> bool:
+    def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:
         e = m.entry
         if e.subject and e.subject != gender:
             return False
-        clause = toks[m.i].clause
-        lo = m.i
-        while lo > 0 and toks[lo - 1].clause == clause and m.i - (lo - 1) <= e.window:
-            lo -= 1
-        hi = m.j
-        while hi < len(toks) and toks[hi].clause == clause and hi - m.j < e.window:
-            hi += 1
-        if e.exclude_before and _find_forms(e.exclude_before, toks, lo, m.i):
-            return False
-        if e.exclude_after and _find_forms(e.exclude_after, toks, m.j, hi):
-            return False
-        if e.require_before and not _find_forms(e.require_before, toks, lo, m.i):
-            return False
-        if e.require_after and not _find_forms(e.require_after, toks, m.j, hi):
-            return False
-        if e.exclude_clause:
-            cl = m.i
-            while cl > 0 and toks[cl - 1].clause == clause:
-                cl -= 1
-            ch = m.j
-            while ch < len(toks) and toks[ch].clause == clause:
-                ch += 1
-            if _find_forms(e.exclude_clause, toks, cl, m.i) or _find_forms(e.exclude_clause, toks, m.j, ch):
+        ex_before, ex_after, req_before, req_after, ex_clause = self._ctx[e.id]
+        n = len(toks.words)
+        if ex_before or ex_after or req_before or req_after or ex_clause:
+            clause = toks.clause(m.i)
+            lo = m.i
+            while lo > 0 and m.i - (lo - 1) <= e.window and toks.clause(lo - 1) == clause:
+                lo -= 1
+            hi = m.j
+            while hi < n and hi - m.j < e.window and toks.clause(hi) == clause:
+                hi += 1
+            if ex_before and toks.has_form(ex_before, lo, m.i):
                 return False
+            if ex_after and toks.has_form(ex_after, m.j, hi):
+                return False
+            if req_before and not toks.has_form(req_before, lo, m.i):
+                return False
+            if req_after and not toks.has_form(req_after, m.j, hi):
+                return False
+            if ex_clause:
+                cl = m.i
+                while cl > 0 and toks.clause(cl - 1) == clause:
+                    cl -= 1
+                ch = m.j
+                while ch < n and toks.clause(ch) == clause:
+                    ch += 1
+                if toks.has_form(ex_clause, cl, m.i) or toks.has_form(ex_clause, m.j, ch):
+                    return False
         if e.negatable:
-            sub = toks[m.i].sub
+            sub = toks.sub(m.i)
             k = m.i - 1
-            while k >= 0 and m.i - k <= _NEG_WINDOW and toks[k].sub == sub:
-                if toks[k].word in _NEGATORS:
+            while k >= 0 and m.i - k <= _NEG_WINDOW:
+                if toks.words[k] in _NEGATORS and toks.sub(k) == sub:
                     return False
                 k -= 1
         if not e.in_long_quote:

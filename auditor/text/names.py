@@ -177,15 +177,15 @@ def prepare(
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
+    folded = fold(text)
+
     def add(s: int, e: int, title: str, relative: bool) -> None:
         if any(not (e <= a or s >= b) for a, b in taken):
             return
-        name = text[s:e]
-        last = fold(re.split(r"[\s-]+", name.strip())[-1])
+        last = _SPLIT_RE.split(folded[s:e].strip())[-1]
         mentions.append(Mention(s, e, last, title, relative))
         taken.append((s, e))
 
-    folded = fold(text)
     wordset = set(_WORD_RE.findall(folded))
     has_title = not _TITLE_HINTS.isdisjoint(wordset)
     for m in (COUPLE_RE.finditer(text) if has_title else ()):
@@ -202,7 +202,7 @@ def prepare(
         if fold(parts[0]) in KNOWN_WORDS and len(parts) == 1:
             continue
         kind = _title_kind(m.group(1))
-        rel = kind == "pro" or _is_relative(text, m.start(1), e)
+        rel = kind == "pro" or _is_relative(text, m.start(1), e, folded)
         add(s, e, kind, rel)
     # kinship / role word + capitalised name(s): "son fils Enzo", "ses enfants : Lina, Adam et Nour"
     for m in (() if _REL_HINTS.isdisjoint(wordset) else _REL_NAME_RE.finditer(text)):
@@ -235,7 +235,9 @@ def prepare(
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
             continue
-        if _PLACE_PREP_RE.search(folded, max(0, s - 25), s) or _is_place(text, s):
+        if _PLACE_PREP_RE.search(folded, max(0, s - 25), s) or (
+            not _PLACE_WORDS.isdisjoint(_WORD_RE.findall(folded, max(0, s - 30), s)) and _is_place(text, s)
+        ):
             places.append((s, e))
             continue
         before = _WORD_RE.findall(folded, max(0, s - 20), s)
@@ -263,6 +265,15 @@ _PLACE_BEFORE_RE = re.compile(
 _REL_DE_NAME_RE = re.compile(rf"(?i:\b{_REL})\s+(?:de|d['’])\s*{NAME}\s*,\s*$")
 
 
+_PLACE_WORDS = frozenset(fold(w) for w in """
+rue avenue av boulevard bd place allée impasse chemin quai cours square collège école lycée groupe
+résidence cité centre hôpital clinique gymnase stade salle parc pont quartier foyer maison médiathèque
+bibliothèque association fondation institut espace aéroport gare station métro lotissement hameau villa
+promenade esplanade passage pavillon service hôtel
+""".split())
+_SPLIT_RE = re.compile(r"[\s-]+")
+
+
 def _is_place(text: str, start: int) -> bool:
     return bool(_PLACE_BEFORE_RE.search(text[max(0, start - 40):start]))
 
@@ -283,14 +294,35 @@ m mr mm mme mmes mlle melle monsieur madame mademoiselle dr docteur maître mait
 """.split())
 
 
-def _is_relative(text: str, start: int, end: int) -> bool:
-    near = fold(text[max(0, start - 70):start] + " " + text[end:end + 60])
-    if _REL_HINTS.isdisjoint(_WORD_RE.findall(near)):
+# last word of a relation or role ("assistante sociale", "petit ami", "ex-conjoint")
+_REL_LAST = _REL_HINTS | frozenset({"sociale", "social", "ami", "amie", "mere", "pere", "fils", "fille"})
+
+
+def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> bool:
+    if folded is None:
+        folded = fold(text)
+    if _REL_HINTS.isdisjoint(_WORD_RE.findall(folded, max(0, start - 70), start)) and _REL_HINTS.isdisjoint(
+        _WORD_RE.findall(folded, end, end + 60)
+    ):
         return False
-    before = text[max(0, start - 45):start]
-    if REL_BEFORE_RE.search(before) or _REL_DE_NAME_RE.search(text[max(0, start - 70):start]):
+    tail = _REL_TAIL_RE.search(folded, max(0, start - 45), start)
+    if tail and tail.group(1) in _REL_LAST:
         return True
+    seg = text[max(0, start - 70):start]
+    if seg.rstrip().endswith(","):
+        de = _DE_NAME_TAIL_RE.search(seg)
+        if de and fold(de.group(1)) in _REL_LAST:
+            return True
     return bool(REL_AFTER_RE.match(text[end:end + 60]))
+
+
+# the word just before a name, past an optional "(12 ans)", comma or colon and title
+_REL_TAIL_RE = re.compile(
+    r"(\w+)[\s,:]*(?:\(\s*\d+\s*ans\s*\)[\s,:]*)?"
+    r"(?:(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|docteur|me|maitre)\.?\s+)?$"
+)
+# "le père de Jordan, " before a name
+_DE_NAME_TAIL_RE = re.compile(r"(\w+)\s+(?:de|d['’])\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,3},\s*$")
 
 
 def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[tuple[int, int, str]]]:
@@ -320,7 +352,7 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
             continue
         if any(not (e <= m.start or s >= m.end) for m in mentions):
             continue
-        last = fold(re.split(r"[\s-]+", text[s:e])[-1])
+        last = fold(_SPLIT_RE.split(text[s:e])[-1])
         mentions.append(Mention(s, e, last, "", _is_relative(text, s, e)))
     mentions.sort(key=lambda m: m.start)
     return _decide(mentions), others
