@@ -59,7 +59,10 @@ def _decoded_lines(path: Path, fallback: str, stats: dict[str, int]) -> Iterator
                     stats["bom"] = 1
                 first = False
             try:
-                yield raw.decode("utf-8")
+                line = raw.decode("utf-8")
+                if not raw.isascii():
+                    stats["utf8_lines"] = stats.get("utf8_lines", 0) + 1
+                yield line
             except UnicodeDecodeError:
                 stats["fallback_lines"] = stats.get("fallback_lines", 0) + 1
                 yield raw.decode(fallback, errors="replace")
@@ -129,7 +132,8 @@ def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: lis
     if delimiter is None:
         first_line = sample_lines[0] if sample_lines else ""
         delimiter = max(DELIMITERS, key=first_line.count) if first_line else ";"
-    quotechar = (dialect.quotechar if dialect and dialect.quotechar else '"')
+    # French prose is full of apostrophes, which a detector may take for quotes: exports quote with '"'
+    quotechar = '"'
     reader = csv.reader(_decoded_lines(path, fallback, stats), delimiter=delimiter, quotechar=quotechar)
     try:
         header = next(reader)
@@ -192,11 +196,10 @@ def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: lis
     conn.commit()
     enc = "UTF-8" + (" avec BOM" if stats.get("bom") else "")
     if stats.get("fallback_lines"):
-        enc = (
-            f"{enc} et {fallback} pour {stats['fallback_lines']} ligne(s)"
-            if count + 1 > stats["fallback_lines"]
-            else fallback
-        )
+        if stats.get("utf8_lines"):
+            enc = f"mélange de UTF-8 et de {fallback} ({stats['fallback_lines']} ligne(s) en {fallback})"
+        else:
+            enc = fallback
     notes.append(
         f"{path.name} : {count} ligne(s), séparateur « {delimiter if delimiter != chr(9) else 'tabulation'} », "
         f"encodage {enc}."
