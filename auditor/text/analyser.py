@@ -104,7 +104,15 @@ class _Toks:
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = [m.span() for m in _WORD_RE.finditer(self.folded)]
+            out = []
+            find = self.folded.find
+            pos = 0
+            for w in self.words:  # each word is found where the previous one ended
+                pos = find(w, pos)
+                end = pos + len(w)
+                out.append((pos, end))
+                pos = end
+            self._spans = out
         return self._spans
 
     def joinable(self, k: int) -> bool:
@@ -267,7 +275,8 @@ class TextAnalyser:
         index2 = self.lexicon.index2
         matches: list[_Match] = []
         n = len(words)
-        for i in range(n):
+        firsts = self.lexicon.first_words
+        for i in [i for i, w in enumerate(words) if w in firsts]:
             w = words[i]
             cands = index.get(w)
             if i + 1 < n:

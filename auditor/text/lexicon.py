@@ -203,6 +203,7 @@ class Lexicon:
             v.sort(key=lambda fe: -len(fe[0]))
         self.index = index
         self.index2 = index2
+        self.first_words = frozenset(index) | frozenset(k[0] for k in index2)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -34,8 +34,15 @@ NAME = rf"{_NAME1}(?:[ \-]{_NAME1}){{0,2}}"
 
 _TITLES_PRO = r"Dr\.?|Docteur|docteur|Maître|Maitre|Me|Pr\.?|Professeur|professeur"
 _TITLES = rf"M\.|Mr\.?|MM\.|Mme|Mmes|Mlle|Melle|Monsieur|Madame|Mademoiselle|monsieur|madame|{_TITLES_PRO}"
-TITLE_RE = re.compile(rf"(?<![\w.])({_TITLES})\s+({NAME})")
-COUPLE_RE = re.compile(rf"(?<![\w.])(?:M\.|Monsieur)\s+et\s+(?:Mme|Madame)\s+({NAME})|(?<![\w.])(?:Mme|Madame)\s+et\s+(?:M\.|Monsieur)\s+({NAME})")
+# No leading look-behind in the scanning regexes: ``re`` then skips ahead on their
+# first characters; the boundary before a match is checked by ``_starts_word``.
+TITLE_RE = re.compile(rf"({_TITLES})\s+({NAME})")
+COUPLE_RE = re.compile(rf"(?:M\.|Monsieur)\s+et\s+(?:Mme|Madame)\s+({NAME})|(?:Mme|Madame)\s+et\s+(?:M\.|Monsieur)\s+({NAME})")
+
+
+def _starts_word(text: str, i: int, extra: str = ".") -> bool:
+    """No word character (nor ``extra``) just before position ``i``."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_" or text[i - 1] in extra)
 
 _REL_WORDS = (
     r"fils|fille|filles|enfants?|b[ée]b[ée]|mari|[ée]poux|[ée]pouse|femme|compagnon|compagne|conjoint|conjointe|"
@@ -133,7 +140,7 @@ def get_nlp():
 
 # "à Lyon", "en Guadeloupe", "habite Saint-Denis": a place by rule, no NER needed
 _PLACE_PREP_RE = re.compile(r"(?:\b(?:a|en|vers|depuis|habite|habitent|vit|vivent|demenage|installee?s?)\s+)$")
-_CAP_TOKEN_RE = re.compile(rf"(?<![\w'’-])(?:{_CAP}|{_ALLCAPS})(?![\w])")
+_CAP_TOKEN_RE = re.compile(rf"(?:{_CAP}|{_ALLCAPS})(?![\w])")
 _SENT_START_RE = re.compile(r"(?:^|[.!?:;»«\"\n]\s*|\(\s*)$")
 
 
@@ -189,9 +196,13 @@ def prepare(
     wordset = set(_WORD_RE.findall(folded))
     has_title = not _TITLE_HINTS.isdisjoint(wordset)
     for m in (COUPLE_RE.finditer(text) if has_title else ()):
+        if not _starts_word(text, m.start()):
+            continue
         g = 1 if m.group(1) else 2
         add(m.start(g), m.end(g), "couple", False)
     for m in (TITLE_RE.finditer(text) if has_title else ()):
+        if not _starts_word(text, m.start()):
+            continue
         s, e = m.start(2), m.end(2)
         name = m.group(2)
         # trim trailing known words ("Mme Roux CAF")
@@ -205,7 +216,7 @@ def prepare(
         rel = kind == "pro" or _is_relative(text, m.start(1), e, folded)
         add(s, e, kind, rel)
     # kinship / role word + capitalised name(s): "son fils Enzo", "ses enfants : Lina, Adam et Nour"
-    for m in (() if _REL_HINTS.isdisjoint(wordset) else _REL_NAME_RE.finditer(text)):
+    for m in (() if _REL_HINTS.isdisjoint(wordset) else _rel_names(text, folded)):
         s, e = m.start(1), m.end(1)
         if fold(text[s:e].split()[0]) in KNOWN_WORDS:
             continue
@@ -224,6 +235,8 @@ def prepare(
     places: list[tuple[int, int]] = []
     for m in _CAP_TOKEN_RE.finditer(text):
         s, e = m.span()
+        if not _starts_word(text, s, "'’-"):
+            continue
         if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
             continue
         f = folded[s:e]
@@ -247,8 +260,21 @@ def prepare(
     return _Prepared(text, mentions, candidates, keys, places)
 
 
+_REL_START_RE = re.compile(r"(?:son|sa|ses|leurs?|une?|trois|deux|quatre|cinq)\s")
+
+
+def _rel_names(text: str, folded: str):
+    """Matches of ``_REL_NAME_RE``, tried only where a possessive or a number starts a word."""
+    for st in _REL_START_RE.finditer(folded):
+        i = st.start()
+        if _starts_word(folded, i, "'’-"):
+            m = _REL_NAME_RE.match(text, i)
+            if m:
+                yield m
+
+
 _REL_NAME_RE = re.compile(
-    rf"(?i:\b(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
+    rf"(?i:(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
     rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?[,:]?\s*(?!(?:{_TITLES})\s)(?-i:({_CAP}(?:[ \-]{_CAP})?))"
 )
 
@@ -305,9 +331,16 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         _WORD_RE.findall(folded, end, end + 60)
     ):
         return False
-    tail = _REL_TAIL_RE.search(folded, max(0, start - 45), start)
-    if tail and tail.group(1) in _REL_LAST:
-        return True
+    before = _WORD_RE.findall(folded, max(0, start - 45), start)
+    i = len(before) - 1
+    if i >= 0 and before[i] in _TITLE_HINTS:
+        i -= 1
+    if i >= 1 and before[i] == "ans" and before[i - 1].isdigit():
+        i -= 2
+    if i >= 0 and before[i] in _REL_LAST:
+        gap = folded[folded.rfind(before[i], 0, start) + len(before[i]):start]
+        if not _GAP_BREAK_RE.search(gap):
+            return True
     seg = text[max(0, start - 70):start]
     if seg.rstrip().endswith(","):
         de = _DE_NAME_TAIL_RE.search(seg)
@@ -316,11 +349,8 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
     return bool(REL_AFTER_RE.match(text[end:end + 60]))
 
 
-# the word just before a name, past an optional "(12 ans)", comma or colon and title
-_REL_TAIL_RE = re.compile(
-    r"(\w+)[\s,:]*(?:\(\s*\d+\s*ans\s*\)[\s,:]*)?"
-    r"(?:(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|docteur|me|maitre)\.?\s+)?$"
-)
+# between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)
+_GAP_BREAK_RE = re.compile(r"[;!?\n]|(?<!\bm)(?<!\bdr)(?<!\bmr)\.\s")
 # "le père de Jordan, " before a name
 _DE_NAME_TAIL_RE = re.compile(r"(\w+)\s+(?:de|d['’])\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,3},\s*$")
 
