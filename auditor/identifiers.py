@@ -217,6 +217,8 @@ ADDRESS_REGEX = (
     r"(?:" + _STREET_NAME + r"|" + _STREET_NAME_LOWER + r")" + _POSTCODE_CITY + r"?"
 )
 _ADDRESS_RE = re.compile(ADDRESS_REGEX)
+# the same without its leading look-behind, for fast scanning (boundary checked by hand)
+_ADDRESS_SCAN_RE = re.compile(ADDRESS_REGEX[len(r"(?<![\w])"):])
 # Without a number: only after an address verb ("habite rue Pasteur").
 _ADDRESS_CTX_RE = re.compile(
     r"(?i:habite|domicili[ée]e?s?|demeurant|r[ée]side|r[ée]sidant|adresse\s*:?|h[ée]berg[ée]e?s?|vit|log[ée]e?s?)"
@@ -302,7 +304,9 @@ def iter_caf_numbers(text: str):
 
 def iter_addresses(text: str):
     """Yield ``(start, end)`` of postal addresses (possibly overlapping each other)."""
-    for m in _ADDRESS_RE.finditer(text):
+    for m in _ADDRESS_SCAN_RE.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+            continue
         yield m.start(), _trim_address(text, m.start(), m.end())
     for m in _ADDRESS_CTX_RE.finditer(text):
         yield m.start(1), _trim_address(text, m.start(1), m.end(1))
@@ -327,8 +331,10 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
     Returns ``(kind, start, end)`` sorted by start, without overlaps (an e-mail,
     IBAN or NIR wins over a phone number or an address found inside it).
     """
+    low = text.lower()
+    street = _STREET_GATE_RE.search(low) is not None
     if not _ANY_DIGIT_OR_AT.search(text):
-        return _addresses_only(text) if _STREET_GATE_RE.search(text) else []
+        return _addresses_only(text) if street else []
     long_number = _LONG_NUMBER_RE.search(text) is not None
     found: list[tuple[str, int, int]] = []
     for kind, finder in FINDERS.items():
@@ -336,9 +342,9 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
             continue
         if kind == "iban" and not _IBAN_GATE_RE.search(text):
             continue
-        if kind == "caf" and not _CAF_GATE_RE.search(text):
+        if kind == "caf" and not _CAF_GATE_RE.search(low):
             continue
-        if kind == "address" and not (_STREET_GATE_RE.search(text) or _BP_GATE_RE.search(text)):
+        if kind == "address" and not (street or _BP_GATE_RE.search(text)):
             continue
         for s, e in finder(text):
             if all(e <= a or s >= b for _, a, b in found):
@@ -351,8 +357,9 @@ _ANY_DIGIT_OR_AT = re.compile(r"[\d@]")
 # cheap gates: phone, NIR and IBAN all hold 9+ digits in a row (separators allowed)
 _LONG_NUMBER_RE = re.compile(r"\d(?:[\s.\-]?[\dABab]){8}")
 _IBAN_GATE_RE = re.compile(r"[A-Z]{2}\d{2}")
-_CAF_GATE_RE = re.compile(r"(?i:allocataire|caf|msa)")
-_STREET_GATE_RE = re.compile(r"(?i:\b(?:" + _STREET_TYPES + r")(?!\w))")
+# gates run on the lower-cased text: plain literal alternations that ``re`` scans fast
+_CAF_GATE_RE = re.compile(r"allocataire|caf|msa")
+_STREET_GATE_RE = re.compile(r"(?:" + _STREET_TYPES + r")(?!\w)")
 _BP_GATE_RE = re.compile(r"\b(?:BP|CS|TSA)\s?\d")
 
 
