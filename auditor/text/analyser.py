@@ -229,7 +229,11 @@ class TextAnalyser:
 
     def _analyse_batch(self, texts: Sequence[str]) -> list[_Analysis]:
         idents = [find_identifiers(t) for t in texts]
-        preps = [_names.prepare(t, self._known, [(s, e) for _, s, e in ids]) for t, ids in zip(texts, idents)]
+        toks = [_Toks(fold(t)) for t in texts]
+        preps = [
+            _names.prepare(t, self._known, [(s, e) for _, s, e in ids], tk.folded, tk.words)
+            for t, ids, tk in zip(texts, idents, toks)
+        ]
         labels: list[list[str]] = []
         cache = _names.NER_CACHE
         todo: list[tuple[int, list[int]]] = []  # (text index, candidates without a cached label)
@@ -253,23 +257,24 @@ class TextAnalyser:
                     labels[k][i] = found[i]
                     cache[preps[k].keys[i]] = found[i]
         out = []
-        for t, p, labs, ids in zip(texts, preps, labels, idents):
+        for t, p, labs, ids, tk in zip(texts, preps, labels, idents, toks):
             mentions, others = _names.finish(p, labs)
-            out.append(self._analyse_one(t, mentions, others, p.candidates, ids))
+            out.append(self._analyse_one(t, mentions, others, p.candidates, ids, tk))
         return out
 
-    def _analyse_one(self, text, mentions, others, candidates, idents) -> _Analysis:
+    def _analyse_one(self, text, mentions, others, candidates, idents, toks=None) -> _Analysis:
         flags: list[Flag] = []
         for kind, s, e in idents:
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
         for m in mentions:
             if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
-        flags.extend(self._lexicon_flags(text, mentions))
+        flags.extend(self._lexicon_flags(text, mentions, toks))
         return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
 
-    def _lexicon_flags(self, text: str, mentions) -> list[Flag]:
-        toks = _Toks(fold(text))
+    def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:
+        if toks is None:
+            toks = _Toks(fold(text))
         words = toks.words
         index = self.lexicon.index
         index2 = self.lexicon.index2
@@ -391,7 +396,7 @@ class TextAnalyser:
                 continue
             # conservative: an unexplained capitalised word is replaced, unless it
             # starts a sentence and NER said nothing about it
-            initial = s == 0 or bool(_names._SENT_START_RE.search(text, max(0, s - 3), s))
+            initial = _names._sentence_initial(text, s)
             if not initial or any(not (e <= x or s >= y) for x, y, _ in a.others):
                 spans.append((s, e, PLACEHOLDERS["name"]))
         for s, e in find_birth_dates(text):

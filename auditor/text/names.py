@@ -62,7 +62,7 @@ REL_BEFORE_RE = re.compile(
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
-    rf"^\s*(?:\(\s*\d+\s*ans\s*\)\s*)?,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
     rf"(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi)[\s-]+)?(?i:{_REL})\b"
 )
 _LIST_CONT_RE = re.compile(rf"\s*(?:,|et)\s*({_CAP})")
@@ -139,9 +139,17 @@ def get_nlp():
 
 
 # "à Lyon", "en Guadeloupe", "habite Saint-Denis": a place by rule, no NER needed
-_PLACE_PREP_RE = re.compile(r"(?:\b(?:a|en|vers|depuis|habite|habitent|vit|vivent|demenage|installee?s?)\s+)$")
+_PLACE_PREPS = frozenset("a en vers depuis habite habitent vit vivent demenage installe installee installes".split())
+_SENT_PUNCT = frozenset('.!?:;»«"\n(')
+
+
+def _sentence_initial(text: str, i: int) -> bool:
+    """Whether position ``i`` starts a sentence (or a quotation, or a bracket)."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in _SENT_PUNCT
 _CAP_TOKEN_RE = re.compile(rf"(?:{_CAP}|{_ALLCAPS})(?![\w])")
-_SENT_START_RE = re.compile(r"(?:^|[.!?:;»«\"\n]\s*|\(\s*)$")
 
 
 @dataclass
@@ -176,15 +184,19 @@ def prepare(
     text: str,
     extra_known: frozenset[str] = frozenset(),
     skip: Sequence[tuple[int, int]] = (),
+    folded: str | None = None,
+    words: Sequence[str] | None = None,
 ) -> _Prepared:
     """Rule pass: mentions from titles and kinship words, and NER candidates.
 
     ``skip``: spans already explained (identifiers): no candidate inside them.
+    ``folded`` / ``words``: ``fold(text)`` and its words, when the caller has them.
     """
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
 
     def add(s: int, e: int, title: str, relative: bool) -> None:
         if any(not (e <= a or s >= b) for a, b in taken):
@@ -193,7 +205,7 @@ def prepare(
         mentions.append(Mention(s, e, last, title, relative))
         taken.append((s, e))
 
-    wordset = set(_WORD_RE.findall(folded))
+    wordset = set(_WORD_RE.findall(folded) if words is None else words)
     has_title = not _TITLE_HINTS.isdisjoint(wordset)
     for m in (COUPLE_RE.finditer(text) if has_title else ()):
         if not _starts_word(text, m.start()):
@@ -242,13 +254,14 @@ def prepare(
         f = folded[s:e]
         if f in KNOWN_WORDS or f in extra_known:
             continue
-        if _SENT_START_RE.search(text, max(0, s - 3), s) or s == 0:
+        if _sentence_initial(text, s):
             if f in _STARTERS or len(f) <= 2:
                 continue
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
             continue
-        if _PLACE_PREP_RE.search(folded, max(0, s - 25), s) or (
+        prev = folded[max(0, s - 14):s].split()
+        if (prev and prev[-1] in _PLACE_PREPS and folded[s - 1] == " ") or (
             not _PLACE_WORDS.isdisjoint(_WORD_RE.findall(folded, max(0, s - 30), s)) and _is_place(text, s)
         ):
             places.append((s, e))
@@ -325,13 +338,13 @@ _REL_LAST = _REL_HINTS | frozenset({"sociale", "social", "ami", "amie", "mere", 
 
 
 def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> bool:
+    """Whether the name at ``text[start:end]`` is introduced as a relative or a professional."""
     if folded is None:
         folded = fold(text)
-    if _REL_HINTS.isdisjoint(_WORD_RE.findall(folded, max(0, start - 70), start)) and _REL_HINTS.isdisjoint(
-        _WORD_RE.findall(folded, end, end + 60)
-    ):
+    before = _WORD_RE.findall(folded, max(0, start - 70), start)
+    after_hint = not _REL_HINTS.isdisjoint(_WORD_RE.findall(folded, end, end + 60))
+    if not after_hint and _REL_HINTS.isdisjoint(before):
         return False
-    before = _WORD_RE.findall(folded, max(0, start - 45), start)
     i = len(before) - 1
     if i >= 0 and before[i] in _TITLE_HINTS:
         i -= 1
@@ -346,7 +359,7 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         de = _DE_NAME_TAIL_RE.search(seg)
         if de and fold(de.group(1)) in _REL_LAST:
             return True
-    return bool(REL_AFTER_RE.match(text[end:end + 60]))
+    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60))
 
 
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)
