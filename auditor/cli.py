@@ -130,14 +130,18 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise UserError(f"La date « {value} » n'est pas au format AAAA-MM-JJ (par exemple 2026-06-30).") from None
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète en cas d'erreur.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Afficher la version et quitter.")] = False,
 ) -> None:
     _DEBUG["on"] = debug
     if version:
         print(f"auditor {__version__}")
+        raise typer.Exit(EXIT_OK)
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
         raise typer.Exit(EXIT_OK)
 
 
@@ -309,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         print("auditor : interrompu ; aucun rapport n'a été écrit.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except click.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else "")
+        return EXIT_OK
     except click.ClickException as exc:
         print(f"auditor : {_french_usage(exc)}", file=sys.stderr)
         return EXIT_ERROR
