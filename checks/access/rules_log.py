@@ -69,7 +69,10 @@ def _pairs(ctx: CheckContext, m: AppModel, person_level: bool) -> sa.Subquery | 
             sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[a.unit_col].label("x")))
     if not sels:
         return None
-    return sa.union(*sels).subquery("ap" if person_level else "au")
+    name = "ap" if person_level else "au"
+    if len(sels) == 1:
+        return sels[0].distinct().subquery(name)
+    return sa.union(*sels).subquery(name)
 
 
 def _declared_pairs(ctx: CheckContext, m: AppModel, kind: str) -> sa.Subquery | None:
@@ -158,38 +161,49 @@ def _is(e: sa.ColumnElement, value: str) -> sa.ColumnElement:
 
 
 def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]:
-    """Role-level counts of reads by explanation, plus the top accounts with unexplained reads (cached per run)."""
+    """Counts of reads by explanation per role, top accounts with unexplained reads, persons per role (cached per run).
+
+    Two scans of the log, both in the source engine: one grouped by account
+    (counts by explanation; role totals are sums of account rows), one over
+    the unexplained reads only (distinct persons per role).
+    """
     key = f"access.log.{lm.table.name}"
     if key in ctx.facts:
         return ctx.facts[key]
     x = explained_reads(ctx, m, lm)
-    unexpl = x.c.e == "none"
-    q = sa.select(
-        x.c.r, sa.func.count(), *[_is(x.c.e, e) for e in EXPLANATIONS], _is(x.c.e, "none"),
-        sa.func.count(sa.distinct(sa.case((unexpl, x.c.p), else_=sa.null()))),
-        sa.func.count(sa.distinct(sa.case((unexpl, x.c.a), else_=sa.null()))),
-    ).group_by(x.c.r)
+    per_acc = sa.select(x.c.a, x.c.r, sa.func.count(), *[_is(x.c.e, e) for e in EXPLANATIONS], _is(x.c.e, "none")
+                        ).group_by(x.c.a, x.c.r)
     roles: dict[str, dict[str, Any]] = {}
     totals = {"reads": 0, "none": 0, **{e: 0 for e in EXPLANATIONS}}
-    for row in ctx.rows(q):
-        r = UNKNOWN_ROLE if row[0] is None else str(row[0])
-        d = {"reads": int(row[1]), **{e: int(v or 0) for e, v in zip(EXPLANATIONS, row[2:6])},
-             "none": int(row[6] or 0), "persons": int(row[7] or 0), "accounts": int(row[8] or 0)}
-        roles[r] = d
-        for k in totals:
-            totals[k] += d[k]
-    persons_unexpl = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(x.c.p))).where(unexpl)) or 0)
-    per_acc = sa.select(x.c.a, x.c.r, sa.func.count(), _is(x.c.e, "none")).group_by(x.c.a, x.c.r).having(_is(x.c.e, "none") > 0)
     top: dict[str, list[tuple[int, str, int, int]]] = defaultdict(list)
     for chunk in ctx.stream(per_acc):
-        for a, r, n, u in chunk:
+        for row in chunk:
+            a, r = row[0], UNKNOWN_ROLE if row[1] is None else str(row[1])
+            n = int(row[2])
+            expl = {e: int(v or 0) for e, v in zip(EXPLANATIONS, row[3:7])}
+            none = int(row[7] or 0)
+            d = roles.setdefault(r, {"reads": 0, "none": 0, **{e: 0 for e in EXPLANATIONS}, "accounts": 0, "persons": 0})
+            d["reads"] += n
+            d["none"] += none
+            totals["reads"] += n
+            totals["none"] += none
+            for e, v in expl.items():
+                d[e] += v
+                totals[e] += v
+            if none:
+                d["accounts"] += 1
+                item = (none, str(a), n, none)
+                if len(top[r]) < 5:
+                    heapq.heappush(top[r], item)
+                else:
+                    heapq.heappushpop(top[r], item)
+    if totals["none"]:
+        q = sa.select(x.c.r, sa.func.count(sa.distinct(x.c.p))).where(x.c.e == "none").group_by(x.c.r)
+        for r, n in ctx.rows(q):
             rk = UNKNOWN_ROLE if r is None else str(r)
-            item = (int(u), str(a), int(n), int(u))
-            if len(top[rk]) < 5:
-                heapq.heappush(top[rk], item)
-            else:
-                heapq.heappushpop(top[rk], item)
-    out = {"roles": roles, "totals": totals, "persons_unexplained": persons_unexpl,
+            if rk in roles:
+                roles[rk]["persons"] += int(n or 0)
+    out = {"roles": roles, "totals": totals,
            "top": {r: sorted(v, key=lambda i: (-i[0], i[1])) for r, v in top.items()}}
     ctx.facts[key] = out
     return out
@@ -239,8 +253,7 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
                 affected=d["none"], total=d["reads"], evidence=evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
-                         "persons_exposed": d["persons"], "log_totals": tot,
-                         "log_persons_unexplained": res["persons_unexplained"], "employer_read": employer},
+                         "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer},
                 why=(f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
                      f"à des dossiers de {d['persons']} personne(s) qu'ils ne suivent pas : ni affectation, ni même unité, "
                      "ni équipe ou délégation déclarée. "
@@ -268,8 +281,7 @@ def log_explanations(ctx: CheckContext) -> Iterator[Finding]:
             title=f"Journal « {lm.table.name} » : {n_expl} accès expliqués sur {tot['reads']}, {tot['none']} sans lien",
             affected=tot["none"], total=tot["reads"],
             evidence=[Evidence(record=None, excerpt=f"{EXPL_FR[e]} : {tot[e]} accès") for e in EXPLANATIONS if tot[e]],
-            details={"totals": tot, "by_role": res["roles"], "persons_unexplained": res["persons_unexplained"],
-                     "workplace": m.workplace},
+            details={"totals": tot, "by_role": res["roles"], "workplace": m.workplace},
             why=_explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
         )
 
@@ -284,8 +296,8 @@ def log_browsing(ctx: CheckContext) -> Iterator[Finding]:
         if not _usable(lm) or lm.time_col is None:
             continue
         x = explained_reads(ctx, m, lm, window=window)
-        up = sa.func.count(sa.distinct(sa.case((x.c.e == "none", x.c.p), else_=sa.null())))
-        q = (sa.select(x.c.a, x.c.r, x.c.w, sa.func.count(), up).where(x.c.w.is_not(None))
+        up = sa.func.count(sa.distinct(x.c.p))
+        q = (sa.select(x.c.a, x.c.r, x.c.w, sa.func.count(), up).where(x.c.e == "none", x.c.w.is_not(None))
              .group_by(x.c.a, x.c.r, x.c.w).having(up >= limit))
         acc: dict[tuple[str, str], list[int]] = {}
         for chunk in ctx.stream(q):
@@ -313,7 +325,7 @@ def log_browsing(ctx: CheckContext) -> Iterator[Finding]:
                      "window": unit, "max_files": max(v[2] for v in acc.values()),
                      "roles": sorted({r for _a, r in acc})},
             why=(f"{len(acc)} compte(s) ont ouvert, dans une même tranche de {unit}, les dossiers d'au moins {limit} personnes "
-                 f"qu'ils ne suivent pas ({reads} accès dans ces tranches). " + BOOK.info.rules["access.log_browsing"].why),
+                 f"qu'ils ne suivent pas ({reads} accès sans lien dans ces tranches). " + BOOK.info.rules["access.log_browsing"].why),
         )
 
 
