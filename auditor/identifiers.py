@@ -332,9 +332,10 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
     IBAN or NIR wins over a phone number or an address found inside it).
     """
     low = text.lower()
-    street = _STREET_GATE_RE.search(low) is not None
+    street_ctx = _ADDRESS_CTX_GATE_RE.search(low) is not None
     if not _ANY_DIGIT_OR_AT.search(text):
-        return _addresses_only(text) if street else []
+        return _addresses_only(text) if street_ctx else []
+    street = street_ctx or _STREET_GATE_RE.search(low) is not None
     long_number = _LONG_NUMBER_RE.search(text) is not None
     found: list[tuple[str, int, int]] = []
     for kind, finder in FINDERS.items():
@@ -342,7 +343,7 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
             continue
         if kind == "iban" and not _IBAN_GATE_RE.search(text):
             continue
-        if kind == "caf" and not _CAF_GATE_RE.search(low):
+        if kind == "caf" and not (_SEVEN_DIGITS_RE.search(text) and _CAF_GATE_RE.search(low)):
             continue
         if kind == "address" and not (street or _BP_GATE_RE.search(text)):
             continue
@@ -359,8 +360,13 @@ _LONG_NUMBER_RE = re.compile(r"\d(?:[\s.\-]?[\dABab]){8}")
 _IBAN_GATE_RE = re.compile(r"[A-Z]{2}\d{2}")
 # gates run on the lower-cased text: plain literal alternations that ``re`` scans fast
 _CAF_GATE_RE = re.compile(r"allocataire|caf|msa")
-_STREET_GATE_RE = re.compile(r"(?:" + _STREET_TYPES + r")(?!\w)")
-_BP_GATE_RE = re.compile(r"\b(?:BP|CS|TSA)\s?\d")
+_STREET_GATE_RE = re.compile(r"\d\s*(?:bis|ter|quater|[a-d])?\s*,?\s+(?:" + _STREET_TYPES + r")(?!\w)")
+_ADDRESS_CTX_GATE_RE = re.compile(
+    r"(?:habite|domicili[ée]e?s?|demeurant|r[ée]side|r[ée]sidant|adresse\s*:?|h[ée]berg[ée]e?s?|vit|log[ée]e?s?)"
+    r"\s+(?:(?:au|à\s+la|à\s+l['’]|dans\s+la|dans\s+l['’]|dans\s+le|dans\s+une)\s+)?(?:" + _STREET_TYPES + r")\s"
+)
+_SEVEN_DIGITS_RE = re.compile(r"\d{7}")
+_BP_GATE_RE = re.compile(r"(?:BP|CS|TSA)\s?\d")
 
 
 def _addresses_only(text: str) -> list[tuple[str, int, int]]:

@@ -82,11 +82,11 @@ class _Analysis:
 
 
 _WORD_RE = re.compile(r"\w+")
+# (no leading look-behinds: ``re`` scans fast on a first-character set)
+_STRONG_RE = re.compile(r"[.;!?\n]|:\s")
 # a full stop after "M", "Dr"... is not the end of a sentence
-_STRONG_RE = re.compile(
-    r"(?<!\bm)(?<!\bmm)(?<!\bmr)(?<!\bdr)(?<!\bme)(?<!\bst)(?<!\bav)(?<!\bbd)(?<!\bno)(?<!\bpr)(?<!\bcf)\.|[;!?\n]|:\s"
-)
-_WEAK_RE = re.compile(r"[,:()«»\"]|\b(?:mais|et|car|donc|puis|qui|que|qu|ou|alors)\b")
+_ABBREV_END_RE = re.compile(r"(?:^|\W)(?:m|mm|mr|dr|me|st|av|bd|no|pr|cf)$")
+_WEAK_RE = re.compile(r"[,:()«»\"]|(?:mais|et|car|donc|puis|qui|que|qu|ou|alors)\b")
 
 
 class _Toks:
@@ -123,7 +123,11 @@ class _Toks:
 
     def _strong_breaks(self) -> list[int]:
         if self._strong is None:
-            self._strong = [m.start() for m in _STRONG_RE.finditer(self.folded)]
+            f = self.folded
+            self._strong = [
+                p for p in (m.start() for m in _STRONG_RE.finditer(f))
+                if f[p] != "." or not _ABBREV_END_RE.search(f, max(0, p - 4), p)
+            ]
         return self._strong
 
     def clause(self, k: int) -> int:
@@ -133,7 +137,12 @@ class _Toks:
     def sub(self, k: int) -> int:
         """Number of the smaller clause (also split on commas, brackets, quotes, conjunctions)."""
         if self._weak is None:
-            weak = [m.end() - 1 if m.group()[0].isalpha() else m.start() for m in _WEAK_RE.finditer(self.folded)]
+            f = self.folded
+            weak = [
+                m.end() - 1 if m.group()[0].isalpha() else m.start()
+                for m in _WEAK_RE.finditer(f)
+                if not (m.group()[0].isalpha() and m.start() and (f[m.start() - 1].isalnum() or f[m.start() - 1] == "_"))
+            ]
             self._weak = sorted(weak + self._strong_breaks())
         return bisect_right(self._weak, self.spans[k][0])
 
