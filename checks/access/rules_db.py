@@ -349,7 +349,7 @@ def db_app_owner_or_superuser(ctx: CheckContext) -> Iterator[Finding]:
         hits = []
         for oid, how in sorted(candidates.items()):
             r = st.roles[oid]
-            if r.is_me and not r.name in declared:
+            if r.is_me and r.name not in declared:
                 continue
             if kind == "superuser" and r.superuser:
                 hits.append((r, how))

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from auditor.api import audit
 from auditor.findings import Severity
 from tests.checks.access_data import build
-from tests.checks.test_access import PLANTED, SAMPLES, by_rule, check_planted, compare_with_planted, policy
+from tests.checks.test_access import SAMPLES, by_rule, check_planted, compare_with_planted, policy
 from tests.pgserver import SUPERPASS, SUPERUSER
 
 pytestmark = pytest.mark.postgres
