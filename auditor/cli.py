@@ -309,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             rv = app(args=args, standalone_mode=False, prog_name="auditor")
         except typer.Exit as exc:  # raised through click with standalone_mode=False
             rv = exc.exit_code
+        if rv == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
+            print("auditor : interrompu ; aucun rapport n'a été écrit.", file=sys.stderr)
         return int(rv or 0)
     except typer.Abort:
         print("auditor : interrompu ; aucun rapport n'a été écrit.", file=sys.stderr)
