@@ -56,6 +56,20 @@ def inspect_source(
     return source, catalog
 
 
+def describe_checks(source: Source, catalog: Catalog, policy_path: Path | None = None) -> dict[str, Any]:
+    """What each check understood of the source (checks that offer ``describe(ctx)``), for ``inspect``."""
+    policy = load_policy(policy_path)
+    out: dict[str, Any] = {}
+    for name, check in load_checks().items():
+        describe = getattr(check, "describe", None)
+        if describe is None:
+            continue
+        ctx = CheckContext(source=source, catalog=catalog, policy=policy, pseudonymiser=Pseudonymiser(),
+                           as_of=policy.as_of() or dt.date.today(), check_name=name)
+        out[name] = describe(ctx)
+    return out
+
+
 def audit(
     spec: str,
     *,

@@ -209,19 +209,24 @@ def inspect(
 ) -> None:
     """Montrer ce qu'auditor a compris de la source : rôle des tables, type des colonnes, et pourquoi."""
     from auditor import api
-    from auditor.inspect_view import catalog_to_dict, policy_toml, print_catalog
+    from auditor.inspect_view import catalog_to_dict, policy_toml, print_catalog, print_understood
 
     if fmt not in ("text", "json"):
         raise UserError(f"Format « {fmt} » inconnu pour inspect : choisissez text ou json.")
     src, catalog = api.inspect_source(source, policy)
     try:
         display = src.display
+        understood = api.describe_checks(src, catalog, policy)
     finally:
         src.close()
     if fmt == "json":
-        print(json.dumps(catalog_to_dict(catalog, display), ensure_ascii=False, indent=2))
+        doc = catalog_to_dict(catalog, display)
+        doc["checks"] = understood
+        print(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
     else:
-        print_catalog(catalog, display, _out_console())
+        console = _out_console()
+        print_catalog(catalog, display, console)
+        print_understood(understood, console)
     if write_policy is not None:
         from auditor.report.atomic import write_text_atomic
 

@@ -56,6 +56,33 @@ def print_catalog(catalog: Catalog, display: str, console: Console) -> None:
         console.print(table)
 
 
+def print_understood(understood: dict[str, Any], console: Console) -> None:
+    """What each check understood (permission model, caseload, ...), as an indented outline."""
+
+    def show(value: Any, indent: int) -> None:
+        pad = "  " * indent
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, (dict, list)) and v:
+                    console.print(f"{pad}{k} :", markup=False)
+                    show(v, indent + 1)
+                else:
+                    console.print(f"{pad}{k} : {'—' if v in (None, '', [], {}) else v}", markup=False)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    console.print(f"{pad}- " + ", ".join(f"{k}={v}" for k, v in item.items()), markup=False)
+                else:
+                    console.print(f"{pad}- {item}", markup=False)
+        else:
+            console.print(f"{pad}{value}", markup=False)
+
+    for name, data in understood.items():
+        console.print()
+        console.print(f"[bold]Ce que le contrôle « {name} » a compris[/bold]")
+        show(data, 1)
+
+
 def _q(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

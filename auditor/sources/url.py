@@ -113,7 +113,12 @@ def open_url(
             cur = dbapi_conn.cursor()
             cur.execute("SET SESSION TRANSACTION READ ONLY")
             if timeout_s:
-                cur.execute(f"SET SESSION MAX_EXECUTION_TIME = {int(timeout_s * 1000)}")
+                cur.execute("SELECT VERSION()")
+                row = cur.fetchone()
+                if row and "mariadb" in str(row[0]).lower():
+                    cur.execute("SET SESSION max_statement_time = %s", (float(timeout_s),))
+                else:
+                    cur.execute("SET SESSION MAX_EXECUTION_TIME = %s", (int(timeout_s * 1000),))
             cur.close()
 
     source = Source(kind=kind, engine=engine, display=display, statement_timeout_s=timeout_s)

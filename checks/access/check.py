@@ -52,6 +52,7 @@ class AccessCheck:
     """The access check as registered in ``auditor.checks``."""
 
     info = BOOK.info
+    describe = staticmethod(describe)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         """Run every rule of the check."""
