@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
@@ -81,7 +82,7 @@ class _Analysis:
     idents: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-_WORD_RE = re.compile(r"\w+")
+_SPLIT_WORDS_RE = re.compile(r"(\w+)")
 # (no leading look-behinds: ``re`` scans fast on a first-character set)
 _STRONG_RE = re.compile(r"[.;!?\n]|:\s")
 # a full stop after "M", "Dr"... is not the end of a sentence
@@ -90,36 +91,31 @@ _WEAK_RE = re.compile(r"[,:()«»\"]|(?:mais|et|car|donc|puis|qui|que|qu|ou|alor
 
 
 class _Toks:
-    """Words of a folded note; offsets and clause numbers are computed only when needed."""
+    """Words of a folded note, the gaps between them and their offsets (one ``re.split``);
+    clause numbers are computed only when needed."""
 
-    __slots__ = ("folded", "words", "_spans", "_strong", "_weak")
+    __slots__ = ("folded", "words", "gaps", "offsets", "_strong", "_weak", "_starts")
 
     def __init__(self, folded: str):
         self.folded = folded
-        self.words: list[str] = _WORD_RE.findall(folded)
-        self._spans: list[tuple[int, int]] | None = None
+        parts = _SPLIT_WORDS_RE.split(folded)  # gap, word, gap, word, ..., gap
+        self.words: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[0::2]  # gaps[k] comes just before words[k]
+        self.offsets = list(accumulate(map(len, parts)))  # word k: offsets[2k] .. offsets[2k+1]
         self._strong: list[int] | None = None
         self._weak: list[int] | None = None
+        self._starts: list[int] | None = None
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            out = []
-            find = self.folded.find
-            pos = 0
-            for w in self.words:  # each word is found where the previous one ended
-                pos = find(w, pos)
-                end = pos + len(w)
-                out.append((pos, end))
-                pos = end
-            self._spans = out
-        return self._spans
+    def start(self, k: int) -> int:
+        return self.offsets[2 * k]
+
+    def end(self, k: int) -> int:
+        return self.offsets[2 * k + 1]
 
     def joinable(self, k: int) -> bool:
         """Whether word k follows word k-1 within one expression (spaces, ' or - only)."""
-        sp = self.spans
-        gap = self.folded[sp[k - 1][1]:sp[k][0]]
-        return gap == " " or bool(_JOIN_RE.match(gap))
+        gap = self.gaps[k]
+        return gap == " " or (k > 0 and bool(_JOIN_RE.match(gap)))
 
     def _strong_breaks(self) -> list[int]:
         if self._strong is None:
@@ -130,9 +126,20 @@ class _Toks:
             ]
         return self._strong
 
+    def clause_bounds(self, k: int) -> tuple[int, int]:
+        """Word indices [lo, hi) of the clause holding word k."""
+        strong = self._strong_breaks()
+        c = bisect_right(strong, self.offsets[2 * k])
+        if self._starts is None:
+            self._starts = self.offsets[0::2]
+        starts = self._starts
+        lo = bisect_right(starts, strong[c - 1]) if c > 0 else 0
+        hi = bisect_right(starts, strong[c]) if c < len(strong) else len(self.words)
+        return lo, hi
+
     def clause(self, k: int) -> int:
         """Number of the sentence-like clause (split on . ; ! ? : and new lines) of word k."""
-        return bisect_right(self._strong_breaks(), self.spans[k][0])
+        return bisect_right(self._strong_breaks(), self.offsets[2 * k])
 
     def sub(self, k: int) -> int:
         """Number of the smaller clause (also split on commas, brackets, quotes, conjunctions)."""
@@ -144,7 +151,7 @@ class _Toks:
                 if not (m.group()[0].isalpha() and m.start() and (f[m.start() - 1].isalnum() or f[m.start() - 1] == "_"))
             ]
             self._weak = sorted(weak + self._strong_breaks())
-        return bisect_right(self._weak, self.spans[k][0])
+        return bisect_right(self._weak, self.offsets[2 * k])
 
     def has_form(self, by_first: dict, lo: int, hi: int) -> bool:
         """Whether any form of ``by_first`` (first word -> forms) occurs in words [lo, hi)."""
@@ -307,8 +314,7 @@ class TextAnalyser:
                 if L > 1 and not all(words[i + x] == form[x] and toks.joinable(i + x) for x in range(1, L)):
                     continue
                 best[entry.category] = L
-                sp = toks.spans
-                matches.append(_Match(entry, i, i + L, sp[i][0], sp[i + L - 1][1]))
+                matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
@@ -347,15 +353,10 @@ class TextAnalyser:
         if e.subject and e.subject != gender:
             return False
         ex_before, ex_after, req_before, req_after, ex_clause = self._ctx[e.id]
-        n = len(toks.words)
         if ex_before or ex_after or req_before or req_after or ex_clause:
-            clause = toks.clause(m.i)
-            lo = m.i
-            while lo > 0 and m.i - (lo - 1) <= e.window and toks.clause(lo - 1) == clause:
-                lo -= 1
-            hi = m.j
-            while hi < n and hi - m.j < e.window and toks.clause(hi) == clause:
-                hi += 1
+            cl, ch = toks.clause_bounds(m.i)
+            lo = max(cl, m.i - e.window)
+            hi = min(ch, m.j + e.window)
             if ex_before and toks.has_form(ex_before, lo, m.i):
                 return False
             if ex_after and toks.has_form(ex_after, m.j, hi):
@@ -365,12 +366,6 @@ class TextAnalyser:
             if req_after and not toks.has_form(req_after, m.j, hi):
                 return False
             if ex_clause:
-                cl = m.i
-                while cl > 0 and toks.clause(cl - 1) == clause:
-                    cl -= 1
-                ch = m.j
-                while ch < n and toks.clause(ch) == clause:
-                    ch += 1
                 if toks.has_form(ex_clause, cl, m.i) or toks.has_form(ex_clause, m.j, ch):
                     return False
         if e.negatable:
