@@ -460,7 +460,7 @@ def situation(result: AuditResult) -> list[str]:
                       "aux personnes réellement suivies par chaque professionnel")
     if result.skipped:
         unseen.append(f"{plural(len(result.skipped), 'objet n’a pas pu être examiné', 'objets n’ont pas pu être examinés')} "
-                      "(liste en annexe A)")
+                      "en tout ou en partie (liste et raisons en annexe A)")
     if result.policy_info.get("text_sample"):
         unseen.append(f"les textes libres ont été lus par échantillon de {nombre(result.policy_info['text_sample'])} "
                       "lignes par colonne : les chiffres correspondants sont des estimations")
