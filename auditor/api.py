@@ -112,6 +112,7 @@ def audit(
         skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
         findings: list[Finding] = []
         rules_info: dict[str, dict[str, Any]] = {}
+        checks_info: dict[str, dict[str, str]] = {}
         for check in chosen:
             name = check.info.name
             say(f"Contrôle « {name} » : {check.info.title}…")
@@ -132,6 +133,8 @@ def audit(
             skipped.extend(ctx.skipped)
             for rid, r in check.info.rules.items():
                 rules_info[rid] = {"title": r.title, "check": name, "references": list(r.references)}
+            checks_info[name] = {"title": check.info.title, "question": check.info.question,
+                                 "description": check.info.description}
         findings = _dedupe(findings)
         accepted, findings = _apply_exceptions(findings, policy)
         fingerprint = source.fingerprint()
@@ -162,6 +165,7 @@ def audit(
         skipped=skipped,
         policy_info=_policy_info(policy, policy_path, sample, catalog, notes, accepted),
         rules_info=rules_info,
+        checks_info=checks_info,
         references=references(),
         commanditaire=commanditaire,
     )
@@ -347,11 +351,11 @@ def apply_baseline(result: AuditResult, base: dict[str, Any]) -> None:
     }
 
 
-def write_reports(result: AuditResult, out_dir: Path, formats: list[str]) -> list[Path]:
+def write_reports(result: AuditResult, out_dir: Path, formats: list[str], log: Log | None = None) -> list[Path]:
     """Render ``result`` in each format into ``out_dir``, all or nothing."""
     from auditor.report import write_all
 
-    return write_all(result, out_dir, formats)
+    return write_all(result, out_dir, formats, log=log)
 
 
 def decode_text(raw: bytes) -> str:

@@ -150,11 +150,11 @@ def scan(
     source: Annotated[str, typer.Argument(help="Base SQLite, URL SQLAlchemy, fichier CSV ou dossier d'exports CSV.")],
     policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Dossier où écrire les rapports (défaut : ./audit-AAAA-MM-JJ).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Formats, séparés par des virgules : json,html,pdf,csv.")] = "json,html,pdf",
+    fmt: Annotated[str, typer.Option("--format", help="Formats, séparés par des virgules : json,html,pdf,csv (csv : constats.csv et plan_action_aipd.csv).")] = "json,html,pdf",
     checks: Annotated[Optional[str], typer.Option("--checks", help="Contrôles à lancer : access,nominative,subjective,retention.")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Gravité à partir de laquelle le code de sortie vaut 1 (défaut : high).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date d'évaluation AAAA-MM-JJ (défaut : aujourd'hui).")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="findings.json d'un audit précédent, pour comparer.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="findings.json (ou dossier) d'un audit précédent, pour comparer.")] = None,
     key_file: Annotated[Optional[Path], typer.Option("--pseudonym-key-file", help="Clé de pseudonymisation à conserver d'un audit à l'autre.")] = None,
     commanditaire: Annotated[Optional[str], typer.Option("--commanditaire", help="Qui a demandé l'audit (figure sur la page de garde).")] = None,
     sample: Annotated[Optional[int], typer.Option("--sample", help="Analyse rapide : nombre de lignes de texte lues par colonne (estimation).")] = None,
@@ -194,7 +194,7 @@ def scan(
     out_dir = out or Path(f"audit-{dt.date.today().isoformat()}")
     if not quiet:
         _log(f"Écriture des rapports ({', '.join(formats)}) dans {out_dir}…")
-    written = api.write_reports(result, out_dir, formats)
+    written = api.write_reports(result, out_dir, formats, log=None if quiet else _log)
     print_summary(result, written, _out_console())
     worst = result.worst()
     raise typer.Exit(EXIT_FINDINGS if worst is not None and worst.at_least(threshold) else EXIT_OK)
@@ -282,10 +282,11 @@ def diff(
         print(json.dumps({k: [{"id": f["id"], "rule": f["rule"], "title": f["title"], "severity": f["severity"],
                                "location": f["location"]} for f in v] for k, v in d.items()}, ensure_ascii=False, indent=2))
     else:
-        labels = {"new": "Nouveaux", "resolved": "Résolus", "persisting": "Persistants"}
-        for key in ("new", "resolved", "persisting"):
-            print(f"{labels[key]} : {len(d[key])}")
-            for f in d[key]:
+        labels = {"new": "Nouveaux", "resolved": "Résolus", "persisting": "Persistants",
+                  "unchecked": "Non réexaminés (contrôle non relancé)", "accepted": "Acceptés par une exception"}
+        for key in ("new", "resolved", "persisting", "unchecked", "accepted"):
+            print(f"{labels[key]} : {len(d.get(key, []))}")
+            for f in d.get(key, []):
                 loc = f["location"]
                 where = (loc.get("table") or "") + (f".{loc['column']}" if loc.get("column") else "")
                 print(f"  [{f['severity']}] {f['title']} ({where}) {f['id']}")
