@@ -143,3 +143,13 @@ def test_csv_reader_properties(tmp_path_factory, rows, sep, encoding) -> None:
         assert 0 < n <= len(rows)
     finally:
         src.close()
+
+
+def test_commented_example_policy_is_valid() -> None:
+    from auditor.policy import load_policy
+
+    root = Path(__file__).resolve().parents[2]
+    pol = load_policy(root / "exemples" / "politique-commentee.toml")
+    assert pol.thresholds["k_anonymity"] == 5
+    assert pol.retention_category("journal_acces")["period_months"] == 6
+    assert pol.retention_category("journal_acces")["from_policy"] is True
