@@ -43,6 +43,7 @@ class DateRead:
 
     iso: sa.ColumnElement  # 'YYYY-MM-DD' for a real calendar day, NULL otherwise
     status: sa.ColumnElement  # one of the DATE_* codes
+    written_iso: sa.ColumnElement | None = None  # 1 when stored as a date or written 'YYYY-MM-DD...' (DateReader only)
 
 
 def is_typed_date(sql_type: str | None) -> bool:
@@ -74,30 +75,36 @@ def _length(expr: sa.ColumnElement, dialect: str | None) -> sa.ColumnElement:
     return sa.func.length(expr, type_=sa.Integer)
 
 
+SEPARATORS = ("-", "/", ".")
+
+
 def _match(expr: sa.ColumnElement, spec: str, mode: str, dialect: str | None) -> sa.ColumnElement:
-    """Condition: ``expr`` follows ``spec`` ('D' = an ASCII digit, anything else itself).
+    """Condition: ``expr`` follows ``spec`` ('D' = an ASCII digit, 'S' = one of '-', '/', '.',
+    anything else itself).
 
     ``mode``: 'exact' (the whole text), 'date' (then the end of the text, or a
     space or 'T' and anything: a time, not read), 'prefix', 'suffix'.
     """
     if dialect == "sqlite":
-        pat = "".join("[0-9]" if ch == "D" else ch for ch in spec)
+        pat = "".join({"D": "[0-9]", "S": "[./-]"}.get(ch, ch) for ch in spec)
         if mode == "date":
             return sa.or_(expr.op("GLOB")(pat), expr.op("GLOB")(pat + "[ T]*"))
         return expr.op("GLOB")({"exact": pat, "prefix": pat + "*", "suffix": "*" + pat}[mode])
     if dialect in ("postgresql", "mysql", "mariadb"):
-        rx = "".join("[0-9]" if ch == "D" else ch for ch in spec)
+        rx = "".join({"D": "[0-9]", "S": "[-/.]", ".": "\\."}.get(ch, ch) for ch in spec)
         rx = {"exact": f"^{rx}$", "date": f"^{rx}([ T]|$)", "prefix": f"^{rx}", "suffix": f"{rx}$"}[mode]
         return expr.op("~" if dialect == "postgresql" else "REGEXP")(rx)
     # portable: LIKE for the shape, one comparison per character
     k = len(spec)
     length = _length(expr, dialect)
-    like = spec.replace("D", "_")
+    like = "".join("_" if ch in "DS" else ch for ch in spec)
     conds = [expr.like({"exact": like, "date": like + "%", "prefix": like + "%", "suffix": "%" + like}[mode])]
     first: Any = length - (k - 1) if mode == "suffix" else 1
     for i, ch in enumerate(spec):
         if ch == "D":
             conds.append(_substr(expr, first + i, 1).between("0", "9"))
+        elif ch == "S":
+            conds.append(_substr(expr, first + i, 1).in_(SEPARATORS))
     if mode == "exact":
         conds.append(length == k)
     if mode == "date":
@@ -105,17 +112,21 @@ def _match(expr: sa.ColumnElement, spec: str, mode: str, dialect: str | None) ->
     return sa.and_(*conds)
 
 
-def _inputs(col: sa.ColumnElement, sql_type: str | None, dialect: str | None, months: bool = True) -> dict[str, sa.ColumnElement]:
-    """Step 1: the texts the grammar reads: trimmed text, numeric form ('-' and '.' as '/') and,
-    for text with letters, the month-name form of :func:`auditor.dates.month_words`."""
+def _has_letter(s: sa.ColumnElement, dialect: str | None) -> sa.ColumnElement:
+    """Condition: the text holds an ASCII letter (only such text can hold a month name)."""
+    if dialect == "sqlite":
+        return s.op("GLOB")("*[A-Za-z]*")
+    if dialect == "postgresql":
+        return s.op("~")("[A-Za-z]")
+    if dialect in ("mysql", "mariadb"):
+        return s.op("REGEXP")("[A-Za-z]")
+    return sa.func.lower(s) != sa.func.upper(s)
+
+
+def _month_words(s: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL for :func:`auditor.dates.month_words`: lower case, accents folded, separators as single spaces."""
     from auditor.dates import ACCENT_FOLDS
 
-    if _server_typed(sql_type, dialect):
-        return {"raw": col}
-    s = _t(sa.func.trim(sa.cast(col, sa.Text), type_=sa.Text))
-    n = _replace(_replace(s, "-", "/"), ".", "/")
-    if not months:
-        return {"raw": col, "s": s, "n": n}
     w = _t(sa.func.lower(s, type_=sa.Text))
     for a, b in ACCENT_FOLDS:
         w = _replace(w, a, b)
@@ -124,49 +135,88 @@ def _inputs(col: sa.ColumnElement, sql_type: str | None, dialect: str | None, mo
         w = _replace(w, ch, " ")
     for _ in range(2):
         w = _replace(w, "  ", " ")
-    # only text with letters can hold a month name: the rest skips the rewriting
-    w = sa.case((sa.func.lower(s) != sa.func.upper(s), w), else_=sa.null())
-    return {"raw": col, "s": s, "n": n, "w": _t(w)}
+    return w
 
 
-def _forms(inp: dict[str, sa.ColumnElement], dialect: str | None
-           ) -> list[tuple[sa.ColumnElement, sa.ColumnElement, sa.ColumnElement, sa.ColumnElement]]:
-    """(condition, year, month, day) for each written form, in the order of
-    :func:`auditor.dates.read_date_text`; year has 4 digits, month and day 2."""
-    from auditor.dates import MONTHS, SHAPES, shape_layout, shape_spec
+def _text(raw: sa.ColumnElement) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """(the value as text, the same trimmed)."""
+    t = _t(sa.cast(raw, sa.Text))
+    return t, _t(sa.func.trim(t, type_=sa.Text))
 
-    s, n, w = inp["s"], inp["n"], inp.get("w")
 
-    def pad(e: sa.ColumnElement, width: int) -> sa.ColumnElement:
-        return _t(sa.literal("0", sa.Text) + e) if width == 1 else e
+def _pad(e: sa.ColumnElement, width: int) -> sa.ColumnElement:
+    return _t(sa.literal("0", sa.Text) + e) if width == 1 else e
 
-    # fast path: ISO 'YYYY-MM-DD...' as written (the same result as the first numeric shape)
-    forms = [(_match(s, "DDDD-DD-DD", "date", dialect), _substr(s, 1, 4), _substr(s, 6, 2), _substr(s, 9, 2))]
-    for y_first, ml, dl in SHAPES:
+
+def _iso(y: sa.ColumnElement, m: sa.ColumnElement, d: sa.ColumnElement) -> sa.ColumnElement:
+    return _t(y + "-" + m + "-" + d)
+
+
+def _numeric_groups(raw: sa.ColumnElement, dialect: str | None) -> list[tuple[sa.ColumnElement | None, list[tuple[sa.ColumnElement, sa.ColumnElement]]]]:
+    """Numeric forms in the order of :func:`auditor.dates.read_date_text`, in groups: (gate or
+    None, [(condition, 'YYYY-MM-DD' text not yet checked as a calendar day)]). A gate is a cheap
+    test that every form of its group needs. The first test reads the value as stored (most
+    values are ISO); trimming is done only for the others."""
+    from auditor.dates import SHAPES, shape_layout, shape_spec
+
+    t, s = _text(raw)
+
+    def shape(y_first: bool, ml: int, dl: int) -> tuple[sa.ColumnElement, sa.ColumnElement]:
         (ys, yl), (ms, mlen), (ds, dlen), _size = shape_layout(y_first, ml, dl)
-        forms.append((_match(n, shape_spec(y_first, ml, dl), "date", dialect), _substr(n, ys, yl),
-                      pad(_substr(n, ms, mlen), mlen), pad(_substr(n, ds, dlen), dlen)))
-    forms.append((_match(s, "DDDDDDDD", "exact", dialect), _substr(s, 1, 4), _substr(s, 5, 2), _substr(s, 7, 2)))
-    if w is not None:  # '1 mars 2019', '12 mars 2019', '1er mars 2019'
-        wl = _length(w, dialect)
-        year = _substr(w, wl - 3, 4)
-        for dlen in (1, 2, 3):
-            if dlen == 3:
-                start_ok, day = _substr(w, 1, 4) == "1er ", _t(sa.literal("01", sa.Text))
-            else:
-                start_ok, day = _match(w, "D" * dlen + " ", "prefix", dialect), pad(_substr(w, 1, dlen), dlen)
-            # a negative length is an error on PostgreSQL, whatever the other conditions say
-            month_text = _substr(w, dlen + 2, sa.case((wl >= dlen + 7, wl - dlen - 6), else_=0))
-            month = _t(sa.case({k: f"{v:02d}" for k, v in MONTHS.items()}, value=month_text, else_=sa.null()))
-            cond = sa.and_(wl >= dlen + 7, start_ok, _match(w, " DDDD", "suffix", dialect), month_text.in_(list(MONTHS)))
-            forms.append((cond, year, month, day))
+        spec = shape_spec(y_first, ml, dl).replace("/", "S")
+        return (_match(s, spec, "date", dialect),
+                _iso(_substr(s, ys, yl), _pad(_substr(s, ms, mlen), mlen), _pad(_substr(s, ds, dlen), dlen)))
+
+    return [
+        # fast path: ISO 'YYYY-MM-DD...' as stored (the same result as the first numeric shape)
+        (None, [(_match(t, "DDDD-DD-DD", "date", dialect), _substr(t, 1, 10))]),
+        (_match(s, "DDDDS", "prefix", dialect), [shape(*sh) for sh in SHAPES if sh[0]]),
+        (sa.or_(_match(s, "DS", "prefix", dialect), _match(s, "DDS", "prefix", dialect)),
+         [shape(*sh) for sh in SHAPES if not sh[0]]),
+        (None, [(_match(s, "DDDDDDDD", "exact", dialect), _iso(_substr(s, 1, 4), _substr(s, 5, 2), _substr(s, 7, 2)))]),
+    ]
+
+
+def _numeric_candidate(raw: sa.ColumnElement, dialect: str | None) -> sa.ColumnElement:
+    """'YYYY-MM-DD' from the numeric forms, else NULL. COALESCE stops at the first group that
+    gives a value; a group whose gate fails costs one test."""
+    parts = []
+    for gate, forms in _numeric_groups(raw, dialect):
+        inner = sa.case(*forms, else_=sa.null())
+        parts.append(inner if gate is None else sa.case((gate, inner), else_=sa.null()))
+    return _t(sa.func.coalesce(*parts, type_=sa.Text))
+
+
+def _month_forms(w: sa.ColumnElement, dialect: str | None) -> list[tuple[sa.ColumnElement, sa.ColumnElement]]:
+    """'1 mars 2019', '12 mars 2019', '1er mars 2019' read from the month-name form ``w``."""
+    from auditor.dates import MONTHS
+
+    wl = _length(w, dialect)
+    year = _substr(w, wl - 3, 4)
+    forms = []
+    for dlen in (1, 2, 3):
+        if dlen == 3:
+            start_ok, day = _substr(w, 1, 4) == "1er ", _t(sa.literal("01", sa.Text))
+        else:
+            start_ok, day = _match(w, "D" * dlen + " ", "prefix", dialect), _pad(_substr(w, 1, dlen), dlen)
+        # a negative length is an error on PostgreSQL, whatever the other conditions say
+        month_text = _substr(w, dlen + 2, sa.case((wl >= dlen + 7, wl - dlen - 6), else_=0))
+        month = _t(sa.case({k: f"{v:02d}" for k, v in MONTHS.items()}, value=month_text, else_=sa.null()))
+        cond = sa.and_(w.is_not(None), wl >= dlen + 7, start_ok, _match(w, " DDDD", "suffix", dialect),
+                       month_text.in_(list(MONTHS)))
+        forms.append((cond, _iso(year, month, day)))
     return forms
 
 
-def _valid(y: sa.ColumnElement, m: sa.ColumnElement, d: sa.ColumnElement) -> sa.ColumnElement:
-    """Year (4 digits), month and day (2 digits each) make a real calendar day. Compares digit
-    strings of equal length (safe under any collation) and casts only for 29 February."""
-    md = _t(m + d)
+def _valid(c: sa.ColumnElement, dialect: str | None) -> sa.ColumnElement:
+    """Condition: 'YYYY-MM-DD' (digits already checked) is a real calendar day, year 1 to 9999.
+
+    SQLite: date(c, '+0 days') gives the same text back only for a real day. Elsewhere: digit
+    strings of equal length compared (safe under any collation), a cast only for 29 February.
+    """
+    if dialect == "sqlite":
+        return sa.and_(sa.func.date(c, "+0 days", type_=sa.Text) == c, _substr(c, 1, 4) != "0000")
+    y, md, d = _substr(c, 1, 4), _t(_substr(c, 6, 2) + _substr(c, 9, 2)), _substr(c, 9, 2)
     yi = sa.cast(y, sa.Integer)
     leap = sa.or_(sa.and_(yi % 4 == 0, yi % 100 != 0), yi % 400 == 0)
     return sa.and_(
@@ -180,28 +230,22 @@ def _valid(y: sa.ColumnElement, m: sa.ColumnElement, d: sa.ColumnElement) -> sa.
 
 def _typed_candidate(raw: sa.ColumnElement, dialect: str | None) -> sa.ColumnElement:
     if dialect == "postgresql":
-        return _t(sa.func.to_char(raw, "YYYYMMDD", type_=sa.Text))
-    return _t(sa.func.date_format(raw, "%Y%m%d", type_=sa.Text))
+        return _t(sa.func.to_char(raw, "YYYY-MM-DD", type_=sa.Text))
+    return _t(sa.func.date_format(raw, "%Y-%m-%d", type_=sa.Text))
 
 
-def _candidate(inp: dict[str, sa.ColumnElement], dialect: str | None) -> dict[str, sa.ColumnElement]:
-    """Step 2: 'YYYYMMDD' for the first form that matches (not yet checked as a calendar day),
-    and the status when it is already known (NULL, empty)."""
-    raw = inp["raw"]
-    if "s" not in inp:
-        return {"c": _typed_candidate(raw, dialect), "st": sa.case((raw.is_(None), DATE_MISSING), else_=sa.null())}
-    cand = sa.case(*[(cond, _t(y + m + d)) for cond, y, m, d in _forms(inp, dialect)], else_=sa.null())
-    st = sa.case((raw.is_(None), DATE_MISSING), (inp["s"] == "", DATE_EMPTY), else_=sa.null())
-    return {"c": _t(cand), "st": st}
-
-
-def _read(c: sa.ColumnElement, st: sa.ColumnElement) -> DateRead:
-    """Step 3: the date and its status from the candidate."""
-    y, m, d = _substr(c, 1, 4), _substr(c, 5, 2), _substr(c, 7, 2)
-    valid = _valid(y, m, d)
-    iso = sa.case((valid, _t(y + "-" + m + "-" + d)), else_=sa.null())
-    status = sa.func.coalesce(st, sa.case((c.is_(None), DATE_UNREADABLE), (valid, DATE_OK), else_=DATE_IMPOSSIBLE))
-    return DateRead(iso=_t(iso), status=status)
+def _read(raw: sa.ColumnElement, c: sa.ColumnElement, dialect: str | None) -> DateRead:
+    """The date and its status from the value and its candidate (an empty text never has one)."""
+    valid = _valid(c, dialect)
+    iso = sa.case((valid, c), else_=sa.null())
+    status = sa.case(
+        (raw.is_(None), DATE_MISSING),
+        (c.is_not(None), sa.case((valid, DATE_OK), else_=DATE_IMPOSSIBLE)),
+        (sa.func.trim(sa.cast(raw, sa.Text)) == "", DATE_EMPTY),
+        else_=DATE_UNREADABLE,
+    )
+    written_iso = sa.case((sa.and_(c.is_not(None), c == _substr(_t(sa.cast(raw, sa.Text)), 1, 10)), 1), else_=0)
+    return DateRead(iso=_t(iso), status=status, written_iso=written_iso)
 
 
 def read_date(col: sa.ColumnElement, sql_type: str | None = None, dialect: str | None = None) -> DateRead:
@@ -213,30 +257,26 @@ def read_date(col: sa.ColumnElement, sql_type: str | None = None, dialect: str |
     months=False)``: ISO with or without time, ``J/M/AAAA`` and ``AAAA/M/J``
     with ``/``, ``-`` or ``.``, ``AAAAMMJJ``. Impossible days (31/02/1980) give
     a NULL date and the status DATE_IMPOSSIBLE. Month names (``12 mars
-    2019``) are read only by :class:`DateReader`, which also keeps the SQL
-    short by computing each step once per row: prefer it for large tables
-    and for several columns. ``dialect`` (the engine's name) gives short,
-    fast tests (GLOB, regular expressions).
+    2019``) are read only by :class:`DateReader`, which also computes each
+    value once per row: prefer it for large tables and for several columns.
+    ``dialect`` (the engine's name) gives short, fast tests (GLOB, regular
+    expressions).
     """
-    inp = _inputs(col, sql_type, dialect, months=False)
-    raw = inp["raw"]
-    if "s" not in inp:
-        c = _typed_candidate(raw, dialect)
-        return _read(c, sa.case((raw.is_(None), DATE_MISSING), else_=sa.null()))
-    forms = _forms(inp, dialect)
-    iso = sa.case(*[(cond, sa.case((_valid(y, m, d), _t(y + "-" + m + "-" + d)), else_=sa.null())) for cond, y, m, d in forms],
-                  else_=sa.null())
+    if _server_typed(sql_type, dialect):
+        return _read(col, _typed_candidate(col, dialect), dialect)
+    forms = [f for _gate, group in _numeric_groups(col, dialect) for f in group]
+    iso = sa.case(*[(cond, sa.case((_valid(text, dialect), text), else_=sa.null())) for cond, text in forms], else_=sa.null())
     status = sa.case(
-        (raw.is_(None), DATE_MISSING),
-        (inp["s"] == "", DATE_EMPTY),
-        *[(cond, sa.case((_valid(y, m, d), DATE_OK), else_=DATE_IMPOSSIBLE)) for cond, y, m, d in forms],
+        (col.is_(None), DATE_MISSING),
+        *[(cond, sa.case((_valid(text, dialect), DATE_OK), else_=DATE_IMPOSSIBLE)) for cond, text in forms],
+        (sa.func.trim(sa.cast(col, sa.Text)) == "", DATE_EMPTY),
         else_=DATE_UNREADABLE,
     )
     return DateRead(iso=_t(iso), status=status)
 
 
 class DateReader:
-    """Read date columns in three short steps, each computed once per row.
+    """Read date columns in steps, each computed once per row (SQL stays short).
 
     ``dates`` maps a short name to (column, catalog SQL type). Put
     :attr:`columns` in a ``SELECT`` with any other columns, pass it to
@@ -246,31 +286,54 @@ class DateReader:
         sub = r.inner(sa.select(tab.c.id_usager.label("pid"), *r.columns))
         stmt = sa.select(sub.c.pid, r.read(sub, "d").iso.label("d"))
 
-    Every other column of the first ``SELECT`` is carried through under its
-    label. OFFSET 0 keeps each step from being inlined into the next one.
+    Step 1 reads the numeric forms; step 2 prepares the month-name form of the
+    values that are none of them and hold a letter; step 3 reads month names;
+    the outer query checks the calendar day. Every other column of the
+    ``SELECT`` is carried through under its label. OFFSET 0 keeps the
+    database from computing a step again for each use in the next one.
     """
 
     def __init__(self, dates: dict[str, tuple[sa.ColumnElement, str | None]], dialect: str | None) -> None:
         self.dialect = dialect
         self.names = list(dates)
-        self._inputs = {name: _inputs(col, sql_type, dialect) for name, (col, sql_type) in dates.items()}
-        self.columns = [e.label(f"{name}__{k}") for name, inp in self._inputs.items() for k, e in inp.items()]
+        self._types = {name: sql_type for name, (_col, sql_type) in dates.items()}
+        self.columns = [col.label(f"{name}__raw") for name, (col, _t2) in dates.items()]
 
-    def inner(self, stmt: sa.Select[Any], name: str = "dated") -> sa.Subquery:
-        """Steps 1 and 2 as nested subqueries; the result carries the other columns and each date's candidate."""
-        first = stmt.offset(0).subquery(f"{name}_in")
-        mine = {c.name for c in self.columns}
-        keep = [c for c in first.c if c.name not in mine]
-        second = []
-        for dname, inp in self._inputs.items():
-            cols = {k: (_t(first.c[f"{dname}__{k}"]) if k != "raw" else first.c[f"{dname}__raw"]) for k in inp}
-            cand = _candidate(cols, self.dialect)
-            second += [cand["c"].label(f"{dname}__c"), cand["st"].label(f"{dname}__st")]
-        return sa.select(*keep, *second).offset(0).subquery(name)
+    def inner(self, stmt: sa.Select[Any], name: str = "dated") -> sa.CTE:
+        """The rows of ``stmt`` with each date's candidate 'YYYY-MM-DD', computed once per row.
 
-    def read(self, sub: sa.Subquery, name: str) -> DateRead:
+        The steps are common table expressions (WITH), so that the SQL stays flat however
+        deep the caller nests it (SQLite's parser has a small stack); ``name`` must be unique
+        within one statement."""
+        first = stmt.subquery(f"{name}_in")
+        step1 = []
+        for d in self.names:
+            raw = first.c[f"{d}__raw"]
+            typed = _server_typed(self._types[d], self.dialect)
+            step1.append((_typed_candidate(raw, self.dialect) if typed else _numeric_candidate(raw, self.dialect)).label(f"{d}__n"))
+        a = sa.select(*first.c, *step1).offset(0).cte(f"{name}_num")
+        # the month-name form, only for the values that are no numeric date and hold a letter
+        step2 = []
+        for d in self.names:
+            raw, n = a.c[f"{d}__raw"], a.c[f"{d}__n"]
+            if _server_typed(self._types[d], self.dialect):
+                step2.append(sa.null().label(f"{d}__w"))
+            else:
+                _t2, s = _text(raw)
+                step2.append(_t(sa.case((n.is_not(None), sa.null()), (_has_letter(s, self.dialect), _month_words(s)),
+                                        else_=sa.null())).label(f"{d}__w"))
+        b = sa.select(*a.c, *step2).offset(0).cte(f"{name}_words")
+        mine = {f"{d}__{k}" for d in self.names for k in ("n", "w")}
+        step3 = []
+        for d in self.names:
+            n, w = _t(b.c[f"{d}__n"]), _t(b.c[f"{d}__w"])
+            months = sa.case(*_month_forms(w, self.dialect), else_=sa.null())
+            step3.append(_t(sa.case((n.is_not(None), n), (w.is_(None), sa.null()), else_=months)).label(f"{d}__c"))
+        return sa.select(*[c for c in b.c if c.name not in mine], *step3).offset(0).cte(name)
+
+    def read(self, sub: sa.CTE | sa.Subquery, name: str) -> DateRead:
         """The date ``name`` read from the subquery made by :meth:`inner`."""
-        return _read(_t(sub.c[f"{name}__c"]), sub.c[f"{name}__st"])
+        return _read(sub.c[f"{name}__raw"], _t(sub.c[f"{name}__c"]), self.dialect)
 
 
 def iso_date(col: sa.ColumnElement, sql_type: str | None = None, dialect: str | None = None) -> sa.ColumnElement:

@@ -1,164 +1,522 @@
-"""Retention check: last activity per person, computed in SQL, against the policy's periods."""
+"""Retention check: last activity per person and per file, computed in SQL, against the policy's periods.
+
+Rules (rules.toml): persons and files past their period, open files left
+dormant, access-log rows past the log period, other tables past their
+category's period, personal tables with no date, single contacts kept as
+full files, unusable dates, categories with no period. Every finding says
+which period was applied and whether it is a default still to be confirmed.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from dateutil.relativedelta import relativedelta
 
 from auditor.catalog import TableInfo
 from auditor.check import RuleBook
 from auditor.context import CheckContext
-from auditor.findings import Evidence, Finding
-from auditor.sqlutil import iso_date, norm, truthy
+from auditor.findings import Evidence, Finding, Severity
+from checks.retention import model, queries
+from checks.retention.model import Category, Mapping, category, options, table_mapping
+from checks.retention.queries import Buckets, Tally, overrun_text
 
 BOOK = RuleBook(Path(__file__).parent)
-CONTACT_DATE_KINDS = ("date", "closure_date")
-WORKPLACE_WORDS = {"salarie", "salaries", "employe", "employes", "collaborateur", "collaborateurs", "agent_entreprise"}
+
+ACTION_RECO = {
+    "delete": "Supprimer ces données par une purge programmée (par exemple chaque mois) qui porte sur toutes les tables "
+              "liées, sauvegardes comprises à leur rotation.",
+    "anonymise": "Anonymiser ces lignes (retirer identifiants, dates précises et caractéristiques rares) ou les supprimer, "
+                 "par un traitement programmé.",
+    "archive": "Verser ces données en archive intermédiaire : base ou schéma séparé, accès réservé à quelques personnes "
+               "habilitées, consultations tracées ; leur sort final suit le tableau de gestion établi avec le service d'archives.",
+    "archive_or_delete": "Supprimer ces données, ou les verser en archive intermédiaire (base séparée, accès restreint et tracé) "
+                         "seulement si une obligation légale ou un besoin de preuve le justifie ; programmer ce traitement chaque mois.",
+    "flag_only": "Ne rien supprimer d'office : ces dossiers sont des archives publiques. Les retirer de la base active vers un "
+                 "accès restreint et convenir de leur sort avec le service d'archives départemental (circulaire AD 98-6).",
+    "disable": "Désactiver ces comptes sans délai et programmer leur désactivation automatique au départ du titulaire.",
+}
+PUBLIC_BODY = (" Pour un organisme public ou chargé d'une mission de service public, toute élimination passe par le visa "
+               "du service d'archives compétent (Code du patrimoine, art. L212-2).")
 
 
-def contact_dates(ctx: CheckContext, person: TableInfo) -> list[sa.Select[Any]]:
-    """SELECT (person id, ISO date) for every dated contact of a person, in every case table.
-
-    A case table that references the person directly contributes its date
-    columns; a table that references such a case table (an interview of a
-    request) contributes through one join. The access log is excluded.
-    """
-    pk = person.primary_key[0]
-    selects: list[sa.Select[Any]] = []
-    direct: dict[str, str] = {}
-    for t in ctx.catalog.by_role("case_file", "rights_requests"):
-        ref = t.ref_to(person.name)
-        if ref is not None:
-            direct[t.name] = ref.name
-    for tname, ref in direct.items():
-        t = ctx.catalog.tables[tname]
-        tab = ctx.table(t)
-        for c in t.columns_of(*CONTACT_DATE_KINDS):
-            selects.append(sa.select(tab.c[ref].label("pid"), iso_date(tab.c[c.name]).label("d")))
-    for t in ctx.catalog.by_role("case_file", "rights_requests"):
-        if t.name in direct:
-            continue
-        for ref in t.columns_of("case_ref", "ref"):
-            if ref.target in direct:
-                parent = ctx.catalog.tables[ref.target]
-                if not parent.primary_key:
-                    continue
-                tab, ptab = ctx.table(t), ctx.table(parent)
-                join = tab.join(ptab, tab.c[ref.name] == ptab.c[parent.primary_key[0]])
-                for c in t.columns_of(*CONTACT_DATE_KINDS):
-                    selects.append(
-                        sa.select(ptab.c[direct[ref.target]].label("pid"), iso_date(tab.c[c.name]).label("d")).select_from(join)
-                    )
-    del pk
-    return selects
+def recommendation(cat: Category, rule_id: str) -> str:
+    """The rule's recommendation, then what the category's end action asks for."""
+    base = BOOK.info.rules[rule_id].recommendation
+    extra = ACTION_RECO.get(cat.action, "")
+    public = PUBLIC_BODY if cat.action in ("delete", "anonymise", "archive_or_delete") else ""
+    return " ".join(p for p in (base, extra) if p) + public
 
 
-def category_for(ctx: CheckContext, person: TableInfo) -> dict[str, Any]:
-    """The retention category of the persons table: policy mapping, else a guess from its name."""
-    mapped = ctx.policy.tables.get(person.name, {}).get("retention")
-    if mapped:
-        key = mapped
-    elif any(w in norm(person.name).split() for w in WORKPLACE_WORDS):
-        key = "service_social_travail"
-    else:
-        key = "accompagnement_social"
-    cat = ctx.policy.retention_category(key)
+def buckets(ctx: CheckContext) -> Buckets:
+    """Overrun buckets from the options ([1, 3] years by default)."""
+    raw = options(ctx).get("overrun_buckets_years") or [1, 3]
+    short, long = int(raw[0]), int(raw[1]) if len(raw) > 1 else int(raw[0]) * 3
+    return Buckets(short=short, long=max(long, short + 1))
+
+
+def categories(ctx: CheckContext, keys: list[str]) -> dict[str, Category]:
+    """The categories among ``keys`` that the policy defines."""
+    out = {}
+    for k in keys:
+        c = category(ctx, k)
+        if c is not None:
+            out[k] = c
+    return out
+
+
+def mapping_or_skip(ctx: CheckContext, t: TableInfo, fallback: str) -> tuple[Mapping, Category] | None:
+    """The table's category, or None (recorded as skipped) when the policy names an unknown one."""
+    m = table_mapping(ctx, t.name, fallback)
+    cat = category(ctx, m.key)
     if cat is None:
-        cat = ctx.policy.retention_category("accompagnement_social") or {"key": key, "period_months": 24}
-    return cat
+        ctx.skip(t.name, f"durée de conservation non évaluée : la catégorie « {m.key} » n'existe pas dans la politique "
+                         "([retention.<catégorie>])")
+        return None
+    return m, cat
+
+
+def overrun_evidence(t: Tally, b: Buckets, what: str) -> list[Evidence]:
+    """Counts by bucket, never a record."""
+    lt, mid, gt = b.labels()
+    return [
+        Evidence(record=None, excerpt=f"dépassement de {lt} : {t.lt} {what}"),
+        Evidence(record=None, excerpt=f"dépassement {mid} : {t.mid} {what}"),
+        Evidence(record=None, excerpt=f"dépassement de {gt} : {t.gt} {what}"),
+    ]
+
+
+def overrun_details(ctx: CheckContext, cat: Category, t: Tally, b: Buckets, unit: str) -> dict[str, Any]:
+    """Details shared by the 'past the period' findings."""
+    cutoff = cat.cutoff(ctx.as_of)
+    text, days = overrun_text(cutoff, t.oldest)
+    return {
+        **cat.details(),
+        "unit": unit,
+        "as_of": ctx.as_of.isoformat(),
+        "cutoff": cutoff.isoformat(),
+        "overrun_lt_1y": t.lt,
+        "overrun_1_3y": t.mid,
+        "overrun_gt_3y": t.gt,
+        "overrun_buckets_years": [b.short, b.long],
+        "oldest_overrun": text,
+        "oldest_overrun_days": days,
+    }
+
+
+def _why(ctx: CheckContext, cat: Category, rule_id: str, lead: str, t: Tally) -> str:
+    text, _days = overrun_text(cat.cutoff(ctx.as_of), t.oldest)
+    oldest = f" Le plus ancien dépassement atteint {text}." if text else ""
+    return f"{lead}{oldest} {cat.why(ctx)} {BOOK.info.rules[rule_id].why}"
+
+
+# ------------------------------------------------------------------ persons
+def _person_results(ctx: CheckContext, person: TableInfo) -> tuple[Mapping, dict[str, Category], list[Tally], dict[str, Any]] | None:
+    key = ("persons", person.name)
+    if key not in ctx.facts:
+        got = mapping_or_skip(ctx, person, "accompagnement_social")
+        if got is None:
+            ctx.facts[key] = None
+        else:
+            m, _cat = got
+            cats = categories(ctx, [m.key, "contact_unique", "identite_administrative"])
+            tallies, info = queries.person_tallies(ctx, person, cats, m.key, buckets(ctx))
+            ctx.facts[key] = (m, cats, tallies, info)
+    return ctx.facts[key]
 
 
 @BOOK.rule("retention.person_past_period")
 def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
-    """Persons not archived whose last contact is older than the period, bucketed by overrun."""
+    """Persons not archived whose last contact is older than their category's period, by category and bucket."""
+    b = buckets(ctx)
     for person in ctx.catalog.by_role("persons"):
-        if not person.primary_key:
+        if queries.table_key(ctx, person) is None:
             ctx.skip(person.name, "durée de conservation non évaluée : pas de clé pour relier les contacts aux personnes")
             continue
-        cat = category_for(ctx, person)
-        months = int(cat.get("period_months") or 0)
-        if months <= 0:
+        got = _person_results(ctx, person)
+        if got is None:
             continue
-        selects = contact_dates(ctx, person)
-        if not selects:
-            continue
-        cutoff = ctx.as_of - relativedelta(months=months)
-        b1 = (cutoff - relativedelta(years=1)).isoformat()
-        b3 = (cutoff - relativedelta(years=3)).isoformat()
-        union = sa.union_all(*selects).subquery("contacts")
-        last = (
-            sa.select(union.c.pid, sa.func.max(union.c.d).label("last"))
-            .where(union.c.d.is_not(None))
-            .group_by(union.c.pid)
-            .subquery("last_contact")
-        )
-        ptab = ctx.table(person)
-        pk = ptab.c[person.primary_key[0]]
-        archive = person.first("archive_flag")
-        conds = [last.c["last"] < cutoff.isoformat()]
-        if archive is not None:
-            conds.append(sa.or_(ptab.c[archive.name].is_(None), sa.not_(truthy(ptab.c[archive.name]))))
-        stmt = (
-            sa.select(
-                sa.func.count().label("n"),
-                sa.func.sum(sa.case((last.c["last"] >= b1, 1), else_=0)).label("lt1"),
-                sa.func.sum(sa.case((sa.and_(last.c["last"] < b1, last.c["last"] >= b3), 1), else_=0)).label("y1to3"),
-                sa.func.sum(sa.case((last.c["last"] < b3, 1), else_=0)).label("gt3"),
-                sa.func.min(last.c["last"]).label("oldest"),
+        m, cats, tallies, info = got
+        for t in tallies:
+            if t.category == "none":
+                if t.total:
+                    ctx.skip(person.name, f"{t.total} personne(s) sans aucun contact daté ni date d'enregistrement : "
+                                          "durée de conservation non évaluable pour elles")
+                continue
+            cat = cats.get(t.category)
+            if cat is None or cat.months <= 0 or t.overdue == 0:
+                continue
+            if t.category == "identite_administrative":
+                lead = (f"{t.overdue} personne(s) de « {person.name} » n'ont aucun contact daté et ont été enregistrées "
+                        f"il y a plus de {cat.months} mois.")
+                title = (f"{t.overdue} personne(s) de « {person.name} » sans aucun contact daté, enregistrée(s) il y a "
+                         f"plus de {cat.months} mois")
+            else:
+                lead = (f"{t.overdue} personne(s) de « {person.name} » (catégorie « {cat.label} ») n'ont eu aucun contact "
+                        f"depuis plus de {cat.months} mois et ne sont ni archivées, ni anonymisées, ni supprimées.")
+                title = (f"{t.overdue} personne(s) de « {person.name} » conservée(s) plus de {cat.months} mois après le "
+                         f"dernier contact ({cat.label})")
+            yield BOOK.finding(
+                ctx, "retention.person_past_period", table=person.name, column=None, subject=cat.key,
+                title=title, affected=t.overdue, total=t.total,
+                evidence=overrun_evidence(t, b, "personne(s)"),
+                details={
+                    **overrun_details(ctx, cat, t, b, "personnes"),
+                    "persons_in_category": t.total,
+                    "archived_excluded": t.archived,
+                    "category_chosen_by": m.how if cat.key == m.key else "type des dossiers ou absence de contact",
+                    "archive_flag": ", ".join(model.archive_columns(person, model.markers(ctx, person))) or None,
+                    "contact_columns": info["contact_columns"],
+                    "creation_column": info["creation_column"] if cat.key == "identite_administrative" else None,
+                },
+                why=_why(ctx, cat, "retention.person_past_period", lead, t),
+                recommendation=recommendation(cat, "retention.person_past_period"),
             )
-            .select_from(ptab.join(last, last.c.pid == pk))
-            .where(*conds)
-        )
-        row = ctx.rows(stmt)[0]
-        n = int(row.n or 0)
-        if n == 0:
+
+
+# ------------------------------------------------------------------ files
+def file_tables(ctx: CheckContext) -> list[TableInfo]:
+    """Case tables that are files (a person, and a closure date or acts attached)."""
+    return [t for t in ctx.catalog.by_role("case_file") if queries.is_file_table(ctx, t)]
+
+
+def _file_results(ctx: CheckContext, t: TableInfo) -> tuple[dict[str, Category], list[Tally], list[Tally], dict[str, Any], Mapping] | None:
+    key = ("files", t.name)
+    if key not in ctx.facts:
+        ref = next(c for c in t.columns.values() if c.kind == "person_ref")
+        person = ctx.catalog.tables.get(ref.target or "")
+        fallback = table_mapping(ctx, person.name, "accompagnement_social").key if person else "accompagnement_social"
+        got = mapping_or_skip(ctx, t, fallback)
+        if got is None:
+            ctx.facts[key] = None
+        else:
+            m, _cat = got
+            cats = categories(ctx, [m.key, "contact_unique", "demande_refusee_ou_sans_suite"])
+            closed, opened, info = queries.file_tallies(ctx, t, cats, m.key, buckets(ctx))
+            ctx.facts[key] = (cats, closed, opened, info, m)
+    return ctx.facts[key]
+
+
+@BOOK.rule("retention.file_past_period")
+def file_past_period(ctx: CheckContext) -> Iterator[Finding]:
+    """Closed files (from their closure or last act) and single contacts (from the contact) past their period."""
+    b = buckets(ctx)
+    for t in file_tables(ctx):
+        got = _file_results(ctx, t)
+        if got is None:
             continue
-        oldest = row.oldest
-        overrun = ""
-        if oldest:
-            try:
-                od = dt.date.fromisoformat(str(oldest)[:10])
-                rd = relativedelta(cutoff, od)
-                overrun = f"{rd.years} an(s) et {rd.months} mois"
-            except ValueError:
-                overrun = ""
-        source = "politique" if cat.get("from_policy") else "valeur par défaut à confirmer"
+        cats, closed, _opened, info, m = got
+        for tl in closed:
+            cat = cats.get(tl.category)
+            if cat is None or cat.months <= 0 or tl.overdue == 0:
+                continue
+            if cat.trigger in model.FROM_START:
+                lead = (f"{tl.overdue} dossier(s) de « {t.name} » (catégorie « {cat.label} ») datent de plus de "
+                        f"{cat.months} mois et sont toujours en base active, qu'ils soient clos ou non.")
+                title = f"{tl.overdue} dossier(s) « {cat.label} » de « {t.name} » conservé(s) plus de {cat.months} mois"
+            else:
+                lead = (f"{tl.overdue} dossier(s) clos de « {t.name} » (catégorie « {cat.label} ») le sont depuis plus de "
+                        f"{cat.months} mois et restent en base active.")
+                title = f"{tl.overdue} dossier(s) clos de « {t.name} » conservé(s) plus de {cat.months} mois ({cat.label})"
+            parch = tl.extra.get("of_archived_persons")
+            yield BOOK.finding(
+                ctx, "retention.file_past_period", table=t.name, column=None, subject=cat.key,
+                title=title, affected=tl.overdue, total=tl.total,
+                evidence=overrun_evidence(tl, b, "dossier(s)"),
+                details={
+                    **overrun_details(ctx, cat, tl, b, "dossiers"),
+                    "files_in_category": tl.total,
+                    "archived_excluded": tl.archived,
+                    "of_archived_persons": parch,
+                    "category_chosen_by": m.how if cat.key == m.key else "valeur de la ligne (type de contact, statut)",
+                    "contact_columns": info["contact_columns"],
+                    "markers": info["markers"] or None,
+                },
+                why=_why(ctx, cat, "retention.file_past_period", lead, tl),
+                recommendation=recommendation(cat, "retention.file_past_period"),
+            )
+
+
+@BOOK.rule("retention.open_file_inactive")
+def open_file_inactive(ctx: CheckContext) -> Iterator[Finding]:
+    """Files never closed whose last activity is older than their category's period."""
+    b = buckets(ctx)
+    for t in file_tables(ctx):
+        got = _file_results(ctx, t)
+        if got is None:
+            continue
+        cats, _closed, opened, info, m = got
+        for tl in opened:
+            cat = cats.get(tl.category)
+            if cat is None or cat.months <= 0 or tl.overdue == 0 or cat.trigger in model.FROM_START:
+                continue
+            lead = (f"{tl.overdue} dossier(s) de « {t.name} » (catégorie « {cat.label} ») n'ont jamais été clôturés et "
+                    f"n'ont eu aucune activité depuis plus de {cat.months} mois.")
+            yield BOOK.finding(
+                ctx, "retention.open_file_inactive", table=t.name, column=None, subject=cat.key,
+                title=f"{tl.overdue} dossier(s) ouvert(s) de « {t.name} » sans activité depuis plus de {cat.months} mois",
+                affected=tl.overdue, total=tl.total,
+                evidence=overrun_evidence(tl, b, "dossier(s)"),
+                details={
+                    **overrun_details(ctx, cat, tl, b, "dossiers"),
+                    "open_files_in_category": tl.total,
+                    "category_chosen_by": m.how if cat.key == m.key else "valeur de la ligne (type de contact, statut)",
+                    "contact_columns": info["contact_columns"],
+                },
+                why=_why(ctx, cat, "retention.open_file_inactive", lead, tl),
+                recommendation=recommendation(cat, "retention.open_file_inactive"),
+                severity=Severity.MEDIUM,
+            )
+
+
+# ------------------------------------------------------------------ logs and other tables
+def event_column(t: TableInfo) -> Any:
+    """The column that dates a row of a log or of a plain table (a 'date' kind first)."""
+    cols = model.contact_columns(t) or model.dating_columns(t)
+    for c in cols:
+        if c.kind == "date":
+            return c
+    return cols[0] if cols else None
+
+
+@BOOK.rule("retention.log_past_period")
+def log_past_period(ctx: CheckContext) -> Iterator[Finding]:
+    """Access-log rows older than the log period."""
+    b = buckets(ctx)
+    for t in ctx.catalog.by_role("access_log"):
+        col = event_column(t)
+        if col is None:
+            ctx.skip(t.name, "journal sans colonne de date : sa durée de conservation ne peut pas être contrôlée")
+            continue
+        key = model.mapped_key(ctx, t.name) or "journal_acces"
+        cat = category(ctx, key)
+        if cat is None:
+            ctx.skip(t.name, f"durée non évaluée : la catégorie « {key} » n'existe pas dans la politique")
+            continue
+        if cat.months <= 0:
+            continue
+        tl = queries.row_tallies(ctx, t, col, cat, b)
+        if tl.overdue == 0:
+            continue
+        lead = f"{tl.overdue} ligne(s) du journal « {t.name} » ont plus de {cat.months} mois."
         yield BOOK.finding(
-            ctx,
-            "retention.person_past_period",
-            table=person.name,
-            column=None,
-            subject=cat["key"],
-            title=f"{n} personne(s) de « {person.name} » conservée(s) au-delà de {months} mois après le dernier contact",
-            affected=n,
-            total=person.rows,
-            evidence=[
-                Evidence(record=None, excerpt=f"dépassement de moins d'un an : {int(row.lt1 or 0)} personne(s)"),
-                Evidence(record=None, excerpt=f"dépassement de 1 à 3 ans : {int(row.y1to3 or 0)} personne(s)"),
-                Evidence(record=None, excerpt=f"dépassement de plus de 3 ans : {int(row.gt3 or 0)} personne(s)"),
-            ],
+            ctx, "retention.log_past_period", table=t.name, column=col.name, subject=cat.key,
+            title=f"{tl.overdue} ligne(s) du journal « {t.name} » conservée(s) plus de {cat.months} mois",
+            affected=tl.overdue, total=tl.total,
+            evidence=overrun_evidence(tl, b, "ligne(s)"),
+            details={**overrun_details(ctx, cat, tl, b, "lignes"), "rows_in_table": tl.total},
+            why=_why(ctx, cat, "retention.log_past_period", lead, tl),
+            recommendation=recommendation(cat, "retention.log_past_period"),
+        )
+
+
+def _handled_elsewhere(ctx: CheckContext, t: TableInfo) -> bool:
+    return t.role in ("persons", "access_log") or queries.is_file_table(ctx, t)
+
+
+def row_tables(ctx: CheckContext) -> list[tuple[TableInfo, Mapping]]:
+    """Tables evaluated row by row: mapped by the policy (or by name, for row-level categories),
+    and statistics tables that hold person-level data."""
+    out = []
+    for t in sorted(ctx.catalog.tables.values(), key=lambda x: x.name):
+        if _handled_elsewhere(ctx, t):
+            continue
+        explicit = model.mapped_key(ctx, t.name)
+        if explicit:
+            out.append((t, Mapping(explicit, "politique")))
+            continue
+        guessed = model.guessed_key(t.name)
+        if guessed:
+            cat = category(ctx, guessed)
+            if cat is not None and cat.trigger in ("creation", "event", "contact", "departure"):
+                out.append((t, Mapping(guessed, "nom de la table")))
+            continue
+        if t.role == "statistics" and (model.has_personal_data(t) or any(
+                c.kind in ("person_ref", "hashed_id") for c in t.columns.values())):
+            out.append((t, Mapping("statistiques", "table de statistiques avec des données individuelles")))
+    return out
+
+
+@BOOK.rule("retention.rows_past_period")
+def rows_past_period(ctx: CheckContext) -> Iterator[Finding]:
+    """Rows of other tables older than their category's period."""
+    b = buckets(ctx)
+    for t, m in row_tables(ctx):
+        cat = category(ctx, m.key)
+        if cat is None:
+            ctx.skip(t.name, f"durée non évaluée : la catégorie « {m.key} » n'existe pas dans la politique")
+            continue
+        if cat.months <= 0:
+            continue
+        col = None
+        if cat.trigger == "departure":
+            col = t.first("departure_date")
+        col = col or event_column(t)
+        if col is None:
+            continue  # the undated-table rule reports it when it holds personal data
+        tl = queries.row_tallies(ctx, t, col, cat, b)
+        if tl.overdue == 0:
+            continue
+        lead = f"{tl.overdue} ligne(s) de « {t.name} » (catégorie « {cat.label} ») dépassent la durée, comptée depuis « {col.name} »."
+        yield BOOK.finding(
+            ctx, "retention.rows_past_period", table=t.name, column=col.name, subject=cat.key,
+            title=f"{tl.overdue} ligne(s) de « {t.name} » conservée(s) plus de {cat.months} mois ({cat.label})",
+            affected=tl.overdue, total=tl.total,
+            evidence=overrun_evidence(tl, b, "ligne(s)"),
+            details={**overrun_details(ctx, cat, tl, b, "lignes"), "category_chosen_by": m.how, "rows_in_table": tl.total},
+            why=_why(ctx, cat, "retention.rows_past_period", lead, tl),
+            recommendation=recommendation(cat, "retention.rows_past_period"),
+        )
+
+
+# ------------------------------------------------------------------ structure
+@BOOK.rule("retention.undated_personal_table")
+def undated_personal_table(ctx: CheckContext) -> Iterator[Finding]:
+    """Tables that hold personal data and have no date at all."""
+    for t in sorted(ctx.catalog.tables.values(), key=lambda x: x.name):
+        if not t.rows or not model.has_personal_data(t):
+            continue
+        if model.dating_columns(t) or any(c.kind == "year" for c in t.columns.values()):
+            continue
+        if t.role == "persons" and queries.table_key(ctx, t) is not None and queries.person_contacts(ctx, t)[0]:
+            continue  # its persons are dated through their contacts
+        kinds = sorted({c.label for c in t.columns.values() if c.kind in model.DIRECT_IDENTIFIER_KINDS})
+        refs = sorted({c.target for c in t.columns.values() if c.kind == "person_ref" and c.target})
+        link = (f" Ses lignes se rattachent à « {', '.join(refs)} » : elles doivent au moins disparaître avec la personne."
+                if refs else "")
+        yield BOOK.finding(
+            ctx, "retention.undated_personal_table", table=t.name, column=None,
+            title=f"Table « {t.name} » : {t.rows} ligne(s) de données personnelles sans aucune date",
+            affected=t.rows, total=t.rows,
+            evidence=[Evidence(record=None, excerpt=f"données personnelles : {', '.join(kinds)}"),
+                      Evidence(record=None, excerpt="aucune colonne de date, d'horodatage ou d'année")],
+            details={"unit": "lignes", "personal_kinds": kinds, "linked_to": refs or None, "table_role": t.role},
+            why=f"« {t.name} » ({t.label}) contient {', '.join(kinds)} sans aucune date.{link} "
+                + BOOK.info.rules["retention.undated_personal_table"].why,
+        )
+
+
+@BOOK.rule("retention.single_contact_full_file")
+def single_contact_full_file(ctx: CheckContext) -> Iterator[Finding]:
+    """Files marked as a single contact whose evaluation fields are filled."""
+    for t in ctx.catalog.by_role("case_file"):
+        mk = model.markers(ctx, t)
+        tab = ctx.table(t)
+        single = model.Markers.condition(tab, mk.single)
+        if single is None:
+            continue
+        judgement = [c.name for c in t.columns.values() if c.kind == "judgement_field"]
+        free = [c.name for c in t.columns.values() if c.kind == "free_text"]
+        sensitive = [c.name for c in t.columns.values() if c.kind == "immigration_field"]
+
+        def filled(cols: list[str]) -> sa.ColumnElement:
+            if not cols:
+                return sa.false()
+            return sa.or_(*[sa.func.coalesce(sa.func.trim(sa.cast(tab.c[c], sa.Text)), "") != "" for c in cols])
+
+        def count(cond: sa.ColumnElement) -> sa.ColumnElement:
+            return sa.func.sum(sa.case((cond, 1), else_=0))
+
+        row = ctx.rows(sa.select(
+            sa.func.count().label("single"),
+            count(filled(judgement)).label("judged"),
+            count(filled(free)).label("free"),
+            count(filled(sensitive)).label("sensitive"),
+        ).select_from(tab).where(single))[0]
+        n, judged = int(row.single or 0), int(row.judged or 0)
+        if not judgement or judged == 0:
+            continue
+        cols = [c for c, _v in mk.single]
+        yield BOOK.finding(
+            ctx, "retention.single_contact_full_file", table=t.name, column=cols[0] if len(cols) == 1 else None,
+            subject="contact_unique",
+            title=f"{judged} contact(s) ponctuel(s) de « {t.name} » conservé(s) avec une évaluation de la personne",
+            affected=judged, total=n,
+            evidence=[Evidence(record=None, excerpt=f"contacts ponctuels : {n} ligne(s)"),
+                      Evidence(record=None, excerpt=f"avec un champ d'évaluation rempli ({', '.join(judgement)}) : {judged}"),
+                      Evidence(record=None, excerpt=f"avec un texte libre rempli : {int(row.free or 0)}")],
             details={
-                "category": cat["key"],
-                "category_label": cat.get("label", cat["key"]),
-                "period_months": months,
-                "period_source": source,
-                "cutoff": cutoff.isoformat(),
-                "overrun_lt_1y": int(row.lt1 or 0),
-                "overrun_1_3y": int(row.y1to3 or 0),
-                "overrun_gt_3y": int(row.gt3 or 0),
-                "oldest_overrun": overrun,
-                "archive_flag": archive.name if archive else None,
+                "unit": "dossiers", "single_contact_rows": n, "with_evaluation": judged,
+                "with_free_text": int(row.free or 0), "with_residence_status": int(row.sensitive or 0),
+                "evaluation_columns": judgement, "marker_columns": cols, "rows_in_table": t.rows,
             },
-            why=(
-                f"Durée appliquée : {months} mois après le dernier contact (catégorie « {cat.get('label', cat['key'])} », "
-                f"{source}). Le plus ancien dépassement atteint {overrun or 'une durée inconnue'}. "
-                + BOOK.info.rules["retention.person_past_period"].why
-            ),
+            why=(f"{judged} des {n} dossiers marqués comme contact ponctuel dans « {t.name} » portent une évaluation "
+                 f"({', '.join(judgement)}). " + BOOK.info.rules["retention.single_contact_full_file"].why),
+        )
+
+
+@BOOK.rule("retention.unusable_dates")
+def unusable_dates(ctx: CheckContext) -> Iterator[Finding]:
+    """Per date column: empty, unreadable, impossible, future or implausible dates, counted in SQL."""
+    min_year = int(options(ctx).get("min_year", 1900))
+    for t in sorted(ctx.catalog.tables.values(), key=lambda x: x.name):
+        if not t.rows or t.error:
+            continue
+        cols = model.dating_columns(t) + [c for c in t.columns.values() if c.kind == "birth_date"]
+        if not cols:
+            continue
+        event = event_column(t) if t.role in ("case_file", "access_log") else None
+        future = {c.name for c in cols if c.kind in ("date", "birth_date") and not model.is_planned(c)}
+        for q in queries.date_quality(ctx, t, cols, future, min_year):
+            col = t.columns[q.column]
+            missing = (q.missing + q.empty) if event is not None and event.name == q.column else 0
+            problems = q.unreadable + q.impossible + q.future + q.too_old + missing
+            if q.readable == 0 and q.unreadable > 0:
+                ctx.skip(t.name, f"colonne « {q.column} » : aucune valeur n'a pu être lue comme une date "
+                                 f"({q.unreadable} valeur(s)) ; précisez son type dans la politique si c'est une date")
+                continue
+            if problems == 0:
+                continue
+            parts = []
+            for n, label in ((missing, "sans date"), (q.unreadable, "illisible(s)"), (q.impossible, "impossible(s)"),
+                             (q.future, f"postérieure(s) au {ctx.as_of.strftime('%d/%m/%Y')}"),
+                             (q.too_old, f"antérieure(s) à {min_year}")):
+                if n:
+                    parts.append(f"{n} {label}")
+            what = "date(s) de naissance" if col.kind == "birth_date" else "date(s)"
+            yield BOOK.finding(
+                ctx, "retention.unusable_dates", table=t.name, column=q.column,
+                title=f"« {t.name}.{q.column} » : {problems} {what} inutilisable(s) ou invraisemblable(s)",
+                affected=problems, total=q.rows,
+                evidence=[Evidence(record=None, excerpt=p) for p in parts],
+                details={
+                    "unit": "lignes", "missing_or_empty": missing, "unreadable": q.unreadable, "impossible": q.impossible,
+                    "future": q.future, "before_min_year": q.too_old, "min_year": min_year, "readable": q.readable,
+                    "null_values": q.missing, "empty_strings": q.empty, "as_of": ctx.as_of.isoformat(),
+                    "readable_not_iso": q.not_iso,
+                    "column_kind": col.kind,
+                },
+                why=(f"Dans « {t.name}.{q.column} » : {', '.join(parts)}. Ces lignes échappent au calcul de la durée de "
+                     "conservation (les dates futures ne comptent pas comme contact). "
+                     + BOOK.info.rules["retention.unusable_dates"].why),
+            )
+
+
+@BOOK.rule("retention.period_unset")
+def period_unset(ctx: CheckContext) -> Iterator[Finding]:
+    """Tables whose category has no period yet."""
+    seen: set[tuple[str, str]] = set()
+    for t in sorted(ctx.catalog.tables.values(), key=lambda x: x.name):
+        if t.role in ("staff", "permissions", "units", "assignments", "other") and not model.mapped_key(ctx, t.name):
+            continue
+        key = model.mapped_key(ctx, t.name) or model.guessed_key(t.name)
+        if t.role == "access_log" and not key:
+            key = "journal_acces"
+        if not key:
+            continue
+        cat = category(ctx, key)
+        if cat is None or cat.months > 0 or (t.name, key) in seen:
+            continue
+        seen.add((t.name, key))
+        yield BOOK.finding(
+            ctx, "retention.period_unset", table=t.name, column=None, subject=key,
+            title=f"Durée de conservation à fixer pour « {t.name} » ({cat.label})",
+            affected=None, total=t.rows,
+            details={**cat.details(), "unit": "lignes"},
+            why=f"La table « {t.name} » relève de la catégorie « {cat.label} », pour laquelle aucune durée n'est fixée "
+                f"({cat.basis}). " + BOOK.info.rules["retention.period_unset"].why,
         )
 
 
