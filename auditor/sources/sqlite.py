@@ -55,7 +55,8 @@ def open_sqlite(path: Path, timeout_s: float | None = None) -> Source:
             conn.set_progress_handler(lambda: 1 if time.monotonic() > deadlines.get(key, float("inf")) else 0, 100_000)
         return conn
 
-    engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
+    # a small pool: opening a SQLite connection re-reads the whole schema (slow with thousands of tables)
+    engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4)
     if timeout_s:
 
         @sa.event.listens_for(engine, "before_cursor_execute")
