@@ -62,9 +62,11 @@ def _work(chunk: list[str]) -> int:
 def run_ours(notes: list[str], processes: int) -> tuple[float, int]:
     if processes <= 1:
         _init_worker()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         flags = sum(len(f) for f in _analyser.analyse_many(notes, batch_size=512))
-        return time.perf_counter() - t, flags
+        dt = time.perf_counter() - t
+        print(f"(one process: {(time.process_time() - c) / len(notes) * 1e6:.0f} µs of CPU per note)")
+        return dt, flags
     import multiprocessing as mp
 
     chunks = [notes[i:i + 2000] for i in range(0, len(notes), 2000)]
@@ -111,7 +113,13 @@ def main(argv=None) -> int:
         print(f"Presidio default  : {len(sub) / pdt:>10,.0f} notes/s  {sub_words / pdt:>12,.0f} words/s  "
               f"(measured on {len(sub):,} notes in {pdt:.1f} s, one process; "
               f"extrapolated to {len(notes):,} notes: {len(notes) * pdt / len(sub):,.0f} s)")
-        print(f"ratio (words/s)   : {(words / dt) / (sub_words / pdt):.1f}x")
+        ratio = (words / dt) / (sub_words / pdt)
+        print(f"ratio (words/s)   : {ratio:.1f}x" + (f" ({ratio / args.processes:.1f}x per process)" if args.processes > 1 else ""))
+    try:
+        load = os.getloadavg()[0]
+        print(f"(load average during the run: {load:.1f} on {os.cpu_count()} CPUs; other work on the machine slows both engines)")
+    except OSError:
+        pass
     return 0
 
 

@@ -125,7 +125,9 @@ def test_valid_email(value):
     assert is_email(value)
 
 
-@pytest.mark.parametrize("value", ["jean.dupont@orange", "@orange.fr", "jean dupont@orange.fr", "jean@", "jean@orange.f"])
+@pytest.mark.parametrize(
+    "value", ["jean.dupont@orange", "@orange.fr", "jean dupont@orange.fr", "jean@", "jean@orange.f", "a..b@orange.fr", ".a@orange.fr"]
+)
 def test_invalid_email(value):
     assert not is_email(value)
 
@@ -194,6 +196,11 @@ def test_find_identifiers_negatives(text):
 def test_keyless_nir_needs_context():
     assert _found("NIR : 2 95 10 99 126 111") == [("nir", "2 95 10 99 126 111")]
     assert _found("Référence 2951099126111") == []
+
+
+def test_finding_is_looser_than_validating_emails():
+    # a malformed address in a note is still contact data: found (and redacted)
+    assert _found("écrire à a..b@orange.fr") == [("email", "a..b@orange.fr")]
 
 
 def test_birth_dates():
