@@ -190,14 +190,12 @@ def main(argv=None) -> int:
             sub = splits[name]
             pp = presidio_preds(sub, engine)
             mine = [by_id[n["id"]] for n in sub]
-            mine_loc = [p + [("identifier+LOCATION", s, e) for k, s, e in p if k == "identifier"] for p in mine]
             cats = ("third_party", "identifier")
             table(f"[baseline] Presidio default French analyzer, split={name}", score(sub, pp, cats))
             # identifier+LOCATION: gold identifiers vs Presidio identifiers and locations
             sub_loc = [dict(n, spans=n["spans"] + [dict(s, category="identifier+LOCATION") for s in n["spans"] if s["category"] == "identifier"]) for n in sub]
             table("  same, counting LOCATION as identifier", score(sub_loc, pp, ("identifier+LOCATION",)))
             table(f"[ours] same categories, split={name}", score(sub, mine, cats))
-            _ = mine_loc
         bl = bare_lexicon(lexicon)
         for name in ("test", "all"):
             sub = splits[name]

@@ -300,9 +300,6 @@ _PLACE_BEFORE_RE = re.compile(
     r"station|m[ée]tro|lotissement|hameau|villa|promenade|esplanade|passage|pavillon|service|h[ôo]tel))"
     r"\s+(?:(?:de|du|des|la|le|les|l['’]|d['’]|saint|sainte)\s*)*$"
 )
-# "Le père de Jordan, M. Kevin Fournier": relation word, "de", a name, a comma
-_REL_DE_NAME_RE = re.compile(rf"(?i:\b{_REL})\s+(?:de|d['’])\s*{NAME}\s*,\s*$")
-
 
 _PLACE_WORDS = frozenset(fold(w) for w in """
 rue avenue av boulevard bd place allée impasse chemin quai cours square collège école lycée groupe
