@@ -296,8 +296,12 @@ class TextAnalyser:
         index2 = self.lexicon.index2
         matches: list[_Match] = []
         n = len(words)
-        firsts = self.lexicon.first_words
-        for i in [i for i, w in enumerate(words) if w in firsts]:
+        # candidate positions: a one-word form, or the first two words of a longer one
+        hits = [i for i, w in enumerate(words) if w in index]
+        hits2 = [i for i, pair in enumerate(zip(words, words[1:])) if pair in index2]
+        if hits2:
+            hits = sorted(set(hits).union(hits2))
+        for i in hits:
             w = words[i]
             cands = index.get(w)
             if i + 1 < n:

@@ -247,12 +247,10 @@ def prepare(
     places: list[tuple[int, int]] = []
     for m in _CAP_TOKEN_RE.finditer(text):
         s, e = m.span()
-        if not _starts_word(text, s, "'’-"):
+        f = folded[s:e]
+        if f in KNOWN_WORDS or f in extra_known or not _starts_word(text, s, "'’-"):
             continue
         if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
-            continue
-        f = folded[s:e]
-        if f in KNOWN_WORDS or f in extra_known:
             continue
         if _sentence_initial(text, s):
             if f in _STARTERS or len(f) <= 2:
