@@ -87,14 +87,16 @@ _SPLIT_WORDS_RE = re.compile(r"(\w+)")
 _STRONG_RE = re.compile(r"[.;!?\n]|:\s")
 # a full stop after "M", "Dr"... is not the end of a sentence
 _ABBREV_END_RE = re.compile(r"(?:^|\W)(?:m|mm|mr|dr|me|st|av|bd|no|pr|cf)$")
-_WEAK_RE = re.compile(r"[,:()«»\"]|(?:mais|et|car|donc|puis|qui|que|qu|ou|alors)\b")
+# what ends the scope of a negation: punctuation, brackets, quotes, a conjunction
+_CLAUSE_BREAK_RE = re.compile(r"[,:()«»\".;!?\n]")
+_CONJUNCTIONS = frozenset({"mais", "et", "car", "donc", "puis", "qui", "que", "qu", "ou", "alors"})
 
 
 class _Toks:
     """Words of a folded note, the gaps between them and their offsets (one ``re.split``);
     clause numbers are computed only when needed."""
 
-    __slots__ = ("folded", "words", "gaps", "offsets", "_strong", "_weak", "_starts")
+    __slots__ = ("folded", "words", "gaps", "offsets", "_strong", "_starts")
 
     def __init__(self, folded: str):
         self.folded = folded
@@ -103,7 +105,6 @@ class _Toks:
         self.gaps: list[str] = parts[0::2]  # gaps[k] comes just before words[k]
         self.offsets = list(accumulate(map(len, parts)))  # word k: offsets[2k] .. offsets[2k+1]
         self._strong: list[int] | None = None
-        self._weak: list[int] | None = None
         self._starts: list[int] | None = None
 
     def start(self, k: int) -> int:
@@ -140,18 +141,6 @@ class _Toks:
     def clause(self, k: int) -> int:
         """Number of the sentence-like clause (split on . ; ! ? : and new lines) of word k."""
         return bisect_right(self._strong_breaks(), self.offsets[2 * k])
-
-    def sub(self, k: int) -> int:
-        """Number of the smaller clause (also split on commas, brackets, quotes, conjunctions)."""
-        if self._weak is None:
-            f = self.folded
-            weak = [
-                m.end() - 1 if m.group()[0].isalpha() else m.start()
-                for m in _WEAK_RE.finditer(f)
-                if not (m.group()[0].isalpha() and m.start() and (f[m.start() - 1].isalnum() or f[m.start() - 1] == "_"))
-            ]
-            self._weak = sorted(weak + self._strong_breaks())
-        return bisect_right(self._weak, self.offsets[2 * k])
 
     def has_form(self, by_first: dict, lo: int, hi: int) -> bool:
         """Whether any form of ``by_first`` (first word -> forms) occurs in words [lo, hi)."""
@@ -373,10 +362,14 @@ class TextAnalyser:
                 if toks.has_form(ex_clause, cl, m.i) or toks.has_form(ex_clause, m.j, ch):
                     return False
         if e.negatable:
-            sub = toks.sub(m.i)
+            # walk back over at most _NEG_WINDOW words of the same small clause
+            words, gaps = toks.words, toks.gaps
             k = m.i - 1
             while k >= 0 and m.i - k <= _NEG_WINDOW:
-                if toks.words[k] in _NEGATORS and toks.sub(k) == sub:
+                gap = gaps[k + 1]
+                if (gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in _CONJUNCTIONS:
+                    break
+                if words[k] in _NEGATORS:
                     return False
                 k -= 1
         if not e.in_long_quote:
