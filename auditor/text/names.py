@@ -258,16 +258,16 @@ def prepare(
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
             continue
-        prev = folded[max(0, s - 14):s].split()
-        if (prev and prev[-1] in _PLACE_PREPS and folded[s - 1] == " ") or (
-            not _PLACE_WORDS.isdisjoint(_WORD_RE.findall(folded, max(0, s - 30), s)) and _is_place(text, s)
+        prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+        last = prev[-1] if prev else ""
+        if (last in _PLACE_PREPS and folded[s - 1] == " ") or (
+            not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s)
         ):
             places.append((s, e))
             continue
-        before = _WORD_RE.findall(folded, max(0, s - 20), s)
         after = _WORD_RE.search(folded, e, e + 25)
         candidates.append((s, e))
-        keys.append((before[-1] if before else "", m.group(), after.group() if after else ""))
+        keys.append((last, m.group(), after.group() if after else ""))
     return _Prepared(text, mentions, candidates, keys, places)
 
 
@@ -278,6 +278,8 @@ def _rel_names(text: str, folded: str):
     """Matches of ``_REL_NAME_RE``, tried only where a possessive or a number starts a word."""
     for st in _REL_START_RE.finditer(folded):
         i = st.start()
+        if _REL_HINTS.isdisjoint(_WORD_RE.findall(folded, st.end(), st.end() + 24)[:3]):
+            continue
         if _starts_word(folded, i, "'’-"):
             m = _REL_NAME_RE.match(text, i)
             if m:
