@@ -69,6 +69,9 @@ COLUMN_KIND_LABELS = {
     "date": "date",
     "category": "catégorie",
     "hashed_id": "identifiant haché",
+    "org_name": "nom d'un site, d'un service ou d'un organisme",
+    "site_contact": "coordonnées d'un site ou d'un organisme",
+    "sensitive_category": "motif ou nature de la demande (attribut sensible)",
     "other": "autre",
 }
 
@@ -76,8 +79,9 @@ DIRECT_IDENTIFIER_KINDS = frozenset(
     {"person_name", "first_name", "nir", "birth_date", "address", "phone", "email", "iban", "caf_number", "employee_number"}
 )
 QUASI_IDENTIFIER_KINDS = frozenset(
-    {"birth_year", "age_band", "sex", "postal_code", "city", "nationality", "family_status", "unit_ref"}
+    {"birth_year", "age_band", "sex", "postal_code", "city", "nationality", "family_status", "unit_ref", "org_name"}
 )
+SENSITIVE_KINDS = frozenset({"sensitive_category", "immigration_field"})
 DATE_KINDS = frozenset({"date", "closure_date", "departure_date", "birth_date"})
 
 
@@ -92,6 +96,15 @@ class ColumnInfo:
     target: str | None = None  # referenced table, for *_ref kinds
     sampled: int = 0  # non-null values read for the guess
     from_policy: bool = False
+    distinct: int | None = None  # distinct values among the sampled ones
+    avg_length: float | None = None  # average length of the sampled values (as text)
+
+    @property
+    def distinct_ratio(self) -> float | None:
+        """Distinct sampled values over sampled values (None when nothing was read)."""
+        if not self.sampled or self.distinct is None:
+            return None
+        return self.distinct / self.sampled
 
     @property
     def label(self) -> str:
@@ -111,6 +124,9 @@ class TableInfo:
     primary_key: list[str] = field(default_factory=list)
     from_policy: bool = False
     error: str | None = None
+    sample_rows: int = 0  # rows read to guess the column kinds
+    sample_method: str = ""  # how they were chosen (French)
+    stat_shape: str | None = None  # statistics tables: "aggregated" or "microdata"
 
     @property
     def label(self) -> str:
@@ -167,5 +183,6 @@ __all__ = [
     "COLUMN_KIND_LABELS",
     "DIRECT_IDENTIFIER_KINDS",
     "QUASI_IDENTIFIER_KINDS",
+    "SENSITIVE_KINDS",
     "DATE_KINDS",
 ]

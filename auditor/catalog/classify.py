@@ -1,153 +1,207 @@
 """Guess table roles and column kinds from names, sampled values and structure.
 
-A column's verdict combines name evidence (``names.toml``: French and English
-words, legacy abbreviations, a negative list), value evidence (the share of
-sampled values that pass a validated pattern: NIR with its key, phone, e-mail,
-IBAN; text length; date parsing) and structure (primary keys, references to
-other tables). A single value never labels a column.
+A column's verdict combines three kinds of evidence, never one value:
+
+- name evidence (:mod:`auditor.catalog.names`: French and English words,
+  legacy abbreviations, glued words, fuzzy matching, a negative list);
+- value evidence (:mod:`auditor.catalog.values`: the share of sampled values
+  that pass a validated pattern: NIR with its key, IBAN with its checksum,
+  phone, e-mail, address, dates, hashes; first names and surnames told from
+  places, services, organisations and schemes);
+- column statistics (distinct ratio, average length) and the table's context
+  (a ``nom`` column of a table of sites is the site's name; an e-mail column of
+  the staff table is a work address).
+
+Every guess carries a French reason that ``auditor inspect`` shows.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-import unicodedata
-from functools import lru_cache
-from pathlib import Path
+import datetime as _dt
 from typing import Any
 
 import sqlalchemy as sa
 
 from auditor.catalog import (
     COLUMN_KIND_LABELS,
+    DIRECT_IDENTIFIER_KINDS,
+    QUASI_IDENTIFIER_KINDS,
     TABLE_ROLE_LABELS,
     Catalog,
     ColumnInfo,
     TableInfo,
 )
-from auditor.dates import parse_date
+from auditor.catalog.names import find, names, normalise
+from auditor.catalog.sampling import TRUNCATE, sample_table
+from auditor.catalog.values import MIN_VALUES, ValueStats, describe, value_stats
 from auditor.errors import PolicyError
 from auditor.sources.base import Source
 
+__all__ = ["build_catalog", "kind_from_name", "role_from_name", "normalise", "decide", "TRUNCATE", "DEFAULT_SAMPLE"]
+
 DEFAULT_SAMPLE = 300
 VALUE_SHARE = 0.6
-TRUNCATE = 300
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SPLIT = re.compile(r"[^a-z0-9]+")
-_HEX = re.compile(r"^[0-9a-f]{32}$|^[0-9a-f]{40}$|^[0-9a-f]{64}$", re.I)
-_REF = [re.compile(r"^id_(.+)$"), re.compile(r"^(.+)_id$"), re.compile(r"^(?:code|cd|num|no|ref)_(.+)$"), re.compile(r"^fk_(.+)$")]
-STAFF_WORDS = {"referent", "ass", "agent", "utilisateur", "user", "intervenant", "auteur", "createur", "redacteur", "travailleur_social", "ts", "professionnel", "saisie", "saisi_par", "operateur", "conseiller", "consultant"}
+_REF_PREFIX = ("id", "fk", "code", "cd", "num", "no", "ref")
+_REF_SUFFIX = ("id", "fk")
+STAFF_WORDS = {"referent", "ass", "agent", "utilisateur", "user", "intervenant", "auteur", "createur", "redacteur", "travailleur_social", "ts", "professionnel", "saisie", "saisi_par", "operateur", "conseiller", "consultant", "worker", "author", "staff"}
 HIERARCHY_WORDS = {"manager", "valideur", "superieur", "responsable", "chef", "n1", "hierarchique", "encadrant"}
 PERSON_SIGNAL_KINDS = {"person_name", "first_name", "nir", "birth_date", "address", "phone", "email", "caf_number"}
 STAFF_SIGNAL_KINDS = {"password", "login", "role", "staff_email"}
+VALIDATED = {
+    "nir": ("nir", "sont des NIR valides (clé de contrôle vérifiée)"),
+    "iban": ("iban", "sont des IBAN valides (clé vérifiée)"),
+    "email": ("email", "sont des adresses électroniques"),
+    "phone": ("phone", "sont des numéros de téléphone français"),
+}
+STAT_DIM_KINDS = {"category", "age_band", "sex", "year", "unit_ref", "city", "postal_code", "nationality", "family_status",
+                  "sensitive_category", "birth_year", "org_name", "immigration_field"}
+NUMERIC_TYPES = ("INT", "NUMERIC", "DECIMAL", "REAL", "FLOAT", "DOUBLE", "BIGINT", "SMALLINT")
 
 
-def normalise(name: str) -> list[str]:
-    """Lower-case, accent-free tokens of an identifier (``DT_NAISS`` -> ['dt', 'naiss'])."""
-    name = _CAMEL.sub("_", name)
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    name = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", "_", name)
-    return [t for t in _SPLIT.split(name) if t]
-
-
-@lru_cache(maxsize=1)
-def _names() -> dict[str, Any]:
-    with (Path(__file__).parent / "names.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def _match(tokens: list[str], entry: dict[str, Any]) -> str | None:
-    """Return the matching word or phrase, or None."""
-    joined = "_".join(tokens)
-    padded = f"_{joined}_"
-    if any(n in tokens for n in entry.get("negative", [])):
-        return None
-    for phrase in entry.get("phrases", []):
-        if joined == phrase or f"_{phrase}_" in padded:
-            return phrase
-    for tok in entry.get("tokens", []):
-        if "_" in tok:
-            if joined == tok or f"_{tok}_" in padded:
-                return tok
-        elif tok in tokens:
-            return tok
-    return None
-
-
+# ---------------------------------------------------------------- names
 def kind_from_name(name: str) -> tuple[str, str]:
     """(kind, reason) from a column name alone."""
-    tokens = normalise(name)
-    for entry in _names()["column_kind"]:
-        hit = _match(tokens, entry)
-        if hit:
-            return entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit} »)"
-    return "other", ""
+    hit = find(normalise(name), names()["column_kind"])
+    if hit is None:
+        return "other", ""
+    if hit.how == "exact":
+        return hit.entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit.word} »)"
+    return hit.entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit.word} » ; {hit.detail})"
 
 
 def role_from_name(name: str) -> tuple[str, str]:
     """(role, reason) from a table name alone."""
-    tokens = normalise(name)
-    for entry in _names()["table_role"]:
-        hit = _match(tokens, entry)
-        if hit:
-            return entry["role"], f"nom de table « {name} » (reconnu : « {hit} »)"
-    return "other", ""
+    hit = find(normalise(name), names()["table_role"])
+    if hit is None:
+        return "other", ""
+    extra = f" ; {hit.detail}" if hit.how != "exact" else ""
+    return hit.entry["role"], f"nom de table « {name} » (reconnu : « {hit.word} »{extra})"
 
 
-def _identifiers() -> Any:
-    try:
-        from auditor import identifiers
-    except ImportError:  # pragma: no cover - present in every release
-        return None
-    return identifiers
+def _weak_statistics_name(name: str) -> bool:
+    entry = next(e for e in names()["table_role"] if e["role"] == "statistics")
+    toks = set(normalise(name))
+    strong = set(entry["tokens"]) - set(entry.get("weak", []))
+    return not (toks & strong) and bool(toks & set(entry.get("weak", [])))
 
 
-def _value_evidence(values: list[str]) -> tuple[str, str] | None:
-    """(kind, reason) when sampled values clearly show an identifier, text or dates."""
-    n = len(values)
-    if n < 5:
-        return None
-    ident = _identifiers()
-    checks: list[tuple[str, str, Any]] = []
-    if ident is not None:
-        checks = [
-            ("nir", "sont des NIR valides (clé de contrôle vérifiée)", ident.nir_is_valid),
-            ("iban", "sont des IBAN valides (clé vérifiée)", ident.iban_is_valid),
-            ("email", "sont des adresses électroniques", ident.is_email),
-            ("phone", "sont des numéros de téléphone français", ident.is_fr_phone),
-        ]
-    for kind, what, fn in checks:
-        share = sum(1 for v in values if fn(v)) / n
+# ---------------------------------------------------------------- values
+def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "", as_of_year: int | None = None) -> tuple[str, str]:
+    """Combine name evidence and value evidence into (kind, reason)."""
+    del as_of_year
+    kind, reason = name_kind, name_reason
+    n = st.n
+    if n < MIN_VALUES or kind == "password":
+        return kind, reason
+    stats = describe(st)
+
+    def said(what: str, share: float) -> str:
+        return f"{share:.0%} des {n} valeurs lues {what}"
+
+    def keep(extra: str) -> tuple[str, str]:
+        return kind, f"{reason} ; {extra}" if reason else extra
+
+    # 1. validated identifiers
+    for key, (vkind, what) in VALIDATED.items():
+        share = st.share(key)
         if share >= VALUE_SHARE:
-            return kind, f"{share:.0%} des {n} valeurs lues {what}"
-    if all(_HEX.match(v) for v in values):
-        return "hashed_id", f"les {n} valeurs lues sont des empreintes hexadécimales (hachage)"
-    long_text = [v for v in values if len(v) >= 40 and v.count(" ") >= 5]
-    if len(long_text) / n >= 0.5:
-        return "free_text", f"{len(long_text) / n:.0%} des {n} valeurs lues sont des phrases (texte libre)"
-    dates = sum(1 for v in values if len(v) <= 30 and any(ch.isdigit() for ch in v) and parse_date(v) is not None)
-    if dates / n >= 0.9:
-        return "date", f"{dates / n:.0%} des {n} valeurs lues sont des dates"
-    return None
+            ev = f"{said(what, share)} ; {stats}"
+            if kind == vkind or (kind == "staff_email" and vkind == "email"):
+                return keep(ev)
+            if kind == "hashed_id":
+                break
+            return vkind, (f"{ev} (le nom « {reason.split('« ')[1].split(' »')[0]} » évoquait un autre type)" if reason else ev)
+    # 2. hashes of identifiers
+    hashed = st.share("hex") + st.share("b64")
+    if hashed >= 0.9:
+        ev = f"{said('sont des empreintes (hachage hexadécimal ou base 64)', hashed)} ; {stats}"
+        return ("hashed_id", ev if kind != "hashed_id" else f"{reason} ; {ev}")
+    # 3. name says an identifier that the values contradict
+    if kind in ("nir", "phone", "email", "iban") and n >= 20:
+        share = st.share(kind) + (st.share("nir_keyless") if kind == "nir" else 0)
+        if share < 0.05:
+            if kind == "nir" and st.share("nir_keyless") > 0:
+                pass
+            else:
+                return "other", f"{reason}, mais aucune des {n} valeurs lues n'a la forme attendue ({stats})"
+        elif share < VALUE_SHARE:
+            return keep(f"{said('ont la forme attendue', share)}")
+        if kind == "nir" and st.share("nir_keyless") >= VALUE_SHARE:
+            return keep(said("sont des NIR sans clé", st.share("nir_keyless")))
+    # 4. person names told from places, services and organisations
+    full, first, sur, org, shape = (st.share("full_name"), st.share("first_name"), st.share("surname"),
+                                    st.share("org"), st.share("name_shape"))
+    if kind in ("person_name", "first_name") and org >= 0.5:
+        return "org_name", (f"{reason}, mais {said('sont des noms de lieux, de services, d’organismes ou de dispositifs', org)} ; {stats}")
+    if kind in ("other", "category", "person_name", "first_name", "org_name", "free_text") and org < 0.2 and shape >= 0.8:
+        if full >= 0.5:
+            ev = f"{said('sont des prénoms suivis d’un nom', full)} ; {stats}"
+            return ("person_name", f"{reason} ; {ev}" if kind == "person_name" else ev)
+        if first >= 0.5 and st.distinct >= 5:
+            ev = f"{said('sont des prénoms', first)} ; {stats}"
+            if kind in ("first_name", "person_name"):
+                return keep(ev)
+            return "first_name", ev
+        if sur >= 0.2 and st.distinct_ratio >= 0.2 and st.distinct >= 5 and first < 0.3:
+            ev = f"{said('sont des noms de famille courants', sur)}, aucune n’évoque un lieu ou un organisme ; {stats}"
+            if kind == "person_name":
+                return keep(ev)
+            if kind in ("other", "category"):
+                return "person_name", ev
+    if kind in ("person_name", "first_name") and shape >= 0.8:
+        return keep(f"{said('ont la forme de noms propres', shape)} ; {stats}")
+    # 5. addresses
+    if st.share("address") >= VALUE_SHARE:
+        ev = f"{said('sont des adresses postales (numéro et voie)', st.share('address'))} ; {stats}"
+        if kind == "address":
+            return keep(ev)
+        if kind in ("other", "category", "free_text", "city"):
+            return "address", ev
+    # 6. free text
+    if st.share("free_text") >= 0.5:
+        ev = f"{said('sont des phrases (texte libre)', st.share('free_text'))}"
+        if kind in ("free_text", "judgement_field", "immigration_field"):
+            return keep(ev)
+        if kind in ("other", "category", "sensitive_category"):
+            return "free_text", ev
+    # 7. dates
+    if st.share("date") >= 0.9:
+        if st.birth_like and kind in ("other", "birth_date"):
+            ev = f"{said('sont des dates', st.share('date'))}, étalées sur plusieurs décennies et presque toutes antérieures de plus de 16 ans (dates de naissance)"
+            return ("birth_date", ev) if kind == "other" else keep(ev)
+        if kind == "other":
+            return "date", said("sont des dates", st.share("date"))
+        if kind in ("birth_date", "date", "closure_date", "departure_date"):
+            return keep(said("sont des dates", st.share("date")))
+    # 8. postal codes
+    if st.share("postcode") >= 0.9 and kind in ("other",) and not sql_type.upper().startswith(NUMERIC_TYPES):
+        return "postal_code", f"{said('sont des codes postaux (5 chiffres, département valide)', st.share('postcode'))} ; {stats}"
+    if kind == "postal_code" and st.share("postcode") >= VALUE_SHARE:
+        return keep(said("sont des codes postaux", st.share("postcode")))
+    if kind == "caf_number" and st.share("caf") >= VALUE_SHARE:
+        return keep(f"{said('ont la forme d’un numéro d’allocataire (7 chiffres)', st.share('caf'))} ; {stats}")
+    if kind == "employee_number":
+        return keep(stats)
+    return kind, reason
 
 
-def _sample(source: Source, table: str, columns: list[str], limit: int) -> dict[str, list[str]]:
-    t = sa.table(table, *[sa.column(c) for c in columns])
-    cols = [sa.func.substr(sa.cast(t.c[c], sa.Text), 1, TRUNCATE).label(f"c{i}") for i, c in enumerate(columns)]
-    stmt = sa.select(*cols).limit(limit)
-    out: dict[str, list[str]] = {c: [] for c in columns}
-    with source.engine.connect() as conn:
-        for row in conn.execute(stmt):
-            for c, v in zip(columns, row):
-                if v is not None and str(v).strip() != "":
-                    out[c].append(str(v))
-    return out
-
-
+# ---------------------------------------------------------------- structure
 def _candidates(stem: str) -> set[str]:
     stem = stem.strip("_")
     return {stem, stem + "s", stem.rstrip("s"), stem + "x"}
+
+
+def _ref_stem(tokens: list[str]) -> str | None:
+    if len(tokens) >= 2 and tokens[0] in _REF_PREFIX:
+        return "_".join(tokens[1:])
+    if len(tokens) >= 2 and tokens[-1] in _REF_SUFFIX:
+        return "_".join(tokens[:-1])
+    return None
+
+
+NEVER_TARGET = {"statistics", "access_log", "archive"}
+REF_KINDS = ("other", "category", "employee_number", "count", "unit_ref", "org_name", "ref", "sensitive_category")
 
 
 def _resolve_refs(cat: Catalog) -> None:
@@ -166,42 +220,44 @@ def _resolve_refs(cat: Catalog) -> None:
             if c.from_policy:
                 continue
             if c.name in t.primary_key:
-                if c.kind in ("other", "category", "ref", "count"):
+                if c.kind not in DIRECT_IDENTIFIER_KINDS and c.kind not in ("login", "hashed_id"):
                     c.kind, c.reason = "primary_key", "clé primaire de la table"
                 continue
-            if c.kind not in ("other", "category", "employee_number", "count", "unit_ref"):
+            if c.kind not in REF_KINDS:
                 continue
             low = c.name.lower()
             target = None
+            how = ""
             if low in pk_owner and pk_owner[low] != t.name:
                 target = pk_owner[low]
                 how = f"même nom que la clé de la table « {target} »"
             else:
-                stem = None
-                for rx in _REF:
-                    m = rx.match("_".join(normalise(c.name)))
-                    if m:
-                        stem = m.group(1)
-                        break
+                stem = _ref_stem(normalise(c.name))
                 if stem:
                     for cand in _candidates(stem):
                         if cand in by_norm and by_norm[cand] != t.name:
                             target = by_norm[cand]
                             break
                     if target is None:
-                        for norm, real in by_norm.items():
-                            if real != t.name and (norm.startswith(stem + "_") or norm.endswith("_" + stem)):
+                        for norm_name, real in by_norm.items():
+                            if real != t.name and cat.tables[real].role not in NEVER_TARGET and (
+                                norm_name.startswith(stem + "_") or norm_name.endswith("_" + stem)
+                            ):
                                 target = real
                                 break
+                    if target is not None and (cat.tables[target].role in NEVER_TARGET
+                                               or (c.kind == "unit_ref" and cat.tables[target].role != "units")):
+                        target = None
                     how = f"le nom « {c.name} » désigne la table « {target} »" if target else ""
-                    if target is None:
-                        if stem in STAFF_WORDS or any(s in normalise(stem) for s in STAFF_WORDS):
+                    if target is None and c.kind in ("other", "category", "count", "ref"):
+                        stoks = normalise(stem)
+                        if stem in STAFF_WORDS or any(s in stoks for s in STAFF_WORDS):
                             c.kind, c.reason = "staff_ref", f"nom de colonne « {c.name} » (désigne un professionnel)"
                             continue
-                        if stem in HIERARCHY_WORDS or any(s in normalise(stem) for s in HIERARCHY_WORDS):
+                        if stem in HIERARCHY_WORDS or any(s in stoks for s in HIERARCHY_WORDS):
                             c.kind, c.reason = "hierarchy_ref", f"nom de colonne « {c.name} » (désigne un supérieur hiérarchique)"
                             continue
-            if target is None and low in unit_columns and unit_columns[low] != t.name:
+            if target is None and low in unit_columns and unit_columns[low] != t.name and c.kind in ("other", "category", "unit_ref"):
                 target = unit_columns[low]
                 how = f"même nom qu'une colonne de la table d'unités « {target} »"
             if target is None:
@@ -209,12 +265,14 @@ def _resolve_refs(cat: Catalog) -> None:
                     c.kind, c.reason = "primary_key", "colonne « id »"
                 continue
             role = cat.tables[target].role
-            kind = {
-                "persons": "person_ref",
-                "staff": "staff_ref",
-                "units": "unit_ref",
-                "case_file": "case_ref",
-            }.get(role, "ref")
+            kind = {"persons": "person_ref", "staff": "staff_ref", "units": "unit_ref", "case_file": "case_ref"}.get(role, "ref")
+            if c.kind == "employee_number" and (t.role in ("statistics", "persons", "staff") or kind != "person_ref"):
+                # a matricule stays a direct identifier; the link is kept as its target
+                c.target = target
+                c.reason = f"{c.reason} ; {how}" if c.reason else how
+                continue
+            if c.kind in ("org_name",) and kind not in ("unit_ref", "ref"):
+                continue
             c.kind, c.target, c.reason = kind, target, how
         if not t.primary_key:
             first = next(iter(t.columns.values()), None)
@@ -227,27 +285,83 @@ def _refine_role(t: TableInfo) -> None:
     kinds = [c.kind for c in t.columns.values()]
     staff_signals = [k for k in kinds if k in STAFF_SIGNAL_KINDS]
     person_signals = {k for k in kinds if k in PERSON_SIGNAL_KINDS}
-    if t.role in ("other", "persons", "staff") and "password" in kinds or (
-        t.role in ("other",) and len(staff_signals) >= 2
-    ):
+    texty = "free_text" in kinds or "judgement_field" in kinds
+    if t.role == "statistics" and texty and _weak_statistics_name(t.name):
+        t.role = "case_file"
+        t.reason = f"{t.reason}, mais contenu : colonnes de texte libre ou d'évaluation (écrits sur une personne)"
+        return
+    if (t.role in ("other", "persons", "staff") and "password" in kinds) or (t.role == "other" and len(staff_signals) >= 2):
         if t.role != "staff":
             t.role = "staff"
             t.reason = "contenu : colonnes d'identifiant de connexion, de mot de passe ou de rôle"
         return
-    if t.role == "other" and len(person_signals) >= 2:
+    if t.role == "other" and len(person_signals) >= 2 and person_signals & {"person_name", "first_name", "nir", "birth_date"}:
         t.role = "persons"
         t.reason = "contenu : colonnes d'identité (" + ", ".join(sorted(COLUMN_KIND_LABELS[k] for k in person_signals)) + ")"
         return
     if t.role == "other":
-        counts = sum(1 for k in kinds if k == "count")
-        cats = sum(1 for k in kinds if k in ("category", "age_band", "sex", "year", "unit_ref"))
-        if counts >= 1 and cats >= 2 and "free_text" not in kinds:
+        counts = [c.name for c in t.columns.values() if c.kind == "count"]
+        dims = [c.name for c in t.columns.values() if c.kind in STAT_DIM_KINDS]
+        qis = {c.kind for c in t.columns.values() if c.kind in QUASI_IDENTIFIER_KINDS}
+        if counts and len(dims) >= 2 and not texty and not person_signals:
             t.role = "statistics"
-            t.reason = "forme : des catégories et des effectifs (tableau agrégé)"
+            t.reason = (f"forme : des catégories ({', '.join(dims[:4])}{'…' if len(dims) > 4 else ''}) "
+                        f"et des effectifs ({', '.join(counts[:2])}) : tableau agrégé")
             return
-        if "free_text" in kinds or "judgement_field" in kinds:
+        if len(qis) >= 3 and not texty and not person_signals and not t.primary_key:
+            t.role = "statistics"
+            t.reason = "forme : uniquement des caractéristiques des personnes (" + ", ".join(sorted(COLUMN_KIND_LABELS[k] for k in qis)) + "), sans clé : extraction ligne à ligne"
+            return
+        if texty:
             t.role = "case_file"
             t.reason = "contenu : colonnes de texte libre ou d'évaluation"
+
+
+def _contextualise(t: TableInfo) -> None:
+    """Adjust kinds that depend on the table's role (a site's own name, a work e-mail)."""
+    kinds = {c.kind for c in t.columns.values()}
+    organisation = "org_name" in kinds and not kinds & {"person_name", "first_name", "nir", "birth_date"} and t.role in ("other", "third_parties", "units")
+    for c in t.columns.values():
+        if c.from_policy:
+            continue
+        toks = normalise(c.name)
+        if organisation and t.role != "units" and c.kind in ("address", "phone", "email"):
+            c.kind, c.reason = "site_contact", f"{c.reason} ; dans une table d'organismes (colonne de raison sociale, aucun nom de personne) : coordonnées d'un organisme"
+        elif t.role == "units":
+            if c.kind in ("person_name", "first_name", "category") and set(toks) <= {"nom", "name", "libelle", "lib", "intitule", "raison", "sociale", "denomination"}:
+                c.kind, c.reason = "org_name", f"colonne « {c.name} » d'une table de sites et unités : nom du site ou du service"
+            elif c.kind == "unit_ref" and not c.target and set(toks) & {"nom", "name", "libelle", "lib"}:
+                c.kind, c.reason = "org_name", f"colonne « {c.name} » d'une table de sites et unités : nom du site ou du service"
+            elif c.kind in ("address", "phone", "email"):
+                c.kind, c.reason = "site_contact", f"{c.reason} ; dans une table de sites et unités : coordonnées du site, non d'une personne"
+        elif t.role in ("case_file", "statistics", "rights_requests") and c.kind == "permission_object":
+            c.kind, c.reason = "sensitive_category", f"{c.reason} ; dans une table « {t.label} » : objet de la demande ou de l'entretien"
+        elif t.role == "staff" and c.kind == "email":
+            c.kind, c.reason = "staff_email", f"{c.reason} ; dans la table des personnels : adresse professionnelle"
+        elif t.role in ("persons", "statistics", "case_file", "third_parties") and c.kind == "staff_email":
+            c.kind, c.reason = "email", f"{c.reason} ; adresse d'une personne accompagnée (table « {t.label} »)"
+
+
+def statistics_shape(t: TableInfo) -> tuple[str, str]:
+    """('aggregated' | 'microdata', French reason) for a statistics table."""
+    counts = [c.name for c in t.columns.values() if c.kind == "count"]
+    links = [c.name for c in t.columns.values() if c.kind in DIRECT_IDENTIFIER_KINDS or c.kind in ("person_ref", "hashed_id", "case_ref")]
+    if counts and not links:
+        return "aggregated", f"tableau agrégé : chaque ligne est une case, l'effectif est dans « {counts[0]} »"
+    if counts:
+        return "microdata", (f"données ligne à ligne : malgré la colonne de comptage « {counts[0]} », "
+                             f"chaque ligne désigne une personne ou un dossier ({', '.join(links[:3])})")
+    return "microdata", "données ligne à ligne : aucune colonne d'effectif, chaque ligne décrit une personne ou une demande"
+
+
+# ---------------------------------------------------------------- build
+def _int_key(cols: list[dict[str, Any]], pk: list[str]) -> bool:
+    if len(pk) != 1:
+        return False
+    for c in cols:
+        if c["name"] == pk[0]:
+            return str(c["type"]).upper().startswith(("INT", "BIGINT", "SMALLINT", "SERIAL"))
+    return False
 
 
 def build_catalog(
@@ -261,14 +375,15 @@ def build_catalog(
     overrides = overrides or {}
     insp = sa.inspect(source.engine)
     cat = Catalog(sample_size=sample_size)
-    names = source.table_names()
+    names_ = source.table_names()
     for name in overrides:
-        if name not in names:
+        if name not in names_:
             raise PolicyError(
                 f"La politique{f' ({policy_file})' if policy_file else ''} cite la table « {name} », "
                 "absente de la source : corrigez ce nom ou retirez la section."
             )
-    for name in names:
+    year = _dt.date.today().year
+    for name in names_:
         info = TableInfo(name=name)
         cat.tables[name] = info
         try:
@@ -281,22 +396,14 @@ def build_catalog(
             with source.engine.connect() as conn:
                 info.rows = conn.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar_one()
             if info.columns and info.rows:
-                samples = _sample(source, name, list(info.columns), sample_size)
-                for cname, values in samples.items():
+                sample = sample_table(source.engine, name, list(info.columns), sample_size, info.rows,
+                                      info.primary_key, _int_key(cols, info.primary_key))
+                info.sample_rows, info.sample_method = sample.rows, sample.method
+                for cname, values in sample.values.items():
                     col = info.columns[cname]
-                    col.sampled = len(values)
-                    ev = _value_evidence(values)
-                    if ev is None:
-                        continue
-                    vkind, vreason = ev
-                    if col.kind == vkind:
-                        col.reason = f"{col.reason} ; {vreason}"
-                    elif col.kind in ("other", "category", "free_text", "count", "code") or (
-                        vkind in ("nir", "iban", "email") and col.kind not in ("password", "hashed_id", "staff_email")
-                    ) or (vkind == "hashed_id" and col.kind not in ("password",)):
-                        if not (vkind == "date" and col.kind not in ("other",)):
-                            if not (vkind == "free_text" and col.kind in ("judgement_field", "immigration_field")):
-                                col.kind, col.reason = vkind, vreason
+                    st = value_stats(values, year)
+                    col.sampled, col.distinct, col.avg_length = st.n, st.distinct, round(st.avg_length, 1)
+                    col.kind, col.reason = decide(col.kind, col.reason, st, col.sql_type)
         except sa.exc.SQLAlchemyError as exc:
             info.error = _table_error(exc)
         role, reason = role_from_name(name)
@@ -305,7 +412,13 @@ def build_catalog(
         if on_table is not None:
             on_table(name)
     _resolve_refs(cat)
+    for t in cat.tables.values():
+        _contextualise(t)
     _apply_overrides(cat, overrides, policy_file)
+    for t in cat.tables.values():
+        if t.role == "statistics":
+            t.stat_shape, why = statistics_shape(t)
+            t.reason = f"{t.reason} ; {why}" if t.reason else why
     return cat
 
 
