@@ -22,7 +22,8 @@ class Flag:
     """One thing a social worker should not write, at ``text[start:end]``.
 
     ``rule`` is the lexicon entry id, or the recognizer / rule name
-    (``id.nir``, ``name.title``, ``jug.guillemets``...).
+    (``id.nir``, ``id.phone``... for identifiers, ``name`` for third parties,
+    ``jug.guillemets`` for scare quotes).
     """
 
     category: str
@@ -212,9 +213,8 @@ class TextAnalyser:
         The flagged words are kept, unless the flag is itself an identifier or a
         third-party name, which are replaced like everything else."""
         a = self._analyse_batch([text])[0]
-        spans = self._redaction_spans(a, extra_values)
-        if flag.category not in ("identifier", "third_party"):
-            spans = [sp for sp in spans if sp[1] <= flag.start or sp[0] >= flag.end]
+        keep = None if flag.category in ("identifier", "third_party") else (flag.start, flag.end)
+        spans = self._redaction_spans(a, extra_values, keep)
         lo = max(0, flag.start - width)
         hi = min(len(text), flag.end + width)
         while lo > 0 and not text[lo - 1].isspace():
@@ -337,7 +337,10 @@ class TextAnalyser:
                 flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
-            if nwords <= 3 and not colon and not any(ch.isdigit() for ch in text[qs:qe]):
+            inner = text[qs:qe].strip("«»\"“” ")
+            if nwords <= 3 and not colon and not any(ch.isdigit() for ch in inner) and not all(
+                w[:1].isupper() for w in inner.split()  # a quoted name or title is not doubt
+            ):
                 flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
         return flags
 
@@ -378,16 +381,22 @@ class TextAnalyser:
                     return False
         return True
 
-    def _redaction_spans(self, a: _Analysis, extra_values: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    def _redaction_spans(
+        self, a: _Analysis, extra_values: Iterable[str] = (), keep: tuple[int, int] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """Spans to replace. ``keep``: words of a flag to show in an excerpt; only the
+        conservative guesses (unexplained capitalised words) give way there, never a
+        name, an identifier, a birth date or an ``extra_values`` match."""
         text = a.text
         spans: list[tuple[int, int, str]] = []
         for kind, s, e in a.idents:
             spans.append((s, e, PLACEHOLDERS[kind]))
-        def free(s: int, e: int) -> bool:  # identifiers keep their own placeholder
-            return all(e <= x or s >= y for _, x, y in a.idents)
+
+        def free(s: int, e: int) -> bool:  # identifiers keep their own placeholder; kept words stay
+            return all(e <= x or s >= y for _, x, y in a.idents) and (keep is None or e <= keep[0] or s >= keep[1])
 
         for m in a.mentions:
-            if free(m.start, m.end):
+            if all(m.end <= x or m.start >= y for _, x, y in a.idents):
                 spans.append((m.start, m.end, PLACEHOLDERS["name"]))
         for s, e, label in a.others:
             if free(s, e):

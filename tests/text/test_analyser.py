@@ -234,6 +234,12 @@ def test_excerpt_keeps_flagged_words_but_not_names(analyser):
     assert NOTE[ident.start:ident.end] not in analyser.excerpt(NOTE, ident)
 
 
+def test_excerpt_of_a_scare_quote_around_a_name_still_hides_the_name(analyser):
+    text = "Mme Lefort dit que son fils « Enzo » va mieux."
+    for f in analyser.analyse(text):
+        assert "Enzo" not in analyser.excerpt(text, f), f
+
+
 def test_one_note_is_fast_once_loaded(analyser):
     note = ("Entretien avec Mme Lefort au sujet de son budget. Elle indique que son fils Enzo ne va plus au "
             "collège et que son voisin M. Kowalski fait du bruit. Elle est très manipulatrice et cache "
