@@ -13,10 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from auditor.dates import parse_date
 
 MIN_VALUES = 5
+PROBE = 60  # values read before tests that found nothing are dropped for the rest of the column
 
 _HEX = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$", re.I)
 _B64_DIGEST = re.compile(r"^[A-Za-z0-9+/]{43}=$|^[A-Za-z0-9_-]{43}$|^[A-Za-z0-9+/]{22}==$")
@@ -141,8 +143,14 @@ def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
         0,
     )
     years: list[int] = []
+    skip: set[str] = set()
+    seen = 0
     for v, w in weights.items():
-        found = _one_value(v.strip(), ident, fn, sn)
+        seen += w
+        if seen >= PROBE and not skip:
+            # properties absent from the first values cannot reach their threshold: stop testing them
+            skip = {k for k in ("address", "date", "name_shape", "free_text") if counts[k] == 0}
+        found = _one_value(v.strip(), ident, fn, sn, skip)
         for key in found:
             if isinstance(key, int):
                 years.extend([key] * w)
@@ -155,7 +163,7 @@ def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
     return st
 
 
-def _one_value(s: str, ident: object, fn: frozenset[str], sn: frozenset[str]) -> list[str | int]:
+def _one_value(s: str, ident: Any, fn: frozenset[str], sn: frozenset[str], skip: set[str] = frozenset()) -> list[str | int]:  # type: ignore[assignment]
     """The properties of one value (keys of the share table; an int is a parsed year)."""
     counts: dict[str, int] = {}
     out: list[str | int] = []
@@ -183,14 +191,14 @@ def _one_value(s: str, ident: object, fn: frozenset[str], sn: frozenset[str]) ->
                 counts["caf"] = 1
         if len(s) >= 40 and s.count(" ") >= 5:
             counts["free_text"] = 1
-        elif len(s) >= 6 and _DIGIT.search(s) and ident.looks_like_address(s):
+        elif "address" not in skip and len(s) >= 6 and _DIGIT.search(s) and ident.looks_like_address(s):
             counts["address"] = 1
-        if len(s) <= 30 and _DATE_LIKE.match(s):
+        if "date" not in skip and len(s) <= 30 and _DATE_LIKE.match(s):
             d = parse_date(s)
             if d is not None:
                 counts["date"] = 1
                 out.append(d.year)
-        shape, words = _name_shape(s)
+        shape, words = _name_shape(s) if "name_shape" not in skip else (False, [])
         if shape:
             counts["name_shape"] = 1
             org = _is_org_or_place(s, words)
