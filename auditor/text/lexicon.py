@@ -20,10 +20,11 @@ A lexicon file holds ``[[entry]]`` tables::
                            # or a "conduct" term in the same clause
     subject = "f"          # only when the person accompanied is a woman ("f") / a man ("m")
 
-Term syntax (matching ignores case and accents): ``(a|b)`` alternatives, ``(e)``
-(one alternative) or ``(a|b)?`` optional group, a space matches any spacing, ``'`` matches both apostrophes, ``-``
-matches a hyphen or a space. Terms are expanded to their concrete forms and
-matched word by word, so ``"mère défaillante"`` also matches "MERE  DEFAILLANTE".
+Term syntax (matching ignores case and accents): ``(a|b)`` is a choice, ``(e)``
+(a single alternative) or ``(a|b)?`` is optional. Terms are expanded to their
+concrete forms and matched word by word: spaces, apostrophes (' or ’) and hyphens
+between words are interchangeable, so ``"mère défaillante"`` also matches
+"MERE  DEFAILLANTE" and ``"burn-out"`` matches "burn out".
 """
 
 from __future__ import annotations
