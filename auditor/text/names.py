@@ -149,6 +149,8 @@ def _sentence_initial(text: str, i: int) -> bool:
     while j >= 0 and text[j] in " \t":
         j -= 1
     return j < 0 or text[j] in _SENT_PUNCT
+
+
 _CAP_TOKEN_RE = re.compile(rf"(?:{_CAP}|{_ALLCAPS})(?![\w])")
 
 
@@ -248,12 +250,14 @@ def prepare(
     for m in _CAP_TOKEN_RE.finditer(text):
         s, e = m.span()
         f = folded[s:e]
-        if f in KNOWN_WORDS or f in extra_known or not _starts_word(text, s, "'’-"):
+        if f in KNOWN_WORDS or not _starts_word(text, s, "'’-"):
             continue
         if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
             continue
         if _sentence_initial(text, s):
-            if f in _STARTERS or len(f) <= 2:
+            # a capitalised common word starting a sentence; mid-sentence, even a word
+            # of the lexicon may be a surname ("chez Blanc"), so it stays a candidate
+            if f in _STARTERS or f in extra_known or len(f) <= 2:
                 continue
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on

@@ -217,6 +217,11 @@ def test_redact_is_conservative_with_unknown_capitalised_words(rules_only):
     assert "CAF" in out and "CMP" in out
 
 
+def test_redact_replaces_a_surname_that_is_also_a_common_word(analyser):
+    out = analyser.redact("Elle travaille chez Blanc depuis mars et voit Noir le lundi.")
+    assert "Blanc" not in out and "Noir" not in out
+
+
 def test_redact_extra_values(analyser):
     out = analyser.redact("le dossier de lefort est complet", extra_values=["Lefort"])
     assert "lefort" not in out.lower()
