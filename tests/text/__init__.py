@@ -1,0 +1,1 @@
+"""Tests of the French text analyser, identifiers and recognizers."""
