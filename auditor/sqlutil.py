@@ -288,7 +288,8 @@ class DateReader:
 
     Step 1 reads the numeric forms; step 2 prepares the month-name form of the
     values that are none of them and hold a letter; step 3 reads month names;
-    the outer query checks the calendar day. Every other column of the
+    step 4 checks the calendar day and gives the day, the status and whether
+    the value was written as ISO, as plain columns. Every other column of the
     ``SELECT`` is carried through under its label. OFFSET 0 keeps the
     database from computing a step again for each use in the next one.
     """
@@ -300,40 +301,49 @@ class DateReader:
         self.columns = [col.label(f"{name}__raw") for name, (col, _t2) in dates.items()]
 
     def inner(self, stmt: sa.Select[Any], name: str = "dated") -> sa.CTE:
-        """The rows of ``stmt`` with each date's candidate 'YYYY-MM-DD', computed once per row.
+        """The rows of ``stmt`` with, for each date, its ISO day, its status and whether it was written
+        as ISO, each computed once per row.
 
         The steps are common table expressions (WITH), so that the SQL stays flat however
         deep the caller nests it (SQLite's parser has a small stack); ``name`` must be unique
         within one statement."""
         first = stmt.subquery(f"{name}_in")
+        typed = {d: _server_typed(self._types[d], self.dialect) for d in self.names}
         step1 = []
         for d in self.names:
             raw = first.c[f"{d}__raw"]
-            typed = _server_typed(self._types[d], self.dialect)
-            step1.append((_typed_candidate(raw, self.dialect) if typed else _numeric_candidate(raw, self.dialect)).label(f"{d}__n"))
-        a = sa.select(*first.c, *step1).offset(0).cte(f"{name}_num")
-        # the month-name form, only for the values that are no numeric date and hold a letter
-        step2 = []
+            step1.append((_typed_candidate(raw, self.dialect) if typed[d] else _numeric_candidate(raw, self.dialect)).label(f"{d}__c"))
+        cur = sa.select(*first.c, *step1).offset(0).cte(f"{name}_num")
+        if not all(typed.values()):
+            # the month-name form, only for the values that are no numeric date and hold a letter
+            step2 = []
+            for d in self.names:
+                raw, c = cur.c[f"{d}__raw"], cur.c[f"{d}__c"]
+                if typed[d]:
+                    step2.append(sa.null().label(f"{d}__w"))
+                else:
+                    _t2, s = _text(raw)
+                    step2.append(_t(sa.case((c.is_not(None), sa.null()), (_has_letter(s, self.dialect), _month_words(s)),
+                                            else_=sa.null())).label(f"{d}__w"))
+            words = sa.select(*cur.c, *step2).offset(0).cte(f"{name}_words")
+            step3 = []
+            for d in self.names:
+                c, w = _t(words.c[f"{d}__c"]), _t(words.c[f"{d}__w"])
+                months = sa.case(*_month_forms(w, self.dialect), else_=sa.null())
+                step3.append(_t(sa.case((c.is_not(None), c), (w.is_(None), sa.null()), else_=months)).label(f"{d}__c"))
+            drop = {f"{d}__{k}" for d in self.names for k in ("c", "w")}
+            cur = sa.select(*[col for col in words.c if col.name not in drop], *step3).offset(0).cte(f"{name}_months")
+        # the calendar check, once per row
+        final = []
         for d in self.names:
-            raw, n = a.c[f"{d}__raw"], a.c[f"{d}__n"]
-            if _server_typed(self._types[d], self.dialect):
-                step2.append(sa.null().label(f"{d}__w"))
-            else:
-                _t2, s = _text(raw)
-                step2.append(_t(sa.case((n.is_not(None), sa.null()), (_has_letter(s, self.dialect), _month_words(s)),
-                                        else_=sa.null())).label(f"{d}__w"))
-        b = sa.select(*a.c, *step2).offset(0).cte(f"{name}_words")
-        mine = {f"{d}__{k}" for d in self.names for k in ("n", "w")}
-        step3 = []
-        for d in self.names:
-            n, w = _t(b.c[f"{d}__n"]), _t(b.c[f"{d}__w"])
-            months = sa.case(*_month_forms(w, self.dialect), else_=sa.null())
-            step3.append(_t(sa.case((n.is_not(None), n), (w.is_(None), sa.null()), else_=months)).label(f"{d}__c"))
-        return sa.select(*[c for c in b.c if c.name not in mine], *step3).offset(0).cte(name)
+            r = _read(cur.c[f"{d}__raw"], _t(cur.c[f"{d}__c"]), self.dialect)
+            final += [r.iso.label(f"{d}__iso"), r.status.label(f"{d}__st"), r.written_iso.label(f"{d}__fmt")]
+        drop = {f"{d}__c" for d in self.names}
+        return sa.select(*[col for col in cur.c if col.name not in drop], *final).offset(0).cte(name)
 
     def read(self, sub: sa.CTE | sa.Subquery, name: str) -> DateRead:
-        """The date ``name`` read from the subquery made by :meth:`inner`."""
-        return _read(sub.c[f"{name}__raw"], _t(sub.c[f"{name}__c"]), self.dialect)
+        """The date ``name`` read from the result of :meth:`inner`: plain column references."""
+        return DateRead(iso=_t(sub.c[f"{name}__iso"]), status=sub.c[f"{name}__st"], written_iso=sub.c[f"{name}__fmt"])
 
 
 def iso_date(col: sa.ColumnElement, sql_type: str | None = None, dialect: str | None = None) -> sa.ColumnElement:

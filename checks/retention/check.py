@@ -83,7 +83,7 @@ def overrun_evidence(t: Tally, b: Buckets, what: str) -> list[Evidence]:
     lt, mid, gt = b.labels()
     return [
         Evidence(record=None, excerpt=f"dépassement de {lt} : {t.lt} {what}"),
-        Evidence(record=None, excerpt=f"dépassement {mid} : {t.mid} {what}"),
+        Evidence(record=None, excerpt=f"dépassement de {mid} : {t.mid} {what}"),
         Evidence(record=None, excerpt=f"dépassement de {gt} : {t.gt} {what}"),
     ]
 

@@ -45,7 +45,7 @@ class Buckets:
     def labels(self) -> tuple[str, str, str]:
         """French labels of the three buckets."""
         s, lg = self.short, self.long
-        return (f"moins de {s} an{'s' if s > 1 else ''}", f"de {s} à {lg} ans", f"plus de {lg} ans")
+        return ("moins d'un an" if s == 1 else f"moins de {s} ans", f"{s} à {lg} ans", f"plus de {lg} ans")
 
 
 def overrun_text(cutoff: dt.date, oldest: Any) -> tuple[str, int | None]:
@@ -94,9 +94,8 @@ def dated_selects(
     as_of = ctx.as_of.isoformat()
     out = []
     for n, c in names.items():
-        # the day is computed once per row (OFFSET 0), then filtered
-        days = sa.select(sub.c.k.label("k"), reader.read(sub, n).iso.label("d")).offset(0).cte(f"{name}_{n}")
-        out.append(sa.select(days.c.k, days.c.d, sa.literal(role(c)).label("role")).where(days.c.d <= as_of))
+        iso = reader.read(sub, n).iso  # a column of the reader's last step
+        out.append(sa.select(sub.c.k.label("k"), iso.label("d"), sa.literal(role(c)).label("role")).where(iso <= as_of))
     return out
 
 
@@ -238,7 +237,7 @@ def person_tallies(ctx: CheckContext, person: TableInfo, cats: dict[str, Categor
         else_=main,
     )
     rows = sa.select(cat.label("cat"), sa.func.coalesce(last_col, creation).label("ref"), psub.c.arch.label("arch")).select_from(frm)
-    tallies = tally(ctx, rows.subquery("per_person"), cats, buckets)["all"]
+    tallies = tally(ctx, rows.offset(0).subquery("per_person"), cats, buckets)["all"]
     info = {"contact_columns": used, "creation_column": created.name if created else None}
     return tallies, info
 
@@ -353,7 +352,7 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
         sa.case((closed, 1), else_=0).label("closed"),
         (sa.case((arch, 1), else_=0) if arch is not None else sa.literal(0)).label("arch"),
         person_arch.label("parch"),
-    ).select_from(frm).subquery("per_file_raw")
+    ).select_from(frm).offset(0).subquery("per_file_raw")
     p = per_file.c
     start = [k for k, c in cats.items() if c.trigger in FROM_START]
     at_closure = [k for k, c in cats.items() if c.trigger in ("closure", "end_of_measure")]
@@ -365,7 +364,7 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
     ref = sa.case(*whens, else_=p["last"]) if whens else p["last"]
     from_start = sa.case((p.cat.in_(start), 1), else_=0) if start else sa.literal(0)
     rows = sa.select(p.cat.label("cat"), ref.label("ref"), p.arch.label("arch"), p.closed.label("closed"),
-                     from_start.label("fs"), p.parch.label("parch")).select_from(per_file).subquery("per_file")
+                     from_start.label("fs"), p.parch.label("parch")).select_from(per_file).offset(0).subquery("per_file")
     r = rows.c
     live = {k: c.cutoff(ctx.as_of).isoformat() for k, c in cats.items() if c.months > 0}
     done = sa.or_(r.fs == 1, r.closed == 1)
@@ -387,7 +386,7 @@ def row_tallies(ctx: CheckContext, t: TableInfo, col: Any, cat: Category, bucket
     keep = (sa.case((arch, 1), else_=0) if arch is not None else sa.literal(0)).label("arch")
     sub = reader.inner(sa.select(keep, *reader.columns).select_from(tab), name="rows_in")
     iso = reader.read(sub, "ev").iso
-    rows = sa.select(sa.literal(cat.key).label("cat"), iso.label("ref"), sub.c.arch.label("arch")).subquery("per_row")
+    rows = sa.select(sa.literal(cat.key).label("cat"), iso.label("ref"), sub.c.arch.label("arch")).offset(0).subquery("per_row")
     got = tally(ctx, rows, {cat.key: cat}, buckets)["all"]
     return got[0] if got else Tally(category=cat.key)
 
@@ -418,19 +417,14 @@ def date_quality(ctx: CheckContext, t: TableInfo, cols: list[Any], future_cols: 
     sub = reader.inner(sa.select(*reader.columns).select_from(tab), name="quality_in")
     as_of = ctx.as_of.isoformat()
     floor = f"{min_year:04d}-01-01"
-    per_value = []
-    for n in names:
-        r = reader.read(sub, n)
-        per_value += [r.status.label(f"{n}_st"), r.iso.label(f"{n}_iso"), r.written_iso.label(f"{n}_fmt")]
-    # status and day computed once per row (OFFSET 0), then counted
-    v = sa.select(*per_value).offset(0).cte("quality_values")
     aggs: list[sa.ColumnElement] = [sa.func.count().label("n")]
 
     def count(cond: sa.ColumnElement, label: str) -> sa.ColumnElement:
         return sa.func.sum(sa.case((cond, 1), else_=0)).label(label)
 
     for n, c in names.items():
-        st, iso, fmt = v.c[f"{n}_st"], v.c[f"{n}_iso"], v.c[f"{n}_fmt"]
+        r = reader.read(sub, n)  # columns of the reader's last step: computed once per row
+        st, iso, fmt = r.status, r.iso, r.written_iso
         aggs += [
             count(st == DATE_MISSING, f"{n}_missing"),
             count(st == DATE_EMPTY, f"{n}_empty"),
@@ -441,7 +435,7 @@ def date_quality(ctx: CheckContext, t: TableInfo, cols: list[Any], future_cols: 
             count(iso < floor, f"{n}_old"),
             count(sa.and_(st == DATE_OK, fmt == 0), f"{n}_notiso"),
         ]
-    row = ctx.rows(sa.select(*aggs))[0]._mapping
+    row = ctx.rows(sa.select(*aggs).select_from(sub))[0]._mapping
     out = []
     for n, c in names.items():
         out.append(DateQuality(
