@@ -294,10 +294,13 @@ def _hash_finding(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, c: Colum
     sampled: set[str] = set()
     for chunk in ctx.stream(sa.select(text_of(tab.c[c.name])).where(filled(tab.c[c.name])).limit(n_sample), 1000):
         sampled.update(str(r[0]) for r in chunk)
+    scan_limit = int(opts.get("hash_scan_limit", 200000))
     sources = []
+    tried: list[str] = []
     for p, col in _persons_sources(ctx):
         ptab = ctx.table(p)
-        stmt = sa.select(ptab.c[col.name]).where(ptab.c[col.name].is_not(None))
+        stmt = sa.select(ptab.c[col.name]).where(ptab.c[col.name].is_not(None)).limit(scan_limit)
+        tried.append(f"{p.name}.{col.name}")
         sources.append((p.name, col.name, ([r[0] for r in chunk] for chunk in ctx.stream(stmt, 5000))))
     match = hashes.identify(sampled, sources, [str(a) for a in opts.get("hash_algorithms", [])])
     algo_lengths = sorted({len(h) for h in sampled})
@@ -316,8 +319,10 @@ def _hash_finding(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, c: Colum
                  "et de la rattacher à son dossier par quiconque détient la clé ou la table de correspondance : les données sont pseudonymes, pas anonymes."),
             evidence=[Evidence(record=None, excerpt=(
                 f"Empreintes de {', '.join(str(x) for x in algo_lengths)} caractères ; sur un échantillon de {len(sampled)} valeur(s), "
-                "aucune ne correspond au hachage sans clé d'un identifiant de la base (hachage salé ou calculé ailleurs)"))],
-            details={"how": "hash", "matched": False, "filled_rows": filled_rows, "sample_size": len(sampled),
+                "aucune ne correspond au hachage sans clé d'un identifiant de la base (hachage salé ou calculé ailleurs)")),
+                Evidence(record=None, excerpt=(f"Identifiants essayés (au plus {scan_limit} valeurs chacun) : {', '.join(tried) or 'aucun'}"))],
+            details={"how": "hash", "matched": False, "filled_rows": filled_rows, "sample_size": len(sampled), "tried": tried,
+                     "scan_limit": scan_limit,
                      "counted_on": f"échantillon de {len(sampled)} valeur(s) pour la recherche de l'origine"},
         )
         return

@@ -284,3 +284,26 @@ def test_statistics_role_by_policy(tmp_path, clean_db):
     pol.write_text('[tables."agent"]\nrole = "statistics"\n', encoding="utf-8")
     r = audit(str(clean_db), checks=["nominative"], policy_path=pol)
     assert {f.column for f in by_rule(r, "nominative.direct_identifier_in_statistics", "agent")} >= {"nom", "prenom"}
+
+
+def test_salted_hash_is_a_pseudonym_of_unknown_origin(tmp_path):
+    path = tmp_path / "salted.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE usager (id_usager INTEGER PRIMARY KEY, nom TEXT, nir TEXT);
+        CREATE TABLE extraction_anonyme (id INTEGER PRIMARY KEY, tranche_age TEXT, sexe TEXT, pseudo_hash TEXT);
+    """)
+    con.executemany("INSERT INTO usager VALUES (?,?,?)", [(i, f"Nom{i}", NIRS[i % 6]) for i in range(1, 31)])
+    con.executemany("INSERT INTO extraction_anonyme (tranche_age, sexe, pseudo_hash) VALUES (?,?,?)",
+                    [(a, s, hashlib.sha256(f"sel-secret-{i}".encode()).hexdigest()) for i, (a, s) in
+                     enumerate([(a, s) for a in ("18-39", "40+") for s in "FM" for _ in range(5)])])
+    con.commit()
+    con.close()
+    r = run(str(path))
+    f = one(r, "nominative.linkable_pseudonym", "extraction_anonyme", "pseudo_hash", "hash_unknown")
+    assert f.severity.value == "medium" and f.affected == 20 and f.details["matched"] is False
+    assert "usager.id_usager" in f.details["tried"]
+    assert not by_rule(r, "nominative.k_anonymity")
+    # no hashed value is ever printed
+    text = " ".join([f.title, *(e.excerpt for e in f.evidence), str(f.details)])
+    assert not any(len(w) >= 32 and all(ch in "0123456789abcdef" for ch in w) for w in text.replace(",", " ").split())
