@@ -18,14 +18,16 @@ def planted(name: str) -> dict[str, dict]:
     return {p["id"]: p for p in data["problems"] + data.get("facts", [])}
 
 
-@pytest.fixture(scope="module")
-def company():
-    return audit(str(SAMPLES / "company" / "company.sqlite"), checks=["nominative"], as_of=dt.date(2026, 6, 30))
+@pytest.fixture(scope="module", params=["sqlite", "csv"])
+def company(request):
+    spec = SAMPLES / "company" / ("company.sqlite" if request.param == "sqlite" else "csv")
+    return audit(str(spec), checks=["nominative"], as_of=dt.date(2026, 6, 30))
 
 
-@pytest.fixture(scope="module")
-def departement():
-    return audit(str(SAMPLES / "departement" / "departement.sqlite"), checks=["nominative"], as_of=dt.date(2026, 6, 30))
+@pytest.fixture(scope="module", params=["sqlite", "csv"])
+def departement(request):
+    spec = SAMPLES / "departement" / ("departement.sqlite" if request.param == "sqlite" else "csv")
+    return audit(str(spec), checks=["nominative"], as_of=dt.date(2026, 6, 30))
 
 
 def _index(result):
