@@ -1,0 +1,311 @@
+"""How the subjective check reads text: SQL for what SQL can count, the analyser for the rest.
+
+For each text column (free text, judgement field, residence-status field):
+
+- one aggregate query per table counts the rows and the filled rows of each column
+  (the judgement-field rule and the population of a sample);
+- a column whose values repeat (few distinct values in the catalog's sample, short
+  values) is read grouped: ``SELECT value, COUNT(*), MIN(key) ... GROUP BY value``;
+  each distinct value is analysed once and weighted by its count (exact, even with
+  ``--sample``);
+- any other column is streamed in chunks of ``(key, text)`` (server-side cursor on
+  PostgreSQL), in key order, or with ``--sample N`` as a deterministic pseudo-random
+  sample of N rows (ordered by a hash of the key computed by the database).
+
+Chunks are analysed in the main process (``--jobs 1``, or little text) or in worker
+processes (``forkserver`` start: a clean process, no database connection inherited),
+each building its :class:`~auditor.text.TextAnalyser` once; spaCy is loaded by the
+analyser only when a chunk holds a capitalised word that no rule explains. At most
+``2 × jobs`` chunks are in flight, so memory does not grow with the table. Results
+come back in the order the chunks were sent: counts and excerpts are the same
+whatever the number of processes.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing as mp
+import signal
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from auditor.catalog import ColumnInfo, TableInfo
+
+CATEGORIES = (
+    "judgement", "hypothesis", "health", "sexuality", "religion", "origin",
+    "political", "criminal", "immigration", "third_party", "identifier",
+)
+#: identifier kinds (``Flag.rule`` = ``id.<kind>``) and their French names in the report
+ID_KINDS = {
+    "id.nir": "NIR",
+    "id.phone": "téléphone",
+    "id.email": "adresse électronique",
+    "id.iban": "IBAN",
+    "id.address": "adresse postale",
+    "id.caf": "numéro allocataire",
+}
+# pseudo-random order for --sample: (key mod p) * a mod p, p = 2^31 - 1, a close to p / golden
+# ratio (Fibonacci hashing): the rows with the smallest hashes are spread over the whole key
+# range, and the product stays below 2^62 on every engine
+_P, _A = 2147483647, 1327217885
+
+
+# ------------------------------------------------------------------ analysis
+@dataclass(frozen=True)
+class AnalyserSpec:
+    """What a worker needs to build the same analyser as the main process (picklable)."""
+
+    paths: tuple[str, ...]
+    add: tuple[Any, ...] = ()
+    remove: tuple[str, ...] = ()
+    use_ner: bool = True
+
+    def build(self) -> Any:
+        """The text analyser."""
+        from auditor.text import Lexicon, TextAnalyser
+
+        lexicon = Lexicon.load(list(self.paths), add=[dict(d) for d in self.add], remove=list(self.remove))
+        return TextAnalyser(lexicon, use_ner=self.use_ner)
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk of texts gave."""
+
+    rows: int = 0  # rows examined (weights added up)
+    counts: dict[str, int] = field(default_factory=dict)  # category or id.<kind> -> rows with >= 1 flag
+    excerpts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # category -> (index in chunk, excerpt)
+
+
+def analyse_chunk(analyser: Any, texts: list[str], weights: list[int] | None, wanted: frozenset[str],
+                  limit: int) -> ChunkResult:
+    """Count, per category, the texts with at least one flag; excerpts for the ``wanted``
+    categories (at most ``limit`` each, first texts first)."""
+    out = ChunkResult()
+    counts = out.counts
+    for i, flags in enumerate(analyser.analyse_many(texts)):
+        w = weights[i] if weights is not None else 1
+        out.rows += w
+        if not flags:
+            continue
+        first: dict[str, Any] = {}
+        kinds: set[str] = set()
+        for f in flags:
+            if f.category not in first:
+                first[f.category] = f
+            if f.category == "identifier" and f.rule in ID_KINDS:
+                kinds.add(f.rule)
+        for cat, f in first.items():
+            counts[cat] = counts.get(cat, 0) + w
+            if cat in wanted:
+                got = out.excerpts.setdefault(cat, [])
+                if len(got) < limit:
+                    got.append((i, analyser.excerpt(texts[i], f)))
+        for k in kinds:
+            counts[k] = counts.get(k, 0) + w
+    return out
+
+
+_WORKER: Any = None
+
+
+def _init_worker(spec: AnalyserSpec) -> None:
+    """Worker start: ignore Ctrl-C (the main process stops the pool), build the analyser once."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = spec.build()
+
+
+def _work(texts: list[str], weights: list[int] | None, wanted: frozenset[str], limit: int) -> ChunkResult:
+    return analyse_chunk(_WORKER, texts, weights, wanted, limit)
+
+
+class Analysis:
+    """Analyses chunks in this process or in a pool of workers, in order, a bounded number in flight.
+
+    Use as a context manager; the pool (if any) is started at the first chunk and
+    stopped on exit (terminated on error or Ctrl-C).
+    """
+
+    def __init__(self, spec: AnalyserSpec, jobs: int, limit: int) -> None:
+        self.spec = spec
+        self.jobs = max(1, int(jobs))
+        self.limit = limit
+        self._analyser: Any = None
+        self._pool: Any = None
+
+    def __enter__(self) -> "Analysis":
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if self._pool is not None:
+            if exc_type is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    @property
+    def parallel(self) -> bool:
+        return self.jobs > 1
+
+    def _get_pool(self) -> Any:
+        if self._pool is None:
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["checks.subjective.scan"])
+            self._pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.spec,))
+        return self._pool
+
+    def run(self, chunks: Iterator[tuple[Any, list[str], list[int] | None]],
+            need: "Needs") -> Iterator[tuple[Any, ChunkResult]]:
+        """``(meta, result)`` for each ``(meta, texts, weights)`` of ``chunks``, in order.
+
+        ``need`` says which categories still lack excerpts when a chunk is sent (it is
+        updated by the caller as results come back)."""
+        if not self.parallel:
+            if self._analyser is None:
+                self._analyser = self.spec.build()
+            for meta, texts, weights in chunks:
+                yield meta, analyse_chunk(self._analyser, texts, weights, need.wanted(), self.limit)
+            return
+        pool = self._get_pool()
+        inflight: deque[tuple[Any, Any]] = deque()
+        for meta, texts, weights in chunks:
+            inflight.append((meta, pool.apply_async(_work, (texts, weights, need.wanted(), self.limit))))
+            while len(inflight) >= 2 * self.jobs:
+                m, res = inflight.popleft()
+                yield m, res.get()
+        while inflight:
+            m, res = inflight.popleft()
+            yield m, res.get()
+
+
+class Needs:
+    """Categories that still lack excerpts for the column being read."""
+
+    def __init__(self, tally: "ColumnTally", limit: int) -> None:
+        self.tally = tally
+        self.limit = limit
+
+    def wanted(self) -> frozenset[str]:
+        return frozenset(c for c in CATEGORIES if len(self.tally.excerpts.get(c, ())) < self.limit)
+
+
+# ------------------------------------------------------------------ counting
+@dataclass
+class ColumnTally:
+    """What the check knows about one text column."""
+
+    table: str
+    column: str
+    kind: str
+    rows: int = 0  # rows of the table
+    filled: int = 0  # rows where the column is filled (counted by SQL)
+    examined: int = 0  # texts analysed (weighted for grouped reads)
+    grouped: bool = False  # read as distinct values counted by the database
+    distinct: int = 0  # distinct values (grouped reads)
+    sampled: bool = False  # examined < filled on purpose (--sample)
+    sample_method: str = ""
+    records: dict[str, int] = field(default_factory=dict)  # category or id.<kind> -> records
+    excerpts: dict[str, list[Any]] = field(default_factory=dict)  # category -> [Evidence]
+
+    def estimate(self, key: str) -> "Estimate":
+        """The count for ``key`` over the whole column, with its 95 % interval when sampled."""
+        x = self.records.get(key, 0)
+        if not self.sampled or not self.examined:
+            return Estimate(x, x, x, x / self.examined if self.examined else 0.0, 0.0, 0.0, False)
+        n, big_n = self.examined, self.filled
+        lo, hi = wilson(x, n, big_n)
+        p = x / n
+        return Estimate(round(p * big_n), math.floor(lo * big_n), math.ceil(hi * big_n), p, lo, hi, True)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A count, exact or estimated from a sample."""
+
+    count: int
+    low: int
+    high: int
+    share: float
+    share_low: float
+    share_high: float
+    sampled: bool
+
+
+def wilson(x: int, n: int, population: int | None = None, z: float = 1.959964) -> tuple[float, float]:
+    """Wilson score interval (95 %) for the share x/n, with the finite-population
+    correction when the sample is drawn without replacement from ``population`` rows."""
+    if n <= 0:
+        return 0.0, 1.0
+    if population and population > n:
+        n_eff = n * (population - 1) / (population - n)
+    elif population and population <= n:
+        p = x / n
+        return p, p
+    else:
+        n_eff = float(n)
+    p = x / n
+    z2 = z * z
+    den = 1 + z2 / n_eff
+    centre = (p + z2 / (2 * n_eff)) / den
+    half = z * math.sqrt(p * (1 - p) / n_eff + z2 / (4 * n_eff * n_eff)) / den
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def filled(col: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL condition: the column holds something other than blanks."""
+    return sa.and_(col.is_not(None), sa.func.trim(sa.cast(col, sa.Text)) != "")
+
+
+def fill_counts(ctx: Any, t: TableInfo, cols: list[ColumnInfo]) -> tuple[int, dict[str, int]]:
+    """(rows, filled rows per column) of one table, in one aggregate query."""
+    tab = ctx.table(t)
+    exprs = [sa.func.count()] + [sa.func.sum(sa.case((filled(tab.c[c.name]), 1), else_=0)) for c in cols]
+    row = ctx.rows(sa.select(*exprs).select_from(tab))[0]
+    return int(row[0] or 0), {c.name: int(v or 0) for c, v in zip(cols, row[1:])}
+
+
+def is_integer_type(sql_type: str | None) -> bool:
+    """An integer column type (the key of a pseudo-random sample)."""
+    return "INT" in (sql_type or "").upper()
+
+
+def should_group(c: ColumnInfo, max_ratio: float, max_length: float) -> bool:
+    """Read distinct values grouped by the database: values repeat and are short."""
+    ratio = c.distinct_ratio
+    return ratio is not None and ratio <= max_ratio and (c.avg_length or 0) <= max_length
+
+
+def stream_statement(ctx: Any, t: TableInfo, c: ColumnInfo, sample: int | None) -> tuple[sa.Select, str]:
+    """The statement reading ``(key, text)`` rows, and how they are chosen (French)."""
+    tab = ctx.table(t)
+    col = tab.c[c.name]
+    pk = t.columns.get(t.primary_key[0]) if t.primary_key else None
+    key = tab.c[pk.name] if pk is not None else sa.null()
+    stmt = sa.select(key, col).where(filled(col))
+    if not sample:
+        return (stmt.order_by(key) if pk is not None else stmt), "toutes les lignes renseignées"
+    if pk is not None and is_integer_type(pk.sql_type):
+        k = sa.cast(key, sa.BigInteger)
+        order = ((k % _P) * _A) % _P
+        return stmt.order_by(order, key).limit(sample), "échantillon pseudo-aléatoire déterministe (fonction de la clé)"
+    if pk is not None:
+        return stmt.order_by(key).limit(sample), "premières lignes dans l'ordre de la clé (clé non numérique)"
+    return stmt.limit(sample), "premières lignes lues (table sans clé)"
+
+
+def grouped_statement(ctx: Any, t: TableInfo, c: ColumnInfo) -> sa.Select:
+    """``(value, count, smallest key)`` for each distinct filled value, most frequent first."""
+    tab = ctx.table(t)
+    col = tab.c[c.name]
+    pk = t.primary_key[0] if t.primary_key else None
+    first = sa.func.min(tab.c[pk]) if pk else sa.null()
+    n = sa.func.count().label("n")
+    return (sa.select(col, n, first).where(filled(col)).group_by(col)
+            .order_by(sa.desc(n), first if pk else col))
