@@ -184,7 +184,7 @@ def scan(
         checks=check_list,
         as_of=when,
         sample=sample,
-        jobs=jobs,
+        jobs=jobs or (os.cpu_count() or 1),
         pseudonym_key_file=key_file,
         commanditaire=commanditaire,
         baseline=baseline,
