@@ -91,6 +91,7 @@ def audit(
     policy = load_policy(policy_path)
     available = load_checks()
     chosen = select(available, checks)
+    validate_check_options(policy, available)
     base = load_baseline(baseline) if baseline else None
     as_of = as_of or policy.as_of() or dt.date.today()
     pseudo = Pseudonymiser.from_key_file(pseudonym_key_file) if pseudonym_key_file else Pseudonymiser()
@@ -126,6 +127,7 @@ def audit(
                 sample=sample,
                 jobs=jobs or 1,
                 progress_factory=progress_factory,
+                option_defaults=dict(check.info.options),
             )
             got = list(check.run(ctx))
             say(f"Contrôle « {name} » terminé : {len(got)} constat(s).")
@@ -173,6 +175,29 @@ def audit(
     if base is not None:
         apply_baseline(result, base)
     return result
+
+
+def validate_check_options(policy: Policy, available: dict[str, Any]) -> None:
+    """Every [checks.<name>] key of the user's policy must be an option the check declares."""
+    from auditor.errors import PolicyError
+    from auditor.policy import _line_of
+
+    text = policy.path.read_text(encoding="utf-8") if policy.path else ""
+    for name, opts in policy.user.get("checks", {}).items():
+        where = f"{policy.path}, ligne {_line_of(text, name) or '?'}"
+        if name not in available:
+            raise PolicyError(f"Politique invalide ({where}) : le contrôle « {name} » n'existe pas ; contrôles : "
+                              f"{', '.join(sorted(available))}.")
+        declared = available[name].info.options
+        if not isinstance(opts, dict):
+            raise PolicyError(f"Politique invalide ({where}) : [checks.{name}] doit être une section.")
+        unknown = [k for k in opts if declared and k not in declared]
+        if unknown:
+            line = _line_of(text, unknown[0]) or "?"
+            raise PolicyError(
+                f"Politique invalide ({policy.path}, ligne {line}) : l'option « {unknown[0]} » de [checks.{name}] "
+                f"est inconnue ; options possibles : {', '.join(sorted(declared))}."
+            )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

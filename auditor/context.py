@@ -52,6 +52,7 @@ class CheckContext:
     progress_factory: ProgressFactory = _no_progress
     skipped: list[tuple[str, str]] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    option_defaults: dict[str, Any] = field(default_factory=dict)
 
     # --- source -----------------------------------------------------------
     @property
@@ -90,8 +91,8 @@ class CheckContext:
     # --- policy -----------------------------------------------------------
     @property
     def options(self) -> dict[str, Any]:
-        """This check's options: policy ``[checks.<name>]`` over the check's defaults."""
-        return dict(self.policy.section("checks").get(self.check_name, {}))
+        """This check's options: policy ``[checks.<name>]`` over the check's declared defaults."""
+        return {**self.option_defaults, **self.policy.section("checks").get(self.check_name, {})}
 
     def threshold(self, name: str) -> Any:
         """A threshold from the policy ([thresholds])."""

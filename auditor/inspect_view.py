@@ -44,6 +44,9 @@ def print_catalog(catalog: Catalog, display: str, console: Console) -> None:
         console.print()
         console.print(f"[bold]{t.name}[/bold] — {t.label} ({rows} lignes)")
         console.print(f"  pourquoi : {t.reason or 'aucun indice : rôle « autre »'}")
+        method = getattr(t, "sample_method", "")
+        if method:
+            console.print(f"  valeurs lues : {getattr(t, 'sample_rows', 0)} ligne(s), {method}", markup=False)
         if t.error:
             console.print(f"  non lue : {t.error}")
         table = Table(show_header=True, box=None, padding=(0, 1))

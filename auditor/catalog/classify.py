@@ -424,7 +424,7 @@ def build_catalog(
 
 def _table_error(exc: Exception) -> str:
     text = str(exc).lower()
-    if "timeout" in text or "canceling statement" in text:
+    if "timeout" in text or "canceling statement" in text or "interrupted" in text:
         return "lecture interrompue : délai maximal de requête dépassé"
     if "permission denied" in text or "denied" in text:
         return "lecture refusée par la base (droits insuffisants du compte d'audit)"

@@ -224,3 +224,12 @@ def test_debug_shows_traceback(tmp_path, capsys):
     r = run_cli(["--debug", "scan", str(tmp_path / "absent.sqlite")], capsys)
     assert r.code == 2
     assert "Traceback" in r.err
+
+
+def test_unknown_check_option_names_line(tmp_path, capsys):
+    db = make_minimal_db(tmp_path / "x.sqlite")
+    pol = tmp_path / "p.toml"
+    pol.write_text("[checks.nominative]\nl_diversity = 3\nl_diversty = 2\n", encoding="utf-8")
+    r = run_cli(["scan", str(db), "--policy", str(pol), "--out", str(tmp_path / "o")], capsys)
+    assert_clean_failure(r, tmp_path / "o")
+    assert "ligne 3" in r.err and "l_diversty" in r.err
