@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
 from auditor.catalog import COLUMN_KIND_LABELS, ColumnInfo, TableInfo
 from auditor.check import RuleBook
 from auditor.context import CheckContext
@@ -28,8 +30,8 @@ from checks.subjective.scan import (
     Needs,
     fill_counts,
     grouped_statement,
+    read_rows,
     should_group,
-    stream_statement,
 )
 
 BOOK = RuleBook(Path(__file__).parent)
@@ -107,11 +109,11 @@ def _read_column(ctx: CheckContext, analysis: Analysis, tally: ColumnTally, t: T
                 yield [r[2] for r in rows], [str(r[0]) for r in rows], [int(r[1]) for r in rows]
     else:
         sample = ctx.sample if ctx.sample and ctx.sample < tally.filled else None
-        stmt, tally.sample_method = stream_statement(ctx, t, c, sample)
+        reader, tally.sample_method = read_rows(ctx, t, c, sample, chunk)
         tally.sampled = sample is not None
 
         def chunks() -> Iterator[tuple[Any, list[str], list[int] | None]]:
-            for rows in ctx.stream(stmt, chunk):
+            for rows in reader:
                 yield [r[0] for r in rows], [str(r[1]) for r in rows], None
 
     for keys, res in analysis.run(chunks(), need):
@@ -137,7 +139,11 @@ def tallies(ctx: CheckContext) -> dict[tuple[str, str], ColumnTally]:
     chunk = int(opts.get("chunk_rows", 1000))
     plan: list[tuple[TableInfo, ColumnInfo, ColumnTally, bool]] = []
     for t, cols in text_columns(ctx):
-        rows, fills = fill_counts(ctx, t, cols)
+        try:
+            rows, fills = fill_counts(ctx, t, cols)
+        except sa.exc.SQLAlchemyError as exc:
+            ctx.skip(f"subjective.{t.name}", f"table non relue : {_db_error(exc)}")
+            continue
         for c in cols:
             tally = ColumnTally(table=t.name, column=c.name, kind=c.kind, rows=rows, filled=fills[c.name])
             grouped = should_group(c, float(opts.get("group_distinct_ratio", 0.5)), float(opts.get("group_max_length", 200)))
@@ -151,12 +157,25 @@ def tallies(ctx: CheckContext) -> dict[tuple[str, str], ColumnTally]:
     cached = {}
     with Analysis(spec, jobs, ctx.evidence_limit) as analysis, ctx.progress("Écrits : analyse des textes", todo) as bar:
         for t, c, tally, grouped in plan:
-            if tally.filled:
-                _read_column(ctx, analysis, tally, t, c, grouped, chunk, bar)
+            try:
+                if tally.filled:
+                    _read_column(ctx, analysis, tally, t, c, grouped, chunk, bar)
+            except sa.exc.SQLAlchemyError as exc:  # this column only: the others are still read
+                ctx.skip(f"subjective.{t.name}.{c.name}", f"colonne non relue : {_db_error(exc)}")
+                continue
             cached[(t.name, c.name)] = tally
     ctx.facts["subjective_tallies"] = cached
     ctx.facts["subjective_jobs"] = jobs
     return cached
+
+
+def _db_error(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "timeout" in text or "canceling statement" in text or "interrupted" in text:
+        return "délai maximal de requête dépassé"
+    if "permission" in text or "denied" in text:
+        return "lecture refusée au compte d'audit"
+    return "erreur de la base pendant la lecture"
 
 
 def _basis(tally: ColumnTally, key: str) -> tuple[str, dict[str, Any]]:

@@ -8,9 +8,12 @@ For each text column (free text, judgement field, residence-status field):
   values) is read grouped: ``SELECT value, COUNT(*), MIN(key) ... GROUP BY value``;
   each distinct value is analysed once and weighted by its count (exact, even with
   ``--sample``);
-- any other column is streamed in chunks of ``(key, text)`` (server-side cursor on
-  PostgreSQL), in key order, or with ``--sample N`` as a deterministic pseudo-random
-  sample of N rows (ordered by a hash of the key computed by the database).
+- any other column is read in chunks of ``(key, text)`` in key order: by pages
+  (``WHERE key > last ORDER BY key LIMIT n``: every query is short, so none outlives the
+  per-query time limit nor holds a snapshot while texts are analysed) when the key is one
+  column, otherwise through one streamed query (server-side cursor on PostgreSQL); with
+  ``--sample N``, one query for a deterministic pseudo-random sample of N rows (ordered by
+  a hash of the key computed by the database).
 
 Chunks are analysed in the main process (``--jobs 1``, or little text) or in worker
 processes (``forkserver`` start: a clean process, no database connection inherited),
@@ -282,15 +285,20 @@ def should_group(c: ColumnInfo, max_ratio: float, max_length: float) -> bool:
     return ratio is not None and ratio <= max_ratio and (c.avg_length or 0) <= max_length
 
 
-def stream_statement(ctx: Any, t: TableInfo, c: ColumnInfo, sample: int | None) -> tuple[sa.Select, str]:
-    """The statement reading ``(key, text)`` rows, and how they are chosen (French)."""
+def single_key(t: TableInfo) -> ColumnInfo | None:
+    """The primary-key column when the key is one column."""
+    if len(t.primary_key) == 1:
+        return t.columns.get(t.primary_key[0])
+    return None
+
+
+def sample_statement(ctx: Any, t: TableInfo, c: ColumnInfo, sample: int) -> tuple[sa.Select, str]:
+    """``(key, text)`` of a sample of ``sample`` filled rows, and how they are chosen (French)."""
     tab = ctx.table(t)
     col = tab.c[c.name]
     pk = t.columns.get(t.primary_key[0]) if t.primary_key else None
     key = tab.c[pk.name] if pk is not None else sa.null()
     stmt = sa.select(key, col).where(filled(col))
-    if not sample:
-        return (stmt.order_by(key) if pk is not None else stmt), "toutes les lignes renseignées"
     if pk is not None and is_integer_type(pk.sql_type):
         k = sa.cast(key, sa.BigInteger)
         order = ((k % _P) * _A) % _P
@@ -298,6 +306,42 @@ def stream_statement(ctx: Any, t: TableInfo, c: ColumnInfo, sample: int | None) 
     if pk is not None:
         return stmt.order_by(key).limit(sample), "premières lignes dans l'ordre de la clé (clé non numérique)"
     return stmt.limit(sample), "premières lignes lues (table sans clé)"
+
+
+def read_rows(ctx: Any, t: TableInfo, c: ColumnInfo, sample: int | None, chunk: int) -> tuple[Iterator[list[Any]], str]:
+    """Chunks of ``(key, text)`` rows of one column, and how the rows are chosen (French).
+
+    Every filled row, in key order: by pages (``WHERE key > last ORDER BY key LIMIT n``) when
+    the key is one column, so that each query is short (no query outlives the per-query time
+    limit, none keeps a snapshot open while the texts are analysed); otherwise through one
+    streamed query (server-side cursor). With ``sample``: one query for the sample."""
+    if sample:
+        stmt, how = sample_statement(ctx, t, c, sample)
+        return ctx.stream(stmt, chunk), how
+    tab = ctx.table(t)
+    col = tab.c[c.name]
+    pk = single_key(t)
+    if pk is None:
+        key = tab.c[t.primary_key[0]] if t.primary_key else sa.null()
+        stmt = sa.select(key, col).where(filled(col))
+        return ctx.stream(stmt.order_by(key) if t.primary_key else stmt, chunk), "toutes les lignes renseignées"
+    key = tab.c[pk.name]
+
+    def pages() -> Iterator[list[Any]]:
+        last: Any = None
+        while True:
+            stmt = sa.select(key, col).where(filled(col))
+            if last is not None:
+                stmt = stmt.where(key > last)
+            rows = ctx.rows(stmt.order_by(key).limit(chunk))
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+            if len(rows) < chunk or last is None:
+                return
+
+    return pages(), "toutes les lignes renseignées"
 
 
 def grouped_statement(ctx: Any, t: TableInfo, c: ColumnInfo) -> sa.Select:

@@ -233,8 +233,11 @@ def test_streamed_and_grouped_reads_agree(tmp_path):
     db = str(build_notes_db(tmp_path / "notes.sqlite"))
     grouped = _run(db)
     streamed = _run(db, policy_path=policy(tmp_path, "[checks.subjective]\ngroup_distinct_ratio = 0.0\n"))
+    paged = _run(db, policy_path=policy(tmp_path, "[checks.subjective]\ngroup_distinct_ratio = 0.0\nchunk_rows = 7\n"))
     g, s = by_key(grouped), by_key(streamed)
     assert {k: f.affected for k, f in g.items()} == {k: f.affected for k, f in s.items()}
+    # pages of 7 rows (WHERE key > last ORDER BY key LIMIT 7): same counts, same excerpts
+    assert [(f.id, f.affected, f.evidence) for f in paged.findings] == [(f.id, f.affected, f.evidence) for f in streamed.findings]
     capa = "dossier_intervention_sociale.capacites_mobilisation"
     assert g[("judgement_in_free_text", capa, None)].details["distinct_values"] == 2
     assert "distinct_values" not in s[("judgement_in_free_text", capa, None)].details
@@ -301,3 +304,28 @@ def test_read_only_and_deterministic(tmp_path, sample):
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert [(f.id, f.affected, f.evidence) for f in a.findings] == [(f.id, f.affected, f.evidence) for f in b.findings]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]  # nothing written beside it
+
+
+def test_column_that_cannot_be_read_is_reported_not_fatal(tmp_path, monkeypatch):
+    """A column whose reading fails (timeout, permission) is listed as not examined; the
+    other columns are still counted, and the text is not read twice."""
+    import sqlalchemy as sa
+
+    from checks.subjective import check as subj
+
+    calls = []
+    real = subj.read_rows
+
+    def flaky(ctx, t, c, sample, chunk):
+        calls.append(c.name)
+        if c.name == "note":
+            raise sa.exc.OperationalError("SELECT", {}, Exception("interrupted"))
+        return real(ctx, t, c, sample, chunk)
+
+    monkeypatch.setattr(subj, "read_rows", flaky)
+    res = _run(str(build_notes_db(tmp_path / "notes.sqlite")), policy_path=policy(tmp_path, "[checks.subjective]\ngroup_distinct_ratio = 0.0\n"))
+    got = by_key(res)
+    assert not [k for k in got if k[1] == "entretien.note"]
+    assert got[("judgement_in_free_text", "dossier_intervention_sociale.capacites_mobilisation", None)].affected == 6
+    assert ("subjective.entretien.note", "colonne non relue : délai maximal de requête dépassé") in res.skipped
+    assert calls.count("note") == 1
