@@ -144,11 +144,11 @@ class RuleBook:
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         """Run every bound rule; a rule that fails on a database error is recorded, not fatal."""
-        for rule_id in self.info.rules:
-            fn = self._fns.get(rule_id)
-            if fn is None or ctx.policy.rule_override(rule_id).get("enabled") is False:
-                continue
-            try:
-                yield from fn(ctx)
-            except sa.exc.SQLAlchemyError as exc:
-                ctx.rule_failed(rule_id, exc)
+        active = [r for r in self.info.rules if r in self._fns and ctx.policy.rule_override(r).get("enabled") is not False]
+        with ctx.progress(f"Contrôle {self.info.name} (règles)", len(active)) as bar:
+            for rule_id in active:
+                try:
+                    yield from self._fns[rule_id](ctx)
+                except sa.exc.SQLAlchemyError as exc:
+                    ctx.rule_failed(rule_id, exc)
+                bar.advance(1)

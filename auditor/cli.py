@@ -76,6 +76,19 @@ def _log(msg: str) -> None:
     print(f"[{dt.datetime.now().strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+_LIVE: list[Any] = []
+
+
+class _Bar:
+    """Advance one task of a rich progress display."""
+
+    def __init__(self, progress: Any, task: Any) -> None:
+        self.progress, self.task = progress, task
+
+    def advance(self, n: int = 1) -> None:
+        self.progress.advance(self.task, n)
+
+
 @contextmanager
 def _rich_progress(description: str, total: int | None) -> Iterator[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
@@ -86,6 +99,14 @@ def _rich_progress(description: str, total: int | None) -> Iterator[Any]:
             speed = task.finished_speed or task.speed
             return Text("" if speed is None else f"{speed:,.0f}/s".replace(",", "\u202f"))
 
+    if _LIVE:  # a bar inside another (a check's text pass inside its rules): one display, one more line
+        progress = _LIVE[-1]
+        task = progress.add_task(description, total=total)
+        try:
+            yield _Bar(progress, task)
+        finally:
+            progress.remove_task(task)
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -95,13 +116,11 @@ def _rich_progress(description: str, total: int | None) -> Iterator[Any]:
         console=_err_console(),
         transient=True,
     ) as progress:
-        task = progress.add_task(description, total=total)
-
-        class _Bar:
-            def advance(self, n: int = 1) -> None:
-                progress.advance(task, n)
-
-        yield _Bar()
+        _LIVE.append(progress)
+        try:
+            yield _Bar(progress, progress.add_task(description, total=total))
+        finally:
+            _LIVE.pop()
 
 
 def _progress_factory() -> Any:
