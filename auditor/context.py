@@ -12,6 +12,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from auditor.catalog import Catalog, TableInfo
+from auditor.errors import DB_ERROR_REASON, db_error_kind
 from auditor.policy import Policy
 from auditor.redact import Pseudonymiser
 from auditor.registry import references
@@ -129,11 +130,5 @@ class CheckContext:
 
     def rule_failed(self, rule_id: str, exc: Exception) -> None:
         """Record a rule that stopped on a database error (timeout, permission)."""
-        text = str(exc).lower()
-        if "timeout" in text or "canceling statement" in text or "interrupted" in text:
-            why = "délai maximal de requête dépassé"
-        elif "permission" in text or "denied" in text:
-            why = "lecture refusée au compte d'audit"
-        else:
-            why = "erreur de la base pendant la lecture"
+        why = DB_ERROR_REASON[db_error_kind(exc)]
         self.skipped.append((rule_id, f"règle non évaluée : {why}"))

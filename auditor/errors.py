@@ -33,3 +33,24 @@ class PolicyError(UserError):
 
 class CheckError(UserError):
     """A check could not be loaded or configured."""
+
+
+def db_error_kind(exc: BaseException) -> str:
+    """What kind of database error stopped a read: ``timeout``, ``denied`` or ``other``.
+
+    PostgreSQL says "canceling statement", SQLite "interrupted" (progress handler),
+    drivers "timeout"; permission errors say "permission" or "denied".
+    """
+    text = str(exc).lower()
+    if "timeout" in text or "canceling statement" in text or "interrupted" in text:
+        return "timeout"
+    if "permission" in text or "denied" in text:
+        return "denied"
+    return "other"
+
+
+DB_ERROR_REASON = {
+    "timeout": "délai maximal de requête dépassé",
+    "denied": "lecture refusée au compte d'audit",
+    "other": "erreur de la base pendant la lecture",
+}

@@ -34,7 +34,7 @@ from auditor.catalog import (
 from auditor.catalog.names import find, names, normalise
 from auditor.catalog.sampling import TRUNCATE, sample_table
 from auditor.catalog.values import MIN_VALUES, ValueStats, describe, value_stats
-from auditor.errors import PolicyError
+from auditor.errors import PolicyError, db_error_kind
 from auditor.sources.base import Source
 
 __all__ = ["build_catalog", "kind_from_name", "role_from_name", "normalise", "decide", "TRUNCATE", "DEFAULT_SAMPLE"]
@@ -422,13 +422,15 @@ def build_catalog(
     return cat
 
 
+_TABLE_ERROR = {
+    "timeout": "lecture interrompue : délai maximal de requête dépassé",
+    "denied": "lecture refusée par la base (droits insuffisants du compte d'audit)",
+    "other": "table illisible par le compte d'audit",
+}
+
+
 def _table_error(exc: Exception) -> str:
-    text = str(exc).lower()
-    if "timeout" in text or "canceling statement" in text or "interrupted" in text:
-        return "lecture interrompue : délai maximal de requête dépassé"
-    if "permission denied" in text or "denied" in text:
-        return "lecture refusée par la base (droits insuffisants du compte d'audit)"
-    return "table illisible par le compte d'audit"
+    return _TABLE_ERROR[db_error_kind(exc)]
 
 
 def _apply_overrides(cat: Catalog, overrides: dict[str, dict[str, Any]], policy_file: str | None) -> None:

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from auditor.catalog import COLUMN_KIND_LABELS, ColumnInfo, TableInfo
 from auditor.check import RuleBook
 from auditor.context import CheckContext
+from auditor.errors import DB_ERROR_REASON, db_error_kind
 from auditor.findings import Evidence, Finding, Severity
 from auditor.policy import Policy
 from checks.subjective.scan import (
@@ -170,12 +171,7 @@ def tallies(ctx: CheckContext) -> dict[tuple[str, str], ColumnTally]:
 
 
 def _db_error(exc: Exception) -> str:
-    text = str(exc).lower()
-    if "timeout" in text or "canceling statement" in text or "interrupted" in text:
-        return "délai maximal de requête dépassé"
-    if "permission" in text or "denied" in text:
-        return "lecture refusée au compte d'audit"
-    return "erreur de la base pendant la lecture"
+    return DB_ERROR_REASON[db_error_kind(exc)]
 
 
 def _basis(tally: ColumnTally, key: str) -> tuple[str, dict[str, Any]]:
