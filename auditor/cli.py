@@ -15,7 +15,7 @@ import typer
 from typer._click import exceptions as click  # typer vendors its own copy of click
 from rich.console import Console
 
-from auditor import __version__
+from auditor import __version__, interrupt
 from auditor.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UserError
 from auditor.findings import Severity
 
@@ -329,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     _DEBUG["on"] = "--debug" in args
+    interrupt.install()
     try:
         try:
             rv = app(args=args, standalone_mode=False, prog_name="auditor")

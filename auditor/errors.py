@@ -39,8 +39,12 @@ def db_error_kind(exc: BaseException) -> str:
     """What kind of database error stopped a read: ``timeout``, ``denied`` or ``other``.
 
     PostgreSQL says "canceling statement", SQLite "interrupted" (progress handler),
-    drivers "timeout"; permission errors say "permission" or "denied".
+    drivers "timeout"; permission errors say "permission" or "denied". An error caused by Ctrl-C
+    is no database error: it raises ``KeyboardInterrupt`` again (see ``auditor.interrupt``).
     """
+    from auditor.interrupt import raise_if_requested
+
+    raise_if_requested()
     text = str(exc).lower()
     if "timeout" in text or "canceling statement" in text or "interrupted" in text:
         return "timeout"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from auditor.errors import UserError
+from auditor.interrupt import raise_if_requested
 from auditor.findings import AuditResult
 
 FORMATS = ("json", "html", "pdf", "csv")
@@ -99,6 +100,7 @@ def write_all(result: AuditResult, out_dir: Path, formats: list[str], log: Log |
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.chmod(tmp, mode)
+        raise_if_requested()  # a Ctrl-C swallowed by a library still means: no report
         written = []
         for name, tmp in temps:
             target = out_dir / name

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
+from auditor import interrupt
 from auditor.errors import SourceError
 from auditor.sources.base import Source
 
@@ -49,10 +50,12 @@ def open_sqlite(path: Path, timeout_s: float | None = None) -> Source:
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
         conn.execute("PRAGMA query_only = 1")
-        if timeout_s:
-            key = id(conn)
-            # SQLite has no statement timeout: a progress handler interrupts a statement past its deadline
-            conn.set_progress_handler(lambda: 1 if time.monotonic() > deadlines.get(key, float("inf")) else 0, 100_000)
+        key = id(conn)
+        # SQLite has no statement timeout: a progress handler interrupts a statement past its deadline,
+        # or at once after Ctrl-C (whichever thread runs it)
+        conn.set_progress_handler(
+            lambda: 1 if interrupt.requested() or time.monotonic() > deadlines.get(key, float("inf")) else 0, 100_000
+        )
         return conn
 
     # a small pool: opening a SQLite connection re-reads the whole schema (slow with thousands of tables)

@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 
 from auditor import api
 from tests.engine.helpers import make_minimal_db, run_subprocess
+from tests.report.builders import make_result
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPANY = ROOT / "sample_data" / "company" / "company.sqlite"
@@ -102,6 +102,13 @@ def test_no_connection_attempted(monkeypatch, tmp_path: Path) -> None:
 
 
 def test_ctrl_c_leaves_no_report(tmp_path: Path) -> None:
+    """Ctrl-C once the scan has started its checks: exit 130, the French line, no report.
+
+    No fixed delay: the signal is sent as soon as the scan says on stderr that a check has started,
+    so the test does not depend on the machine's speed; the scan takes far longer than that on any
+    machine. Wherever the signal falls (even inside SQLite's progress handler, where the driver turns
+    it into an "interrupted" error), no report may be written (``auditor.interrupt``).
+    """
     out = tmp_path / "rapport"
     env = {**os.environ}
     env.pop("AUDITOR_DB_PASSWORD", None)
@@ -110,17 +117,44 @@ def test_ctrl_c_leaves_no_report(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     assert proc.stderr is not None
-    deadline = time.time() + 300
     seen = ""
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        seen += line
-        if "Contrôle" in line:
-            break
-    time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=120)
+    try:
+        while True:  # ends on the signal line, or at EOF if the scan stopped first (then the asserts say why)
+            line = proc.stderr.readline()
+            seen += line
+            if not line or "Contrôle «" in line:
+                break
+        assert line, f"the scan ended before starting a check:\n{seen}"
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
     err = seen + err
     assert proc.returncode == 130, err
     assert "interrompu" in err and "Traceback" not in err
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_ctrl_c_swallowed_by_the_driver_still_stops_the_scan(tmp_path: Path) -> None:
+    """A Ctrl-C that SQLite turned into an "interrupted" error is not reported as a timeout, and no report is written."""
+    from auditor import interrupt
+    from auditor.errors import db_error_kind
+    from auditor.report import write_all
+    from auditor.sources import open_source
+
+    source = open_source(str(COMPANY))
+    try:
+        interrupt._REQUESTED.set()  # what the CLI's handler does on SIGINT
+        with pytest.raises(sa.exc.OperationalError) as caught, source.engine.connect() as conn:
+            conn.execute(sa.text("SELECT count(*) FROM sqlite_master a, sqlite_master b, sqlite_master c, sqlite_master d")).scalar()
+        assert "interrupted" in str(caught.value)  # the progress handler stopped the statement
+        with pytest.raises(KeyboardInterrupt):
+            db_error_kind(caught.value)  # ... and it is not taken for a query past its time limit
+        with pytest.raises(KeyboardInterrupt):
+            write_all(make_result(), tmp_path / "out", ["json"])
+        assert not any((tmp_path / "out").iterdir())
+    finally:
+        interrupt._REQUESTED.clear()
+        source.close()
