@@ -27,6 +27,7 @@ import logging
 import re
 import time
 import urllib.parse
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -270,28 +271,20 @@ def _from_annotation(data: str) -> tuple[str, str, Callable[[int, int], tuple[in
     solid = [x for x in pieces if x[2] > 0]
     starts = [x[0] for x in solid]
 
-    def locate(i: int) -> int:
-        """Original index of plain character ``i``."""
-        from bisect import bisect_right
-
-        k = bisect_right(starts, i) - 1
-        if k < 0:
-            return 0
-        ps, os_, pl, ol = solid[k]
-        return os_ + (i - ps) if pl == ol else os_
+    def piece(i: int) -> tuple[int, int, int, int]:
+        return solid[max(0, bisect_right(starts, i) - 1)]
 
     def to_orig(start: int, end: int) -> tuple[int, int]:
+        if not solid:
+            return 0, 0
+        ps, os_, pl, ol = piece(start)
+        o_start = os_ + (start - ps) if pl == ol else os_
         if end <= start:
-            o = locate(start)
-            return o, o
-        s0 = locate(start)
-        ps_k = locate(end - 1)
-        # the end follows the last character: one past it in a text piece, the whole markup otherwise
-        from bisect import bisect_right
-
-        k = bisect_right(starts, end - 1) - 1
-        ps, os_, pl, ol = solid[k]
-        return s0, (ps_k + 1 if pl == ol else os_ + ol)
+            return o_start, o_start
+        # the end follows the last character: one past it in a text piece, after the whole markup otherwise
+        ps, os_, pl, ol = piece(end - 1)
+        o_end = os_ + (end - 1 - ps) + 1 if pl == ol else os_ + ol
+        return o_start, o_end
 
     return "".join(plain), "".join(orig), to_orig
 

@@ -131,7 +131,7 @@ def regex_cache(path: Path | None = None) -> Iterator[dict]:
         indexgroup = [None] * parsed.state.groups
         for k, i in groupindex.items():
             indexgroup[i] = k
-        final_flags = flags | parsed.state.flags
+        final_flags = int(flags | parsed.state.flags)
         pat = _sre.compile(p, final_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
         stats["misses"] += 1
         if len(code) > 64:  # only the costly ones are worth a line in the cache
