@@ -564,8 +564,10 @@ def run(host: str | None, port: int, policy_path: Any = None, allow_origins: Seq
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
         raise UserError(f"Adresse d'écoute « {host} » inconnue : indiquez une adresse IP de cette machine.") from None
-    family, _, _, _, addr = infos[0]
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    family, socktype, proto, _, addr = infos[0]
+    # proto must be IPPROTO_TCP (not 0): asyncio then sets TCP_NODELAY on each connection;
+    # without it Nagle and delayed ACKs add 40 ms to every answer
+    sock = socket.socket(family, socktype, proto or socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(addr)

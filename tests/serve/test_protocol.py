@@ -108,3 +108,24 @@ def test_review_returns_the_text_command_json(server):
     assert doc == review_to_json(review_text([NOTE, "RAS."]))
     status, _, body = post(server.url + "/review", NOTE.encode("utf-8"), "text/plain; charset=utf-8")
     assert status == 200 and json.loads(body)["notes"][0]["flags"]
+
+
+def test_no_nagle_delay(server):
+    """Each answer leaves at once (TCP_NODELAY): not 40 ms later, when the client's delayed ACK comes."""
+    import http.client
+    import statistics
+    import time
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    times = []
+    try:
+        for _ in range(21):
+            t = time.perf_counter()
+            conn.request("POST", "/v2/check", body="language=fr&text=RAS.",
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+            r = conn.getresponse()
+            r.read()
+            times.append(time.perf_counter() - t)
+    finally:
+        conn.close()
+    assert statistics.median(times) < 0.030, times
