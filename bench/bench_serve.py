@@ -77,7 +77,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(env: dict[str, str]) -> tuple[subprocess.Popen, int, float]:
+def _cpu(pid: int) -> float:
+    """CPU time (user + system) a process has used so far (Linux), or NaN."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def start(env: dict[str, str]) -> tuple[subprocess.Popen, int, float, float]:
     port = free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "serve", "--port", str(port)], env=env,
@@ -90,7 +99,7 @@ def start(env: dict[str, str]) -> tuple[subprocess.Popen, int, float]:
             c.request("GET", "/v2/languages")
             if c.getresponse().status == 200:
                 c.close()
-                return proc, port, time.perf_counter() - t0
+                return proc, port, time.perf_counter() - t0, _cpu(proc.pid)
         except OSError:
             time.sleep(0.02)
         if time.perf_counter() - t0 > 180:
@@ -134,19 +143,25 @@ def load() -> str:
         return "?"
 
 
-def whole_process(pythonpath: str | None, note: str, runs: int, env: dict[str, str]) -> float:
+def whole_process(pythonpath: str | None, note: str, runs: int, env: dict[str, str]) -> str:
+    """Median wall time and median CPU time (user + system) of ``python -m auditor text``."""
+    import resource
+
     e = dict(env)
     if pythonpath:
         e["PYTHONPATH"] = pythonpath
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         p = subprocess.run([sys.executable, "-m", "auditor", "text"], input=note, text=True, env=e,
                            capture_output=True, timeout=300, cwd=pythonpath or ROOT)
-        times.append(time.perf_counter() - t)
+        walls.append(time.perf_counter() - t)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
         if p.returncode != 0:
             raise SystemExit(f"auditor text failed: {p.stderr[-500:]}")
-    return statistics.median(times)
+    return f"{statistics.median(walls):.2f} s wall, {statistics.median(cpus):.2f} s CPU"
 
 
 def main() -> None:
@@ -165,12 +180,13 @@ def main() -> None:
     # start-up, cold cache then warm
     cold_home = tempfile.mkdtemp(prefix="auditor-bench-cache-")
     try:
-        proc, _, cold = start({**env, "XDG_CACHE_HOME": cold_home})
+        proc, _, cold, cold_cpu = start({**env, "XDG_CACHE_HOME": cold_home})
         stop(proc)
     finally:
         shutil.rmtree(cold_home, ignore_errors=True)
-    proc, port, warm = start(env)
-    print(f"start-up to first answer: {warm:.2f} s (regex cache warm), {cold:.2f} s (first run, cold cache)")
+    proc, port, warm, warm_cpu = start(env)
+    print(f"start-up to first answer: {warm:.2f} s wall, {warm_cpu:.2f} s CPU (regex cache warm); "
+          f"{cold:.2f} s wall, {cold_cpu:.2f} s CPU (first run, cold cache); load average {load()}")
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for n in notes[:5]:
@@ -214,7 +230,7 @@ def main() -> None:
     print(f"auditor text, one note, whole process (median of {args.runs}):")
     after_rules = whole_process(None, NOTE_RULES, args.runs, env)
     after_ner = whole_process(None, NOTE_NER, args.runs, env)
-    print(f"  after : {after_rules:.2f} s (rules only), {after_ner:.2f} s (NER needed); load average {load()}")
+    print(f"  after : {after_rules} (rules only); {after_ner} (NER needed); load average {load()}")
     if args.before:
         tmp = tempfile.mkdtemp(prefix="auditor-before-")
         try:
@@ -222,7 +238,7 @@ def main() -> None:
             subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
             before_rules = whole_process(tmp, NOTE_RULES, args.runs, env)
             before_ner = whole_process(tmp, NOTE_NER, args.runs, env)
-            print(f"  before ({args.before}): {before_rules:.2f} s (rules only), {before_ner:.2f} s (NER needed); "
+            print(f"  before ({args.before}): {before_rules} (rules only); {before_ner} (NER needed); "
                   f"load average {load()}")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
