@@ -289,10 +289,10 @@ def text(
 
 @app.command()
 def serve(
-    host: Annotated[Optional[str], typer.Option("--host", help="Adresse d'écoute (par défaut 127.0.0.1 : cette machine seulement).")] = None,
+    host: Annotated[Optional[str], typer.Option("--host", metavar="IP", help="Adresse d'écoute (par défaut 127.0.0.1 : cette machine seulement).")] = None,
     port: Annotated[int, typer.Option("--port", help="Port d'écoute (par défaut 8081, celui de LanguageTool).")] = 8081,
     policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML (entrées de lexique ajoutées ou retirées).")] = None,
-    allow_origin: Annotated[Optional[list[str]], typer.Option("--allow-origin", help="Origine d'une page web autorisée à appeler le serveur (https://dossier.exemple.fr) ; répétable. Les extensions de navigateur sont toujours autorisées.")] = None,
+    allow_origin: Annotated[Optional[list[str]], typer.Option("--allow-origin", metavar="URL", help="Origine d'une page web autorisée à appeler le serveur (https://dossier.exemple.fr) ; répétable. Les extensions de navigateur sont toujours autorisées.")] = None,
 ) -> None:
     """Relire les notes là où elles s'écrivent : serveur compatible LanguageTool (LibreOffice, extension de navigateur)."""
     from auditor.serve import run

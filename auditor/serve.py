@@ -560,10 +560,13 @@ def run(host: str | None, port: int, policy_path: Any = None, allow_origins: Seq
     host = host or "127.0.0.1"
     if not (0 < port < 65536):
         raise UserError(f"Port {port} invalide : choisissez un nombre entre 1 et 65535 (par défaut 8081).")
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    numeric = "127.0.0.1" if host == "localhost" else host
+    try:  # an IP address only: a host name would need a DNS query, and the server uses no network
+        infos = socket.getaddrinfo(numeric, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE | socket.AI_NUMERICHOST)
     except socket.gaierror:
-        raise UserError(f"Adresse d'écoute « {host} » inconnue : indiquez une adresse IP de cette machine.") from None
+        raise UserError(f"Adresse d'écoute « {host} » invalide : indiquez une adresse IP de cette machine "
+                        "(127.0.0.1 par défaut, 0.0.0.0 pour toutes).") from None
     family, socktype, proto, _, addr = infos[0]
     # proto must be IPPROTO_TCP (not 0): asyncio then sets TCP_NODELAY on each connection;
     # without it Nagle and delayed ACKs add 40 ms to every answer

@@ -164,3 +164,11 @@ def test_explicit_host_warning():
     assert host_warning("::1", explicit=True) is None
     w = host_warning("192.0.2.10", explicit=True)
     assert w is not None and "réseau local" in w and "\n" not in w
+
+
+def test_host_must_be_an_ip_address():
+    """A host name would need a DNS query: refused in one French line, before anything is loaded."""
+    proc = subprocess.run([sys.executable, "-m", "auditor", "serve", "--host", "serveur.invalid", "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "adresse IP" in proc.stderr
