@@ -537,6 +537,17 @@ def is_loopback(host: str) -> bool:
     return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
 
 
+def check_origin(origin: str) -> str:
+    """An origin as browsers send it (scheme://host[:port], no path); a trailing slash is forgiven."""
+    from auditor.errors import UserError
+
+    o = origin.strip().rstrip("/")
+    if not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+", o):
+        raise UserError(f"Origine « {origin} » invalide pour --allow-origin : écrivez le début de l'adresse de la page, "
+                        "sans chemin, par exemple https://dossier.exemple.fr")
+    return o
+
+
 def host_warning(host: str, explicit: bool) -> str | None:
     """The one French line said when the server listens beyond this machine."""
     if not explicit or is_loopback(host):
@@ -556,6 +567,7 @@ def run(host: str | None, port: int, policy_path: Any = None, allow_origins: Seq
     from auditor.review import make_text_analyser
 
     t0 = time.perf_counter()
+    allow_origins = [check_origin(o) for o in allow_origins]
     explicit = host is not None
     host = host or "127.0.0.1"
     if not (0 < port < 65536):

@@ -172,3 +172,14 @@ def test_host_must_be_an_ip_address():
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "adresse IP" in proc.stderr
+
+
+def test_allow_origin_is_an_origin():
+    from auditor.errors import UserError
+    from auditor.serve import check_origin
+
+    assert check_origin("https://dossier.exemple.fr/") == "https://dossier.exemple.fr"
+    assert check_origin("http://127.0.0.1:8080") == "http://127.0.0.1:8080"
+    for bad in ("dossier.exemple.fr", "https://dossier.exemple.fr/page", "*", "javascript:alert(1)"):
+        with pytest.raises(UserError, match="--allow-origin"):
+            check_origin(bad)
