@@ -69,6 +69,7 @@ CATEGORY_NAMES = {
 _ISSUE_TYPE = {"judgement": "style", "hypothesis": "style"}
 _EXTENSION_ORIGIN = re.compile(r"^(chrome-extension|moz-extension|safari-web-extension|ms-browser-extension)://[A-Za-z0-9._-]+$")
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+_OTHER_LEVELS = frozenset({"textLevelOnly", "paragraphLevelOnly"})
 _QUOTED = re.compile(r"«\s*([^«»]{1,80}?)\s*»")
 
 
@@ -370,7 +371,11 @@ def create_app(analyser: Any, settings: ServerSettings | None = None) -> Any:
                 to_orig = lambda a, b: (a, b)  # noqa: E731
             else:
                 raise _BadRequest(400, "Paramètre « text » ou « data » manquant : rien à relire.")
-            flags = (await analyse([plain]))[0]
+            # LanguageTool clients may split a check by rule level (mode=allButTextLevelOnly, then
+            # textLevelOnly on the whole document); our remarks are sentence-level rules: they come
+            # with the first kind of request only, never twice
+            mode = form.get("mode", "all")
+            flags = [] if mode in _OTHER_LEVELS else (await analyse([plain]))[0]
             body = check_response(flags, plain, original, to_orig, language)
             return JSONResponse(body, headers=cors_headers(request.headers.get("origin")))
         except _BadRequest as exc:

@@ -129,3 +129,14 @@ def test_no_nagle_delay(server):
     finally:
         conn.close()
     assert statistics.median(times) < 0.030, times
+
+
+def test_split_by_rule_level_gives_each_remark_once(server):
+    """The extensions may ask sentence/paragraph-level rules and text-level rules separately."""
+    seen = []
+    for mode in ("allButTextLevelOnly", "textLevelOnly", "paragraphLevelOnly"):
+        status, _, doc = _check(server, text=NOTE, language="auto", mode=mode)
+        assert status == 200
+        seen.extend((m["offset"], m["rule"]["id"]) for m in doc["matches"])
+    assert seen and len(seen) == len(set(seen))
+    assert len(seen) == len(_check(server, text=NOTE, language="auto")[2]["matches"])
