@@ -51,11 +51,11 @@ class Served:
                 self.proc.wait(timeout=5)
 
 
-def start_server(tmp: Path, *args: str, ready_timeout: float = 120.0) -> Served:
+def start_server(tmp: Path, *args: str, ready_timeout: float = 120.0, env: dict[str, str] | None = None) -> Served:
     port = free_port()
     log_path = tmp / f"serve-{port}.log"
     fh = open(log_path, "w", encoding="utf-8")
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "serve", "--port", str(port), *args],
                             stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     fh.close()

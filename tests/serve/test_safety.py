@@ -183,3 +183,43 @@ def test_allow_origin_is_an_origin():
     for bad in ("dossier.exemple.fr", "https://dossier.exemple.fr/page", "*", "javascript:alert(1)"):
         with pytest.raises(UserError, match="--allow-origin"):
             check_origin(bad)
+
+
+SPY = '''
+import os, socket
+_LOG = os.environ["AUDITOR_TEST_NET_LOG"]
+open(_LOG + ".loaded", "w").close()
+def _deny(what):
+    with open(_LOG, "a", encoding="utf-8") as fh:
+        fh.write(repr(what) + "\\n")
+    raise OSError("network disabled by the test")
+socket.socket.connect = lambda self, address: _deny(("connect", address))
+socket.socket.connect_ex = lambda self, address: _deny(("connect_ex", address))
+socket.create_connection = lambda address, *a, **k: _deny(("create_connection", address))
+_real_getaddrinfo = socket.getaddrinfo
+def _getaddrinfo(host, *a, **k):
+    flags = k.get("flags", a[3] if len(a) > 3 else 0)
+    if host not in (None, "127.0.0.1", "::1", "localhost") and not flags & socket.AI_NUMERICHOST:
+        _deny(("getaddrinfo", host))
+    return _real_getaddrinfo(host, *a, **k)
+socket.getaddrinfo = _getaddrinfo
+'''
+
+
+def test_server_opens_no_connection(tmp_path):
+    """The server process, with every outgoing connection and name lookup recorded and refused,
+    starts, answers all its endpoints and records nothing."""
+    spy_dir = tmp_path / "spy"
+    spy_dir.mkdir()
+    (spy_dir / "sitecustomize.py").write_text(SPY, encoding="utf-8")
+    net_log = tmp_path / "net.log"
+    server = start_server(tmp_path, env={"PYTHONPATH": str(spy_dir), "AUDITOR_TEST_NET_LOG": str(net_log)})
+    try:
+        assert post(server.url + "/v2/check", _form(text=NOTE, language="fr"))[0] == 200
+        assert post(server.url + "/review", NOTE.encode(), "text/plain")[0] == 200
+        assert post(server.url + "/v2/languages", b"", method="GET")[0] == 200
+    finally:
+        server.stop()
+    assert (tmp_path / "net.log.loaded").exists()  # the spy was in place
+    assert not net_log.exists() or net_log.read_text() == ""
+    assert "sitecustomize" not in server.log()
