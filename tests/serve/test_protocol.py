@@ -128,7 +128,7 @@ def test_no_nagle_delay(server):
             times.append(time.perf_counter() - t)
     finally:
         conn.close()
-    assert statistics.median(times) < 0.030, times
+    assert statistics.median(times) < 0.035, times  # Nagle: 40 ms or more
 
 
 def test_split_by_rule_level_gives_each_remark_once(server):
