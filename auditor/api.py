@@ -385,24 +385,15 @@ def write_reports(result: AuditResult, out_dir: Path, formats: list[str], log: L
 
 def decode_text(raw: bytes) -> str:
     """Decode a note: UTF-8 (with or without BOM), else the detected single-byte encoding."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        import charset_normalizer
+    from auditor.review import decode_text as _decode
 
-        best = charset_normalizer.from_bytes(raw).best()
-        return raw.decode(best.encoding if best else "cp1252", errors="replace")
+    return _decode(raw)
 
 
 def review_text(notes: list[str], policy_path: Path | None = None) -> list[list[Any]]:
-    """Flags for each note, from the subjective check's analyser (lexicon and policy additions)."""
-    policy = load_policy(policy_path)
-    checks = load_checks()
-    subjective = checks.get("subjective")
-    make = getattr(subjective, "make_analyser", None)
-    if make is None:
-        raise UserError("Le contrôle « subjective » n'est pas disponible : réinstallez auditor (pip install .).")
-    analyser = make(policy)
-    return [list(flags) for flags in analyser.analyse_many(notes)]
+    """Flags for each note, from the subjective check's analyser (lexicon and policy additions).
+
+    Built by :mod:`auditor.review` without loading the other checks (see its test)."""
+    from auditor.review import review_text as _review
+
+    return _review(notes, policy_path=policy_path)

@@ -261,7 +261,7 @@ def text(
     policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML (entrées de lexique ajoutées ou retirées).")] = None,
 ) -> None:
     """Relire une note avant de l'enregistrer : jugements, suppositions, données sensibles, tiers, identifiants."""
-    from auditor import api
+    from auditor import review as api  # the light path: no catalog, no SQL, no other check
     from auditor.text_view import print_review, review_to_json
 
     if fmt not in ("text", "json"):
@@ -285,6 +285,19 @@ def text(
         print(json.dumps(review_to_json(reviews), ensure_ascii=False, indent=2))
     else:
         print_review(notes, reviews, _out_console())
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option("--host", metavar="IP", help="Adresse d'écoute (par défaut 127.0.0.1 : cette machine seulement).")] = None,
+    port: Annotated[int, typer.Option("--port", help="Port d'écoute (par défaut 8081, celui de LanguageTool).")] = 8081,
+    policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML (entrées de lexique ajoutées ou retirées).")] = None,
+    allow_origin: Annotated[Optional[list[str]], typer.Option("--allow-origin", metavar="URL", help="Origine d'une page web autorisée à appeler le serveur (https://dossier.exemple.fr) ; répétable. Les extensions de navigateur sont toujours autorisées.")] = None,
+) -> None:
+    """Relire les notes là où elles s'écrivent : serveur compatible LanguageTool (LibreOffice, extension de navigateur)."""
+    from auditor.serve import run
+
+    run(host, port, policy_path=policy, allow_origins=allow_origin or (), log=_log)
 
 
 @app.command()

