@@ -113,7 +113,6 @@ def test_review_returns_the_text_command_json(server):
 def test_no_nagle_delay(server):
     """Each answer leaves at once (TCP_NODELAY): not 40 ms later, when the client's delayed ACK comes."""
     import http.client
-    import statistics
     import time
 
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
@@ -128,7 +127,9 @@ def test_no_nagle_delay(server):
             times.append(time.perf_counter() - t)
     finally:
         conn.close()
-    assert statistics.median(times) < 0.035, times  # Nagle: 40 ms or more
+    # Nagle delays every answer by 40 ms or more; the fastest of 21 answers is far below that unless it is
+    # on, whatever else the machine is doing (the minimum is not moved by a load spike as the median can be)
+    assert min(times) < 0.035, times
 
 
 def test_split_by_rule_level_gives_each_remark_once(server):
