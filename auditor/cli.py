@@ -179,8 +179,9 @@ def scan(
     sample: Annotated[Optional[int], typer.Option("--sample", help="Analyse rapide : nombre de lignes de texte lues par colonne (estimation).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processus d'analyse du texte (défaut : tous les cœurs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="Ne pas afficher le journal des étapes.")] = False,
+    show_source_path: Annotated[bool, typer.Option("--show-source-path", help="Donner le chemin complet de la base auditée dans l'annexe de méthode (par défaut, seuls son nom et son empreinte figurent dans les rapports).")] = False,
 ) -> None:
-    """Auditer une base et écrire findings.json, rapport.html et rapport.pdf."""
+    """Auditer une base et écrire findings.json, l'avis (avis.pdf, avis.html) et le rapport complet (rapport.pdf, rapport.html)."""
     from auditor import api
     from auditor.policy import load_policy
     from auditor.report import FORMATS
@@ -210,6 +211,7 @@ def scan(
         progress_factory=_progress_factory(),
         log=None if quiet else _log,
     )
+    result.show_source_path = show_source_path
     out_dir = out or Path(f"audit-{dt.date.today().isoformat()}")
     if not quiet:
         _log(f"Écriture des rapports ({', '.join(formats)}) dans {out_dir}…")

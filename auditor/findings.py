@@ -147,6 +147,9 @@ class AuditResult:
     # source display and fingerprint, "previous" (id -> severity, affected, total)
     # and "unchecked" / "accepted" finding dicts (see api.apply_baseline)
     baseline_info: dict[str, Any] = field(default_factory=dict)
+    # the report names the audited file by its name and fingerprint only; its full path on the auditor's
+    # machine goes to the method annex only when asked (scan --show-source-path)
+    show_source_path: bool = False
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in deterministic order."""

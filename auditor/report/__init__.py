@@ -22,8 +22,8 @@ FILENAMES = {"json": "findings.json", "html": "rapport.html", "pdf": "rapport.pd
 # Every file a format writes, in order: the csv format also writes the PIA action plan.
 OUTPUTS = {
     "json": ("findings.json",),
-    "html": ("rapport.html",),
-    "pdf": ("rapport.pdf",),
+    "html": ("rapport.html", "avis.html"),
+    "pdf": ("rapport.pdf", "avis.pdf"),
     "csv": ("constats.csv", "plan_action_aipd.csv"),
 }
 
@@ -53,18 +53,23 @@ def render_files(result: AuditResult, formats: list[str], log: Log | None = None
         renderer(fmt)  # unknown formats fail before anything is rendered
     files: list[tuple[str, bytes]] = []
     html_cache: bytes | None = None
+    avis_cache: bytes | None = None
     for fmt in dict.fromkeys(formats):
         say(f"Rendu du format {fmt}…")
         if fmt in ("html", "pdf"):
             from auditor.report.html import render as render_html
+            from auditor.report.html import render_avis_text
 
             html_cache = html_cache or render_html(result)
+            avis_cache = avis_cache or render_avis_text(result).encode("utf-8")
             if fmt == "html":
                 files.append(("rapport.html", html_cache))
+                files.append(("avis.html", avis_cache))
             else:
                 from auditor.report.pdf import render_from_html
 
                 files.append(("rapport.pdf", render_from_html(html_cache)))
+                files.append(("avis.pdf", render_from_html(avis_cache)))
         elif fmt == "csv":
             from auditor.report.csv import render, render_plan
 

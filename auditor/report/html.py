@@ -61,3 +61,10 @@ def render_text(result: AuditResult) -> str:
 def render(result: AuditResult) -> bytes:
     """rapport.html bytes: self-contained, no external asset."""
     return render_text(result).encode("utf-8")
+
+
+def render_avis_text(result: AuditResult) -> str:
+    """The opinion (avis.html) as an HTML string: the short document, citing the full report's findings."""
+    from auditor.report.avis import build_avis
+
+    return french_spacing(_env().get_template("avis.html.j2").render(**build_avis(result)))

@@ -250,6 +250,8 @@ def _detail_items(details: dict[str, Any]) -> list[tuple[str, str]]:
             if not value:
                 continue
             shown = ", ".join(_value_fr(v, codes) for v in value if not isinstance(v, (dict, list, tuple)))
+            if not shown:  # a list of records (e.g. the per-worker figures drawn in the opinion): not a detail line
+                continue
         else:
             shown = _value_fr(value, codes)
         items.append((label, shown))

@@ -132,7 +132,9 @@ def exposure_ratio(ctx: CheckContext) -> Iterator[Finding]:
         details={"workers": len(workers), "over_threshold": len(over), "threshold": threshold,
                  "ratio_min": round(ratios[0], 2), "ratio_median": round(med, 2), "ratio_p90": round(q[-1], 2),
                  "ratio_max": round(ratios[-1], 2), "roles": role_lines, "reads_beyond_caseload": exposed_outside,
-                 "persons_total": total},
+                 "persons_total": total,
+                 # counts only (persons followed, persons readable) per worker, for the report's figure
+                 "distribution": sorted([int(w["caseload"]), int(w["readable"])] for w in workers)},
         why=(f"Pour chaque travailleur social actif, le nombre de personnes dont il peut lire le dossier est rapporté au "
              f"nombre de personnes qu'il suit (affectations). Ratio : minimum {ratios[0]:.1f}, médiane {med:.1f}, "
              f"9e décile {q[-1]:.1f}, maximum {ratios[-1]:.1f}. "

@@ -132,7 +132,7 @@ def test_report_fingerprint_is_sha256_of_findings_json(tmp_path: Path) -> None:
     digest = hashlib.sha256((tmp_path / "findings.json").read_bytes()).hexdigest()
     assert digest in (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert r.source.fingerprint in (tmp_path / "rapport.html").read_text(encoding="utf-8")
-    assert len(written) == 2
+    assert [p.name for p in written] == ["findings.json", "rapport.html", "avis.html"]
 
 
 def test_html_is_self_contained() -> None:

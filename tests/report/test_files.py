@@ -69,8 +69,8 @@ def test_csv_neutralises_formulas() -> None:
 
 def test_write_all_writes_every_file(tmp_path: Path) -> None:
     written = report.write_all(make_result(), tmp_path / "out", ["json", "html", "pdf", "csv"])
-    assert [p.name for p in written] == ["findings.json", "rapport.html", "rapport.pdf", "constats.csv",
-                                         "plan_action_aipd.csv"]
+    assert [p.name for p in written] == ["findings.json", "rapport.html", "avis.html", "rapport.pdf", "avis.pdf",
+                                         "constats.csv", "plan_action_aipd.csv"]
     assert not list((tmp_path / "out").glob(".auditor-*"))
     assert (tmp_path / "out" / "rapport.pdf").read_bytes().startswith(b"%PDF")
 
