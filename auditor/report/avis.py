@@ -106,14 +106,21 @@ def _strongest(q: QuestionView) -> list[FindingView]:
 
 
 def _rules(q: QuestionView, strongest: list[FindingView]) -> list[RefView]:
-    """The rules that carry the opinion on a question: settled references of its strongest findings first."""
+    """The rules that carry the opinion on a question.
+
+    Settled references only when there are any; those cited by the strongest findings first, then by how
+    many of the question's findings cite them, then by their strength.
+    """
     pool: dict[str, RefView] = {}
-    for v in strongest + q.findings:
+    weight: dict[str, tuple[int, int]] = {}
+    for v in q.findings:
         for r in v.refs:
             pool.setdefault(r.citation, r)
-    settled = sorted((r for r in pool.values() if not r.to_verify), key=lambda r: (r.rank, r.citation))
-    pending = sorted((r for r in pool.values() if r.to_verify), key=lambda r: (r.rank, r.citation))
-    return (settled or pending)[:MAX_RULES]
+            strong, count = weight.get(r.citation, (0, 0))
+            weight[r.citation] = (strong + (v in strongest), count + 1)
+    settled = [r for r in pool.values() if not r.to_verify] or list(pool.values())
+    settled.sort(key=lambda r: (-weight[r.citation][0], -weight[r.citation][1], r.rank, r.citation))
+    return settled[:MAX_RULES]
 
 
 def short_summary(text: str) -> str:
@@ -178,7 +185,8 @@ def short_situation(result: AuditResult) -> list[str]:
             parts.append(f"{label} {'dans la table' if len(names) == 1 else 'dans les tables'} {_join_fr(names)}")
     if parts:
         out.append("D'après sa structure et un échantillon de valeurs, la base enregistre " + _join_fr(parts) + ".")
-    out.extend(s for s in full[1:] if s.startswith(("La base concerne", "Ce que l'audit n'a pas pu établir")))
+    out.extend(s.replace("annexe A)", "annexe A du rapport complet)")
+               for s in full[1:] if s.startswith(("La base concerne", "Ce que l'audit n'a pas pu établir")))
     return out
 
 
