@@ -264,7 +264,9 @@ class TextAnalyser:
         out = []
         for t, p, labs, ids, tk in zip(texts, preps, labels, idents, toks):
             mentions, others = _names.finish(p, labs)
-            out.append(self._analyse_one(t, mentions, others, p.candidates, ids, tk))
+            # a capitalised common word is redacted only when NER calls it a name or place
+            hard = [c for i, c in enumerate(p.candidates) if i not in p.soft] if p.soft else p.candidates
+            out.append(self._analyse_one(t, mentions, others, hard, ids, tk))
         return out
 
     def _analyse_one(self, text, mentions, others, candidates, idents, toks=None) -> _Analysis:
