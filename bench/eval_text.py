@@ -155,6 +155,7 @@ def lexicon_only(lexicon: Lexicon) -> Lexicon:
 
 def lexicon_only_preds(notes, lexicon: Lexicon):
     an = TextAnalyser(lexicon, use_ner=False)
+    an._conditional = an._appraisal = False  # lexicon terms only, no rule of form
     out = []
     for n in notes:
         flags = an._lexicon_flags(n["text"], [])

