@@ -346,3 +346,23 @@ def test_workplace_wording_of_sensitive_categories(analyser, text, category):
 def test_workplace_hard_negatives(analyser, text):
     cats = {f.category for f in analyser.analyse(text)}
     assert not cats & {"health", "political", "immigration"}, cats
+
+
+def test_sample_notes_keep_their_common_words(analyser):
+    """Issue 20: in the company sample, "Souhaite prendre le temps..." and "Information
+    sur les aides..." came out as "[NOM] prendre le temps", "[NOM] sur les aides"."""
+    import sqlite3
+    from pathlib import Path
+
+    db = Path(__file__).resolve().parents[2] / "sample_data" / "company" / "company.sqlite"
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        texts = [t for (t,) in con.execute(
+            "SELECT observations FROM demande WHERE observations LIKE '%Souhaite prendre%' "
+            "OR observations LIKE '%Information sur%' OR observations LIKE '%Information donnée sur%' LIMIT 60")]
+    finally:
+        con.close()
+    assert texts
+    for t in texts:
+        red = analyser.redact(t)
+        assert "[NOM] prendre" not in red and "[NOM] sur" not in red, red
