@@ -423,7 +423,8 @@ _PLACE_BEFORE_RE = re.compile(
     r"(?i:\b(?:rue|avenue|av\.|boulevard|bd|place|all[ée]e|impasse|chemin|quai|cours|square|coll[èe]ge|[ée]cole|"
     r"lyc[ée]e|groupe scolaire|r[ée]sidence|cit[ée]|centre|h[ôo]pital|clinique|gymnase|stade|salle|parc|pont|"
     r"quartier|foyer|maison|m[ée]diath[èe]que|biblioth[èe]que|association|fondation|institut|espace|a[ée]roport|gare|"
-    r"station|m[ée]tro|lotissement|hameau|villa|promenade|esplanade|passage|pavillon|service|h[ôo]tel))"
+    r"station|m[ée]tro|lotissement|hameau|villa|promenade|esplanade|passage|pavillon|service|h[ôo]tel|"
+    r"chu|ch|chs|ehpad|cr[èe]che|mecs|esat|cada|chrs|mds|cms|epsm|centre\s+hospitalier|groupe\s+hospitalier))"
     r"(?:\s+(?:maternelle|primaire|[ée]l[ée]mentaire|professionnel|priv[ée]e?|public|publique|municipale?))?"
     r"\s+(?:(?:de|du|des|la|le|les|l['’]|d['’]|saint|sainte)\s*)*$"
 )
@@ -433,6 +434,7 @@ rue avenue av boulevard bd place allée impasse chemin quai cours square collèg
 résidence cité centre hôpital clinique gymnase stade salle parc pont quartier foyer maison médiathèque
 bibliothèque association fondation institut espace aéroport gare station métro lotissement hameau villa
 promenade esplanade passage pavillon service hôtel maternelle primaire élémentaire professionnel
+chu ch chs ehpad crèche mecs esat cada chrs mds cms epsm hospitalier
 """.split())
 _SPLIT_RE = re.compile(r"[\s-]+")
 

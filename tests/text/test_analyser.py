@@ -366,3 +366,12 @@ def test_sample_notes_keep_their_common_words(analyser):
     for t in texts:
         red = analyser.redact(t)
         assert "[NOM] prendre" not in red and "[NOM] sur" not in red, red
+
+
+@pytest.mark.parametrize("text", [
+    "Mme Roux a rendez-vous au CHU Jean Minjoz.",
+    "Mme Roux travaille à l'EHPAD Marie Curie.",
+    "Le fils de Mme Roux est à l'école maternelle Louise Michel.",
+])
+def test_given_names_in_institution_names_are_places(analyser, text):
+    assert not has(analyser, text, "third_party")
