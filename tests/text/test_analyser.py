@@ -375,3 +375,15 @@ def test_sample_notes_keep_their_common_words(analyser):
 ])
 def test_given_names_in_institution_names_are_places(analyser, text):
     assert not has(analyser, text, "third_party")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Elle doit toucher des revenus non déclarés.", True),
+    ("Il doit boire le soir.", True),
+    ("Doit avoir un problème d'alcool.", True),
+    ("Il doit toucher son APL le 5.", False),
+    ("Madame doit se rendre au CMP pour son suivi.", False),
+    ("Il doit voir son médecin traitant la semaine prochaine.", False),
+])
+def test_devoir_is_a_guess_only_before_a_conduct(analyser, text, flagged):
+    assert has(analyser, text, "hypothesis") is flagged
