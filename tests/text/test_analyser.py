@@ -387,3 +387,13 @@ def test_given_names_in_institution_names_are_places(analyser, text):
 ])
 def test_devoir_is_a_guess_only_before_a_conduct(analyser, text, flagged):
     assert has(analyser, text, "hypothesis") is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Problèmes psychologiques, addiction à l'alcool", True),
+    ("Orientation vers une consultation d'alcoologie", True),
+    ("Madame est suivie en cardiologie au CHU.", True),
+    ("Signalement de l'équipe de cardiologie pour un retour à domicile.", False),
+])
+def test_health_said_by_care_and_specialty(analyser, text, flagged):
+    assert has(analyser, text, "health") is flagged
