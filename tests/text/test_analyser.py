@@ -397,3 +397,9 @@ def test_devoir_is_a_guess_only_before_a_conduct(analyser, text, flagged):
 ])
 def test_health_said_by_care_and_specialty(analyser, text, flagged):
     assert has(analyser, text, "health") is flagged
+
+
+def test_a_limited_command_of_french_is_no_judgement(analyser):
+    text = "Freins : mobilité réduite, maîtrise limitée du français, isolement."
+    assert not has(analyser, text, "judgement")
+    assert has(analyser, "Madame est très limitée intellectuellement.", "judgement")
