@@ -293,8 +293,11 @@ def prepare(
             places.append((s, e))
             continue
         after = _WORD_RE.search(folded, e, e + 25)
-        if is_common_word(f):
-            soft.add(len(candidates))  # a common word: redacted only if NER says so
+        if is_common_word(f) and last not in _PREPS and last not in _REL_HINTS:
+            # a common word ("Information donnée sur Action Logement") is redacted only
+            # if NER says it is a person; after "chez", "avec", "de", "son voisin"... it
+            # may be a surname ("chez Blanc"), so it stays redacted by default
+            soft.add(len(candidates))
         candidates.append((s, e))
         keys.append((last, m.group(), after.group() if after else ""))
     mentions.sort(key=lambda x: x.start)
@@ -526,7 +529,7 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
         if not label:
             continue
         if label != "PER":
-            if not (k == k0 + 1 and k0 in prep.soft):  # a common word is no place or organisation
+            if not all(x in prep.soft for x in range(k0, k)):  # only common words ("Action Logement"): kept
                 others.append((s, e, label))
             continue
         if any(not (e <= m.start or s >= m.end) for m in mentions):

@@ -403,3 +403,17 @@ def test_a_limited_command_of_french_is_no_judgement(analyser):
     text = "Freins : mobilité réduite, maîtrise limitée du français, isolement."
     assert not has(analyser, text, "judgement")
     assert has(analyser, "Madame est très limitée intellectuellement.", "judgement")
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Mme Roux est hébergée chez Blanc depuis mars.", "Blanc"),
+    ("Appel de Boulanger ce matin au sujet du loyer.", "Boulanger"),
+    ("Mme Roux vit avec Petit et leurs deux enfants.", "Petit"),
+])
+def test_surnames_that_are_common_words_stay_redacted(analyser, text, hidden):
+    assert hidden not in analyser.redact(text)
+
+
+def test_organisation_named_by_common_words_is_kept(analyser):
+    text = "Information donnée sur Action Logement et les aides à la mobilité."
+    assert analyser.redact(text) == text
