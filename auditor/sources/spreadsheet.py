@@ -334,6 +334,7 @@ class _Table:
     rows: list[list[Any]] = field(default_factory=list)
     second_header_done: bool = False
     header_gaps: bool = False
+    header_merged: bool = False
     kinds: list[str] | None = None  # set once flushed
     count: int = 0
     dropped_totals: int = 0
@@ -432,6 +433,7 @@ class _SheetLoader:
                     self.skipped_notes += 1
                     continue
                 current = self._start(cells, col0, lead)
+                current.header_merged = r in merged_rows
                 continue
             if after_blank:
                 if n_filled <= 1 and isinstance(cells[lead], str):
@@ -452,7 +454,8 @@ class _SheetLoader:
             row = cells[current.first_col - col0:] if current.first_col >= col0 else cells
             if not current.rows and current.count == 0 and not current.second_header_done:
                 current.second_header_done = True
-                if current.header is not None and current.header_gaps and _header_like(row) and row and row[0] is None:
+                if _header_like(row) and (current.header_gaps or current.header_merged or row[0] is None
+                                          or (current.header and row[0] == current.header[0])):
                     current.header = _join_headers(current.header, row)
                     continue
             self._add(current, row)
@@ -617,6 +620,8 @@ def _join_headers(top: list[Any], bottom: list[Any]) -> list[Any]:
         if top[i] is not None:
             last = top[i]
         parts = [_label(x) for x in (a, bottom[i]) if x is not None and _label(x)]
+        if len(parts) == 2 and parts[0] == parts[1]:  # a cell merged over both header rows
+            parts = parts[:1]
         out.append(" ".join(parts) if parts else None)
     return out
 
@@ -766,13 +771,15 @@ def _unreadable(name: str, exc: BaseException) -> str:
             "et enregistrez-en une copie au format .xlsx ou .ods, ou exportez ses feuilles en CSV, puis relancez.")
 
 
-def hidden_remark(info: dict[str, Any]) -> str | None:
-    """French sentence for a finding on a table that was hidden in its workbook, or None."""
+def hidden_remark(info: dict[str, Any], column: str | None = None) -> str | None:
+    """French sentence for a finding on a sheet or column that the workbook hid, or None."""
     bits = []
     if info.get("hidden_sheet"):
         bits.append(f"la feuille « {info['origin']} » était {info['hidden_sheet']} dans le classeur")
-    if info.get("hidden_columns"):
-        bits.append(f"colonne(s) masquée(s) : {', '.join(info['hidden_columns'])}")
+    cols = info.get("hidden_columns") or []
+    shown = [c for c in cols if column is None or c == column]
+    if shown:
+        bits.append(f"colonne(s) masquée(s) dans le classeur : {', '.join(shown)}")
     if not bits:
         return None
     return "Masqué dans le tableur : " + " ; ".join(bits) + " (masquer n'anonymise pas : la donnée reste dans le fichier)"
