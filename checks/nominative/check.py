@@ -656,8 +656,7 @@ def secondary_disclosure(ctx: CheckContext) -> Iterator[Finding]:
                     ctx, "nominative.secondary_disclosure", table=t.name, column=pub.name, subject="margins",
                     title=(f"« {t.name} » : {recomputable} case(s) masquée(s) se recalculent par différence avec un total publié"),
                     affected=recomputable, total=n_supp,
-                    evidence=[Evidence(record=None, excerpt=(f"Case masquée {lab} : se recalcule par différence avec le total de sa ligne ou de sa colonne (marge(s) {', '.join(f'« {d} »' for d in ds)}) "
-                                                             ")"))
+                    evidence=[Evidence(record=None, excerpt=(f"Case masquée {lab} : se recalcule par différence avec le total de sa ligne ou de sa colonne (marge(s) {', '.join(f'« {d} »' for d in ds)})"))
                               for lab, ds in list(by_cell.items())[:CELL_LIST]]
                     + [Evidence(record=None, excerpt=f"Marge « {d} » : {n} ligne(s) de total avec une seule case masquée") for d, n in sorted(by_dim.items())]
                     + [Evidence(record=None, excerpt=f"{n_supp} case(s) masquée(s) au total dans « {pub.name} »")],
