@@ -415,7 +415,11 @@ class _SheetLoader:
         title_after_blank = False
         merged_rows = {r for (r, _c) in self.anchors} | {r for (r, _c) in self.anchor_values}
         for r, raw in enumerate(rows):
-            cells = [_cell(v) for v in raw]
+            n = len(raw)
+            # trailing blank cells (thousands of columns of a copied layout) are skipped before any conversion
+            while n and (raw[n - 1] == "" or raw[n - 1] is None or (type(raw[n - 1]) is str and not raw[n - 1].strip())):
+                n -= 1
+            cells = [_cell(v) for v in (raw if n == len(raw) else raw[:n])]
             if r in merged_rows:
                 cells = self._fill_merged(r, col0, cells)
             while cells and cells[-1] is None:

@@ -6,8 +6,8 @@ statistics" to a funder:
 - ``Statistiques`` (visible): a title row and a note above the header, a
   cross-table Territoire × year with a Total column and a Total row, one cell
   suppressed as ``<5`` that the margins give back (Nord 2024 = 3), one small cell
-  (Est 2023 = 8), a note under the table and, in .xlsx, thousands of empty
-  formatted rows and columns; in .ods the margins are formulas (cached values);
+  (Est 2023 = 8), a note under the table and, in .xlsx, thousands of blank
+  rows and columns (cells holding a space); in .ods 3,000 × 1,000 repeated empty cells; in .ods the margins are formulas (cached values);
 - ``Par âge``: a two-level header (years merged over Femmes / Hommes) with a
   Total column; the 18-24 / 2024 Hommes cell is 2;
 - ``Deux tableaux``: two tables separated by blank rows and a title, the first
@@ -76,11 +76,11 @@ def write_xlsx(path: Path, padding: bool = True) -> Path:
     ws.append([])
     ws.append(["<5 : effectif inférieur à 5, masqué (secret statistique)"])
     if padding:
-        # thousands of empty but formatted rows and columns, as left by a copied layout
+        # thousands of blank rows and columns (cells holding a space), as left by a copied layout
         for r in range(12, 4000, 7):
-            ws.cell(row=r, column=1).number_format = "0"
+            ws.cell(row=r, column=1, value=" ")
         for c in range(8, 1200, 13):
-            ws.cell(row=3, column=c).number_format = "0"
+            ws.cell(row=3, column=c, value=" ")
 
     ws = wb.create_sheet("Par âge")
     ws.append(AGE_TOP)
