@@ -315,11 +315,31 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+_IDENTIFIER_SHAPE = re.compile(r"@|\d{5,}|\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{2}")
+
+
+def _person_values(filled: list[Any]) -> bool:
+    """Whether a would-be header row looks like a person's data (a first name, two name-like cells, an identifier).
+
+    Column names end up in reports: a row of names must stay data, under neutral names (colonne_1...).
+    """
+    from auditor.catalog.values import first_names, fold, surnames
+
+    words = [fold(c.strip()) for c in filled if isinstance(c, str)]
+    if any(_IDENTIFIER_SHAPE.search(c) for c in filled if isinstance(c, str)):
+        return True
+    if any(w in first_names() for w in words):
+        return True
+    return sum(1 for w in words if w in surnames()) >= 2
+
+
 def _header_like(cells: list[Any]) -> bool:
     filled = [c for c in cells if c is not None]
     if len(filled) < 2:
         return False
     if not all(isinstance(c, str) or _year_like(c) for c in filled):
+        return False
+    if _person_values(filled):
         return False
     return any(isinstance(c, str) and _cls(c) == "text" for c in filled) or all(_year_like(c) for c in filled)
 

@@ -283,3 +283,23 @@ def test_no_temporary_file_left_beside_the_workbook(tmp_path, books):
     s = open_source(str(path))
     s.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stats.xlsx"]
+
+
+def test_a_sheet_without_header_keeps_names_out_of_column_names(tmp_path):
+    """A list of persons pasted without a header row: its first row is data, columns get neutral names."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Liste"
+    for name, first in [("Dubois", "Sophie"), ("Martin", "Marie"), ("Leroy", "Jean")]:
+        ws.append([name, first, "Nord"])
+    path = tmp_path / "liste.xlsx"
+    wb.save(path)
+    s = open_source(str(path))
+    try:
+        cols = [c["name"] for c in sa.inspect(s.engine).get_columns("Liste")]
+    finally:
+        s.close()
+    assert cols == ["colonne_1", "colonne_2", "colonne_3"]
+    assert len(_rows(path, "Liste")) == 3
