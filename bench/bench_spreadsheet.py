@@ -13,7 +13,7 @@ write: about 30 s per 10,000 rows).
 Each format is opened in a child process by ``open_source`` (everything the
 auditor does before the checks: read, type, load into the private SQLite) and
 the script prints rows per second and the peak resident memory of that child
-(``ru_maxrss``), beside the same figures for the same rows as a CSV file, and
+(``VmHWM``), beside the same figures for the same rows as a CSV file, and
 the child's baseline memory after imports (so the loader's own share shows).
 """
 
@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -99,10 +98,17 @@ def write_csv(path: Path, n: int) -> None:
 
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 import sqlalchemy as sa
 from auditor.sources import open_source
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+import python_calamine
+
+def hwm():
+    # peak resident memory of this process since exec (ru_maxrss would count the parent's pages before exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+base = hwm()
 t0 = time.perf_counter(); c0 = time.process_time()
 s = open_source(sys.argv[1])
 wall = time.perf_counter() - t0; cpu = time.process_time() - c0
@@ -111,7 +117,7 @@ with s.engine.connect() as c:
     rows = c.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar()
 s.close()
 print(json.dumps({"rows": rows, "wall": wall, "cpu": cpu, "base_kb": base,
-                  "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "peak_kb": hwm()}))
 """
 
 

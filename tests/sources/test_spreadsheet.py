@@ -303,3 +303,23 @@ def test_a_sheet_without_header_keeps_names_out_of_column_names(tmp_path):
         s.close()
     assert cols == ["colonne_1", "colonne_2", "colonne_3"]
     assert len(_rows(path, "Liste")) == 3
+
+
+def test_dominance_on_a_sheet_of_businesses(tmp_path):
+    """A sheet giving, per cell, the number of businesses, the total and the largest amount: dominant cells are found."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bilan employeurs"
+    ws.append(["Bilan 2024 des aides aux employeurs"])
+    ws.append(["Secteur", "Territoire", "nb_entreprises", "montant_total", "montant_max"])
+    for row in [["Commerce", "Nord", 12, 50000, 9000], ["Industrie", "Nord", 2, 80000, 75000],
+                ["Services", "Sud", 25, 60000, 8000], ["Industrie", "Sud", 4, 90000, 81000]]:
+        ws.append(row)
+    path = tmp_path / "employeurs.xlsx"
+    wb.save(path)
+    got = _index(audit(str(path), checks=["nominative"], as_of=AS_OF))
+    f = got[("nominative.small_cells", "Bilan employeurs", "nb_entreprises", "business")]
+    assert f.details["dominance_cells"] == 2 and f.details["small_cells"] == 1
+    assert f.details["origin"] == "employeurs.xlsx › Bilan employeurs"
