@@ -12,7 +12,7 @@ Real spreadsheets are messy. Per sheet, rows are streamed and:
   second label row under a header with merged (or blank-spanned) cells is
   joined to it ("2023 Femmes"); merged cells are filled from their top-left cell;
 - a blank row followed by a title or by a new header row that does not fit the
-  table starts another table of the same sheet (``Feuille › tableau 2``);
+  table starts another table of the same sheet (``Feuille › partie 2``);
 - a bottom totals row of a row-by-row table is dropped (it is not a person);
 - a cross-table (labels down the side, counts across, with margins or years as
   columns) is unpivoted to one row per cell: (row label, column label,
@@ -510,7 +510,7 @@ class _SheetLoader:
 
     # -- tables
     def _name(self, index: int) -> str:
-        name = self.base_name if index == 1 else f"{self.base_name}{SEP}tableau {index}"
+        name = self.base_name if index == 1 else f"{self.base_name}{SEP}partie {index}"
         n, i = name, 1
         while n.lower() in self.used:
             i += 1
@@ -608,11 +608,11 @@ class _SheetLoader:
         info["dropped_totals"] = t.dropped_totals
 
     def rename_if_split(self) -> None:
-        """With several tables on one sheet, the first one is named ``Feuille › tableau 1`` too."""
+        """With several tables on one sheet, the first one is named ``Feuille › partie 1`` too."""
         if len(self.tables) < 2:
             return
         old, info = self.tables[0]
-        new = f"{self.base_name}{SEP}tableau 1"
+        new = f"{self.base_name}{SEP}partie 1"
         if new.lower() in self.used:
             return
         self.conn.execute(f'ALTER TABLE "{old.replace(chr(34), chr(34) * 2)}" RENAME TO "{new.replace(chr(34), chr(34) * 2)}"')

@@ -91,10 +91,10 @@ def test_two_tables_on_one_sheet_with_marks(books, fmt):
         names = s.table_names()
     finally:
         s.close()
-    assert "Deux tableaux › tableau 1" in names and "Deux tableaux › tableau 2" in names
-    first = _rows(books[fmt], "Deux tableaux › tableau 1")
+    assert "Deux tableaux › partie 1" in names and "Deux tableaux › partie 2" in names
+    first = _rows(books[fmt], "Deux tableaux › partie 1")
     assert ("Budget", "s") in first and ("Santé", "*") in first and ("Total", "70") in first
-    assert _rows(books[fmt], "Deux tableaux › tableau 2") == [("Femmes", "40"), ("Hommes", "NC")]
+    assert _rows(books[fmt], "Deux tableaux › partie 2") == [("Femmes", "40"), ("Hommes", "NC")]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
