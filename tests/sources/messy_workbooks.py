@@ -11,7 +11,8 @@ statistics" to a funder:
 - ``Par âge``: a two-level header (years merged over Femmes / Hommes) with a
   Total column; the 18-24 / 2024 Hommes cell is 2;
 - ``Deux tableaux``: two tables separated by blank rows and a title, the first
-  with a totals row, marks ``s``, ``*`` and ``NC``;
+  with a totals row and two masked cells (``s``, ``*``: not recomputable), the
+  second with one masked cell ``NC`` that its "Ensemble" row gives back;
 - ``Extraction`` (visible): row-by-row data with a hidden ``Nom`` column, date
   cells and text dates;
 - ``Détail stat`` (hidden sheet): the names behind the figures.
@@ -36,7 +37,7 @@ AGE_SUB = [None, "Femmes", "Hommes", "Femmes", "Hommes", None]
 AGE_ROWS = [["18-24 ans", 14, 12, 16, 2, 44], ["25-59 ans", 55, 41, 60, 38, 194], ["60 ans et plus", 21, 19, 18, 17, 75]]
 MOTIFS = [["Motif", "Effectif"], ["Logement", 31], ["Budget", "s"], ["Santé", "*"], ["Emploi", 18], ["Total", 70]]
 SEXES_TITLE = "Répartition par sexe"
-SEXES = [["Sexe", "Effectif"], ["Femmes", 40], ["Hommes", "NC"]]
+SEXES = [["Sexe", "Effectif"], ["Femmes", 40], ["Hommes", "NC"], ["Ensemble", 71]]
 EXTRACT_HEAD = ["Nom", "Année", "Territoire", "Tranche d'âge", "Date d'ouverture", "Date de clôture", "Motif"]
 PERSONS = [
     ("Martin", "Nord"), ("Bernard", "Nord"), ("Dubois", "Sud"), ("Thomas", "Sud"), ("Robert", "Est"),
