@@ -325,3 +325,24 @@ def test_dominance_on_a_sheet_of_businesses(tmp_path):
     f = got[("nominative.small_cells", "Bilan employeurs", "nb_entreprises", "business")]
     assert f.details["dominance_cells"] == 2 and f.details["small_cells"] == 1
     assert f.details["origin"] == "employeurs.xlsx › Bilan employeurs"
+
+
+def test_report_says_what_was_hidden_and_holds_no_name(tmp_path, books, capsys):
+    out = tmp_path / "rapport"
+    r = run_cli(["scan", str(books["xlsx"]), "--out", str(out), "--as-of", "2026-06-30", "--format", "json,html",
+                 "--checks", "nominative"], capsys)
+    assert r.code == 1, r.err
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    assert "était masquée dans le classeur" in html  # in the finding
+    assert "feuille masquée, auditée quand même" in html  # in the method annex
+    assert re.search(r"«\s*Nord\s*»\s*×\s*«\s*2024\s*»", html)  # the report typesets French spaces
+    doc = (out / "findings.json").read_text(encoding="utf-8")
+    for text in (html, doc, r.out):
+        assert not [n for n, _ in m.PERSONS if re.search(rf"\b{n}\b", text)]
+        assert not [n for n in m.FIRST if re.search(rf"\b{n}\b", text)]
+
+
+def test_xlsm_is_read_like_xlsx(tmp_path, books):
+    path = tmp_path / "macros.xlsm"
+    path.write_bytes(books["xlsx"].read_bytes())
+    assert ("Nord", "2024", "<5") in _rows(path, "Statistiques")
