@@ -10,7 +10,10 @@ code as text, city, amount, a text date, a free note of about 12 words). The
 .xlsx is written by openpyxl in write-only mode, the .ods by odfpy (slow to
 write: about 30 s per 10,000 rows).
 
-Each format is opened in a child process by ``open_source`` (everything the
+Each format is opened in a child process by ``open_source``; the .xlsx twice:
+read by calamine (a whole sheet in memory, fast) and streamed by
+``auditor.sources.xlsx_stream`` (flat memory; used above 128 MB of sheet XML).
+Each (everything the
 auditor does before the checks: read, type, load into the private SQLite) and
 the script prints rows per second and the peak resident memory of that child
 (``VmHWM``), beside the same figures for the same rows as a CSV file, and
@@ -101,7 +104,9 @@ CHILD = r"""
 import json, sys, time
 import sqlalchemy as sa
 from auditor.sources import open_source
-import python_calamine
+import auditor.sources.xlsx_stream as xs
+if len(sys.argv) > 2:
+    xs.STREAM_ABOVE = int(sys.argv[2])
 
 def hwm():
     # peak resident memory of this process since exec (ru_maxrss would count the parent's pages before exec)
@@ -121,8 +126,9 @@ print(json.dumps({"rows": rows, "wall": wall, "cpu": cpu, "base_kb": base,
 """
 
 
-def measure(path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True, cwd=ROOT)
+def measure(path: Path, stream_above: int | None = None) -> dict:
+    args = [sys.executable, "-c", CHILD, str(path)] + ([str(stream_above)] if stream_above is not None else [])
+    out = subprocess.run(args, capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -142,15 +148,21 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             writers[fmt](path, args.rows)
             print(f"écrit {path} en {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.1f} Mo)")
-        r = measure(path)
-        r.update(format=fmt, file_mb=round(path.stat().st_size / 1e6, 1), rows_per_s=round(r["rows"] / r["wall"]))
-        results.append(r)
-        print(f"{fmt:5} {r['rows']:>8} lignes  {r['wall']:6.1f} s  {r['rows_per_s']:>8} lignes/s  CPU {r['cpu']:5.1f} s  "
-              f"mémoire de pointe {r['peak_kb'] / 1024:5.0f} Mo (après imports {r['base_kb'] / 1024:4.0f} Mo)  "
-              f"fichier {r['file_mb']} Mo  charge {load}")
+        modes = [("", None)] if fmt != "xlsx" else [(" (calamine)", 1 << 50), (" (flux)", 0)]
+        for label, above in modes:
+            r = measure(path, above)
+            r.update(format=fmt + label, file_mb=round(path.stat().st_size / 1e6, 1), rows_per_s=round(r["rows"] / r["wall"]))
+            results.append(r)
+            _print(r, load)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
+
+
+def _print(r: dict, load: str) -> None:
+    print(f"{r['format']:16} {r['rows']:>8} lignes  {r['wall']:6.1f} s  {r['rows_per_s']:>8} lignes/s  CPU {r['cpu']:5.1f} s  "
+          f"mémoire de pointe {r['peak_kb'] / 1024:5.0f} Mo (après imports {r['base_kb'] / 1024:4.0f} Mo)  "
+          f"fichier {r['file_mb']} Mo  charge {load}")
 
 
 if __name__ == "__main__":

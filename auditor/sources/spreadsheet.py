@@ -721,8 +721,15 @@ def load_workbook(path: Path, conn: sqlite3.Connection, notes: list[str], meta: 
     except Exception as exc:  # noqa: BLE001 - the Rust reader raises its own errors for broken files
         raise SourceError(_unreadable(name, exc)) from None
     hidden_cols = {}
+    streamer = None
     if suffix in (".xlsx", ".xlsm"):
         hidden_cols = _xlsx_hidden_columns(path)
+        from auditor.sources.xlsx_stream import XlsxSheets
+
+        try:
+            streamer = XlsxSheets(str(path))
+        except (KeyError, ET.ParseError, zipfile.BadZipFile, ValueError):
+            streamer = None  # calamine reads it, or says why it cannot
     elif suffix == ".ods":
         hidden_cols = _ods_hidden_columns(path)
     engine = sa.create_engine("sqlite://", creator=lambda: conn, poolclass=sa.pool.StaticPool)
@@ -734,10 +741,14 @@ def load_workbook(path: Path, conn: sqlite3.Connection, notes: list[str], meta: 
                 continue
             visible = str(sm.visible).split(".")[-1]
             try:
-                sheet = wb.get_sheet_by_name(sm.name)
-                start = sheet.start
-                merged = sheet.merged_cell_ranges
-                rows = sheet.iter_rows()
+                if streamer is not None and sm.name in streamer.members and streamer.large(sm.name):
+                    # a large sheet is streamed row by row (flat memory) instead of loaded whole by calamine
+                    start, merged, rows = (0, 0), streamer.merged(sm.name), streamer.rows(sm.name)
+                else:
+                    sheet = wb.get_sheet_by_name(sm.name)
+                    start = sheet.start
+                    merged = sheet.merged_cell_ranges
+                    rows = sheet.iter_rows()
             except Exception as exc:  # noqa: BLE001
                 raise SourceError(_unreadable(name, exc)) from None
             label = f"{name}{SEP}{sm.name}"
