@@ -47,6 +47,7 @@ from auditor.errors import SourceError
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SAMPLE_ROWS = 2000
+ONE_COLUMN_ROWS = 5  # lone cells in a row above any table: more than this is a one-column list, not titles
 BATCH = 5000
 SEP = " › "
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -355,6 +356,7 @@ class _Table:
     second_header_done: bool = False
     header_gaps: bool = False
     header_merged: bool = False
+    one_column: bool = False
     kinds: list[str] | None = None  # set once flushed
     count: int = 0
     dropped_totals: int = 0
@@ -394,7 +396,9 @@ class _SheetLoader:
         self.tables: list[tuple[str, dict[str, Any]]] = []
         self.skipped_notes = 0
         self.dropped_cells = 0
-        self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
+        # merged ranges: per row, the covered cells and the top-left cell whose value they take
+        self.covered: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+        self.anchors_in_row: dict[int, list[int]] = {}
         self.anchor_values: dict[tuple[int, int], Any] = {}
         budget = 200_000
         for (r0, c0), (r1, c1) in merged or []:
@@ -405,35 +409,34 @@ class _SheetLoader:
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     if (r, c) != (r0, c0):
-                        self.anchors[(r, c)] = (r0, c0)
+                        self.covered.setdefault(r, []).append((c, (r0, c0)))
+            self.anchors_in_row.setdefault(r0, []).append(c0)
             self.anchor_values[(r0, c0)] = None
 
     # -- rows
     def _fill_merged(self, r: int, col0: int, cells: list[Any]) -> list[Any]:
-        if not self.anchors:
-            return cells
-        for (ar, ac) in list(self.anchor_values):
-            if ar == r and 0 <= ac - col0 < len(cells):
-                self.anchor_values[(ar, ac)] = cells[ac - col0]
+        for ac in self.anchors_in_row.get(r, []):
+            if 0 <= ac - col0 < len(cells):
+                self.anchor_values[(r, ac)] = cells[ac - col0]
         out = cells
-        for (rr, cc), anchor in self.anchors.items():
-            if rr == r:
-                j = cc - col0
-                val = self.anchor_values.get(anchor)
-                if val is not None and j >= 0:
-                    if out is cells:
-                        out = list(cells)
-                    while len(out) <= j:
-                        out.append(None)
-                    if out[j] is None:
-                        out[j] = val
+        for cc, anchor in self.covered.get(r, []):
+            j = cc - col0
+            val = self.anchor_values.get(anchor)
+            if val is not None and j >= 0:
+                if out is cells:
+                    out = list(cells)
+                while len(out) <= j:
+                    out.append(None)
+                if out[j] is None:
+                    out[j] = val
         return out
 
     def load(self, rows: Iterator[list[Any]], col0: int) -> None:
         current: _Table | None = None
         after_blank = False
         title_after_blank = False
-        merged_rows = {r for (r, _c) in self.anchors} | {r for (r, _c) in self.anchor_values}
+        merged_rows = set(self.covered) | set(self.anchors_in_row)
+        pending: list[list[Any]] = []  # lone cells before any table: titles and notes, or a one-column list
         for r, raw in enumerate(rows):
             n = len(raw)
             # trailing blank cells (thousands of columns of a copied layout) are skipped before any conversion
@@ -447,6 +450,9 @@ class _SheetLoader:
             if not cells:
                 if current is not None:
                     after_blank = True
+                else:
+                    self.skipped_notes += len(pending)
+                    pending = []
                 continue
             lead = 0
             while cells[lead] is None:
@@ -454,10 +460,23 @@ class _SheetLoader:
             n_filled = sum(1 for c in cells if c is not None)
             if current is None:
                 if n_filled <= 1:
-                    self.skipped_notes += 1
+                    pending.append(cells)
+                    if len(pending) >= ONE_COLUMN_ROWS and len({len(p) for p in pending}) == 1:
+                        # a one-column list (names, say): a table, not notes
+                        current = self._start_one_column(pending, col0)
+                        pending = []
                     continue
+                self.skipped_notes += len(pending)
+                pending = []
                 current = self._start(cells, col0, lead)
                 current.header_merged = r in merged_rows
+                continue
+            if current.one_column and current.kinds is None and n_filled >= 2:
+                # the lone cells were a long heading above a real table after all
+                self.skipped_notes += len(current.rows) + 1
+                current = self._start(cells, col0, lead)
+                current.header_merged = r in merged_rows
+                after_blank = title_after_blank = False
                 continue
             if after_blank:
                 if n_filled <= 1 and isinstance(cells[lead], str):
@@ -483,8 +502,26 @@ class _SheetLoader:
                     current.header = _join_headers(current.header, row)
                     continue
             self._add(current, row)
+        if current is None and len(pending) >= 3 and len({len(p) for p in pending}) == 1:
+            current = self._start_one_column(pending, col0)
+            pending = []
+        self.skipped_notes += len(pending)
         if current is not None:
             self._finish(current)
+
+    def _start_one_column(self, pending: list[list[Any]], col0: int) -> _Table:
+        width = len(pending[0])
+        first = pending[0][-1]
+        if isinstance(first, str) and _cls(first) == "text" and not _person_values([first]):
+            t = _Table(header=[None] * (width - 1) + [first], first_col=col0, second_header_done=True)
+            rest = pending[1:]
+        else:
+            t = _Table(header=[None] * width, first_col=col0, second_header_done=True)
+            rest = pending
+        t.one_column = True
+        for row in rest:
+            self._add(t, row)
+        return t
 
     def _start(self, cells: list[Any], col0: int, lead: int) -> _Table:
         if _header_like(cells):

@@ -367,3 +367,32 @@ def test_streamed_xlsx_reads_like_calamine(tmp_path, books, monkeypatch):
     streamed = audit(str(books["xlsx"]), checks=["nominative"], as_of=AS_OF)
     assert [(f.id, f.affected, f.details.get("cells")) for f in streamed.findings] == \
         [(f.id, f.affected, f.details.get("cells")) for f in first.findings]
+
+
+def test_one_column_list_is_a_table_and_long_headings_are_not(tmp_path):
+    """A sheet that is one column of names is audited; six heading lines above a table are notes."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bénéficiaires"
+    ws.append(["Bénéficiaires de l'aide 2024"])
+    for name in ["Dubois", "Martin", "Leroy", "Moreau", "Simon", "Laurent", "Petit"]:
+        ws.append([f"{name} Sophie"])
+    ws2 = wb.create_sheet("Synthèse")
+    for line in ["Synthèse annuelle", "Service social", "Année 2024", "Source : logiciel", "Unité : personnes", "Champ : tous"]:
+        ws2.append([line])
+    ws2.append(["Motif", "Effectif"])
+    ws2.append(["Logement", 12])
+    ws2.append(["Budget", 30])
+    path = tmp_path / "listes.xlsx"
+    wb.save(path)
+    s = open_source(str(path))
+    try:
+        insp = sa.inspect(s.engine)
+        assert [c["name"] for c in insp.get_columns("Bénéficiaires")] == ["Bénéficiaires de l'aide 2024"]
+        assert [c["name"] for c in insp.get_columns("Synthèse")] == ["Motif", "Effectif"]
+    finally:
+        s.close()
+    assert len(_rows(path, "Bénéficiaires")) == 7
+    assert _rows(path, "Synthèse") == [("Logement", 12), ("Budget", 30)]
