@@ -62,6 +62,6 @@ def open_source(
     if is_office_file(path):
         return open_office(path, timeout_s=timeout_s)
     raise SourceError(
-        f"Le fichier {spec} n'est ni une base SQLite ni un fichier CSV, un classeur ou une base Access : indiquez "
+        f"Le fichier {spec} n'est ni une base SQLite ni un fichier CSV, ni un classeur ni une base Access : indiquez "
         "une base SQLite, un fichier .csv, .xlsx, .ods, .mdb, un dossier d'exports ou une URL de base de données."
     )
