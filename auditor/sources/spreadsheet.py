@@ -59,6 +59,7 @@ _FR_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 _MARK = re.compile(r"^(?:<\s*\d+|\*{1,3}|s|c|x|nc|nd|n\.d\.|ns|secret|confidentiel|masqu[ée]|-)$", re.IGNORECASE)
 _TOTALS = {"total", "totaux", "ensemble", "total general", "sous-total", "sous total", "tous", "toutes", "somme"}
+_YEAR_HEADERS = {"annee", "annees", "an", "year", "exercice", "periode", "millesime"}
 FORMATS = {".xlsx": "Excel (.xlsx)", ".xlsm": "Excel (.xlsm)", ".xls": "Excel 97-2003 (.xls)", ".ods": "OpenDocument (.ods)"}
 
 
@@ -696,10 +697,12 @@ def _crosstab(header: list[Any], rows: list[list[Any]], keep: list[int]) -> dict
         return [r[i] if i < len(r) else None for r in rows]
 
     labels: list[int] = []
-    for i in keep:
+    for k, i in enumerate(keep):
         vals = [v for v in col(i) if v is not None]
-        if vals and all(isinstance(v, str) and not is_marker(v) or _year_like(v) for v in vals) and len(labels) < 3 \
-                and not all(isinstance(v, int) for v in vals):
+        texts = bool(vals) and all(isinstance(v, str) and not is_marker(v) for v in vals)
+        years = bool(vals) and all(_year_like(v) or is_total_label(v) for v in vals) and (
+            k == 0 or _fold(_label(header[i])) in _YEAR_HEADERS)
+        if (texts or years) and len(labels) < 3:
             labels.append(i)
         else:
             break

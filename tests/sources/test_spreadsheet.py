@@ -396,3 +396,26 @@ def test_one_column_list_is_a_table_and_long_headings_are_not(tmp_path):
         s.close()
     assert len(_rows(path, "Bénéficiaires")) == 7
     assert _rows(path, "Synthèse") == [("Logement", 12), ("Budget", 30)]
+
+
+def test_cross_table_with_years_and_two_label_columns_down_the_side(tmp_path):
+    """Years down the side (numbers), then a second label column; sexes across with a Total column."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Feuil1"
+    ws.append(["Année", "Territoire", "Femmes", "Hommes", "Total"])
+    ws.append([2023, "Nord", 30, "*", 52])
+    ws.append([2023, "Sud", 25, 27, 52])
+    ws.append([2024, "Nord", 31, 24, 55])
+    path = tmp_path / "croise.xlsx"
+    wb.save(path)
+    s = open_source(str(path))
+    try:
+        assert [c["name"] for c in sa.inspect(s.engine).get_columns("Feuil1")] == ["Année", "Territoire", "colonne", "effectif"]
+    finally:
+        s.close()
+    got = _index(audit(str(path), checks=["nominative"], as_of=AS_OF))
+    f = got[("nominative.secondary_disclosure", "Feuil1", "effectif", "margins")]
+    assert f.details["cells"] == ["« 2023 » × « Nord » × « Hommes »"]
