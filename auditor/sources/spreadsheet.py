@@ -30,6 +30,7 @@ type the columns), then rows go to SQLite in batches.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import sqlite3
 import unicodedata
@@ -178,27 +179,41 @@ def _xlsx_hidden_columns(path: Path) -> dict[str, set[int]]:
     return out
 
 
+_ODS_TAG = re.compile(rb"<table:table(-column)?(?=[\s/>])([^>]*)>")
+_ODS_ATTR = re.compile(rb'([\w-]+:[\w-]+)="([^"]*)"')
+
+
 def _ods_hidden_columns(path: Path) -> dict[str, set[int]]:
-    """Sheet name -> 0-based indexes of collapsed columns (table:visibility), streaming content.xml."""
-    t = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    """Sheet name -> 0-based indexes of collapsed columns (table:visibility).
+
+    Scans content.xml as raw bytes, block by block (no tree is built: a large
+    sheet costs no memory here); column definitions come before a table's rows.
+    """
     out: dict[str, set[int]] = {}
+    name: str | None = None
+    col = 0
+    tail = b""
     try:
         with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
-            name, col, depth_in_table = None, 0, False
-            for ev, el in ET.iterparse(fh, events=("start", "end")):
-                if ev == "start" and el.tag == f"{t}table":
-                    name, col, depth_in_table = el.get(f"{t}name"), 0, True
-                elif ev == "start" and depth_in_table and el.tag == f"{t}table-column":
-                    rep = min(int(el.get(f"{t}number-columns-repeated", "1")), 16384)
-                    if el.get(f"{t}visibility") in ("collapse", "filter") and name is not None:
-                        out.setdefault(name, set()).update(range(col, col + rep))
-                    col += rep
-                elif ev == "start" and el.tag == f"{t}table-row":
-                    depth_in_table = False
-                elif ev == "end":
-                    if el.tag == f"{t}table-row":
-                        el.clear()
-    except (KeyError, ET.ParseError, zipfile.BadZipFile, ValueError):
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                data = tail + block
+                last = 0
+                for m in _ODS_TAG.finditer(data):
+                    attrs = dict(_ODS_ATTR.findall(m.group(2)))
+                    if m.group(1) is None:
+                        raw = attrs.get(b"table:name")
+                        name = html.unescape(raw.decode("utf-8", "replace")) if raw is not None else None
+                        col = 0
+                    else:
+                        rep = min(int(attrs.get(b"table:number-columns-repeated", b"1")), 16384)
+                        if attrs.get(b"table:visibility") in (b"collapse", b"filter") and name is not None:
+                            out.setdefault(name, set()).update(range(col, col + rep))
+                        col += rep
+                    last = m.end()
+                # keep an unfinished tag for the next block
+                cut = data.rfind(b"<", last)
+                tail = data[cut:] if cut != -1 and len(data) - cut < 4096 else b""
+    except (KeyError, zipfile.BadZipFile, ValueError):
         return out
     return out
 
