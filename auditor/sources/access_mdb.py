@@ -203,7 +203,7 @@ def load_access(path: Path, conn: sqlite3.Connection, notes: list[str], meta: di
 
 def _export(path: Path, table: str, cols: list[tuple[str, str]], conn: sqlite3.Connection, sql: str, name: str) -> int:
     """Stream ``mdb-export`` of one table into ``conn``; return the rows written."""
-    args = ["mdb-export", "-D", "%Y-%m-%d %H:%M:%S", "-b", "strip", str(path), table]
+    args = ["mdb-export", "-D", "%Y-%m-%d", "-T", "%Y-%m-%d %H:%M:%S", "-b", "strip", str(path), table]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None
     count = 0
