@@ -136,6 +136,7 @@ def test_access_tables_rows_types_and_relations(tmp_path, fake_mdbtools):
     assert hashlib.sha256(mdb.read_bytes()).hexdigest() == before
     calls = (fake_mdbtools / "calls.log").read_text(encoding="utf-8")
     assert calls.count(str(mdb)) == 4  # one listing, one schema, one export per table
+    assert "-D %Y-%m-%d -T %Y-%m-%d %H:%M:%S -b strip" in calls  # ISO dates asked of mdb-export
 
 
 def test_access_findings(tmp_path, fake_mdbtools):
