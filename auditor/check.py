@@ -117,7 +117,19 @@ class RuleBook:
         override = ctx.policy.rule_override(rule_id)
         sev = Severity(override["severity"]) if "severity" in override else (severity or info.severity)
         rec = recommendation or info.recommendation
-        ev = tuple(evidence)[: ctx.evidence_limit]
+        ev = tuple(evidence)
+        details = dict(details or {})
+        origin = (getattr(ctx.source, "table_meta", None) or {}).get(table) if table else None
+        if origin:
+            # a table read from a workbook or an Access file: say where, and what the workbook hid
+            from auditor.sources.spreadsheet import hidden_remark
+
+            details.setdefault("origin", origin["origin"])
+            remark = hidden_remark(origin, column)
+            if remark:
+                details["hidden_in_workbook"] = True
+                ev = (Evidence(record=None, excerpt=remark), *ev)
+        ev = ev[: ctx.evidence_limit]
         return Finding(
             check=self.info.name,
             rule=rule_id,
@@ -132,7 +144,7 @@ class RuleBook:
             recommendation=rec,
             subject=subject,
             why=why or info.why,
-            details=dict(details or {}),
+            details=details,
             pia={
                 "feared_event": info.feared_event or "Accès illégitime à des données",
                 "severity": PIA_SEVERITY[sev],

@@ -2308,7 +2308,10 @@ def write_readme(out: Path, results: dict[str, dict], scale: float) -> None:
         L += [f"Facteur d'échelle utilisé : {scale}.", ""]
     L += ["Pour chaque base : `<base>.sqlite`, `csv/<table>.csv`, `planted.json` (problèmes plantés, "
           "comptes exacts), `personal_columns.json` (colonnes qui portent une donnée personnelle), "
-          "`planted_text_values.json` (noms de personnes glissés dans les textes libres).", ""]
+          "`planted_text_values.json` (noms de personnes glissés dans les textes libres), `<base>.xlsx` et "
+          "`<base>.ods` (l'export CSV enregistré en classeur, une feuille par table, écrit par "
+          "`python sample_data/export_spreadsheets.py` après le générateur : il donne les mêmes constats "
+          "que l'export CSV).", ""]
     intro = {
         "company": ("## `company` : service social du travail d'une entreprise nationale",
                     "Imite l'outil décrit dans l'avis 035 du CNAD (2009) : une entreprise présente sur "

@@ -1,4 +1,4 @@
-"""End to end on the shipped samples (SQLite and CSV export): every check finds something,
+"""End to end on the shipped samples (SQLite, CSV export, and the export as a workbook): every check finds something,
 the source is untouched, and no personal value of the data appears in any output."""
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from tests.engine.helpers import Run, run_subprocess
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
 AS_OF = "2026-06-30"
-CASES = [("company", "sqlite"), ("company", "csv"), ("departement", "sqlite"), ("departement", "csv")]
+CASES = [("company", "sqlite"), ("company", "csv"), ("departement", "sqlite"), ("departement", "csv"),
+         ("company", "xlsx"), ("departement", "ods")]
 
 
 def _source(name: str, kind: str) -> Path:
-    return SAMPLES / name / (f"{name}.sqlite" if kind == "sqlite" else "csv")
+    return SAMPLES / name / ("csv" if kind == "csv" else f"{name}.{kind}")
 
 
 def _tree_hash(path: Path) -> str:

@@ -409,6 +409,8 @@ def build_catalog(
         role, reason = role_from_name(name)
         info.role, info.reason = role, reason
         _refine_role(info)
+        if info.role == "other" and (getattr(source, "table_meta", {}).get(name) or {}).get("crosstab"):
+            info.role, info.reason = "statistics", "forme : tableau croisé d'effectifs lu dans un classeur (étiquettes en ligne et en colonne)"
         if on_table is not None:
             on_table(name)
     _resolve_refs(cat)

@@ -1,7 +1,8 @@
 """Open what the user named as one read-only SQLAlchemy engine.
 
 ``open_source(spec)`` accepts a SQLAlchemy URL, a SQLite file, one CSV file or
-a folder of CSV exports, and returns a :class:`Source`.
+a folder of CSV exports, a workbook (.xlsx, .xlsm, .xls, .ods), an Access
+database (.mdb, .accdb) or a folder mixing them, and returns a :class:`Source`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from auditor.errors import SourceError
 from auditor.sources.base import Source
 from auditor.sources.csv import CSV_SUFFIXES, open_csv
+from auditor.sources.office import folder_has_office_files, is_office_file, open_office
 from auditor.sources.sqlite import is_sqlite_file, open_sqlite
 from auditor.sources.url import open_url
 
@@ -42,6 +44,8 @@ def open_source(
             "un dossier d'exports CSV ou une URL de base de données."
         )
     if path.is_dir():
+        if folder_has_office_files(path):
+            return open_office(path, timeout_s=timeout_s)
         return open_csv(path, timeout_s=timeout_s)
     try:
         with path.open("rb"):
@@ -55,7 +59,9 @@ def open_source(
         return open_sqlite(path, timeout_s=timeout_s)
     if path.suffix.lower() in CSV_SUFFIXES:
         return open_csv(path, timeout_s=timeout_s)
+    if is_office_file(path):
+        return open_office(path, timeout_s=timeout_s)
     raise SourceError(
-        f"Le fichier {spec} n'est ni une base SQLite ni un fichier CSV : indiquez une base SQLite, "
-        "un fichier .csv, un dossier d'exports CSV ou une URL de base de données."
+        f"Le fichier {spec} n'est ni une base SQLite ni un fichier CSV, ni un classeur ni une base Access : indiquez "
+        "une base SQLite, un fichier .csv, .xlsx, .ods, .mdb, un dossier d'exports ou une URL de base de données."
     )

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+# files of a folder source that the fingerprint covers (exports, workbooks, Access databases)
+FILE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".mdb", ".accdb"}
+
 
 @dataclass
 class Source:
@@ -25,6 +28,7 @@ class Source:
     path: Path | None = None
     notes: list[str] = field(default_factory=list)
     statement_timeout_s: float | None = None
+    table_meta: dict[str, dict] = field(default_factory=dict)  # per table: sheet or file of origin, what was hidden
     _cleanup: list = field(default_factory=list, repr=False)
     _fingerprint: str | None = field(default=None, repr=False)
 
@@ -53,7 +57,7 @@ class Source:
         h = hashlib.sha256()
         if self.path is not None:
             files = [self.path] if self.path.is_file() else sorted(
-                p for p in self.path.iterdir() if p.is_file() and p.suffix.lower() in {".csv", ".txt"}
+                p for p in self.path.iterdir() if p.is_file() and p.suffix.lower() in FILE_SUFFIXES
             )
             for p in files:
                 h.update(p.name.encode())

@@ -68,6 +68,36 @@ def _labels(cols: list[ColumnInfo]) -> str:
     return ", ".join(f"{c.name} ({c.label})" for c in cols)
 
 
+CELL_LIST = 12  # cells named by their labels in a cross-table finding
+
+
+def _crosstab(ctx: CheckContext, t: TableInfo) -> dict[str, Any] | None:
+    """How a cross-table read from a workbook was unpivoted (row labels, column label, value), or None."""
+    meta = (getattr(ctx.source, "table_meta", None) or {}).get(t.name) or {}
+    ct = meta.get("crosstab")
+    if ct and all(n in t.columns for n in [*ct["rows"], ct["columns"], ct["value"]]):
+        return ct
+    return None
+
+
+def _cell_label(ctx: CheckContext, t: TableInfo, ct: dict[str, Any], values: Any) -> str:
+    """A cell of a cross-table named by its row and column labels, never by its count.
+
+    Labels are categories (territory, year, age band); a label column that the
+    catalog takes for an identifier (names as row labels) is redacted.
+    """
+    out = []
+    for name, v in zip([*ct["rows"], ct["columns"]], values):
+        col = t.columns.get(name)
+        text = "(vide)" if v is None else str(v)
+        if col is not None and (col.kind in DIRECT_IDENTIFIER_KINDS or col.kind in ("person_ref", "hashed_id", "case_ref")):
+            text = ctx.redact(text)
+            if text == str(v):
+                text = "[valeur masquée]"
+        out.append(f"« {text} »")
+    return " × ".join(out)
+
+
 def _statistics(ctx: CheckContext) -> list[TableInfo]:
     return [t for t in ctx.catalog.by_role("statistics") if not t.error and t.rows]
 
@@ -514,6 +544,14 @@ def small_cells(ctx: CheckContext) -> Iterator[Finding]:
                                                f"{risks['highest_risk']:.0%}, risque moyen {risks['average_risk']:.1%}").replace(".", ",")),
                 Evidence(record=None, excerpt=f"{n_supp} case(s) déjà masquée(s) (« * », « <5 », « s », « secret » ou vide) reconnues comme telles et non comptées"),
             ]
+            cell_labels: list[str] = []
+            ct = _crosstab(ctx, t)
+            if ct is not None and c.name == ct["value"] and n_small:
+                dims = [tab.c[n] for n in [*ct["rows"], ct["columns"]]]
+                cell_labels = [_cell_label(ctx, t, ct, r) for r in ctx.rows(sa.select(*dims).where(small).order_by(*dims).limit(CELL_LIST))]
+                more = f" et {n_small - len(cell_labels)} autre(s)" if n_small > len(cell_labels) else ""
+                ev.insert(0, Evidence(record=None, excerpt=(f"Petite(s) case(s) ({' × '.join([*ct['rows'], ct['columns']])}) : "
+                                                            f"{', '.join(cell_labels)}{more}")))
             if published_small is not None:
                 ev.append(Evidence(record=None, excerpt=f"Dans la colonne diffusée « {twin.name} », {published_small} petite(s) case(s) ne sont pas masquées"))
             if dominance and dominance[0]:
@@ -535,6 +573,7 @@ def small_cells(ctx: CheckContext) -> Iterator[Finding]:
                          "zero_cells": zeros, "cells_by_value": {str(k): n for k, n in hist.items()}, "suppressed_cells": n_supp,
                          "published_column": twin.name if twin else None, "published_small_cells": published_small,
                          "dominance_cells": dominance[0] if dominance else None, "risks": risks,
+                         **({"cells": cell_labels} if cell_labels else {}),
                          "counted_on": "table entière (agrégats calculés dans la base)"},
             )
 
@@ -586,6 +625,8 @@ def secondary_disclosure(ctx: CheckContext) -> Iterator[Finding]:
             dims = _dims(t, {c.name, pub.name})
             recomputable = 0
             by_dim: dict[str, int] = {}
+            ct = _crosstab(ctx, t) if pub.name == (_crosstab(ctx, t) or {}).get("value") else None
+            named: list[tuple[str, str]] = []
             for d in dims:
                 is_total = sa.func.replace(text_of(tab.c[d.name]), "_", " ").in_(totals)
                 if not int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(is_total)) or 0):
@@ -594,24 +635,53 @@ def secondary_disclosure(ctx: CheckContext) -> Iterator[Finding]:
                 pv = as_int(tab.c[pub.name], ctx.dialect, pub.sql_type)
                 detail_supp = sa.func.sum(sa.case((sa.and_(sa.not_(is_total), sup), 1), else_=0))
                 total_known = sa.func.sum(sa.case((sa.and_(is_total, pv.is_not(None)), 1), else_=0))
-                g = sa.select(sa.literal(1).label("one")).select_from(tab)
+                # aggregates per group, filtered outside (SQLite refuses HAVING without GROUP BY: one-dimension tables)
+                g = sa.select(detail_supp.label("ds"), total_known.label("tk")).select_from(tab)
                 if others:
                     g = g.group_by(*others)
-                g = g.having(sa.and_(detail_supp == 1, total_known >= 1)).subquery("g")
-                n = int(ctx.scalar(sa.select(sa.func.count()).select_from(g)) or 0)
+                g = g.subquery("g")
+                n = int(ctx.scalar(sa.select(sa.func.count()).select_from(g).where(sa.and_(g.c.ds == 1, g.c.tk >= 1))) or 0)
                 if n:
                     by_dim[d.name] = n
                     recomputable += n
+                    if ct is not None:
+                        named.extend((d.name, lab) for lab in _recomputable_cells(ctx, t, tab, ct, d, dims, is_total, sup, pv))
+            by_cell: dict[str, list[str]] = {}
+            for d_name, lab in named:
+                by_cell.setdefault(lab, []).append(d_name)
+            if by_cell and len(named) == recomputable:
+                recomputable = len(by_cell)  # a cross-table cell given back by both its row and its column counts once
             if recomputable:
                 yield BOOK.finding(
                     ctx, "nominative.secondary_disclosure", table=t.name, column=pub.name, subject="margins",
                     title=(f"« {t.name} » : {recomputable} case(s) masquée(s) se recalculent par différence avec un total publié"),
                     affected=recomputable, total=n_supp,
-                    evidence=[Evidence(record=None, excerpt=f"Marge « {d} » : {n} ligne(s) de total avec une seule case masquée") for d, n in sorted(by_dim.items())]
+                    evidence=[Evidence(record=None, excerpt=(f"Case masquée {lab} : se recalcule par différence avec le total de sa ligne ou de sa colonne (marge(s) {', '.join(f'« {d} »' for d in ds)})"))
+                              for lab, ds in list(by_cell.items())[:CELL_LIST]]
+                    + [Evidence(record=None, excerpt=f"Marge « {d} » : {n} ligne(s) de total avec une seule case masquée") for d, n in sorted(by_dim.items())]
                     + [Evidence(record=None, excerpt=f"{n_supp} case(s) masquée(s) au total dans « {pub.name} »")],
                     details={"how": "margins", "recomputable_cells": recomputable, "by_margin": by_dim, "suppressed_cells": n_supp,
+                             **({"cells": list(by_cell)} if by_cell else {}),
                              "counted_on": "table entière (GROUP BY dans la base)"},
                 )
+
+
+def _recomputable_cells(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, ct: dict[str, Any], d: ColumnInfo,
+                        dims: list[ColumnInfo], is_total: sa.ColumnElement[bool], sup: sa.ColumnElement[bool],
+                        pv: sa.ColumnElement[Any]) -> list[str]:
+    """Labels (row × column) of the suppressed cells of a cross-table that margin ``d`` gives back."""
+    others = [o for o in dims if o is not d]
+    detail_supp = sa.func.sum(sa.case((sa.and_(sa.not_(is_total), sup), 1), else_=0))
+    total_known = sa.func.sum(sa.case((sa.and_(is_total, pv.is_not(None)), 1), else_=0))
+    g = sa.select(*[tab.c[o.name].label(f"g{i}") for i, o in enumerate(others)], detail_supp.label("ds"),
+                  total_known.label("tk")).select_from(tab)
+    if others:
+        g = g.group_by(*[tab.c[o.name] for o in others])
+    g = g.subquery("g")
+    on = sa.and_(g.c.ds == 1, g.c.tk >= 1, *[tab.c[o.name] == g.c[f"g{i}"] for i, o in enumerate(others)])
+    order = [tab.c[n] for n in [*ct["rows"], ct["columns"]]]
+    stmt = sa.select(*order).select_from(tab.join(g, on)).where(sa.and_(sup, sa.not_(is_total))).order_by(*order).limit(CELL_LIST)
+    return [_cell_label(ctx, t, ct, r) for r in ctx.rows(stmt)]
 
 
 # ---------------------------------------------------------------- rules 7 and 8

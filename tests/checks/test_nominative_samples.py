@@ -18,15 +18,19 @@ def planted(name: str) -> dict[str, dict]:
     return {p["id"]: p for p in data["problems"] + data.get("facts", [])}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "csv"])
+def _spec(name: str, kind: str) -> Path:
+    return SAMPLES / name / ("csv" if kind == "csv" else f"{name}.{kind}")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "csv", "xlsx", "ods"])
 def company(request):
-    spec = SAMPLES / "company" / ("company.sqlite" if request.param == "sqlite" else "csv")
+    spec = _spec("company", request.param)
     return audit(str(spec), checks=["nominative"], as_of=dt.date(2026, 6, 30))
 
 
-@pytest.fixture(scope="module", params=["sqlite", "csv"])
+@pytest.fixture(scope="module", params=["sqlite", "csv", "xlsx", "ods"])
 def departement(request):
-    spec = SAMPLES / "departement" / ("departement.sqlite" if request.param == "sqlite" else "csv")
+    spec = _spec("departement", request.param)
     return audit(str(spec), checks=["nominative"], as_of=dt.date(2026, 6, 30))
 
 
