@@ -97,6 +97,7 @@ def main() -> None:
         tmpd = Path(tmp)
         for name in names:
             path, exp = zoo.build(name, tmpd)
+            path.chmod(0o600)  # the file mode is the engine rule's business, not the model's
             sources = [("sqlite", path)]
             if args.csv:
                 sources.append(("csv", export_csv(path, tmpd / f"{name}_csv")))
