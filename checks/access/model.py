@@ -95,7 +95,9 @@ def scope_level(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> s
         return "region"
     if vocab_match(scope, cfg.get("wide_scopes", [])):
         return "all"
-    return "unknown"
+    from auditor.model import scope_level as learnt
+
+    return learnt(scope) or "unknown"
 
 
 def is_wide(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> bool:
@@ -273,11 +275,17 @@ def _staff_model(t: TableInfo) -> StaffModel:
 
 def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     grants: list[Grant] = []
+    sm = getattr(ctx.catalog, "model", None)
+    given = {p.table: p for p in sm.permissions} if sm is not None else {}
     for t in ctx.catalog.by_role("permissions"):
         role = pick(t, ("role",), ("role", "fonction", "profil", "groupe"))
         obj = pick(t, ("permission_object",), ("objet", "table_cible", "ressource", "module", "cible"))
         scope = pick(t, ("scope",), ("perimetre", "portee", "scope"))
         rights = [c.name for c in t.columns_of("access_right") if c.name not in t.primary_key]
+        p = given.get(t.name)
+        if p is not None and not any(c.from_policy for c in t.columns.values()):
+            role, obj, scope = role or p.role, obj or p.obj, scope or p.scope
+            rights = rights or list(p.reads)
         if role is None or obj is None:
             ctx.skip(t.name, "table de droits sans colonne de rôle ou d'objet reconnue : précisez-les dans la politique")
             continue
@@ -313,6 +321,12 @@ def build_model(ctx: CheckContext) -> AppModel:
         return cached
     cfg = access_config(ctx)
     m = AppModel(cfg=cfg)
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is not None and sm.persons and sm.staff and not cfg.get("staff_table"):
+        _from_service_model(ctx, m, sm)
+        _common(ctx, m, cfg)
+        ctx.facts["access.model"] = m
+        return m
     m.persons = ctx.catalog.person_table()
     m.person_pk = pk_of(m.persons)
     units = ctx.catalog.by_role("units")
@@ -348,6 +362,13 @@ def build_model(ctx: CheckContext) -> AppModel:
         u_col = ref_col(ctx, a, m.units) if (m.units and p_col is None) else None
         if p_col or u_col:
             m.assignments.append(Assignment(table=a, staff_col=s_col, person_col=p_col, unit_col=u_col))
+    _common(ctx, m, cfg)
+    ctx.facts["access.model"] = m
+    return m
+
+
+def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
+    """Case tables, consultation facts, grants, workplace and role counts (both ways of building the model)."""
     m.case_tables = {norm(t.name): t for t in ctx.catalog.by_role("case_file", "rights_requests")}
     facts = list(ctx.catalog.by_role("access_log"))
     facts += [t for t in ctx.catalog.by_role("statistics") if _is_nominative(t)]
@@ -374,8 +395,31 @@ def build_model(ctx: CheckContext) -> AppModel:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
-    ctx.facts["access.model"] = m
-    return m
+
+
+def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
+    """The access model read from the service model (auditor.model), resolved from evidence."""
+    cat = ctx.catalog.tables
+    m.persons = cat[sm.persons]
+    m.person_pk = sm.person_key
+    if sm.units:
+        m.units = cat[sm.units]
+        m.unit_pk = sm.unit_key
+        m.person_unit = sm.person_unit.column if sm.person_unit else None
+        region_name = m.cfg.get("unit_region_column")
+        if region_name and region_name in m.units.columns:
+            m.unit_region = region_name
+        else:
+            m.unit_region = pick(m.units, (), ("region", "territoire", "direction_regionale", "zone"))
+    st = cat[sm.staff]
+    cols = sm.staff_columns
+    m.staff = StaffModel(table=st, pk=sm.staff_key, role=cols.get("role"), unit=sm.staff_unit.column if sm.staff_unit else None,
+                         active=cols.get("active"), departure=cols.get("departure"), login=cols.get("login"),
+                         last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"))
+    for a in sm.assignments:
+        m.assignments.append(Assignment(table=cat[a.table], staff_col=a.staff.column,
+                                        person_col=a.person.column if a.person and a.person.target_column == sm.person_key else None,
+                                        unit_col=a.unit.column if a.unit else None))
 
 
 def staff_role_values(m: AppModel, families: tuple[str, ...]) -> list[Any]:

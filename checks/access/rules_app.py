@@ -48,7 +48,9 @@ def _scope_col(ctx: CheckContext, table: str) -> str | None:
 def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
     """Line workers' roles reading case tables with a perimeter wider than their unit."""
     m = build_model(ctx)
-    has_scope = {t.name: t.first("scope") is not None for t in ctx.catalog.by_role("permissions")}
+    sm = getattr(ctx.catalog, "model", None)
+    modelled = {p.table: p.scope is not None for p in sm.permissions} if sm is not None else {}
+    has_scope = {t.name: t.first("scope") is not None or modelled.get(t.name, False) for t in ctx.catalog.by_role("permissions")}
 
     def keep(g: Grant) -> bool:
         return (m.is_case(g.obj) and is_wide(m.cfg, g.scope, has_scope.get(g.table, False))

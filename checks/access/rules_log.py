@@ -42,12 +42,22 @@ class LogModel:
     person_col: str | None
     time_col: str | None
     action_col: str | None
+    person_key: str | None = None  # column of the persons table the log's person column holds (a file number...)
+    link: Any = None  # the service model's link for the person read (evidence, confidence)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
     """Every access-log table with the columns the rules need."""
     out = []
+    sm = getattr(ctx.catalog, "model", None)
     for t in ctx.catalog.by_role("access_log"):
+        lg = sm.log(t.name) if sm is not None else None
+        if lg is not None and m.persons is not None and m.persons.name == sm.persons:
+            person_ok = lg.person is not None and lg.person.target == sm.persons
+            out.append(LogModel(t, lg.reader.column if lg.reader else None, lg.person.column if person_ok else None,
+                                lg.time, lg.action, person_key=lg.person.target_column if person_ok else None,
+                                link=lg.person if person_ok else None))
+            continue
         staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
         person_col = ref_col(ctx, t, m.persons) if m.persons else None
         time_col = pick(t, ("date",), TIME_NAMES)
@@ -130,12 +140,15 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 employer = staff_role_values(m, ("hierarchy",))
                 if employer:
                     reason_whens.append((st.c[m.staff.role].in_(employer), "none"))
+    pid = log.c[lm.person_col]
     if m.persons is not None and m.person_pk is not None:
         pt = ctx.table(m.persons).alias("p")
-        frm = frm.outerjoin(pt, pt.c[m.person_pk] == log.c[lm.person_col])
+        frm = frm.outerjoin(pt, pt.c[lm.person_key or m.person_pk] == log.c[lm.person_col])
+        if lm.person_key and lm.person_key != m.person_pk:
+            pid = pt.c[m.person_pk]  # the log names the person by another column (a file number)
     ap = _pairs(ctx, m, True)
     if ap is not None:
-        frm = frm.outerjoin(ap, sa.and_(ap.c.s == log.c[lm.staff_col], ap.c.x == log.c[lm.person_col]))
+        frm = frm.outerjoin(ap, sa.and_(ap.c.s == log.c[lm.staff_col], ap.c.x == pid))
         reason_whens.append((ap.c.s.is_not(None), "assignment"))
     if pt is not None and m.person_unit:
         au = _pairs(ctx, m, False)
@@ -147,7 +160,7 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
         dp = _declared_pairs(ctx, m, kind)
         if dp is not None:
-            frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == log.c[lm.person_col]))
+            frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == pid))
             reason_whens.append((dp.c.s.is_not(None), label))
     reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
     cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e")]
