@@ -49,6 +49,7 @@ def inspect_source(
             overrides=policy.tables,
             sample_size=sample_size or int(policy.audit.get("sample_size", 300)),
             policy_file=str(policy_path) if policy_path else None,
+            model=policy.section("model"),
         )
     except BaseException:
         source.close()
@@ -109,6 +110,7 @@ def audit(
                 sample_size=int(policy.audit.get("sample_size", 300)),
                 policy_file=str(policy_path) if policy_path else None,
                 on_table=lambda _name: bar.advance(1),
+                model=policy.section("model"),
             )
         skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
         findings: list[Finding] = []

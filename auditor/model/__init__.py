@@ -45,11 +45,12 @@ MIN_INCLUSION = 0.9
 CONF_FR = {"high": "sûr", "medium": "probable", "low": "à vérifier"}
 
 LINKABLE = {"primary_key", "other", "category", "ref", "person_ref", "staff_ref", "unit_ref", "case_ref", "hierarchy_ref",
-            "employee_number", "count", "login", "org_name", "year", "caf_number"}
+            "employee_number", "login", "org_name", "caf_number"}
 KEYABLE = {"primary_key", "other", "category", "ref", "person_ref", "staff_ref", "unit_ref", "case_ref",
-           "employee_number", "count", "login", "caf_number", "org_name"}
+           "employee_number", "login", "caf_number", "org_name"}
 IDENTITY = {"person_name", "first_name", "birth_date", "nir", "address", "phone", "email", "birth_year"}
 ENTITY_ROLES = ("persons", "staff", "units")
+KEEP_ROLES = {"rights_requests", "statistics", "third_parties", "archive"}
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +70,11 @@ def has_word(value: object, words: list[str] | set[str]) -> bool:
     ws = set(words)
     toks = words_of(value)
     return bool(ws & set(toks)) or norm(value) in ws
+
+
+def pct(share: float) -> str:
+    """'99,8 %' (French decimal comma, narrow spacing kept simple)."""
+    return f"{100 * share:.1f} %".replace(".", ",")
 
 
 def scope_level(value: object) -> str | None:
@@ -114,7 +120,7 @@ class Link:
     def short(self) -> str:
         """'client_id → app_client.id (inclusion 100 %)'."""
         if self.how == "inclusion" and self.inclusion is not None:
-            why = f"inclusion {self.inclusion:.1%}".replace(".", ",")
+            why = f"inclusion {pct(self.inclusion)}"
         else:
             why = {"declared": "clé étrangère déclarée", "policy": "fixé par la politique", "name": "nom seulement"}.get(self.how, self.how)
         return f"{self.column} → {self.target}.{self.target_column} ({why}, {CONF_FR[self.confidence]})"
@@ -316,14 +322,33 @@ class _Resolver:
             return 1
         return 0
 
-    def _name_clue(self, t: TableInfo, c: ColumnInfo, target: TableInfo, tcol: str) -> bool:
+    def _name_clue(self, t: TableInfo, c: ColumnInfo, target: TableInfo, tcol: str) -> int:
+        """2: same name as the target's key; 1: a word in common with the target's name or key; 0: none."""
+        if c.name.lower() == tcol.lower() and tcol.lower() not in ("id", "pk", "key"):
+            return 2
         cw = set(words_of(c.name)) - {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk"}
         tw = set(words_of(target.name)) - {"tbl", "app", "t", "tab"}
         kw = set(words_of(tcol)) - {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk"}
         if c.name.lower() == tcol.lower() and tcol.lower() not in ("id", "pk", "key"):
             return True
         stems = {w.rstrip("s") for w in cw}
-        return bool(stems & ({w.rstrip("s") for w in tw} | {w.rstrip("s") for w in kw}))
+        return 1 if stems & ({w.rstrip("s") for w in tw} | {w.rstrip("s") for w in kw}) else 0
+
+    def check_given(self) -> None:
+        """Every table and column the policy's [model] names exists, or one French sentence says which does not."""
+        from auditor.errors import PolicyError
+
+        for key in ("persons", "staff", "units"):
+            name = self.given.get(key)
+            if name and name not in self.cat.tables:
+                raise PolicyError(f"La politique ([model] {key}) cite la table « {name} », absente de la source : corrigez ce nom.")
+        for src, dst in (self.given.get("links") or {}).items():
+            for ref in (src, dst):
+                tname, _, cname = ref.partition(".")
+                t = self.cat.tables.get(tname)
+                if t is None or cname not in t.columns:
+                    raise PolicyError(f"La politique ([model.links]) cite « {ref} », absent de la source : "
+                                      "écrivez \"table.colonne\" avec des noms existants.")
 
     def links(self) -> None:
         given = self.given.get("links") or {}
@@ -337,8 +362,8 @@ class _Resolver:
             if (st, sc) not in self.m.links:
                 self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "declared", "high", "clé étrangère déclarée dans la base")
         for t in sorted(self.cat.tables.values(), key=lambda x: x.name):
-            if t.error or not t.rows:
-                continue
+            if t.error or not t.rows or t.role == "statistics" or t.from_policy and t.role == "other":
+                continue  # aggregated tables hold counts, not references
             own_keys = keys.get(t.name, [])
             for c in t.columns.values():
                 if (t.name, c.name) in self.m.links or c.kind not in LINKABLE or not c.sampled:
@@ -369,14 +394,14 @@ class _Resolver:
                         cands.append((self._name_clue(t, c, tinfo, k), entity, round(min(cov, 1.0), 1), found / tested, target, k, tested))
                 if not cands:
                     continue
-                cands.sort(key=lambda x: (x[1], x[0], x[2], x[3], -len(x[4])), reverse=True)
+                cands.sort(key=lambda x: (x[0] == 2, x[1], x[0], x[2], x[3], -len(x[4])), reverse=True)
                 best = cands[0]
                 name_clue, entity, cov, share, target, k, tested = best
                 rivals = [x for x in cands[1:] if (x[0], x[1]) == (name_clue, entity) and abs(x[2] - cov) <= 0.1]
                 conf = "high" if (name_clue or not rivals) and share >= 0.98 else "medium"
                 if not name_clue and not entity:
                     conf = "low"
-                reason = f"{share:.1%} des {tested} valeurs distinctes testées se trouvent dans « {target}.{k} »".replace(".", ",", 1)
+                reason = f"{pct(share)} des {tested} valeurs distinctes testées se trouvent dans « {target}.{k} »"
                 if name_clue:
                     reason += " ; le nom concorde"
                 if rivals:
@@ -391,7 +416,7 @@ class _Resolver:
         tested, found = self.inclusion(lk.table, lk.column, lk.target, lk.target_column, limit=0)
         if tested:
             lk.inclusion, lk.tested = found / tested, tested
-            lk.reason += f" ; confirmé sur les {tested} valeurs distinctes : {found / tested:.1%}".replace(".", ",")
+            lk.reason += f" ; confirmé sur les {tested} valeurs distinctes : {pct(found / tested)}"
             if lk.inclusion < MIN_INCLUSION:
                 lk.confidence = "low"
 
@@ -511,12 +536,19 @@ class _Resolver:
                 self.m.roles[name] = (role, why)
 
     def _referenced_key(self, table: str) -> str | None:
+        """No declared key: the first column when it is unique and other tables point to it, else the most pointed-to column."""
+        t = self.cat.tables[table]
+        counts: dict[str, int] = {}
         for lk in self.m.links.values():
             if lk.target == table:
-                return lk.target_column
-        t = self.cat.tables[table]
+                counts[lk.target_column] = counts.get(lk.target_column, 0) + 1
         first = next(iter(t.columns.values()), None)
-        return first.name if first is not None and first.sampled and first.distinct == first.sampled else None
+        unique_first = first is not None and first.sampled and first.distinct == first.sampled
+        if unique_first and (first.name in counts or not counts):
+            return first.name
+        if counts:
+            return max(counts, key=lambda k: (counts[k], k))
+        return None
 
     def _staff_columns(self, s: TableInfo, pw: list[str]) -> dict[str, str | None]:
         cols: dict[str, str | None] = {"login": None, "role": None, "active": None, "departure": None, "password": pw[0] if pw else None,
@@ -730,8 +762,8 @@ class _Resolver:
             t = self.cat.tables[name]
             if t.from_policy or t.role == role:
                 continue
-            if role == "persons" and t.role not in ("other", "staff"):
-                continue
+            if t.role in KEEP_ROLES or (role == "persons" and t.role not in ("other", "staff")):
+                continue  # a specific role the names gave (rights requests, statistics...) is kept
             t.role, t.reason = role, f"modèle du service : {why}" + (f" (le nom évoquait « {t.label} »)" if t.role != "other" else "")
             if role == "units":
                 from auditor.catalog.classify import _contextualise
@@ -765,6 +797,7 @@ class _Resolver:
 
     def run(self) -> ServiceModel:
         t0 = time.perf_counter()
+        self.check_given()
         with self.engine.connect() as conn:
             self.conn = conn
             self.links()
@@ -779,6 +812,16 @@ class _Resolver:
             self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
         self.m.seconds = round(time.perf_counter() - t0, 3)
         return self.m
+
+
+def assumption(*links: Link | None) -> str:
+    """French sentence naming the unsure links a figure rests on ('' when every link is sure)."""
+    weak = [lk for lk in links if lk is not None and lk.confidence != "high"]
+    if not weak:
+        return ""
+    parts = [f"« {lk.table}.{lk.column} » désigne « {lk.target}.{lk.target_column} » ({lk.reason})" for lk in weak]
+    return ("Ce chiffre repose sur une hypothèse du modèle du service, à vérifier : " + " ; ".join(parts)
+            + ". Si elle est fausse, corrigez-la dans la politique ([model.links]) et relancez.")
 
 
 def resolve(engine: sa.Engine, catalog: Catalog, given: dict[str, Any] | None = None) -> ServiceModel:

@@ -222,6 +222,17 @@ def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]
     return out
 
 
+def _assumption(ctx: CheckContext, lm: LogModel) -> str:
+    """The unsure links of the service model the log's figures rest on ('' when all are sure)."""
+    sm = getattr(ctx.catalog, "model", None)
+    lg = sm.log(lm.table.name) if sm is not None else None
+    if lg is None:
+        return ""
+    from auditor.model import assumption
+
+    return assumption(lg.reader, lg.person)
+
+
 def _usable(lm: LogModel) -> bool:
     return lm.staff_col is not None and lm.person_col is not None and bool(lm.table.rows)
 
@@ -259,6 +270,7 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
             fam = m.family(role) if role != UNKNOWN_ROLE else "other"
             sev = _role_severity(m, role)
             employer = fam == "hierarchy" and m.workplace
+            hyp = _assumption(ctx, lm)
             yield BOOK.finding(
                 ctx, "access.log_unexplained_reads", table=lm.table.name, column=lm.person_col, subject=role, severity=sev,
                 title=(f"{plural(d['none'], 'accès', 'accès')} à des dossiers sans lien par des comptes « {role} » "
@@ -266,8 +278,9 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
                 affected=d["none"], total=d["reads"], evidence=evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
-                         "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer},
-                why=(f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
+                         "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer,
+                         **({"model_assumption": hyp} if hyp else {})},
+                why=((hyp + " ") if hyp else "") + (f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
                      f"à des dossiers de {d['persons']} personne(s) qu'ils ne suivent pas : ni affectation, ni même unité, "
                      "ni équipe ou délégation déclarée. "
                      + ("Ces comptes appartiennent à l'employeur : chaque accès lui apprend qu'un salarié a consulté le "
@@ -294,8 +307,9 @@ def log_explanations(ctx: CheckContext) -> Iterator[Finding]:
             title=f"Journal « {lm.table.name} » : {n_expl} accès expliqués sur {tot['reads']}, {tot['none']} sans lien",
             affected=tot["none"], total=tot["reads"],
             evidence=[Evidence(record=None, excerpt=f"{EXPL_FR[e]} : {tot[e]} accès") for e in EXPLANATIONS if tot[e]],
-            details={"totals": tot, "by_role": res["roles"], "workplace": m.workplace},
-            why=_explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
+            details={"totals": tot, "by_role": res["roles"], "workplace": m.workplace,
+                     **({"model_assumption": hyp} if (hyp := _assumption(ctx, lm)) else {})},
+            why=((hyp + " ") if hyp else "") + _explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
         )
 
 
@@ -405,8 +419,10 @@ def log_missing(ctx: CheckContext) -> Iterator[Finding]:
                 evidence=[Evidence(record=None, excerpt=f"colonne absente ou non reconnue : {w}") for w in missing],
                 details={"missing": missing},
                 recommendation=("Journaliser pour chaque consultation le compte, la personne dont le dossier est lu, l'objet et "
-                                "l'heure ; si ces colonnes existent sous un autre nom, les désigner dans la politique "
-                                "([tables] … columns)."),
+                                "l'heure ; si ces colonnes existent sous un autre nom, les désigner dans la politique : "
+                                f"[model.links] \"{lm.table.name}.<colonne>\" = \"<table des personnes>.<clé>\" "
+                                "(« auditor inspect --write-policy » écrit le modèle compris, à corriger). Aucun chiffre "
+                                "d'accès sans lien n'est donné tant que ce lien manque."),
             )
             continue
         if not lm.table.rows:
