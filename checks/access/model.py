@@ -240,6 +240,7 @@ class AppModel:
     workplace_reason: str = ""
     roles: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm role -> (accounts, active accounts)
     role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
+    learnt_scopes: dict[str, str] = field(default_factory=dict)  # scope value -> why it was read as wide from the log
 
     def family(self, role: object) -> str:
         """Family of a role name."""
@@ -307,6 +308,41 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
             grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name,
                                 level=scope_level(cfg, r_scope, scope is not None)))
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
+
+
+def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[Grant]:
+    """Scopes whose word is unknown, learnt from the log: a role whose accounts read persons of every unit is wide.
+
+    One grouped query (accounts of the roles concerned, distinct units of the persons they read); only when
+    the service model ties the log to the accounts and to the persons, and the persons to at least 3 units.
+    """
+    unknown = sorted({g.role for g in grants if g.level == "unknown"})
+    sm = getattr(ctx.catalog, "model", None)
+    if not unknown or sm is None or m.staff is None or m.staff.role is None or m.persons is None or not m.person_unit:
+        return grants
+    lg = next((x for x in sm.logs if x.reader and x.person and x.person.target == m.persons.name
+               and x.reader.target == m.staff.table.name), None)
+    if lg is None:
+        return grants
+    log, st, pt = ctx.table(ctx.catalog.tables[lg.table]), ctx.table(m.staff.table), ctx.table(m.persons)
+    units = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(pt.c[m.person_unit])))) or 0)
+    if units < 3:
+        return grants
+    role_c = st.c[m.staff.role]
+    per_acc = (sa.select(role_c.label("r"), log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[m.person_unit])).label("u"))
+               .select_from(log.join(st, st.c[lg.reader.target_column] == log.c[lg.reader.column])
+                            .join(pt, pt.c[lg.person.target_column] == log.c[lg.person.column]))
+               .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]))
+               .group_by(role_c, log.c[lg.reader.column]).subquery())
+    spans = {norm(r): int(u or 0) for r, u in ctx.rows(sa.select(per_acc.c.r, sa.func.max(per_acc.c.u)).group_by(per_acc.c.r))}
+    out = []
+    for g in grants:
+        if g.level == "unknown" and spans.get(norm(g.role), 0) >= units:
+            m.learnt_scopes[g.scope] = (f"périmètre « {g.scope} » lu comme large : des comptes « {g.role} » ont lu des dossiers "
+                                        f"de personnes des {units} unités")
+            g = Grant(role=g.role, obj=g.obj, scope=g.scope, table=g.table, level="all")
+        out.append(g)
+    return out
 
 
 def _is_nominative(t: TableInfo) -> bool:
@@ -395,6 +431,7 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
+    m.grants = _learn_scopes(ctx, m, m.grants)
 
 
 def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:

@@ -425,6 +425,19 @@ def log_missing(ctx: CheckContext) -> Iterator[Finding]:
                                 "d'accès sans lien n'est donné tant que ce lien manque."),
             )
             continue
+        if lm.time_col is None and lm.table.rows:
+            yield BOOK.finding(
+                ctx, "access.log_missing", table=lm.table.name, column=None, subject="sans_date",
+                title=f"Le journal « {lm.table.name} » ne dit pas quand le dossier a été lu (aucune colonne d'horodatage reconnue)",
+                affected=lm.table.rows, total=lm.table.rows,
+                evidence=[Evidence(record=None, excerpt="colonne absente ou non reconnue : la date et l'heure de l'accès")],
+                details={"missing": ["la date et l'heure de l'accès"]},
+                why=("Sans date, ni les accès après le départ d'un agent ni la durée de conservation du journal ne peuvent être "
+                     "vérifiés : aucun chiffre n'est donné pour ces deux points plutôt qu'un chiffre faux."),
+                recommendation=(f"Si une colonne de « {lm.table.name} » porte l'horodatage, la désigner dans la politique : "
+                                f"[tables.\"{lm.table.name}\".columns] \"<colonne>\" = \"date\" ; sinon journaliser la date et l'heure "
+                                "de chaque consultation."),
+            )
         if not lm.table.rows:
             yield BOOK.finding(
                 ctx, "access.log_missing", table=lm.table.name, column=None, subject="vide",
