@@ -42,6 +42,7 @@ from auditor.sqlutil import norm
 HERE = Path(__file__).parent
 SAMPLE_DISTINCT = 200  # distinct values of a column tested for inclusion before a confirming count
 MIN_INCLUSION = 0.9
+BIG_TABLE = 1_000_000  # rows above which only a declared key is tested as a target (an undeclared one costs a full scan)
 CONF_FR = {"high": "sûr", "medium": "probable", "low": "à vérifier"}
 
 LINKABLE = {"primary_key", "other", "category", "ref", "person_ref", "staff_ref", "unit_ref", "case_ref", "hierarchy_ref",
@@ -274,6 +275,9 @@ class _Resolver:
             ks: list[str] = []
             if len(t.primary_key) == 1:
                 ks.append(t.primary_key[0])
+            if t.rows > BIG_TABLE and ks:
+                out[t.name] = ks
+                continue  # a very large table: only its declared (indexed) key is a target
             for c in t.columns.values():
                 if c.name in ks or c.kind not in KEYABLE or self._family(c) in ("num", "date"):
                     continue
@@ -309,7 +313,13 @@ class _Resolver:
         if limit:
             s = s.limit(limit)
         s = s.subquery("s")
-        found = sa.func.sum(sa.case((s.c.v.in_(sa.select(b.c[tcol]).where(b.c[tcol].is_not(None))), 1), else_=0))
+        tinfo = self.cat.tables[target]
+        if tinfo.primary_key == [tcol]:
+            # an indexed key: one lookup per tested value, whatever the size of the target
+            hit: Any = sa.exists(sa.select(sa.literal(1)).select_from(b).where(b.c[tcol] == s.c.v))
+        else:
+            hit = s.c.v.in_(sa.select(b.c[tcol]).where(b.c[tcol].is_not(None)))
+        found = sa.func.sum(sa.case((hit, 1), else_=0))
         row = self._rows(sa.select(sa.func.count(), found).select_from(s))[0]
         return int(row[0] or 0), int(row[1] or 0)
 
