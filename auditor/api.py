@@ -261,7 +261,17 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
         "retention": retention,
         "source_notes": notes,
         "accepted_exceptions": accepted,
+        "service_model": _model_tree(catalog),
     }
+
+
+def _model_tree(catalog: Catalog) -> list[str]:
+    """The service model that produced the figures, as the tree ``auditor inspect`` prints (for the method annex)."""
+    if getattr(catalog, "model", None) is None:
+        return []
+    from auditor.model.view import tree
+
+    return tree(catalog.model, timing=False)  # deterministic: no duration in the report
 
 
 def audit_number(result: AuditResult) -> str:

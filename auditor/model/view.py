@@ -11,7 +11,7 @@ def _lk(lk: Link | None) -> str:
     return lk.short() if lk is not None else "non trouvé"
 
 
-def tree(m: ServiceModel) -> list[str]:
+def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     """Lines of the model tree, with the reason of each link."""
     out = ["Modèle du service (relié par les valeurs, pas seulement par les noms)"]
     if m.persons:
@@ -52,7 +52,7 @@ def tree(m: ServiceModel) -> list[str]:
     weak = m.weak_links()
     if weak:
         out.append(f"├ liens à vérifier : {len(weak)} ({', '.join(f'{lk.table}.{lk.column}' for lk in weak[:6])}{'…' if len(weak) > 6 else ''})")
-    out.append(f"└ {m.tests} requêtes de preuve, {m.seconds:.2f} s")
+    out.append(f"└ {m.tests} requêtes de preuve" + (f", {m.seconds:.2f} s" if timing else ""))
     return out
 
 
