@@ -230,7 +230,15 @@ def _assumption(ctx: CheckContext, lm: LogModel) -> str:
         return ""
     from auditor.model import assumption
 
-    return assumption(lg.reader, lg.person)
+    text = assumption(lg.reader, lg.person)
+    m = build_model(ctx)
+    units = bool(m.person_unit and m.staff is not None and m.staff.unit)
+    if not m.assignments and not units and not (m.cfg.get("teams") or m.cfg.get("delegations")):
+        text = (text + " " if text else "") + (
+            "Aucune table d'affectations (qui suit qui) et aucune unité commune aux personnes et aux comptes n'ont été "
+            "trouvées : rien ne peut expliquer un accès, ce chiffre est donc un plafond, à vérifier. Si ces tables existent, "
+            "désignez-les dans la politique ([model.links] \"<table>.<colonne>\" = \"<table des comptes>.<clé>\").")
+    return text
 
 
 def _usable(lm: LogModel) -> bool:

@@ -173,3 +173,19 @@ def test_scope_word_unknown_is_learnt_from_the_log(built, tmp_path: Path) -> Non
     after = [f for f in _scan(copy) if f.rule == "access.wide_read_on_case_files"]
     assert len(after) == 1 and after[0].subject == "Key Worker"
     assert "des 4 unités" in after[0].details["scope_learnt_from_log"][0]
+
+
+def test_nothing_to_explain_reads_says_the_count_is_a_ceiling(built, tmp_path: Path) -> None:
+    """No assignment table and no unit: the unexplained count is a ceiling, said and marked à vérifier."""
+    import shutil
+
+    path, _exp = built["d1_tbl_nofk"]
+    copy = tmp_path / "bare.sqlite"
+    shutil.copy(path, copy)
+    con = sqlite3.connect(copy)
+    con.execute("DROP TABLE tblCaseload")
+    con.execute("DROP TABLE tblOffice")
+    con.commit()
+    con.close()
+    hits = [f for f in _scan(copy) if f.rule == "access.log_unexplained_reads"]
+    assert hits and all("plafond" in f.details.get("model_assumption", "") for f in hits)
