@@ -39,7 +39,10 @@ PROBLEMS = {
     "persons_past_period": ("retention", ("retention.person_past_period",)),
     "log_past_period": ("retention", ("retention.log_past_period",)),
 }
-PRESENCE_ONLY = {"wide_scope_grants"}  # the finding counts roles or persons, not grant rows
+PRESENCE_ONLY = {"wide_scope_grants"}
+# problems whose figure needs a log column: a log_missing finding of this subject says it is missing instead
+SAID_MISSING = {"unexplained_reads": ("incomplet",), "reads_after_departure": ("sans_date", "incomplet"),
+                "log_past_period": ("sans_date",)}  # the finding counts roles or persons, not grant rows
 MEDIUM = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM)
 
 
@@ -69,6 +72,8 @@ def score(findings: list, exp: dict) -> dict:
             verdict = "ok" if not bad else "false_alarm"
             if bad:
                 out["false_alarms"] += [f"{f.rule}: {f.title}" for f in bad]
+        elif not hits and any(f.rule == "access.log_missing" and f.subject in SAID_MISSING.get(key, ()) for f in findings):
+            verdict = "said_missing"  # no figure, but a finding says what is missing and how to declare it
         elif not hits:
             verdict = "missed"
         elif key in PRESENCE_ONLY or got == want:
@@ -128,7 +133,9 @@ def main() -> None:
                 found = [p for p in planted if p["verdict"] != "missed"]
                 good = [p for p in planted if p["verdict"] in ("exact", "within_5pct")]
                 fa = sum(1 for r in rs for k in keys if r["problems"][k]["verdict"] == "false_alarm")
-                print(f"{half:8} {kind:6} {check:9}: planted {len(planted)}, found {len(found)}, "
+                said = [p for p in planted if p["verdict"] == "said_missing"]
+                found = [p for p in found if p["verdict"] != "said_missing"]
+                print(f"{half:8} {kind:6} {check:9}: planted {len(planted)}, found {len(found)}, said missing {len(said)}, "
                       f"figure right {len(good)}, false alarms on unplanted {fa}")
             comp = [r for r in rs if any(True for _ in [0]) and r["false_alarms"] and all(
                 p["expected"] == 0 for p in r["problems"].values())]
