@@ -122,7 +122,7 @@ def main() -> None:
         for fa in r["false_alarms"]:
             print(f"{'':40}fausse alerte : {fa[:110]}")
     print()
-    for half in ("dev", "held_out"):
+    for half in ("dev", "held_out", "held_out_2"):
         for kind in ("sqlite", "csv"):
             rs = [r for r in results if r["half"] == half and r["source"] == kind]
             if not rs:

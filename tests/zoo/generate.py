@@ -545,7 +545,54 @@ DEV: dict[str, dict[str, Any]] = {
     ),
 }
 
-ALL = {**HELD_OUT, **DEV}
+# A second held-out pair, written after the service model existed and measured once, never tuned on.
+HELD_OUT_2: dict[str, dict[str, Any]] = {
+    # Oracle-like T_ prefixes and column prefixes, codes, no declared key, log by file number with a one-letter action
+    "h5_oracle_prefixes": _style(
+        seed=909, plant={**PROBLEMS, "generic": ["accueil.site2", "remplacement"]}, fk=False, log_by_file=True,
+        worker_code="U", file_prefix="PX",
+        unit_names=["SITE NORD", "SITE SUD", "SITE EST", "SITE OUEST"],
+        tables={"units": "T_SITE", "workers": "T_UTIL", "persons": "T_PERS", "contacts": "T_RDV",
+                "assign_person": "T_REF", "log": "T_TRACE", "grants": "T_HABIL"},
+        cols={"units": {"id": "SITE_ID", "name": "SITE_LIB", "region": "SITE_ZONE"},
+              "workers": {"id": "UTIL_ID", "login": "UTIL_LOGIN", "last": "UTIL_NOM", "first": "UTIL_PRENOM", "role": "UTIL_PROFIL",
+                          "unit": "SITE_ID", "active": "UTIL_ACTIF", "departure": "UTIL_DT_FIN", "pwd": "UTIL_MDP"},
+              "persons": {"id": "PERS_ID", "file": "PERS_DOSS_NUM", "last": "PERS_NOM", "first": "PERS_PRENOM", "birth": "PERS_DT_NAIS",
+                          "unit": "SITE_ID", "created": "PERS_DT_CREA", "archived": "PERS_ETAT", "closed": "PERS_DT_FERM"},
+              "contacts": {"id": "RDV_ID", "person": "PERS_ID", "worker": "UTIL_ID", "date": "RDV_DT", "note": "RDV_CR"},
+              "assign_person": {"id": "REF_ID", "worker": "UTIL_ID", "person": "PERS_ID", "start": "REF_DT_DEB", "end": "REF_DT_FIN"},
+              "log": {"id": "TRACE_ID", "worker": "UTIL_ID", "person": "PERS_DOSS_NUM", "ts": "TRACE_DH", "action": "TRACE_TYPE"},
+              "grants": {"id": "HABIL_ID", "role": "UTIL_PROFIL", "object": "HABIL_OBJET", "scope": "HABIL_PERIM", "read": "HABIL_LECT"}},
+        roles={"social": "TS", "manager": "CADRE", "secretary": "ACC"},
+        scopes={"caseload": "PORTEF", "unit": "SITE", "wide": "TOUS_SITES"},
+        objects={"contacts": "T_RDV", "persons": "T_PERS"},
+        actions={"read": "L", "edit": "M"}, archived_values=("ARCH", "ACTF"), archived_type="TEXT",
+        ts_type="TEXT", read_values=("O", "N"),
+    ),
+    # Rails-like plural snake_case, integer ids everywhere, no declared key, ISO text timestamps
+    "h6_rails_plural": _style(
+        seed=1010, plant={**PROBLEMS, "generic": ["frontoffice", "shared_inbox"]}, fk=False,
+        unit_names=["Centre", "Quartier Nord", "Quartier Sud", "Vallee"],
+        tables={"units": "sites", "workers": "users", "persons": "beneficiaries", "contacts": "visits",
+                "assign_person": "caseloads", "log": "audit_events", "grants": "permissions"},
+        cols={"units": {"id": "id", "name": "name", "region": "area"},
+              "workers": {"id": "id", "login": "email_login", "last": "last_name", "first": "first_name", "role": "role",
+                          "unit": "site_id", "active": "active", "departure": "deactivated_on", "pwd": "encrypted_password"},
+              "persons": {"id": "id", "file": "reference", "last": "last_name", "first": "first_name", "birth": "born_on",
+                          "unit": "site_id", "created": "created_at", "archived": "archived", "closed": "closed_at"},
+              "contacts": {"id": "id", "person": "beneficiary_id", "worker": "user_id", "date": "happened_on", "note": "notes"},
+              "assign_person": {"id": "id", "worker": "user_id", "person": "beneficiary_id", "start": "started_on", "end": "ended_on"},
+              "log": {"id": "id", "worker": "user_id", "person": "beneficiary_id", "ts": "created_at", "action": "event"},
+              "grants": {"id": "id", "role": "role", "object": "subject_class", "scope": "scope", "read": "can_read"}},
+        roles={"social": "social_worker", "manager": "manager", "secretary": "front_office"},
+        scopes={"caseload": "own", "unit": "site", "wide": "all"},
+        objects={"contacts": "visits", "persons": "beneficiaries"},
+        actions={"read": "show", "edit": "update"}, ts_type="TEXT", ts_fmt="iso_t", read_values=("t", "f"),
+        bool_values=("t", "f"), active_type="TEXT", archived_values=("t", "f"), archived_type="TEXT",
+    ),
+}
+
+ALL = {**HELD_OUT, **DEV, **HELD_OUT_2}
 
 
 def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
@@ -557,7 +604,7 @@ def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
     render(w, st, path)
     exp = expected(path, st)
     exp["compliant"] = bool(st.get("compliant"))
-    exp["half"] = "held_out" if name in HELD_OUT else "dev"
+    exp["half"] = "held_out" if name in HELD_OUT else "held_out_2" if name in HELD_OUT_2 else "dev"
     (out_dir / f"{name}.expected.json").write_text(json.dumps(exp, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path, exp
 
