@@ -134,9 +134,9 @@ def _model_assumption(ctx: CheckContext, person: TableInfo, contact_columns: lis
         return ""
     from auditor.model import assumption
 
-    if not contact_columns:
+    if not [c for c in contact_columns if not c.startswith(person.name + ".")]:
         return ("Aucune table de contacts ou d'actes datés n'a été reliée aux personnes : la date retenue est celle de "
-                "l'enregistrement, ce chiffre est à vérifier. Si une telle table existe, désignez son lien dans la politique "
+                "l'enregistrement ou de la clôture inscrite sur la personne, ce chiffre est à vérifier. Si une telle table existe, désignez son lien dans la politique "
                 f"([model.links] \"<table>.<colonne>\" = \"{person.name}.<clé>\").")
     used = {col.split(".", 1)[0] for col in contact_columns}
     return assumption(*[c.person for c in sm.contacts if c.table in used])
