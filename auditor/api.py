@@ -49,6 +49,7 @@ def inspect_source(
             overrides=policy.tables,
             sample_size=sample_size or int(policy.audit.get("sample_size", 300)),
             policy_file=str(policy_path) if policy_path else None,
+            model=policy.section("model"),
         )
     except BaseException:
         source.close()
@@ -109,6 +110,7 @@ def audit(
                 sample_size=int(policy.audit.get("sample_size", 300)),
                 policy_file=str(policy_path) if policy_path else None,
                 on_table=lambda _name: bar.advance(1),
+                model=policy.section("model"),
             )
         skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
         findings: list[Finding] = []
@@ -259,7 +261,17 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
         "retention": retention,
         "source_notes": notes,
         "accepted_exceptions": accepted,
+        "service_model": _model_tree(catalog),
     }
+
+
+def _model_tree(catalog: Catalog) -> list[str]:
+    """The service model that produced the figures, as the tree ``auditor inspect`` prints (for the method annex)."""
+    if getattr(catalog, "model", None) is None:
+        return []
+    from auditor.model.view import tree
+
+    return tree(catalog.model, timing=False)  # deterministic: no duration in the report
 
 
 def audit_number(result: AuditResult) -> str:

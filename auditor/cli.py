@@ -230,7 +230,7 @@ def inspect(
 ) -> None:
     """Montrer ce qu'auditor a compris de la source : rôle des tables, type des colonnes, et pourquoi."""
     from auditor import api
-    from auditor.inspect_view import catalog_to_dict, policy_toml, print_catalog, print_understood
+    from auditor.inspect_view import catalog_to_dict, policy_toml, print_catalog, print_model, print_understood
 
     if fmt not in ("text", "json"):
         raise UserError(f"Format « {fmt} » inconnu pour inspect : choisissez text ou json.")
@@ -243,10 +243,15 @@ def inspect(
     if fmt == "json":
         doc = catalog_to_dict(catalog, display)
         doc["checks"] = understood
+        if getattr(catalog, "model", None) is not None:
+            from auditor.model.view import tree
+
+            doc["model"] = tree(catalog.model)
         print(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
     else:
         console = _out_console()
         print_catalog(catalog, display, console)
+        print_model(catalog, console)
         print_understood(understood, console)
     if write_policy is not None:
         from auditor.report.atomic import write_text_atomic

@@ -59,6 +59,17 @@ def print_catalog(catalog: Catalog, display: str, console: Console) -> None:
         console.print(table)
 
 
+def print_model(catalog: Catalog, console: Console) -> None:
+    """The service model as a short tree, with the reason of each link."""
+    if getattr(catalog, "model", None) is None:
+        return
+    from auditor.model.view import tree
+
+    console.print()
+    for line in tree(catalog.model):
+        console.print(line, markup=False)
+
+
 def print_understood(understood: dict[str, Any], console: Console) -> None:
     """What each check understood (permission model, caseload, ...), as an indented outline."""
 
@@ -108,6 +119,22 @@ def policy_toml(catalog: Catalog, display: str) -> str:
         "# small_cell = 11",
         "",
     ]
+    if getattr(catalog, "model", None) is not None:
+        from auditor.model.view import policy_section, tree
+
+        sec = policy_section(catalog.model)
+        lines.append("# Modèle du service compris par auditor (corrigez une table ou un lien : scan --policy le prend tel quel)")
+        lines += [f"# {line}" for line in tree(catalog.model)]
+        lines.append("[model]")
+        for key in ("persons", "staff", "units"):
+            if key in sec:
+                lines.append(f"{key} = {_q(sec[key])}")
+        lines.append("")
+        if sec.get("links"):
+            lines.append("[model.links]")
+            for src, dst in sec["links"].items():
+                lines.append(f"{_q(src)} = {_q(dst)}")
+            lines.append("")
     for t in sorted(catalog.tables.values(), key=lambda t: t.name):
         lines.append(f"[tables.{_q(t.name)}]")
         lines.append(f"# {t.label} — {t.reason or 'aucun indice'}")

@@ -18,7 +18,9 @@ from typing import Any
 from auditor.errors import PolicyError
 from auditor.resources import package_file
 
-TOP_LEVEL = {"audit", "thresholds", "access", "retention", "tables", "checks", "rules", "exceptions", "subjective", "nominative"}
+TOP_LEVEL = {"audit", "thresholds", "access", "retention", "tables", "checks", "rules", "exceptions", "subjective", "nominative",
+             "model"}
+MODEL_KEYS = {"persons", "staff", "units", "links"}
 RETENTION_KEYS = {"label", "period_months", "trigger", "action", "reference", "basis", "tables", "confirmed"}
 TRIGGERS = {"last_contact", "contact", "closure", "creation", "event", "departure", "end_of_measure"}
 ACTIONS = {"delete", "anonymise", "archive", "archive_or_delete", "flag_only", "disable"}
@@ -178,6 +180,20 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
             fail("exceptions", "chaque [[exceptions]] doit indiquer l'identifiant du constat (id) ou la règle (rule).")
         if not exc.get("reason"):
             fail("exceptions", "chaque [[exceptions]] doit donner sa justification (reason).")
+    model = user.get("model", {})
+    if not isinstance(model, dict):
+        fail("model", "[model] doit être une section.")
+    for k, v in model.items():
+        if k not in MODEL_KEYS:
+            fail(k, f"la clé « {k} » de [model] est inconnue ; clés possibles : {', '.join(sorted(MODEL_KEYS))}.")
+        if k != "links" and not isinstance(v, str):
+            fail(k, f"[model] {k} doit être le nom d'une table, entre guillemets.")
+    links = model.get("links", {})
+    if not isinstance(links, dict):
+        fail("links", "[model.links] doit être une section de lignes \"table.colonne\" = \"table.colonne\".")
+    for src, dst in links.items():
+        if "." not in src or not isinstance(dst, str) or "." not in dst:
+            fail(src, f"[model.links] « {src} » doit s'écrire \"table.colonne\" = \"table_cible.colonne\".")
     for tname, spec in user.get("tables", {}).items():
         if not isinstance(spec, dict):
             fail(tname, f"[tables.\"{tname}\"] doit être une section.")

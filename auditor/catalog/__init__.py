@@ -9,6 +9,7 @@ a user can correct it in the policy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 TABLE_ROLE_LABELS = {
     "persons": "personnes accompagnées",
@@ -159,6 +160,7 @@ class Catalog:
 
     tables: dict[str, TableInfo] = field(default_factory=dict)
     sample_size: int = 0
+    model: Any = None  # the service model (auditor.model.ServiceModel), resolved once after the catalog
 
     def by_role(self, *roles: str) -> list[TableInfo]:
         """Tables whose role is one of ``roles``, sorted by name."""

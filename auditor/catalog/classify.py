@@ -370,6 +370,7 @@ def build_catalog(
     sample_size: int = DEFAULT_SAMPLE,
     policy_file: str | None = None,
     on_table: Any = None,
+    model: dict[str, Any] | None | bool = None,
 ) -> Catalog:
     """Inspect every table of ``source``; apply the policy's ``overrides`` last."""
     overrides = overrides or {}
@@ -421,6 +422,10 @@ def build_catalog(
         if t.role == "statistics":
             t.stat_shape, why = statistics_shape(t)
             t.reason = f"{t.reason} ; {why}" if t.reason else why
+    if model is not False:
+        from auditor.model import resolve
+
+        resolve(source.engine, cat, model or None)
     return cat
 
 

@@ -260,6 +260,8 @@ def _detail_items(details: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _unconfirmed(f: Finding, result: AuditResult) -> str:
     """Why a finding rests on a default nobody confirmed yet ('' when it does not)."""
+    if f.details.get("model_assumption"):
+        return str(f.details["model_assumption"])
     src = str(f.details.get("period_source", "") or "")
     if not src:
         return ""

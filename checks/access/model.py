@@ -95,7 +95,9 @@ def scope_level(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> s
         return "region"
     if vocab_match(scope, cfg.get("wide_scopes", [])):
         return "all"
-    return "unknown"
+    from auditor.model import scope_level as learnt
+
+    return learnt(scope) or "unknown"
 
 
 def is_wide(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> bool:
@@ -238,6 +240,7 @@ class AppModel:
     workplace_reason: str = ""
     roles: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm role -> (accounts, active accounts)
     role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
+    learnt_scopes: dict[str, str] = field(default_factory=dict)  # scope value -> why it was read as wide from the log
 
     def family(self, role: object) -> str:
         """Family of a role name."""
@@ -273,11 +276,17 @@ def _staff_model(t: TableInfo) -> StaffModel:
 
 def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     grants: list[Grant] = []
+    sm = getattr(ctx.catalog, "model", None)
+    given = {p.table: p for p in sm.permissions} if sm is not None else {}
     for t in ctx.catalog.by_role("permissions"):
         role = pick(t, ("role",), ("role", "fonction", "profil", "groupe"))
         obj = pick(t, ("permission_object",), ("objet", "table_cible", "ressource", "module", "cible"))
         scope = pick(t, ("scope",), ("perimetre", "portee", "scope"))
         rights = [c.name for c in t.columns_of("access_right") if c.name not in t.primary_key]
+        p = given.get(t.name)
+        if p is not None and not any(c.from_policy for c in t.columns.values()):
+            role, obj, scope = role or p.role, obj or p.obj, scope or p.scope
+            rights = rights or list(p.reads)
         if role is None or obj is None:
             ctx.skip(t.name, "table de droits sans colonne de rôle ou d'objet reconnue : précisez-les dans la politique")
             continue
@@ -301,6 +310,41 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
 
 
+def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[Grant]:
+    """Scopes whose word is unknown, learnt from the log: a role whose accounts read persons of every unit is wide.
+
+    One grouped query (accounts of the roles concerned, distinct units of the persons they read); only when
+    the service model ties the log to the accounts and to the persons, and the persons to at least 3 units.
+    """
+    unknown = sorted({g.role for g in grants if g.level == "unknown"})
+    sm = getattr(ctx.catalog, "model", None)
+    if not unknown or sm is None or m.staff is None or m.staff.role is None or m.persons is None or not m.person_unit:
+        return grants
+    lg = next((x for x in sm.logs if x.reader and x.person and x.person.target == m.persons.name
+               and x.reader.target == m.staff.table.name), None)
+    if lg is None:
+        return grants
+    log, st, pt = ctx.table(ctx.catalog.tables[lg.table]), ctx.table(m.staff.table), ctx.table(m.persons)
+    units = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(pt.c[m.person_unit])))) or 0)
+    if units < 3:
+        return grants
+    role_c = st.c[m.staff.role]
+    per_acc = (sa.select(role_c.label("r"), log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[m.person_unit])).label("u"))
+               .select_from(log.join(st, st.c[lg.reader.target_column] == log.c[lg.reader.column])
+                            .join(pt, pt.c[lg.person.target_column] == log.c[lg.person.column]))
+               .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]))
+               .group_by(role_c, log.c[lg.reader.column]).subquery())
+    spans = {norm(r): int(u or 0) for r, u in ctx.rows(sa.select(per_acc.c.r, sa.func.max(per_acc.c.u)).group_by(per_acc.c.r))}
+    out = []
+    for g in grants:
+        if g.level == "unknown" and spans.get(norm(g.role), 0) >= units:
+            m.learnt_scopes[g.scope] = (f"périmètre « {g.scope} » lu comme large : des comptes « {g.role} » ont lu des dossiers "
+                                        f"de personnes des {units} unités")
+            g = Grant(role=g.role, obj=g.obj, scope=g.scope, table=g.table, level="all")
+        out.append(g)
+    return out
+
+
 def _is_nominative(t: TableInfo) -> bool:
     kinds = {c.kind for c in t.columns.values()}
     return bool(kinds & (DIRECT_IDENTIFIER_KINDS | {"person_ref", "hashed_id"}))
@@ -313,6 +357,12 @@ def build_model(ctx: CheckContext) -> AppModel:
         return cached
     cfg = access_config(ctx)
     m = AppModel(cfg=cfg)
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is not None and sm.persons and sm.staff and not cfg.get("staff_table"):
+        _from_service_model(ctx, m, sm)
+        _common(ctx, m, cfg)
+        ctx.facts["access.model"] = m
+        return m
     m.persons = ctx.catalog.person_table()
     m.person_pk = pk_of(m.persons)
     units = ctx.catalog.by_role("units")
@@ -348,6 +398,13 @@ def build_model(ctx: CheckContext) -> AppModel:
         u_col = ref_col(ctx, a, m.units) if (m.units and p_col is None) else None
         if p_col or u_col:
             m.assignments.append(Assignment(table=a, staff_col=s_col, person_col=p_col, unit_col=u_col))
+    _common(ctx, m, cfg)
+    ctx.facts["access.model"] = m
+    return m
+
+
+def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
+    """Case tables, consultation facts, grants, workplace and role counts (both ways of building the model)."""
     m.case_tables = {norm(t.name): t for t in ctx.catalog.by_role("case_file", "rights_requests")}
     facts = list(ctx.catalog.by_role("access_log"))
     facts += [t for t in ctx.catalog.by_role("statistics") if _is_nominative(t)]
@@ -374,8 +431,32 @@ def build_model(ctx: CheckContext) -> AppModel:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
-    ctx.facts["access.model"] = m
-    return m
+    m.grants = _learn_scopes(ctx, m, m.grants)
+
+
+def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
+    """The access model read from the service model (auditor.model), resolved from evidence."""
+    cat = ctx.catalog.tables
+    m.persons = cat[sm.persons]
+    m.person_pk = sm.person_key
+    if sm.units:
+        m.units = cat[sm.units]
+        m.unit_pk = sm.unit_key
+        m.person_unit = sm.person_unit.column if sm.person_unit else None
+        region_name = m.cfg.get("unit_region_column")
+        if region_name and region_name in m.units.columns:
+            m.unit_region = region_name
+        else:
+            m.unit_region = pick(m.units, (), ("region", "territoire", "direction_regionale", "zone"))
+    st = cat[sm.staff]
+    cols = sm.staff_columns
+    m.staff = StaffModel(table=st, pk=sm.staff_key, role=cols.get("role"), unit=sm.staff_unit.column if sm.staff_unit else None,
+                         active=cols.get("active"), departure=cols.get("departure"), login=cols.get("login"),
+                         last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"))
+    for a in sm.assignments:
+        m.assignments.append(Assignment(table=cat[a.table], staff_col=a.staff.column,
+                                        person_col=a.person.column if a.person and a.person.target_column == sm.person_key else None,
+                                        unit_col=a.unit.column if a.unit else None))
 
 
 def staff_role_values(m: AppModel, families: tuple[str, ...]) -> list[Any]:

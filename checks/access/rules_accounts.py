@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from auditor.context import CheckContext
+from auditor.model import generic_login
 from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import norm, truthy
 from checks.access.base import BOOK, day_text, fmt_share, plural
@@ -30,7 +31,17 @@ KIND_FR = {
 
 
 def _staff_tables(ctx: CheckContext) -> list[Any]:
-    return [_staff_model(t) for t in ctx.catalog.by_role("staff") if t.columns]
+    m = build_model(ctx)
+    sm = getattr(ctx.catalog, "model", None)
+    out = []
+    for t in ctx.catalog.by_role("staff"):
+        if not t.columns:
+            continue
+        if sm is not None and m.staff is not None and t.name == m.staff.table.name and sm.staff == t.name:
+            out.append(m.staff)  # the columns the service model found from the values
+        else:
+            out.append(_staff_model(t))
+    return out
 
 
 def password_kind(col: sa.ColumnElement) -> sa.ColumnElement:
@@ -154,7 +165,7 @@ def passwords_identical_hashes(ctx: CheckContext) -> Iterator[Finding]:
 
 def _generic(cfg: dict[str, Any], login: Any, last: Any, first: Any, has_names: bool) -> list[str]:
     why = []
-    if login is not None and vocab_match(login, cfg.get("generic_logins", [])):
+    if login is not None and (vocab_match(login, cfg.get("generic_logins", [])) or generic_login(login)):
         why.append("identifiant générique")
     if has_names:
         if norm(last) == "" and norm(first) == "":

@@ -48,10 +48,12 @@ def _scope_col(ctx: CheckContext, table: str) -> str | None:
 def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
     """Line workers' roles reading case tables with a perimeter wider than their unit."""
     m = build_model(ctx)
-    has_scope = {t.name: t.first("scope") is not None for t in ctx.catalog.by_role("permissions")}
+    sm = getattr(ctx.catalog, "model", None)
+    modelled = {p.table: p.scope is not None for p in sm.permissions} if sm is not None else {}
+    has_scope = {t.name: t.first("scope") is not None or modelled.get(t.name, False) for t in ctx.catalog.by_role("permissions")}
 
     def keep(g: Grant) -> bool:
-        return (m.is_case(g.obj) and is_wide(m.cfg, g.scope, has_scope.get(g.table, False))
+        return (m.is_case(g.obj) and (is_wide(m.cfg, g.scope, has_scope.get(g.table, False)) or g.scope in m.learnt_scopes)
                 and m.family(g.role) in ("social", "other"))
 
     for (table, role), grants in _by_role(m, keep).items():
@@ -70,8 +72,10 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
                       for g in grants],
             details={"role": role, "family": m.family(role), "objects": objs, "scopes": scopes, "accounts": n_accounts,
                      "active_accounts": n_active, "persons_exposed": exposed, "persons_total": total,
-                     "exposure_basis": how, "reads_every_case_table": bool(every)},
-            why=(f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » peuvent lire "
+                     "exposure_basis": how, "reads_every_case_table": bool(every),
+                     **({"scope_learnt_from_log": learnt} if (learnt := [m.learnt_scopes[x] for x in scopes if x in m.learnt_scopes]) else {})},
+            why=(("".join(x[0].upper() + x[1:] + ". " for x in learnt))
+                 + f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » peuvent lire "
                  f"{', '.join(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}), "
                  "bien au-delà des personnes que chacun suit. " + BOOK.info.rules["access.wide_read_on_case_files"].why),
             recommendation=(f"Restreindre la lecture de {', '.join(objs)} par le rôle « {role} » aux personnes que le "

@@ -42,12 +42,22 @@ class LogModel:
     person_col: str | None
     time_col: str | None
     action_col: str | None
+    person_key: str | None = None  # column of the persons table the log's person column holds (a file number...)
+    link: Any = None  # the service model's link for the person read (evidence, confidence)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
     """Every access-log table with the columns the rules need."""
     out = []
+    sm = getattr(ctx.catalog, "model", None)
     for t in ctx.catalog.by_role("access_log"):
+        lg = sm.log(t.name) if sm is not None else None
+        if lg is not None and m.persons is not None and m.persons.name == sm.persons:
+            person_ok = lg.person is not None and lg.person.target == sm.persons
+            out.append(LogModel(t, lg.reader.column if lg.reader else None, lg.person.column if person_ok else None,
+                                lg.time, lg.action, person_key=lg.person.target_column if person_ok else None,
+                                link=lg.person if person_ok else None))
+            continue
         staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
         person_col = ref_col(ctx, t, m.persons) if m.persons else None
         time_col = pick(t, ("date",), TIME_NAMES)
@@ -130,12 +140,15 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 employer = staff_role_values(m, ("hierarchy",))
                 if employer:
                     reason_whens.append((st.c[m.staff.role].in_(employer), "none"))
+    pid = log.c[lm.person_col]
     if m.persons is not None and m.person_pk is not None:
         pt = ctx.table(m.persons).alias("p")
-        frm = frm.outerjoin(pt, pt.c[m.person_pk] == log.c[lm.person_col])
+        frm = frm.outerjoin(pt, pt.c[lm.person_key or m.person_pk] == log.c[lm.person_col])
+        if lm.person_key and lm.person_key != m.person_pk:
+            pid = pt.c[m.person_pk]  # the log names the person by another column (a file number)
     ap = _pairs(ctx, m, True)
     if ap is not None:
-        frm = frm.outerjoin(ap, sa.and_(ap.c.s == log.c[lm.staff_col], ap.c.x == log.c[lm.person_col]))
+        frm = frm.outerjoin(ap, sa.and_(ap.c.s == log.c[lm.staff_col], ap.c.x == pid))
         reason_whens.append((ap.c.s.is_not(None), "assignment"))
     if pt is not None and m.person_unit:
         au = _pairs(ctx, m, False)
@@ -147,7 +160,7 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
         dp = _declared_pairs(ctx, m, kind)
         if dp is not None:
-            frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == log.c[lm.person_col]))
+            frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == pid))
             reason_whens.append((dp.c.s.is_not(None), label))
     reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
     cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e")]
@@ -209,6 +222,25 @@ def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]
     return out
 
 
+def _assumption(ctx: CheckContext, lm: LogModel) -> str:
+    """The unsure links of the service model the log's figures rest on ('' when all are sure)."""
+    sm = getattr(ctx.catalog, "model", None)
+    lg = sm.log(lm.table.name) if sm is not None else None
+    if lg is None:
+        return ""
+    from auditor.model import assumption
+
+    text = assumption(lg.reader, lg.person)
+    m = build_model(ctx)
+    units = bool(m.person_unit and m.staff is not None and m.staff.unit)
+    if not m.assignments and not units and not (m.cfg.get("teams") or m.cfg.get("delegations")):
+        text = (text + " " if text else "") + (
+            "Aucune table d'affectations (qui suit qui) et aucune unité commune aux personnes et aux comptes n'ont été "
+            "trouvées : rien ne peut expliquer un accès, ce chiffre est donc un plafond, à vérifier. Si ces tables existent, "
+            "désignez-les dans la politique ([model.links] \"<table>.<colonne>\" = \"<table des comptes>.<clé>\").")
+    return text
+
+
 def _usable(lm: LogModel) -> bool:
     return lm.staff_col is not None and lm.person_col is not None and bool(lm.table.rows)
 
@@ -246,6 +278,7 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
             fam = m.family(role) if role != UNKNOWN_ROLE else "other"
             sev = _role_severity(m, role)
             employer = fam == "hierarchy" and m.workplace
+            hyp = _assumption(ctx, lm)
             yield BOOK.finding(
                 ctx, "access.log_unexplained_reads", table=lm.table.name, column=lm.person_col, subject=role, severity=sev,
                 title=(f"{plural(d['none'], 'accès', 'accès')} à des dossiers sans lien par des comptes « {role} » "
@@ -253,8 +286,9 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
                 affected=d["none"], total=d["reads"], evidence=evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
-                         "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer},
-                why=(f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
+                         "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer,
+                         **({"model_assumption": hyp} if hyp else {})},
+                why=((hyp + " ") if hyp else "") + (f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
                      f"à des dossiers de {d['persons']} personne(s) qu'ils ne suivent pas : ni affectation, ni même unité, "
                      "ni équipe ou délégation déclarée. "
                      + ("Ces comptes appartiennent à l'employeur : chaque accès lui apprend qu'un salarié a consulté le "
@@ -281,8 +315,9 @@ def log_explanations(ctx: CheckContext) -> Iterator[Finding]:
             title=f"Journal « {lm.table.name} » : {n_expl} accès expliqués sur {tot['reads']}, {tot['none']} sans lien",
             affected=tot["none"], total=tot["reads"],
             evidence=[Evidence(record=None, excerpt=f"{EXPL_FR[e]} : {tot[e]} accès") for e in EXPLANATIONS if tot[e]],
-            details={"totals": tot, "by_role": res["roles"], "workplace": m.workplace},
-            why=_explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
+            details={"totals": tot, "by_role": res["roles"], "workplace": m.workplace,
+                     **({"model_assumption": hyp} if (hyp := _assumption(ctx, lm)) else {})},
+            why=((hyp + " ") if hyp else "") + _explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
         )
 
 
@@ -392,10 +427,25 @@ def log_missing(ctx: CheckContext) -> Iterator[Finding]:
                 evidence=[Evidence(record=None, excerpt=f"colonne absente ou non reconnue : {w}") for w in missing],
                 details={"missing": missing},
                 recommendation=("Journaliser pour chaque consultation le compte, la personne dont le dossier est lu, l'objet et "
-                                "l'heure ; si ces colonnes existent sous un autre nom, les désigner dans la politique "
-                                "([tables] … columns)."),
+                                "l'heure ; si ces colonnes existent sous un autre nom, les désigner dans la politique : "
+                                f"[model.links] \"{lm.table.name}.<colonne>\" = \"<table des personnes>.<clé>\" "
+                                "(« auditor inspect --write-policy » écrit le modèle compris, à corriger). Aucun chiffre "
+                                "d'accès sans lien n'est donné tant que ce lien manque."),
             )
             continue
+        if lm.time_col is None and lm.table.rows:
+            yield BOOK.finding(
+                ctx, "access.log_missing", table=lm.table.name, column=None, subject="sans_date",
+                title=f"Le journal « {lm.table.name} » ne dit pas quand le dossier a été lu (aucune colonne d'horodatage reconnue)",
+                affected=lm.table.rows, total=lm.table.rows,
+                evidence=[Evidence(record=None, excerpt="colonne absente ou non reconnue : la date et l'heure de l'accès")],
+                details={"missing": ["la date et l'heure de l'accès"]},
+                why=("Sans date, ni les accès après le départ d'un agent ni la durée de conservation du journal ne peuvent être "
+                     "vérifiés : aucun chiffre n'est donné pour ces deux points plutôt qu'un chiffre faux."),
+                recommendation=(f"Si une colonne de « {lm.table.name} » porte l'horodatage, la désigner dans la politique : "
+                                f"[tables.\"{lm.table.name}\".columns] \"<colonne>\" = \"date\" ; sinon journaliser la date et l'heure "
+                                "de chaque consultation."),
+            )
         if not lm.table.rows:
             yield BOOK.finding(
                 ctx, "access.log_missing", table=lm.table.name, column=None, subject="vide",

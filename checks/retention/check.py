@@ -127,6 +127,21 @@ def _person_results(ctx: CheckContext, person: TableInfo) -> tuple[Mapping, dict
     return ctx.facts[key]
 
 
+def _model_assumption(ctx: CheckContext, person: TableInfo, contact_columns: list[str]) -> str:
+    """The unsure or missing pieces of the service model the persons' figures rest on ('' when none)."""
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is None or sm.persons != person.name:
+        return ""
+    from auditor.model import assumption
+
+    if not [c for c in contact_columns if not c.startswith(person.name + ".")]:
+        return ("Aucune table de contacts ou d'actes datés n'a été reliée aux personnes : la date retenue est celle de "
+                "l'enregistrement ou de la clôture inscrite sur la personne, ce chiffre est à vérifier. Si une telle table existe, désignez son lien dans la politique "
+                f"([model.links] \"<table>.<colonne>\" = \"{person.name}.<clé>\").")
+    used = {col.split(".", 1)[0] for col in contact_columns}
+    return assumption(*[c.person for c in sm.contacts if c.table in used])
+
+
 @BOOK.rule("retention.person_past_period")
 def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
     """Persons not archived whose last contact is older than their category's period, by category and bucket."""
@@ -170,8 +185,9 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
                     "archive_flag": ", ".join(model.archive_columns(person, model.markers(ctx, person))) or None,
                     "contact_columns": info["contact_columns"],
                     "creation_column": info["creation_column"] if cat.key == "identite_administrative" else None,
+                    **({"model_assumption": hyp} if (hyp := _model_assumption(ctx, person, info["contact_columns"])) else {}),
                 },
-                why=_why(ctx, cat, "retention.person_past_period", lead, t),
+                why=((hyp + " ") if hyp else "") + _why(ctx, cat, "retention.person_past_period", lead, t),
                 recommendation=recommendation(cat, "retention.person_past_period"),
             )
 

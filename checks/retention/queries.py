@@ -127,6 +127,9 @@ def table_key(ctx: CheckContext, t: TableInfo) -> str | None:
     exports), the column named like the references other tables make to it, or ``id_<table>``."""
     if len(t.primary_key) == 1:
         return t.primary_key[0]
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is not None and sm.persons == t.name and sm.person_key:
+        return sm.person_key
     names = {n.lower(): n for n in t.columns}
     for other in ctx.catalog.tables.values():
         if other.name == t.name:
@@ -145,6 +148,14 @@ def person_contacts(ctx: CheckContext, person: TableInfo) -> tuple[list[sa.Selec
     that dates a contact, directly or through the file it belongs to. The access log is not a contact."""
     selects: list[sa.Select[Any]] = []
     used: list[str] = []
+    sm = getattr(ctx.catalog, "model", None)
+    key = table_key(ctx, person)
+    own = [c for c in closure_columns(person)] if sm is not None and sm.persons == person.name else []
+    if own and key is not None:
+        # the person's own file closing date is the last act on the file
+        ptab = ctx.table(person)
+        selects += dated_selects(ctx, ptab, ptab.c[key], ptab, own, lambda _c: ROLE_OPEN, "c_own")
+        used += [f"{person.name}.{c.name}" for c in own]
     direct = direct_case_tables(ctx, person)
     direct_names = {t.name for t, _r in direct}
     for t, ref in direct:
@@ -209,6 +220,10 @@ def person_tallies(ctx: CheckContext, person: TableInfo, cats: dict[str, Categor
     created = creation_column(person)
     mk = markers(ctx, person)
     arch = archived_condition(ptab, person, mk)
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is not None and sm.persons == person.name and sm.archive:
+        # the values the model read as 'archived' (a status, a flag): exact, not 'anything but false'
+        arch = sa.or_(*[ptab.c[a.column].in_(a.values) for a in sm.archive])
     keep = [ptab.c[pk].label("pid"), (sa.case((arch, 1), else_=0) if arch is not None else sa.literal(0)).label("arch")]
     if created is not None:
         reader = DateReader({"cr": (ptab.c[created.name], created.sql_type)}, ctx.dialect)

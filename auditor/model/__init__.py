@@ -1,0 +1,841 @@
+"""One model of the service, resolved once from evidence, between the catalog and the checks.
+
+The catalog guesses what each table and column is from names and sampled
+values. The service model ties them together from what the data says:
+
+- **links** between columns, each with its evidence: a declared foreign key, the
+  **inclusion of values computed in SQL** (the share of distinct values of a
+  column found among the keys of another table, on a bounded sample of distinct
+  values, then confirmed by a count), and names as one clue among others;
+- the **entities** of a social service: persons followed (or employees, in a
+  workplace service), staff accounts, units; and what relates them:
+  assignments (person or unit to worker), dated contacts, access logs (reader,
+  person read, when, what action), application rights (role, object, scope),
+  archive and closure markers.
+
+Every element carries a French reason and a confidence (``high``, ``medium``,
+``low``); ``auditor inspect`` prints them as a tree, ``--write-policy`` writes
+them as a ``[model]`` section a DPO corrects, and ``scan --policy`` takes any
+piece of that section as given. The model also corrects the catalog where the
+evidence is stronger than the names (a table's role, a reference's target), so
+that every check reads one picture.
+
+Only codes, role labels, statuses and table names are read as values; a person's
+data never leaves the database: inclusion tests are counts.
+"""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from auditor.catalog import Catalog, ColumnInfo, TableInfo
+from auditor.catalog.names import normalise
+from auditor.sqlutil import norm
+
+HERE = Path(__file__).parent
+SAMPLE_DISTINCT = 200  # distinct values of a column tested for inclusion before a confirming count
+MIN_INCLUSION = 0.9
+BIG_TABLE = 1_000_000  # rows above which only a declared key is tested as a target (an undeclared one costs a full scan)
+CONF_FR = {"high": "sûr", "medium": "probable", "low": "à vérifier"}
+
+LINKABLE = {"primary_key", "other", "category", "ref", "person_ref", "staff_ref", "unit_ref", "case_ref", "hierarchy_ref",
+            "employee_number", "login", "org_name", "caf_number"}
+KEYABLE = {"primary_key", "other", "category", "ref", "person_ref", "staff_ref", "unit_ref", "case_ref",
+           "employee_number", "login", "caf_number", "org_name"}
+IDENTITY = {"person_name", "first_name", "birth_date", "nir", "address", "phone", "email", "birth_year"}
+ENTITY_ROLES = ("persons", "staff", "units")
+KEEP_ROLES = {"rights_requests", "statistics", "third_parties", "archive"}
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, Any]:
+    """auditor/model/vocab.toml."""
+    with (HERE / "vocab.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def words_of(value: object) -> list[str]:
+    """Normalised words of a value or a name (camelCase split, accents and case folded)."""
+    return normalise(str(value or ""))
+
+
+def has_word(value: object, words: list[str] | set[str]) -> bool:
+    """One word of ``value`` (or the whole value) is in ``words``."""
+    ws = set(words)
+    toks = words_of(value)
+    return bool(ws & set(toks)) or norm(value) in ws
+
+
+def pct(share: float) -> str:
+    """'99,8 %' (French decimal comma, narrow spacing kept simple)."""
+    return f"{100 * share:.1f} %".replace(".", ",")
+
+
+def scope_level(value: object) -> str | None:
+    """caseload, unit, region or all from the words of a scope value (vocab.toml [scopes]); None when no word is known."""
+    sc = vocab()["scopes"]
+    toks = set(words_of(value)) | ({str(value).strip()} if str(value or "").strip() == "*" else set())
+    if not toks:
+        return None
+    if toks & set(sc["wide_qualifiers"]) or toks & set(sc["wide"]):
+        return "all"
+    for level, key in (("caseload", "narrow"), ("unit", "unit"), ("region", "region")):
+        if toks & set(sc[key]) or {t.rstrip("s") for t in toks} & set(sc[key]):
+            return level
+    return None
+
+
+def generic_login(value: object) -> bool:
+    """A login whose words say it is not one person's (vocab.toml [generic_logins])."""
+    words = set(vocab()["generic_logins"]["words"])
+    toks = words_of(value)
+    if set(toks) & words:
+        return True
+    low = norm(value).replace(" ", "")
+    return any(low.startswith(w) and len(w) >= 4 for w in words)
+
+
+# ------------------------------------------------------------------ elements
+@dataclass
+class Link:
+    """``table.column`` refers to ``target.target_column``, and why."""
+
+    table: str
+    column: str
+    target: str
+    target_column: str
+    how: str  # policy, declared, inclusion, name
+    confidence: str
+    reason: str
+    inclusion: float | None = None
+    tested: int = 0
+    coverage: float | None = None
+
+    def short(self) -> str:
+        """'client_id → app_client.id (inclusion 100 %)'."""
+        if self.how == "inclusion" and self.inclusion is not None:
+            why = f"inclusion {pct(self.inclusion)}"
+        else:
+            why = {"declared": "clé étrangère déclarée", "policy": "fixé par la politique", "name": "nom seulement"}.get(self.how, self.how)
+        return f"{self.column} → {self.target}.{self.target_column} ({why}, {CONF_FR[self.confidence]})"
+
+
+@dataclass
+class Assignment:
+    """A table saying who follows whom: worker to person, or worker to unit, with a period."""
+
+    table: str
+    staff: Link
+    person: Link | None = None
+    unit: Link | None = None
+    start: str | None = None
+    end: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Log:
+    """An access log: who read, whose file, when, what action."""
+
+    table: str
+    reader: Link | None
+    person: Link | None
+    time: str | None
+    action: str | None
+    reason: str = ""
+    read_values: list[Any] = field(default_factory=list)
+    write_values: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Contacts:
+    """A table of dated contacts or acts about a person."""
+
+    table: str
+    person: Link
+    staff: Link | None
+    dates: list[str]
+
+
+@dataclass
+class Permissions:
+    """Application rights: role, object, scope, read flags."""
+
+    table: str
+    role: str
+    obj: str | None
+    scope: str | None
+    reads: list[str]
+    reason: str = ""
+
+
+@dataclass
+class Marker:
+    """A column of the persons table whose values say the file is archived (or closed)."""
+
+    column: str
+    values: list[Any]
+    reason: str
+
+
+@dataclass
+class ServiceModel:
+    """Everything the checks need to know about the structure of the service."""
+
+    persons: str | None = None
+    person_key: str | None = None
+    persons_reason: str = ""
+    workplace_hr: bool = False
+    staff: str | None = None
+    staff_key: str | None = None
+    staff_columns: dict[str, str | None] = field(default_factory=dict)
+    staff_reason: str = ""
+    units: str | None = None
+    unit_key: str | None = None
+    person_unit: Link | None = None
+    staff_unit: Link | None = None
+    assignments: list[Assignment] = field(default_factory=list)
+    logs: list[Log] = field(default_factory=list)
+    contacts: list[Contacts] = field(default_factory=list)
+    permissions: list[Permissions] = field(default_factory=list)
+    archive: list[Marker] = field(default_factory=list)
+    closure: str | None = None
+    links: dict[tuple[str, str], Link] = field(default_factory=dict)
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (role, reason) decided by the model
+    missing: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    tests: int = 0
+
+    def link(self, table: str, column: str | None) -> Link | None:
+        """The link of ``table.column``, if any."""
+        return self.links.get((table, column)) if column else None
+
+    def log(self, table: str) -> Log | None:
+        """The log model of ``table``."""
+        return next((lg for lg in self.logs if lg.table == table), None)
+
+    def weak_links(self) -> list[Link]:
+        """Links the figures may rest on that are not sure."""
+        return [lk for lk in self.links.values() if lk.confidence != "high"]
+
+
+# ------------------------------------------------------------------ resolution
+class _Resolver:
+    def __init__(self, engine: sa.Engine, catalog: Catalog, given: dict[str, Any] | None) -> None:
+        self.engine = engine
+        self.cat = catalog
+        self.given = given or {}
+        self.m = ServiceModel()
+        self.conn: sa.Connection | None = None
+
+    # -- sql helpers
+    def _t(self, name: str) -> sa.TableClause:
+        t = self.cat.tables[name]
+        return sa.table(name, *[sa.column(c) for c in t.columns])
+
+    def _scalar(self, stmt: Any) -> Any:
+        assert self.conn is not None
+        self.m.tests += 1
+        return self.conn.execute(stmt).scalar()
+
+    def _rows(self, stmt: Any) -> list[Any]:
+        assert self.conn is not None
+        self.m.tests += 1
+        return list(self.conn.execute(stmt))
+
+    def distinct_values(self, table: str, column: str, limit: int = 60) -> list[Any] | None:
+        """The distinct non-null values of a short code column, or None when there are more than ``limit``."""
+        t = self._t(table)
+        vals = [r[0] for r in self._rows(sa.select(t.c[column]).where(t.c[column].is_not(None)).distinct().limit(limit + 1))]
+        return None if len(vals) > limit else vals
+
+    # -- keys and links
+    def _family(self, c: ColumnInfo) -> str:
+        s = c.sql_type.upper()
+        if any(k in s for k in ("INT", "SERIAL")):
+            return "int"
+        if any(k in s for k in ("REAL", "FLOAT", "DOUBLE", "NUMERIC", "DECIMAL")):
+            return "num"
+        if any(k in s for k in ("DATE", "TIME")):
+            return "date"
+        return "text"
+
+    def keys(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for t in self.cat.tables.values():
+            if t.error or not t.rows or not t.columns:
+                continue
+            ks: list[str] = []
+            if len(t.primary_key) == 1:
+                ks.append(t.primary_key[0])
+            if t.rows > BIG_TABLE and ks:
+                out[t.name] = ks
+                continue  # a very large table: only its declared (indexed) key is a target
+            for c in t.columns.values():
+                if c.name in ks or c.kind not in KEYABLE or self._family(c) in ("num", "date"):
+                    continue
+                if c.sampled and c.distinct == c.sampled and c.sampled >= min(t.rows, 5) and (c.sampled >= 0.9 * min(t.rows, 300)):
+                    ks.append(c.name)
+            if ks:
+                out[t.name] = ks
+        return out
+
+    def declared(self) -> dict[tuple[str, str], tuple[str, str]]:
+        out: dict[tuple[str, str], tuple[str, str]] = {}
+        try:
+            insp = sa.inspect(self.engine)
+            for name in self.cat.tables:
+                try:
+                    for fk in insp.get_foreign_keys(name):
+                        cols, ref = fk.get("constrained_columns") or [], fk.get("referred_columns") or []
+                        if len(cols) == 1 and fk.get("referred_table") in self.cat.tables:
+                            tgt = fk["referred_table"]
+                            tcol = ref[0] if ref else (self.cat.tables[tgt].primary_key or [None])[0]
+                            if tcol:
+                                out[(name, cols[0])] = (tgt, tcol)
+                except sa.exc.SQLAlchemyError:
+                    continue
+        except sa.exc.SQLAlchemyError:
+            pass
+        return out
+
+    def inclusion(self, table: str, column: str, target: str, tcol: str, limit: int = SAMPLE_DISTINCT) -> tuple[int, int]:
+        """(distinct values tested, found among the target's values), on at most ``limit`` distinct values."""
+        a, b = self._t(table), self._t(target)
+        s = sa.select(a.c[column].label("v")).where(a.c[column].is_not(None)).distinct()
+        if limit:
+            s = s.limit(limit)
+        s = s.subquery("s")
+        tinfo = self.cat.tables[target]
+        if tinfo.primary_key == [tcol]:
+            # an indexed key: one lookup per tested value, whatever the size of the target
+            hit: Any = sa.exists(sa.select(sa.literal(1)).select_from(b).where(b.c[tcol] == s.c.v))
+        else:
+            hit = s.c.v.in_(sa.select(b.c[tcol]).where(b.c[tcol].is_not(None)))
+        found = sa.func.sum(sa.case((hit, 1), else_=0))
+        row = self._rows(sa.select(sa.func.count(), found).select_from(s))[0]
+        return int(row[0] or 0), int(row[1] or 0)
+
+    def _entity(self, t: TableInfo) -> int:
+        """1 when ``t`` describes things (persons, accounts, units), 0 for tables of events or associations."""
+        kinds = {c.kind for c in t.columns.values()}
+        if kinds & {"person_name", "first_name", "birth_date", "nir", "login", "password"}:
+            return 1
+        if (t.rows or 0) <= 200 and len(t.columns) <= 6 and kinds & {"org_name", "category", "city"} and not kinds & {"date", "free_text"}:
+            return 1
+        return 0
+
+    def _name_clue(self, t: TableInfo, c: ColumnInfo, target: TableInfo, tcol: str) -> int:
+        """2: same name as the target's key; 1: a word in common with the target's name or key; 0: none."""
+        if c.name.lower() == tcol.lower() and tcol.lower() not in ("id", "pk", "key"):
+            return 2
+        cw = set(words_of(c.name)) - {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk"}
+        tw = set(words_of(target.name)) - {"tbl", "app", "t", "tab"}
+        kw = set(words_of(tcol)) - {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk"}
+        if c.name.lower() == tcol.lower() and tcol.lower() not in ("id", "pk", "key"):
+            return True
+        stems = {w.rstrip("s") for w in cw}
+        return 1 if stems & ({w.rstrip("s") for w in tw} | {w.rstrip("s") for w in kw}) else 0
+
+    def check_given(self) -> None:
+        """Every table and column the policy's [model] names exists, or one French sentence says which does not."""
+        from auditor.errors import PolicyError
+
+        for key in ("persons", "staff", "units"):
+            name = self.given.get(key)
+            if name and name not in self.cat.tables:
+                raise PolicyError(f"La politique ([model] {key}) cite la table « {name} », absente de la source : corrigez ce nom.")
+        for src, dst in (self.given.get("links") or {}).items():
+            for ref in (src, dst):
+                tname, _, cname = ref.partition(".")
+                t = self.cat.tables.get(tname)
+                if t is None or cname not in t.columns:
+                    raise PolicyError(f"La politique ([model.links]) cite « {ref} », absent de la source : "
+                                      "écrivez \"table.colonne\" avec des noms existants.")
+
+    def links(self) -> None:
+        given = self.given.get("links") or {}
+        for src, dst in sorted(given.items()):
+            st, sc = src.split(".", 1)
+            dt_, dc = dst.split(".", 1)
+            self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "policy", "high", "fixé par la politique ([model.links])")
+        declared = self.declared()
+        keys = self.keys()
+        for (st, sc), (dt_, dc) in declared.items():
+            if (st, sc) not in self.m.links:
+                self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "declared", "high", "clé étrangère déclarée dans la base")
+        for t in sorted(self.cat.tables.values(), key=lambda x: x.name):
+            if t.error or not t.rows or t.role == "statistics" or t.from_policy and t.role == "other":
+                continue  # aggregated tables hold counts, not references
+            own_keys = keys.get(t.name, [])
+            for c in t.columns.values():
+                if (t.name, c.name) in self.m.links or c.kind not in LINKABLE or not c.sampled:
+                    continue
+                if c.name in own_keys and (c.name in t.primary_key or c.name == next(iter(t.columns))):
+                    continue  # the table's own key
+                fam = self._family(c)
+                if fam in ("num", "date"):
+                    continue
+                cands = []
+                for target, tkeys in keys.items():
+                    if target == t.name:
+                        continue
+                    tinfo = self.cat.tables[target]
+                    for k in tkeys:
+                        kc = tinfo.columns[k]
+                        if self._family(kc) != fam:
+                            continue
+                        if c.distinct and tinfo.rows and c.distinct > tinfo.rows:
+                            continue
+                        if c.avg_length is not None and kc.avg_length is not None and c.avg_length > kc.avg_length + 1.5:
+                            continue
+                        tested, found = self.inclusion(t.name, c.name, target, k)
+                        if not tested or found / tested < MIN_INCLUSION:
+                            continue
+                        entity = self._entity(tinfo)
+                        cov = (c.distinct or 0) / tinfo.rows if tinfo.rows else 0.0
+                        cands.append((self._name_clue(t, c, tinfo, k), entity, round(min(cov, 1.0), 1), found / tested, target, k, tested))
+                if not cands:
+                    continue
+                cands.sort(key=lambda x: (x[0] == 2, x[1], x[0], x[2], x[3], -len(x[4])), reverse=True)
+                best = cands[0]
+                name_clue, entity, cov, share, target, k, tested = best
+                rivals = [x for x in cands[1:] if (x[0], x[1]) == (name_clue, entity) and abs(x[2] - cov) <= 0.1]
+                conf = "high" if (name_clue or not rivals) and share >= 0.98 else "medium"
+                if not name_clue and not entity:
+                    conf = "low"
+                reason = f"{pct(share)} des {tested} valeurs distinctes testées se trouvent dans « {target}.{k} »"
+                if name_clue:
+                    reason += " ; le nom concorde"
+                if rivals:
+                    reason += f" ; autre cible possible : « {rivals[0][4]}.{rivals[0][5]} »"
+                self.m.links[(t.name, c.name)] = Link(t.name, c.name, target, k, "inclusion", conf, reason,
+                                                      inclusion=share, tested=tested, coverage=cov)
+
+    def confirm(self, lk: Link) -> None:
+        """Confirm a link the figures rest on by a full count (bounded by the column's distinct values)."""
+        if lk.how != "inclusion" or lk.tested < SAMPLE_DISTINCT:
+            return
+        tested, found = self.inclusion(lk.table, lk.column, lk.target, lk.target_column, limit=0)
+        if tested:
+            lk.inclusion, lk.tested = found / tested, tested
+            lk.reason += f" ; confirmé sur les {tested} valeurs distinctes : {pct(found / tested)}"
+            if lk.inclusion < MIN_INCLUSION:
+                lk.confidence = "low"
+
+    def out_links(self, table: str) -> list[Link]:
+        return [lk for (t, _c), lk in sorted(self.m.links.items()) if t == table]
+
+    # -- values
+    def _hash_like(self, table: str, column: str) -> bool:
+        t = self._t(table)
+        sub = sa.select(sa.cast(t.c[column], sa.Text).label("v")).where(t.c[column].is_not(None)).limit(50).subquery()
+        v = sub.c.v
+        q = sa.select(sa.func.count(), sa.func.sum(sa.case((sa.or_(v.like("$2_$%"), v.like("$argon2%"), v.like("pbkdf2%"),
+                                                                    v.like("{SSHA}%"), v.like("$6$%"), v.like("$5$%"), v.like("$1$%"),
+                                                                    sa.func.length(v).in_([32, 40, 64, 128])), 1), else_=0))
+                      ).select_from(sub)
+        n, h = self._rows(q)[0]
+        return bool(n) and (h or 0) / n >= 0.8
+
+    def _flag_values(self, table: str, column: str) -> list[Any] | None:
+        vals = self.distinct_values(table, column, limit=3)
+        if not vals or len(vals) > 2:
+            return None
+        fl = vocab()["flags"]
+        allowed = {norm(w) for w in fl["true"] + fl["false"]}
+        return vals if all(norm(v) in allowed for v in vals) else None
+
+    def _time_of_day(self, table: str, column: str) -> float:
+        t = self._t(table)
+        v = sa.cast(t.c[column], sa.Text)
+        s = sa.select(v.label("v")).where(t.c[column].is_not(None)).limit(50).subquery()
+        n, k = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((s.c.v.like("%:%"), 1), else_=0))).select_from(s))[0]
+        return (k or 0) / n if n else 0.0
+
+    # -- entities
+    def entities(self) -> None:
+        tabs = [t for t in self.cat.tables.values() if t.rows and not t.error]
+        given = self.given
+        staff_scores = []
+        for t in tabs:
+            kinds = {c.kind for c in t.columns.values()}
+            pw = [c.name for c in t.columns.values() if c.kind == "password" or (c.kind in ("hashed_id", "other") and c.avg_length and c.avg_length >= 30 and self._hash_like(t.name, c.name))]
+            score = (2 if pw else 0) + (1 if "login" in kinds else 0) + (1 if "role" in kinds else 0) + (1 if t.role == "staff" else 0)
+            if kinds & {"person_name", "first_name"} or "login" in kinds or pw:
+                staff_scores.append((score, t.name, pw))
+        staff_scores.sort(reverse=True)
+        if given.get("staff") in self.cat.tables:
+            self.m.staff, self.m.staff_reason = given["staff"], "fixé par la politique ([model] staff)"
+            pw = next((p for s, n, p in staff_scores if n == given["staff"]), [])
+        elif staff_scores and staff_scores[0][0] >= 2:
+            score, name, pw = staff_scores[0]
+            self.m.staff = name
+            ev = []
+            if pw:
+                ev.append(f"colonne de mots de passe ou d'empreintes « {pw[0]} »")
+            t = self.cat.tables[name]
+            if t.first("login"):
+                ev.append(f"identifiant de connexion « {t.first('login').name} »")
+            if t.first("role"):
+                ev.append(f"rôle « {t.first('role').name} »")
+            self.m.staff_reason = "contenu : " + ", ".join(ev) if ev else t.reason
+        else:
+            pw = []
+        # persons: identity columns, not the staff table; the most referenced first, then the largest
+        refs: dict[str, int] = {}
+        for lk in self.m.links.values():
+            refs[lk.target] = refs.get(lk.target, 0) + 1
+        cands = []
+        for t in tabs:
+            if t.name == self.m.staff:
+                continue
+            ident = {c.kind for c in t.columns.values()} & {"person_name", "first_name", "birth_date", "nir"}
+            if len(ident) >= 2 or (t.role == "persons" and ident):
+                cands.append((refs.get(t.name, 0) > 0, t.rows or 0, t.name, ident))
+        cands.sort(reverse=True)
+        if given.get("persons") in self.cat.tables:
+            self.m.persons, self.m.persons_reason = given["persons"], "fixé par la politique ([model] persons)"
+        elif cands:
+            _r, rows, name, ident = cands[0]
+            self.m.persons = name
+            self.m.persons_reason = (f"colonnes d'identité ({', '.join(sorted(ident))}), {rows} lignes, "
+                                     f"{refs.get(name, 0)} colonne(s) d'autres tables y renvoient")
+        if self.m.persons:
+            p = self.cat.tables[self.m.persons]
+            self.m.person_key = p.primary_key[0] if len(p.primary_key) == 1 else self._referenced_key(self.m.persons)
+            hr = set(words_of(p.name)) & {"employee", "employees", "salarie", "salaries", "employe", "employes", "hr", "rh", "staff", "personnel"}
+            if hr or p.first("employee_number"):
+                self.m.workplace_hr = True
+        if self.m.staff:
+            s = self.cat.tables[self.m.staff]
+            self.m.staff_key = s.primary_key[0] if len(s.primary_key) == 1 else self._referenced_key(self.m.staff)
+            self.m.staff_columns = self._staff_columns(s, pw)
+        # units: what persons (or staff, or assignments) point to, other than persons and staff
+        unit_cands: dict[str, list[Link]] = {}
+        for (tname, _c), lk in sorted(self.m.links.items()):
+            if tname in (self.m.persons, self.m.staff) and lk.target not in (self.m.persons, self.m.staff):
+                tgt = self.cat.tables[lk.target]
+                tk = [c.kind for c in tgt.columns.values()]
+                if tgt.rows and (not self.m.persons or tgt.rows < (self.cat.tables[self.m.persons].rows or 0)) and not (
+                        ("free_text" in tk or ("person_name" in tk and "first_name" in tk)) and tgt.role != "units"):
+                    unit_cands.setdefault(lk.target, []).append(lk)
+        if given.get("units") in self.cat.tables:
+            self.m.units = given["units"]
+        elif unit_cands:
+            self.m.units = max(unit_cands, key=lambda n: (len(unit_cands[n]), self.cat.tables[n].role == "units", n))
+        if self.m.units:
+            u = self.cat.tables[self.m.units]
+            for lk in unit_cands.get(self.m.units, []):
+                if lk.table == self.m.persons and self.m.person_unit is None:
+                    self.m.person_unit = lk
+                if lk.table == self.m.staff and self.m.staff_unit is None:
+                    self.m.staff_unit = lk
+            self.m.unit_key = (self.m.person_unit or self.m.staff_unit).target_column if (self.m.person_unit or self.m.staff_unit) else (
+                u.primary_key[0] if len(u.primary_key) == 1 else None)
+        for name, role, why in ((self.m.persons, "persons", self.m.persons_reason), (self.m.staff, "staff", self.m.staff_reason),
+                                (self.m.units, "units", "table à laquelle renvoient les personnes ou les comptes (peu de lignes)")):
+            if name:
+                self.m.roles[name] = (role, why)
+
+    def _referenced_key(self, table: str) -> str | None:
+        """No declared key: the first column when it is unique and other tables point to it, else the most pointed-to column."""
+        t = self.cat.tables[table]
+        counts: dict[str, int] = {}
+        for lk in self.m.links.values():
+            if lk.target == table:
+                counts[lk.target_column] = counts.get(lk.target_column, 0) + 1
+        first = next(iter(t.columns.values()), None)
+        unique_first = first is not None and first.sampled and first.distinct == first.sampled
+        if unique_first and (first.name in counts or not counts):
+            return first.name
+        if counts:
+            return max(counts, key=lambda k: (counts[k], k))
+        return None
+
+    def _staff_columns(self, s: TableInfo, pw: list[str]) -> dict[str, str | None]:
+        cols: dict[str, str | None] = {"login": None, "role": None, "active": None, "departure": None, "password": pw[0] if pw else None,
+                                       "last_name": None, "first_name": None}
+        v = vocab()["columns"]
+        login_words = {"login", "user", "username", "account", "handle", "lgn", "identifiant", "compte", "uid", "logon", "pseudo"}
+        for c in s.columns.values():
+            if c.name == self.m.staff_key:
+                continue
+            if cols["login"] is None and (c.kind == "login" or (c.kind in ("person_name", "other", "first_name") and has_word(c.name, login_words)
+                                                                and c.sampled and c.distinct == c.sampled)):
+                cols["login"] = c.name
+                continue
+            if cols["login"] is None and c.kind == "login":
+                cols["login"] = c.name
+            if cols["role"] is None and c.kind == "role":
+                cols["role"] = c.name
+            if cols["last_name"] is None and c.kind == "person_name":
+                cols["last_name"] = c.name
+            if cols["first_name"] is None and c.kind == "first_name":
+                cols["first_name"] = c.name
+            if cols["departure"] is None and c.kind == "departure_date":
+                cols["departure"] = c.name
+            if cols["active"] is None and c.kind == "active_flag":
+                cols["active"] = c.name
+        for c in s.columns.values():
+            if c.name in (self.m.staff_key, cols["password"]) or c.name in cols.values():
+                continue
+            fam = self._family(c)
+            if cols["active"] is None and c.kind in ("other", "category", "archive_flag", "count", "active_flag") and self._flag_values(s.name, c.name):
+                cols["active"] = c.name
+                continue
+            if cols["departure"] is None and (c.kind in ("date", "departure_date", "closure_date") or (
+                    c.kind == "other" and (fam == "date" or has_word(c.name, v["departure"])))) and (
+                    has_word(c.name, v["departure"]) or (s.rows and c.sampled < 0.5 * min(s.rows, 300))):
+                cols["departure"] = c.name
+                continue
+            if cols["login"] is None and fam == "text" and c.kind in ("other", "login", "category", "hashed_id", "email", "staff_email") \
+                    and c.sampled and c.distinct == c.sampled and (self.m.staff, c.name) not in self.m.links and c.kind != "email":
+                cols["login"] = c.name
+                continue
+        if cols["role"] is None:
+            best = None
+            for c in s.columns.values():
+                if c.name in cols.values() or c.name == self.m.staff_key or self._family(c) != "text" or (s.name, c.name) in self.m.links:
+                    continue
+                if c.sampled and c.distinct and 2 < c.distinct <= 30 and c.distinct < 0.5 * c.sampled and c.kind in ("other", "category", "role", "org_name", "unit_ref"):
+                    best = best or c.name
+            cols["role"] = best
+        return cols
+
+    # -- relations
+    def relations(self) -> None:
+        P, S, U = self.m.persons, self.m.staff, self.m.units
+        table_names = {norm(n) for n in self.cat.tables} | {n.lower() for n in self.cat.tables}
+        role_values = set()
+        if S and self.m.staff_columns.get("role"):
+            role_values = {norm(v) for v in (self.distinct_values(S, self.m.staff_columns["role"], 100) or [])}
+        for t in sorted(self.cat.tables.values(), key=lambda x: x.name):
+            if not t.rows or t.error or t.name in (P, S, U):
+                continue
+            outs = self.out_links(t.name)
+            to_s = [lk for lk in outs if lk.target == S]
+            to_p = [lk for lk in outs if lk.target == P]
+            to_u = [lk for lk in outs if lk.target == U]
+            kinds = {c.kind for c in t.columns.values()}
+            texty = bool(kinds & {"free_text", "judgement_field"}) or any(
+                self._family(c) == "text" and (c.avg_length or 0) >= 20 and (t.name, c.name) not in self.m.links
+                and c.kind in ("other", "category", "free_text") for c in t.columns.values())
+            dates = [c.name for c in t.columns.values() if c.kind in ("date", "closure_date", "departure_date")
+                     or (c.kind == "other" and self._family(c) == "date")]
+            # permissions: a column of role labels (the staff's), a column of table names
+            if role_values and t.rows <= 2000:
+                perm = self._permissions(t, role_values, table_names)
+                if perm:
+                    self.m.permissions.append(perm)
+                    self.m.roles[t.name] = ("permissions", perm.reason)
+                    continue
+            if to_s and (to_p or self._file_number_link(t)):
+                pl = to_p[0] if to_p else self._file_number_link(t)
+                timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
+                if texty and not timed:
+                    self.m.contacts.append(Contacts(t.name, pl, to_s[0], dates))
+                    self.m.roles[t.name] = ("case_file", "relie une personne et un professionnel, avec du texte libre et des dates")
+                elif timed or t.role == "access_log" or (dates and not texty and self._action_column(t, exclude={to_s[0].column, pl.column, *dates}, strict=True)):
+                    action = self._action_column(t, exclude={to_s[0].column, pl.column, *dates})
+                    lg = Log(t.name, to_s[0], pl, (timed or dates or [None])[0], action,
+                             reason=("horodatages avec l'heure" if timed else "nom de table" if t.role == "access_log" else "colonne d'actions de lecture")
+                             + f" ; lecteur « {to_s[0].column} », personne lue « {pl.column} »")
+                    if action:
+                        vals = self.distinct_values(t.name, action, 40) or []
+                        lg.read_values = [v for v in vals if has_word(v, vocab()["actions"]["read"])]
+                        lg.write_values = [v for v in vals if has_word(v, vocab()["actions"]["write"])]
+                    self.m.logs.append(lg)
+                    self.m.roles[t.name] = ("access_log", "journal des accès : " + lg.reason)
+                elif not texty:
+                    self.m.assignments.append(Assignment(t.name, to_s[0], person=pl, start=dates[0] if dates else None,
+                                                         end=dates[1] if len(dates) > 1 else None,
+                                                         reason="relie un professionnel et une personne, sans texte ni heure"))
+                    self.m.roles[t.name] = ("assignments", "affectations : relie un professionnel et une personne, sans texte ni heure")
+                else:
+                    self.m.contacts.append(Contacts(t.name, pl, to_s[0], dates))
+                continue
+            if to_s and to_u and not texty and not to_p:
+                self.m.assignments.append(Assignment(t.name, to_s[0], unit=to_u[0], start=dates[0] if dates else None,
+                                                     end=dates[1] if len(dates) > 1 else None,
+                                                     reason="relie un professionnel et une unité"))
+                self.m.roles[t.name] = ("assignments", "affectations par unité : relie un professionnel et une unité")
+                continue
+            if to_p and dates:
+                self.m.contacts.append(Contacts(t.name, to_p[0], to_s[0] if to_s else None, dates))
+        for lg in self.m.logs:
+            for lk in (lg.reader, lg.person):
+                if lk is not None:
+                    self.confirm(lk)
+        if P and not self.m.logs and any(t.role == "access_log" for t in self.cat.tables.values()):
+            self.m.missing.append("journal des accès : aucune colonne du journal ne renvoie aux personnes")
+
+    def _repeats(self, table: str, a: str, b: str) -> bool:
+        t = self._t(table)
+        s = sa.select(t.c[a], t.c[b]).limit(2000).subquery()
+        pairs = sa.select(s.c[a], s.c[b]).distinct().subquery()
+        n = self._rows(sa.select(sa.func.count()).select_from(s))[0][0]
+        d = self._rows(sa.select(sa.func.count()).select_from(pairs))[0][0]
+        return bool(n) and d < 0.8 * n
+
+    def _file_number_link(self, t: TableInfo) -> Link | None:
+        """A link from ``t`` to the persons table through a column that is not its key (a file number)."""
+        for lk in self.out_links(t.name):
+            if lk.target == self.m.persons:
+                return lk
+        return None
+
+    def _action_column(self, t: TableInfo, exclude: set[str], strict: bool = False) -> str | None:
+        v = vocab()
+        best = None
+        for c in t.columns.values():
+            if c.name in exclude or c.name in t.primary_key or self._family(c) != "text" or not c.sampled:
+                continue
+            if c.distinct and c.distinct <= 30:
+                vals = self.distinct_values(t.name, c.name, 30) or []
+                hits = [x for x in vals if has_word(x, v["actions"]["read"] + v["actions"]["write"])]
+                if hits:
+                    return c.name
+                if has_word(c.name, v["columns"]["action"]) and not strict:
+                    best = best or c.name
+        return best
+
+    def _permissions(self, t: TableInfo, role_values: set[str], table_names: set[str]) -> Permissions | None:
+        role = obj = scope = None
+        reads: list[str] = []
+        for c in t.columns.values():
+            if c.name in t.primary_key or self._family(c) not in ("text", "int"):
+                continue
+            vals = self.distinct_values(t.name, c.name, 100)
+            if not vals:
+                continue
+            nv = {norm(v) for v in vals}
+            if role is None and len(nv & role_values) >= max(1, 0.6 * len(nv)):
+                role = c.name
+            elif obj is None and len({v for v in vals if norm(v) in table_names or str(v).lower() in table_names}) >= max(1, 0.5 * len(nv)):
+                obj = c.name
+            elif self._flag_values(t.name, c.name) or c.kind == "access_right":
+                reads.append(c.name)
+            elif scope is None and self._family(c) == "text" and len(nv) <= 30:
+                scope = c.name
+        if role is None:
+            return None
+        if obj is None and not reads:
+            return None
+        return Permissions(t.name, role, obj, scope, reads,
+                           reason=f"« {role} » porte les rôles des comptes" + (f", « {obj} » nomme des tables de la base" if obj else ""))
+
+    # -- persons' markers
+    def markers(self) -> None:
+        P = self.m.persons
+        if not P:
+            return
+        p = self.cat.tables[P]
+        v = vocab()
+        arch_words = {norm(w) for w in v["status"]["archived"]}
+        for c in p.columns.values():
+            if c.name == self.m.person_key or self._family(c) == "date" or (P, c.name) in self.m.links:
+                continue
+            if c.kind in ("date", "closure_date"):
+                continue
+            if not (c.kind in ("archive_flag", "other", "category", "active_flag", "count") and c.sampled is not None):
+                continue
+            vals = self.distinct_values(P, c.name, 12)
+            if not vals:
+                continue
+            status = [x for x in vals if isinstance(x, str) and norm(x) in arch_words]
+            if status:
+                self.m.archive.append(Marker(c.name, sorted(status, key=str), f"valeurs d'archivage dans « {c.name} » : "
+                                             + ", ".join(sorted(str(s) for s in status))))
+                continue
+            flags = self._flag_values(P, c.name)
+            if flags and (c.kind == "archive_flag" or has_word(c.name, v["columns"]["archive"])):
+                trues = [x for x in flags if norm(x) in {norm(w) for w in v["flags"]["true"]}]
+                if trues:
+                    self.m.archive.append(Marker(c.name, trues, f"indicateur d'archivage « {c.name} » (valeurs {', '.join(map(str, flags))})"))
+        for c in p.columns.values():
+            if c.kind in ("closure_date",) or (c.kind == "date" and has_word(c.name, v["columns"]["closure"])):
+                self.m.closure = c.name
+                break
+
+    # -- catalog corrections
+    def correct_catalog(self) -> None:
+        kind_of = {self.m.persons: "person_ref", self.m.staff: "staff_ref", self.m.units: "unit_ref"}
+        for name, (role, why) in self.m.roles.items():
+            t = self.cat.tables[name]
+            if t.from_policy or t.role == role:
+                continue
+            if t.role in KEEP_ROLES or (role == "persons" and t.role not in ("other", "staff")):
+                continue  # a specific role the names gave (rights requests, statistics...) is kept
+            t.role, t.reason = role, f"modèle du service : {why}" + (f" (le nom évoquait « {t.label} »)" if t.role != "other" else "")
+            if role == "units":
+                from auditor.catalog.classify import _contextualise
+
+                _contextualise(t)  # a unit's own name and contact details are not a person's
+                if not t.first("first_name"):
+                    for c in t.columns_of("person_name"):
+                        if not c.from_policy:
+                            c.kind, c.reason = "org_name", f"{c.reason} ; modèle du service : nom de l'unité (table d'unités, aucun prénom)"
+        for (tname, cname), lk in self.m.links.items():
+            c = self.cat.tables[tname].columns.get(cname)
+            if c is None or c.from_policy:
+                continue
+            kind = kind_of.get(lk.target)
+            if kind is None:
+                continue
+            if c.kind in ("other", "category", "ref", "count", "primary_key", "person_ref", "staff_ref", "unit_ref", "org_name", "login") \
+                    and not (c.kind == "primary_key" and cname in self.cat.tables[tname].primary_key):
+                if (c.kind, c.target) != (kind, lk.target):
+                    c.kind, c.target, c.reason = kind, lk.target, f"modèle du service : {lk.reason}"
+        P = self.m.persons
+        if P:
+            for mk in self.m.archive:
+                c = self.cat.tables[P].columns[mk.column]
+                if c.kind in ("other", "category") and not c.from_policy:
+                    c.kind, c.reason = "archive_flag", f"modèle du service : {mk.reason}"
+            if self.m.closure:
+                c = self.cat.tables[P].columns[self.m.closure]
+                if c.kind == "date" and not c.from_policy:
+                    c.kind, c.reason = "closure_date", f"{c.reason} ; modèle du service : date de clôture du dossier"
+
+    def run(self) -> ServiceModel:
+        t0 = time.perf_counter()
+        self.check_given()
+        with self.engine.connect() as conn:
+            self.conn = conn
+            self.links()
+            self.entities()
+            self.relations()
+            self.markers()
+            self.conn = None
+        self.correct_catalog()
+        if not self.m.persons:
+            self.m.missing.append("table des personnes accompagnées : aucune table n'a de colonnes d'identité")
+        if not self.m.staff:
+            self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
+        self.m.seconds = round(time.perf_counter() - t0, 3)
+        return self.m
+
+
+def assumption(*links: Link | None) -> str:
+    """French sentence naming the unsure links a figure rests on ('' when every link is sure)."""
+    weak = [lk for lk in links if lk is not None and lk.confidence != "high"]
+    if not weak:
+        return ""
+    parts = [f"« {lk.table}.{lk.column} » désigne « {lk.target}.{lk.target_column} » ({lk.reason})" for lk in weak]
+    return ("Ce chiffre repose sur une hypothèse du modèle du service, à vérifier : " + " ; ".join(parts)
+            + ". Si elle est fausse, corrigez-la dans la politique ([model.links]) et relancez.")
+
+
+def resolve(engine: sa.Engine, catalog: Catalog, given: dict[str, Any] | None = None) -> ServiceModel:
+    """The service model of ``catalog``'s source; corrects the catalog where the evidence is stronger than the names."""
+    m = _Resolver(engine, catalog, given).run()
+    catalog.model = m
+    return m

@@ -1,0 +1,83 @@
+"""The service model as a short French tree (``auditor inspect``) and as a ``[model]`` policy section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.model import CONF_FR, Link, ServiceModel
+
+
+def _lk(lk: Link | None) -> str:
+    return lk.short() if lk is not None else "non trouvé"
+
+
+def tree(m: ServiceModel, timing: bool = True) -> list[str]:
+    """Lines of the model tree, with the reason of each link."""
+    out = ["Modèle du service (relié par les valeurs, pas seulement par les noms)"]
+    if m.persons:
+        out.append(f"├ personnes{' (salariés : service social du travail)' if m.workplace_hr else ''} : {m.persons}"
+                   f" (clé {m.person_key}) — {m.persons_reason}")
+        if m.person_unit:
+            out.append(f"│  └ unité : {_lk(m.person_unit)}")
+        for mk in m.archive:
+            out.append(f"│  └ archivage : {mk.reason}")
+        if m.closure:
+            out.append(f"│  └ clôture : {m.closure}")
+        for c in m.contacts:
+            out.append(f"│  ← contacts {c.table} via {_lk(c.person)} ; dates : {', '.join(c.dates) or 'aucune'}")
+    else:
+        out.append("├ personnes : NON TROUVÉES")
+    if m.staff:
+        cols = ", ".join(f"{k} = {v}" for k, v in m.staff_columns.items() if v and k not in ("last_name", "first_name"))
+        out.append(f"├ comptes : {m.staff} (clé {m.staff_key}) — {m.staff_reason}")
+        out.append(f"│  └ colonnes : {cols or 'aucune reconnue'}")
+        if m.staff_unit:
+            out.append(f"│  └ unité : {_lk(m.staff_unit)}")
+    else:
+        out.append("├ comptes : NON TROUVÉS")
+    out.append(f"├ unités : {m.units or 'non trouvées'}" + (f" (clé {m.unit_key})" if m.units else ""))
+    for a in m.assignments:
+        what = f"personne {_lk(a.person)}" if a.person else f"unité {_lk(a.unit)}"
+        period = f" ; période {a.start or '?'} → {a.end or '?'}" if a.start else ""
+        out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
+    for lg in m.logs:
+        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}, "
+                   f"quand {lg.time or 'non trouvé'}, action {lg.action or 'non trouvée'}"
+                   + (f" (lectures : {', '.join(map(str, lg.read_values))})" if lg.read_values else ""))
+    for p in m.permissions:
+        out.append(f"├ droits {p.table} : rôle {p.role}, objet {p.obj or '?'}, périmètre {p.scope or '?'}, "
+                   f"lecture {', '.join(p.reads) or '?'} — {p.reason}")
+    for miss in m.missing:
+        out.append(f"├ MANQUE : {miss}")
+    weak = m.weak_links()
+    if weak:
+        out.append(f"├ liens à vérifier : {len(weak)} ({', '.join(f'{lk.table}.{lk.column}' for lk in weak[:6])}{'…' if len(weak) > 6 else ''})")
+    out.append(f"└ {m.tests} requêtes de preuve" + (f", {m.seconds:.2f} s" if timing else ""))
+    return out
+
+
+def policy_section(m: ServiceModel) -> dict[str, Any]:
+    """The model as a ``[model]`` policy section a DPO can correct (``scan --policy`` takes it as given)."""
+    sec: dict[str, Any] = {}
+    for key in ("persons", "staff", "units"):
+        if getattr(m, key):
+            sec[key] = getattr(m, key)
+    links: dict[str, str] = {}
+    used: list[Link | None] = [m.person_unit, m.staff_unit]
+    for a in m.assignments:
+        used += [a.staff, a.person, a.unit]
+    for lg in m.logs:
+        used += [lg.reader, lg.person]
+    for c in m.contacts:
+        used += [c.person, c.staff]
+    for lk in used:
+        if lk is not None:
+            links[f"{lk.table}.{lk.column}"] = f"{lk.target}.{lk.target_column}"
+    if links:
+        sec["links"] = dict(sorted(links.items()))
+    return sec
+
+
+def confidence_fr(level: str) -> str:
+    """French word for a confidence level."""
+    return CONF_FR.get(level, level)
