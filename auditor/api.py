@@ -84,11 +84,18 @@ def audit(
     progress_factory: Any = None,
     log: Log | None = None,
     interactive: bool | None = None,
+    excerpts: bool | None = None,
 ) -> AuditResult:
-    """Run the audit and return its result (nothing is written)."""
+    """Run the audit and return its result (nothing is written).
+
+    ``excerpts`` (``scan --extraits``) puts redacted excerpts of the free text in the
+    evidence; by default (or ``[audit] extraits`` of the policy) a finding on writing
+    gives counts, flagged lexicon terms and record pseudonyms only."""
     say = log or (lambda _msg: None)
     started = _now()
     policy = load_policy(policy_path)
+    if excerpts is not None:
+        policy.data.setdefault("audit", {})["extraits"] = bool(excerpts)
     available = load_checks()
     chosen = select(available, checks)
     validate_check_options(policy, available)
@@ -259,6 +266,7 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
         "retention": retention,
         "source_notes": notes,
         "accepted_exceptions": accepted,
+        "excerpts": bool(policy.audit.get("extraits", False)),
     }
 
 

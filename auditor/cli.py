@@ -179,6 +179,7 @@ def scan(
     sample: Annotated[Optional[int], typer.Option("--sample", help="Analyse rapide : nombre de lignes de texte lues par colonne (estimation).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processus d'analyse du texte (défaut : tous les cœurs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="Ne pas afficher le journal des étapes.")] = False,
+    extraits: Annotated[bool, typer.Option("--extraits", help="Citer des extraits expurgés des écrits dans le rapport (par défaut : termes relevés et comptes seulement). Le rapport ne doit alors pas être diffusé.")] = False,
 ) -> None:
     """Auditer une base et écrire findings.json, rapport.html et rapport.pdf."""
     from auditor import api
@@ -197,6 +198,11 @@ def scan(
         raise UserError("--jobs doit être un nombre entier positif.")
     pol = load_policy(policy)
     threshold = Severity(fail_on or pol.audit.get("fail_on", "high"))
+    if extraits or pol.audit.get("extraits"):
+        _err_console().print(
+            "Attention : le rapport contiendra des extraits (expurgés) des écrits des dossiers. Même sans nom, une phrase "
+            "peut désigner une personne : ne le diffusez pas, ne le joignez pas à un courrier ni à une plainte, et "
+            "détruisez-le après usage.")
     result = api.audit(
         source,
         policy_path=policy,
@@ -209,6 +215,7 @@ def scan(
         baseline=baseline,
         progress_factory=_progress_factory(),
         log=None if quiet else _log,
+        excerpts=True if extraits else None,
     )
     out_dir = out or Path(f"audit-{dt.date.today().isoformat()}")
     if not quiet:

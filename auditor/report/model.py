@@ -591,7 +591,7 @@ def build(result: AuditResult) -> dict[str, Any]:
         rules_run[info.get("check", rid.split(".")[0])].append({"id": rid, "title": info.get("title", rid),
                                                                 "fired": rid in fired})
     pol = {"policy_file": None, "thresholds": {}, "sample_size": None, "text_sample": None, "retention": [],
-           "source_notes": [], "accepted_exceptions": [], **result.policy_info}
+           "source_notes": [], "accepted_exceptions": [], "excerpts": False, **result.policy_info}
     return {
         "r": result,
         "pol": pol,

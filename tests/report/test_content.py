@@ -79,7 +79,7 @@ def test_applications_state_figures_evidence_why() -> None:
     assert "Combien : 1 200 sur 1 200 examinés, soit 100 %" in apps
     assert "Combien : 37 sur 5 000 examinés, soit 0,7 %" in apps
     assert "Pourquoi c'est un écart" in apps
-    assert "REC-19C0DE : … Mme [NOM] est manipulatrice" in apps
+    assert "REC-19C0DE : termes relevés : « manipulatrice »" in apps
     assert "personnes exposées | 1 200" in apps
     assert "Pour l'analyse d'impact (AIPD) : Événement redouté" in apps
 
