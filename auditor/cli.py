@@ -221,7 +221,7 @@ def scan(
     if not quiet:
         _log(f"Écriture des rapports ({', '.join(formats)}) dans {out_dir}…")
     written = api.write_reports(result, out_dir, formats, log=None if quiet else _log)
-    print_summary(result, written, _out_console())
+    print_summary(result, written, _out_console(), threshold)
     worst = result.worst()
     raise typer.Exit(EXIT_FINDINGS if worst is not None and worst.at_least(threshold) else EXIT_OK)
 

@@ -280,13 +280,42 @@ def _tier(f: Finding, unconfirmed: str) -> str:
     return "structural"
 
 
-def _figures(f: Finding) -> tuple[str, str]:
+def _units(f: Finding) -> tuple[str, str]:
+    """(unit of ``affected``, unit of ``total``): the finding's own ``unit``, else textes.toml [units]."""
     unit = str(f.details.get("unit", "") or "")
+    if unit:
+        return (_singular(unit) if f.affected in (0, 1) else unit), (_singular(unit) if f.total in (0, 1) else unit)
+    known = str(texts().get("units", {}).get(f.rule, "") or "")
+    if known:
+        a, _, t = known.partition("|")
+        return _number_form(a, f.affected), _number_form(t or a, f.total)
+    return "", ""
+
+
+def _singular(unit: str) -> str:
+    """'dossiers' -> 'dossier' (first word only; 'accès' stays)."""
+    first, sep, rest = unit.partition(" ")
+    if first.endswith("s") and not first.endswith(("ès", "ss")):
+        first = first[:-1]
+    return first + sep + rest
+
+
+def _number_form(unit: str, n: int | None) -> str:
+    """'compte/comptes' -> the form that agrees with ``n``."""
+    one, _, many = unit.partition("/")
+    return one if n in (0, 1) or not many else many
+
+
+def _figures(f: Finding) -> tuple[str, str]:
     share = percent(f.affected, f.total)
     if f.affected is None:
         return ("", "")
+    unit, total_unit = _units(f)
     what = f"{nombre(f.affected)}{' ' + unit if unit else ''}"
-    if f.total is not None:
+    if f.total is not None and unit:
+        text = f"{what} sur {nombre(f.total)}" + ("" if total_unit == unit else f" {total_unit}")
+        text += ", soit la totalité" if f.affected == f.total and f.total > 1 else (f", soit {share}" if share else "")
+    elif f.total is not None:
         text = f"{what} sur {nombre(f.total)} {'examinés' if f.total > 1 else 'examiné'}" + (f", soit {share}" if share else "")
     else:
         text = what
@@ -376,7 +405,8 @@ def _conclusion(fs: list[FindingView], conforme_text: str) -> tuple[str, str]:
     return "conforme", f"{count} pour information, sans écart aux règles rappelées."
 
 
-def _recommendations(questions: list[QuestionView]) -> list[dict[str, Any]]:
+def _recommendations(questions: list[QuestionView], written: set[str] | frozenset[str] = frozenset({"plan_action_aipd.csv"})
+                     ) -> list[dict[str, Any]]:
     """Recommendations grouped by urgency, each once, with the findings it answers."""
     tiers: dict[str, list[dict[str, Any]]] = {k: [] for k, _ in TIER_LABELS}
     index: dict[tuple[str, str], dict[str, Any]] = {}
@@ -394,7 +424,8 @@ def _recommendations(questions: list[QuestionView]) -> list[dict[str, Any]]:
     if any_finding:
         tiers["structural"].extend([
             {"action": "Conduire ou mettre à jour l'analyse d'impact (AIPD) du traitement en y reportant les constats "
-                       "de ce rapport (plan d'action fourni en annexe et dans le fichier plan_action_aipd.csv).",
+                       "de ce rapport (plan d'action fourni à l'annexe C"
+                       + (" et dans le fichier plan_action_aipd.csv)." if "plan_action_aipd.csv" in written else ")."),
              "findings": [], "severity": None, "check": ""},
             {"action": "Informer les personnes accompagnées de leurs droits, notamment de leur droit d'accès à tout ce "
                        "qui est écrit sur elles, et leur permettre de l'exercer sans passer par la voie hiérarchique.",
@@ -475,6 +506,33 @@ def situation(result: AuditResult) -> list[str]:
     return out
 
 
+# A rule may be measured inside another rule's finding (k-anonymity of a statistics table is
+# measured, without its direct identifiers, in the finding on those identifiers): rule id ->
+# (details key, count that makes it a deviation).
+MEASURED_IN = {"nominative.k_anonymity": ("k_anonymity_without_identifiers", "rows_below_k")}
+
+
+def _rule_outcome(rid: str, result: AuditResult, views: list[FindingView]) -> dict[str, Any]:
+    """What the annex says a rule found: a deviation (with the findings), not evaluated, or nothing."""
+    own = [v.number for v in views if v.f.rule == rid]
+    if own:
+        return {"fired": True, "outcome": "écart relevé (" + _numbers_fr(own) + ")"}
+    key = MEASURED_IN.get(rid)
+    if key:
+        inside = [v.number for v in views
+                  if isinstance(v.f.details.get(key[0]), dict) and (v.f.details[key[0]].get(key[1]) or 0) > 0]
+        if inside:
+            return {"fired": True, "outcome": "écart relevé, mesuré dans " + _numbers_fr(inside)}
+    why = [w for obj, w in result.skipped if obj == rid or obj.startswith(rid + ".")]
+    if why:
+        return {"fired": False, "outcome": "non évaluée : " + why[0]}
+    return {"fired": False, "outcome": "aucun écart"}
+
+
+def _numbers_fr(numbers: list[str]) -> str:
+    return ("constat " if len(numbers) == 1 else "constats ") + _join_fr(numbers)
+
+
 def report_fingerprint(result: AuditResult) -> str:
     """sha256 of the findings.json that is written with this report (same renderer, same bytes)."""
     from auditor.report.json import render as render_json
@@ -482,8 +540,8 @@ def report_fingerprint(result: AuditResult) -> str:
     return hashlib.sha256(render_json(result)).hexdigest()
 
 
-def build(result: AuditResult) -> dict[str, Any]:
-    """Everything the templates use."""
+def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]:
+    """Everything the templates use. ``files``: the files written with the report (None: all of them)."""
     t = texts()
     by_citation = {v.get("citation", ""): k for k, v in result.references.items()}
     status: dict[str, str] = {}
@@ -496,6 +554,8 @@ def build(result: AuditResult) -> dict[str, Any]:
     for f in result.sorted_findings():
         by_check[f.check].append(f)
     order = list(result.checks_run) + sorted(c for c in by_check if c not in result.checks_run)
+    written = set(files) if files is not None else {"findings.json", "rapport.html", "rapport.pdf", "constats.csv",
+                                                     "plan_action_aipd.csv"}
     questions: list[QuestionView] = []
     all_views: list[FindingView] = []
     for qn, name in enumerate(order, start=1):
@@ -586,10 +646,9 @@ def build(result: AuditResult) -> dict[str, Any]:
     complaint_facts = [v for v in all_views if v.f.severity.at_least(Severity.MEDIUM)]
     findings_by_number = all_views
     rules_run: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    fired = {f.rule for f in result.findings}
     for rid, info in sorted(result.rules_info.items()):
         rules_run[info.get("check", rid.split(".")[0])].append({"id": rid, "title": info.get("title", rid),
-                                                                "fired": rid in fired})
+                                                                **_rule_outcome(rid, result, all_views)})
     pol = {"policy_file": None, "thresholds": {}, "sample_size": None, "text_sample": None, "retention": [],
            "source_notes": [], "accepted_exceptions": [], "excerpts": False, **result.policy_info}
     return {
@@ -605,7 +664,7 @@ def build(result: AuditResult) -> dict[str, Any]:
         "findings": findings_by_number,
         "situation": situation(result),
         "references": references,
-        "recommendations": _recommendations(questions),
+        "recommendations": _recommendations(questions, written),
         "summary": counts,
         "total": len(result.findings),
         "worst": worst.label_fr if worst else None,
@@ -620,5 +679,6 @@ def build(result: AuditResult) -> dict[str, Any]:
         "report_fingerprint": report_fingerprint(result),
         "glossary": t.get("glossary", []),
         "date_fr": date_fr,
+        "written": written,
         "datetime_fr": datetime_fr,
     }

@@ -111,7 +111,7 @@ def test_defaults_to_confirm_listed_in_method() -> None:
     method = section_texts(text, SECTIONS)["Annexe A. Méthode et périmètre"]
     assert "valeur par défaut à confirmer" in method
     assert "confirmée" in method
-    assert "Valeurs par défaut à confirmer. 2 durée(s)" in method
+    assert "Valeurs par défaut à confirmer. 2 durées ci-dessus n'ont été ni fixées" in method
     assert "k-anonymat" in method and "300 valeurs" in method
     assert "vue_cachee" in method
 
