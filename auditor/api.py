@@ -19,6 +19,7 @@ from auditor.catalog import Catalog, build_catalog
 from auditor.context import CheckContext, _no_progress
 from auditor.errors import UserError
 from auditor.findings import AuditResult, Finding, SourceInfo, TableSummary
+from auditor.organisation import infer_service
 from auditor.policy import Policy, load_policy
 from auditor.redact import Pseudonymiser
 from auditor.registry import load_checks, references, select
@@ -117,6 +118,9 @@ def audit(
                 policy_file=str(policy_path) if policy_path else None,
                 on_table=lambda _name: bar.advance(1),
             )
+        service = infer_service(catalog, policy.audit.get("service"))
+        policy.data.setdefault("audit", {})["service_kind"] = service.kind  # the checks read it (rules that apply)
+        say(f"Nature du service : {service.short} ({service.reason}).")
         skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
         findings: list[Finding] = []
         rules_info: dict[str, dict[str, Any]] = {}
@@ -172,7 +176,7 @@ def audit(
             for t in sorted(catalog.tables.values(), key=lambda t: t.name)
         ],
         skipped=skipped,
-        policy_info=_policy_info(policy, policy_path, sample, catalog, notes, accepted),
+        policy_info={**_policy_info(policy, policy_path, sample, catalog, notes, accepted), "service": service.as_dict()},
         rules_info=rules_info,
         checks_info=checks_info,
         references=references(),

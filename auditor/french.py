@@ -8,7 +8,8 @@ Checks build their titles and evidence with f-strings (« {n} ligne(s) conservé
   (plural when there is none);
 - « 10304 » -> « 10 304 » (narrow no-break space; four-digit numbers between 1900 and 2099
   are taken for years and left alone), « 8.8 » -> « 8,8 », « 12,5% » -> « 12,5 % »;
-- « 100,0 % » -> « 100 % » (a zero decimal says nothing).
+- « 100,0 % » -> « 100 % » (a zero decimal says nothing);
+- « 2026-06-30 » -> « 30 juin 2026 ».
 
 Only the text is changed; identifiers, table names with digits (« stat_2024 ») and
 codes inside words are left as they are.
@@ -37,7 +38,7 @@ def _agree(text: str) -> str:
     out: list[str] = []
     last = 0
     for m in _PLURAL.finditer(text):
-        before = text[:m.start()]
+        before = _PLURAL.sub(r"\1", text[:m.start()])  # earlier (s) markers are not clause ends
         cut = max((c.end() for c in _CLAUSE_END.finditer(before)), default=0)
         nums = re.findall(r"(\d[\d\u202f]*)(?:,\d+)?", before[cut:])
         many = True
@@ -51,6 +52,18 @@ def _agree(text: str) -> str:
     return "".join(out)
 
 
+_ISO_DATE = re.compile(r"(?<![\w\-/])(\d{4})-(\d{2})-(\d{2})(?![\w\-/:]|T)")
+_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"]
+
+
+def _date(m: re.Match) -> str:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return m.group(0)
+    return f"{'1er' if d == 1 else d} {_MONTHS[mo - 1]} {y}"
+
+
 def french(text: str | None, decimals: bool = True) -> str:
     """``text`` with plurals agreed and numbers in French format (see the module docstring).
 
@@ -58,6 +71,7 @@ def french(text: str | None, decimals: bool = True) -> str:
     if not text:
         return text or ""
     text = _agree(text)
+    text = _ISO_DATE.sub(_date, text)
     if decimals:
         text = _DECIMAL_POINT.sub(r"\1,\2", text)
     text = _BIG.sub(lambda m: _group(m.group(1)), text)

@@ -47,6 +47,17 @@ TIER_LABELS = [
     ("short", "À court terme : corriger les droits, les données et les écrits"),
     ("structural", "Mesures de fond"),
 ]
+# Retention categories that apply to each kind of service (auditor/organisation.py); an unknown kind keeps them all.
+_COMMON = {"accompagnement_social", "contact_unique", "identite_administrative", "journal_acces", "comptes_agents",
+           "statistiques"}
+CATEGORIES_BY_SERVICE = {
+    "service_social_travail": {"service_social_travail", "contact_unique", "identite_administrative", "journal_acces",
+                               "comptes_agents", "statistiques"},
+    "departement": _COMMON | {"protection_enfance", "informations_preoccupantes", "rsa_instruction", "rsa_accompagnement",
+                              "demande_refusee_ou_sans_suite", "travail_commission"},
+    "ccas": _COMMON | {"demande_refusee_ou_sans_suite", "aide_sociale_facultative", "rsa_instruction", "travail_commission"},
+    "association": _COMMON | {"protection_enfance", "rsa_accompagnement", "demande_refusee_ou_sans_suite"},
+}
 CONCLUSION_LABELS = {"non-conforme": "non conforme", "a-verifier": "à vérifier", "conforme": "conforme"}
 
 
@@ -180,10 +191,29 @@ class FindingView:
     unconfirmed: str  # why the finding rests on a default to confirm, '' otherwise
     tier: str
     pia: list[tuple[str, str]]
+    subject: str = ""  # what the finding is about, to head a recommendation lifted into the opinion
+    family: "Family | None" = None  # set when several findings of a question share one rule
+    shared_why: bool = False  # its "why" is the family's, said once
+    shared_rec: bool = False  # its recommendation and PIA terms are the family's, said once
 
     @property
     def severity_label(self) -> str:
         return self.f.severity.label_fr
+
+
+@dataclass
+class Family:
+    """Findings of one question that apply the same rule: what they share is said once."""
+
+    rule: str
+    title: str
+    members: list[FindingView]
+    why: str
+    recommendation: str
+    pia: list[tuple[str, str]]
+    first: str  # number of its first finding (where the shared text is written)
+    columns: list[str]  # headers of the per-finding figures table
+    rows: list[list[str]]
 
 
 @dataclass
@@ -201,6 +231,7 @@ class QuestionView:
     meanwhile: str
     refs_by_group: list[tuple[str, list[RefView]]] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  # rules that could not be evaluated, with the reason
+    recalled_before: list[tuple[str, int]] = field(default_factory=list)  # (citation, question that recalled it)
 
 
 def _ref_view(citation: str, result: AuditResult, by_citation: dict[str, str]) -> RefView:
@@ -227,10 +258,13 @@ def _value_fr(value: Any, codes: dict[str, str]) -> str:
     return str(value)
 
 
-def _detail_items(details: dict[str, Any]) -> list[tuple[str, str]]:
-    """(French label, value) of a finding's details: labels from textes.toml, codes translated, nothing nested deeper."""
+def _detail_items(details: dict[str, Any], references: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """(French label, value) of a finding's details: labels from textes.toml, codes translated, nothing nested deeper;
+    a key of references.toml is shown as its citation."""
     t = texts()
-    labels, codes = t["details"], t.get("detail_values", {})
+    labels = t["details"]
+    codes = {**t.get("detail_values", {}),
+             **{k: str(v.get("citation", k)) for k, v in (references or {}).items() if isinstance(v, dict)}}
     items: list[tuple[str, str]] = []
     for key, value in details.items():
         if key.endswith("_label") and key[: -len("_label")] in details:
@@ -320,6 +354,55 @@ def _figures(f: Finding) -> tuple[str, str]:
     else:
         text = what
     return text, share
+
+
+def _subject(f: Finding) -> str:
+    """What a finding is about, short: « rôle « RH » », « table « demande », colonne « observations » »."""
+    role = f.details.get("role")
+    if isinstance(role, str) and role:
+        return f"rôle « {role} »"
+    if f.rule == "access.sqlite_file_readable":
+        return "fichier de la base"
+    if f.table and f.column:
+        return f"table « {f.table} », colonne « {f.column} »"
+    if f.table:
+        return f"table « {f.table} »"
+    return "ensemble de la base"
+
+
+def _families(views: list[FindingView], result: AuditResult) -> None:
+    """Group the findings of a question by rule; text they all share is said once, figures go in a table."""
+    by_rule: dict[str, list[FindingView]] = defaultdict(list)
+    for v in views:
+        by_rule[v.f.rule].append(v)
+    for rule, members in by_rule.items():
+        if len(members) < 2:
+            continue
+        whys = {m.f.why.strip() for m in members}
+        recs = {m.f.recommendation.strip() for m in members}
+        pias = {tuple(m.pia) for m in members}
+        if len(whys) > 1 and len(recs) > 1:
+            continue
+        cats = [str(m.f.details.get("categories")) if isinstance(m.f.details.get("categories"), str) else "" for m in members]
+        terms = [m.f.details.get("terms") for m in members]
+        columns = ["N°", "Lieu"] + (["Catégorie"] if any(cats) else []) + ["Combien"] + \
+                  (["Termes relevés (nombre d'écrits)"] if any(terms) else []) + ["Gravité"]
+        rows = []
+        for m, cat, tm in zip(members, cats, terms):
+            row = [m.number, m.location] + ([cat] if any(cats) else []) + [m.figures or "—"]
+            if any(terms):
+                row.append(" ; ".join(f"{k} : {nombre(n)}" for k, n in (tm or {}).items()) if isinstance(tm, dict) else "")
+            row.append(m.severity_label)
+            rows.append(row)
+        fam = Family(rule=rule, title=result.rules_info.get(rule, {}).get("title", "") or members[0].f.title,
+                     members=members, why=members[0].f.why if len(whys) == 1 else "",
+                     recommendation=members[0].f.recommendation if len(recs) == 1 else "",
+                     pia=members[0].pia if len(recs) == 1 and len(pias) == 1 else [], first=members[0].number,
+                     columns=columns, rows=rows)
+        for m in members:
+            m.family = fam
+            m.shared_why = bool(fam.why)
+            m.shared_rec = bool(fam.recommendation)
 
 
 def _location(f: Finding) -> str:
@@ -417,22 +500,28 @@ def _recommendations(questions: list[QuestionView], written: set[str] | frozense
                 continue
             key = (v.tier, rec)
             if key not in index:
-                index[key] = {"action": rec, "findings": [], "severity": v.f.severity, "check": q.title}
+                index[key] = {"action": rec, "findings": [], "severity": v.f.severity, "check": q.title, "subjects": []}
                 tiers[v.tier].append(index[key])
             index[key]["findings"].append(v.number)
+            if v.subject and v.subject not in index[key]["subjects"]:
+                index[key]["subjects"].append(v.subject)
+    for items in tiers.values():
+        for item in items:
+            subjects = item.pop("subjects", [])
+            item["subject"] = ucfirst(" ; ".join(subjects)) if subjects else ""
     any_finding = any(q.findings for q in questions)
     if any_finding:
         tiers["structural"].extend([
             {"action": "Conduire ou mettre à jour l'analyse d'impact (AIPD) du traitement en y reportant les constats "
                        "de ce rapport (plan d'action fourni à l'annexe C"
                        + (" et dans le fichier plan_action_aipd.csv)." if "plan_action_aipd.csv" in written else ")."),
-             "findings": [], "severity": None, "check": ""},
+             "findings": [], "severity": None, "check": "", "subject": ""},
             {"action": "Informer les personnes accompagnées de leurs droits, notamment de leur droit d'accès à tout ce "
                        "qui est écrit sur elles, et leur permettre de l'exercer sans passer par la voie hiérarchique.",
-             "findings": [], "severity": None, "check": ""},
+             "findings": [], "severity": None, "check": "", "subject": ""},
             {"action": "Relancer cet audit chaque mois avec l'option --baseline pour suivre les constats résolus, "
                        "nouveaux et persistants.",
-             "findings": [], "severity": None, "check": ""},
+             "findings": [], "severity": None, "check": "", "subject": ""},
         ])
     return [{"code": k, "label": label, "items": tiers[k]} for k, label in TIER_LABELS if tiers[k]]
 
@@ -461,6 +550,21 @@ def situation(result: AuditResult) -> list[str]:
         f"{plural(len(result.tables), 'table', 'tables')} et {plural(total_rows, 'ligne', 'lignes')} au total. "
         f"La situation est décrite telle qu'elle se présentait au {date_fr(result.as_of)}."
     )
+    svc = result.policy_info.get("service") or {}
+    if svc.get("kind") and svc["kind"] != "inconnu":
+        how = ("comme l'indique la politique fournie" if svc.get("declared")
+               else f"{svc.get('reason', '')} ; si ce n'est pas le cas, indiquez-le dans la politique (clé service de la section [audit])")
+        consequence = {
+            True: " Ses dossiers sont des archives publiques : leur élimination relève aussi du Code du patrimoine.",
+            False: (" L'employeur n'est pas destinataire des dossiers : il ne doit apprendre ni qui a consulté le service social, "
+                    "ni pourquoi ; les règles propres aux collectivités publiques (archives publiques, durées des CCAS ou de la "
+                    "protection de l'enfance) ne s'appliquent pas ici."),
+        }.get(svc.get("public"), "")
+        out.append(f"Il s'agit de la base {_service_view(svc)['de_label']} ({how}).{consequence}")
+    elif svc:
+        out.append("La nature du service (service social du travail, département, CCAS ou association) n'a pas pu être "
+                   "déduite des tables : les règles sont rappelées sans la préciser. Indiquez-la dans la politique (clé "
+                   "service de la section [audit]) pour que le rapport ne retienne que les règles qui s'appliquent.")
     for role in ROLE_ORDER:
         tables = by_role.get(role)
         if not tables:
@@ -533,6 +637,18 @@ def _numbers_fr(numbers: list[str]) -> str:
     return ("constat " if len(numbers) == 1 else "constats ") + _join_fr(numbers)
 
 
+def _service_view(svc: dict[str, Any]) -> dict[str, Any]:
+    """The kind of service for the templates, with « à … » and « de … » forms of its label."""
+    out = {"kind": "", "label": "", "short": "", "reason": "", "declared": False, "public": None, **svc}
+    label = str(out["label"])
+    if label.startswith("le "):
+        out["a_label"], out["de_label"] = "au " + label[3:], "du " + label[3:]
+    else:
+        out["a_label"] = "à " + label
+        out["de_label"] = ("d'" + label) if label.startswith(("un ", "une ")) else "de " + label
+    return out
+
+
 def report_fingerprint(result: AuditResult) -> str:
     """sha256 of the findings.json that is written with this report (same renderer, same bytes)."""
     from auditor.report.json import render as render_json
@@ -558,6 +674,7 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
                                                      "plan_action_aipd.csv"}
     questions: list[QuestionView] = []
     all_views: list[FindingView] = []
+    recalled: dict[str, int] = {}
     for qn, name in enumerate(order, start=1):
         ct = _check_text(result, name)
         views = []
@@ -569,11 +686,12 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
             prev = previous.get(f.id)
             views.append(FindingView(
                 f=f, number=f"{qn}.{i}", anchor=f"constat-{f.id}", location=_location(f), figures=figures, share=share, figures_short=short,
-                details=_detail_items(f.details), refs=[_ref_view(c, result, by_citation) for c in f.references],
+                details=_detail_items(f.details, result.references), refs=[_ref_view(c, result, by_citation) for c in f.references],
                 status=status.get(f.id) if result.baseline is not None else None, previous=prev,
                 evolution=_evolution(f, prev), unconfirmed=unconfirmed, tier=_tier(f, unconfirmed),
-                pia=_pia_items(f),
+                pia=_pia_items(f), subject=_subject(f),
             ))
+        _families(views, result)
         code, argument = _conclusion(views, ct["conforme"])
         incomplete = [(obj, why) for obj, why in result.skipped if obj.startswith(name + ".")]
         if incomplete:
@@ -590,13 +708,19 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
             for r in v.refs:
                 refs.setdefault(r.citation, r)
         grouped: dict[str, list[RefView]] = defaultdict(list)
+        earlier: list[str] = []
         for r in sorted(refs.values(), key=lambda r: (r.rank, r.citation)):
+            if r.citation in recalled:  # each rule is recalled once, under the first question that rests on it
+                earlier.append(r.citation)
+                continue
+            recalled[r.citation] = qn
             grouped[r.group].append(r)
         groups = sorted(grouped.items(), key=lambda kv: kv[1][0].rank)
         questions.append(QuestionView(
             number=qn, check=name, title=ct["title"], question=ct["question"], findings=views,
             conclusion_code=code, conclusion=CONCLUSION_LABELS[code], argument=argument,
             meanwhile=ct["meanwhile"] if views else "", refs_by_group=groups,
+            recalled_before=[(c, recalled[c]) for c in earlier],
             incomplete=[result.rules_info.get(obj, {}).get("title", obj) + f" ({why})" for obj, why in incomplete],
         ))
         all_views.extend(views)
@@ -608,8 +732,13 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
     thresholds = [(k, t["thresholds"].get(k, k.replace("_", " ")), nombre(v))
                   for k, v in result.policy_info.get("thresholds", {}).items()]
     used_categories = {str(v.f.details.get("category")) for v in all_views if v.f.details.get("category")}
+    service_kind = (result.policy_info.get("service") or {}).get("kind", "inconnu")
+    fits = CATEGORIES_BY_SERVICE.get(service_kind)
     retention = []
     for row in result.policy_info.get("retention", []):
+        if fits is not None and row.get("key") not in fits and row.get("key") not in used_categories \
+                and not row.get("from_policy"):
+            continue  # a period that does not apply to this kind of service is not recalled
         months = row.get("period_months")
         if row.get("confirmed"):
             state = "confirmée"
@@ -678,6 +807,7 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
         "complaint_rules": _complaint_rules(complaint_facts[:6]),
         "report_fingerprint": report_fingerprint(result),
         "glossary": t.get("glossary", []),
+        "service": _service_view(result.policy_info.get("service") or {}),
         "date_fr": date_fr,
         "written": written,
         "datetime_fr": datetime_fr,

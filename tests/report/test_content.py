@@ -91,7 +91,7 @@ def test_opinion_per_question_then_urgent_actions_and_what_workers_may_do() -> N
     # the retention finding rests on an unconfirmed default: "à vérifier", not "non conforme"
     assert "4. Durées de conservation : à vérifier." in avis
     assert avis.index("Sans attendre") < avis.index("À court terme") < avis.index("Mesures de fond")
-    assert "Retirer tout droit de lecture du rôle RH" in avis.split("À court terme")[0]
+    assert "Rôle « RH » : retirer tout droit de lecture du rôle RH" in avis.split("À court terme")[0]
     assert "Ce que les professionnels peuvent faire dès maintenant" in avis
     assert "n'y enregistrer aucune information nominative" in avis
 
