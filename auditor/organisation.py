@@ -20,10 +20,16 @@ from dataclasses import dataclass
 from typing import Any
 
 KINDS = {
-    "service_social_travail": "un service social du travail (service social d'entreprise ou d'administration, au service des salariés d'un employeur)",
-    "departement": "le service social d'un conseil départemental (action sociale, protection de l'enfance, insertion)",
+    "service_social_travail": "un service social du travail",
+    "departement": "le service social d'un conseil départemental",
     "ccas": "un centre communal ou intercommunal d'action sociale (CCAS ou CIAS)",
     "association": "une association d'action sociale ou médico-sociale",
+}
+GLOSS = {
+    "service_social_travail": "un service social d'entreprise ou d'administration, au service des salariés d'un employeur",
+    "departement": "action sociale polyvalente, protection de l'enfance, insertion",
+    "ccas": "aides facultatives, domiciliation, instruction de demandes d'aide",
+    "association": "organisme privé, parfois chargé d'une mission de service public",
 }
 SHORT = {"service_social_travail": "service social du travail", "departement": "département", "ccas": "CCAS",
          "association": "association", "inconnu": "nature non déterminée"}
@@ -66,7 +72,8 @@ class Service:
         return PUBLIC[self.kind]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "label": self.label, "short": self.short, "reason": self.reason,
+        return {"kind": self.kind, "label": self.label, "gloss": GLOSS.get(self.kind, ""), "short": self.short,
+                "reason": self.reason,
                 "declared": self.declared, "public": self.public}
 
 
@@ -96,5 +103,6 @@ def infer_service(catalog: Any, declared: str | None = None) -> Service:
     best = max(scores, key=lambda k: (len(scores[k]), k == "departement"))
     if not scores[best]:
         return Service("inconnu", "aucun nom de table ou de colonne ne l'indique", False)
-    names = sorted(dict.fromkeys(scores[best]))[:4]
-    return Service(best, "d'après les noms " + ", ".join(f"« {n} »" for n in names), False)
+    persons_names = [t.name for t in persons if t.name in scores[best]]
+    names = list(dict.fromkeys(persons_names + sorted(scores[best])))[:3]
+    return Service(best, "d'après les noms de ses tables et colonnes (" + ", ".join(f"« {n} »" for n in names) + "…)", False)

@@ -165,6 +165,11 @@ class RefView:
     confidence_note: str
     group: str
     rank: int
+    applies_to: tuple[str, ...] = ()  # kinds of service the text concerns (empty: all)
+
+    def fits(self, kind: str) -> bool:
+        """The text concerns this kind of service (always true when the kind is not known)."""
+        return not self.applies_to or kind in ("", "inconnu") or kind in self.applies_to
 
     @property
     def to_verify(self) -> bool:
@@ -214,6 +219,9 @@ class Family:
     first: str  # number of its first finding (where the shared text is written)
     columns: list[str]  # headers of the per-finding figures table
     rows: list[list[str]]
+    widths: list[str] = field(default_factory=list)
+    refs: list[RefView] = field(default_factory=list)  # rules in question, when the same for all
+    numbers: str = ""  # « constats 3.1 à 3.4 » or « constats 3.1, 3.10 et 3.11 »
 
 
 @dataclass
@@ -245,7 +253,8 @@ def _ref_view(citation: str, result: AuditResult, by_citation: dict[str, str]) -
     if key is None:
         note = "référence citée par un contrôle extérieur, non répertoriée : à vérifier avant de s'en prévaloir"
     return RefView(key=key, citation=citation, summary=data.get("summary", ""), strength=strength or "non précisée",
-                   confidence=conf, confidence_note=note, group=st["group"], rank=int(st["rank"]))
+                   confidence=conf, confidence_note=note, group=st["group"], rank=int(st["rank"]),
+                   applies_to=tuple(data.get("applies_to", ())))
 
 
 def _value_fr(value: Any, codes: dict[str, str]) -> str:
@@ -258,6 +267,14 @@ def _value_fr(value: Any, codes: dict[str, str]) -> str:
     return str(value)
 
 
+# details said elsewhere (the unit is in « Combien »)
+HIDDEN_DETAILS = {"unit"}
+# details whose values are table or column names: shown as names, « demande »
+NAME_DETAILS = {"objects", "also_reads_consultation_facts", "validator_column", "marker_column", "source_table",
+                "source_column", "published_column", "columns", "contact_columns", "creation_column", "case_table",
+                "quasi_identifiers", "linked_to"}
+
+
 def _detail_items(details: dict[str, Any], references: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """(French label, value) of a finding's details: labels from textes.toml, codes translated, nothing nested deeper;
     a key of references.toml is shown as its citation."""
@@ -267,6 +284,8 @@ def _detail_items(details: dict[str, Any], references: dict[str, Any] | None = N
              **{k: str(v.get("citation", k)) for k, v in (references or {}).items() if isinstance(v, dict)}}
     items: list[tuple[str, str]] = []
     for key, value in details.items():
+        if key in HIDDEN_DETAILS:
+            continue
         if key.endswith("_label") and key[: -len("_label")] in details:
             base = key[: -len("_label")]
             items.append((labels.get(base, base.replace("_", " ")), str(value)))
@@ -283,7 +302,12 @@ def _detail_items(details: dict[str, Any], references: dict[str, Any] | None = N
         elif isinstance(value, (list, tuple)):
             if not value:
                 continue
-            shown = ", ".join(_value_fr(v, codes) for v in value if not isinstance(v, (dict, list, tuple)))
+            if key in NAME_DETAILS:
+                shown = ", ".join(f"« {v} »" for v in value if isinstance(v, str))
+            else:
+                shown = ", ".join(_value_fr(v, codes) for v in value if not isinstance(v, (dict, list, tuple)))
+        elif key in NAME_DETAILS and isinstance(value, str):
+            shown = f"« {value} »"
         else:
             shown = _value_fr(value, codes)
         items.append((label, shown))
@@ -389,20 +413,28 @@ def _families(views: list[FindingView], result: AuditResult) -> None:
                   (["Termes relevés (nombre d'écrits)"] if any(terms) else []) + ["Gravité"]
         rows = []
         for m, cat, tm in zip(members, cats, terms):
-            row = [m.number, m.location] + ([cat] if any(cats) else []) + [m.figures or "—"]
+            where = f"« {m.f.table}.{m.f.column} »" if m.f.table and m.f.column else (f"« {m.f.table} »" if m.f.table else "base")
+            row = [m.number, where] + ([cat] if any(cats) else []) + [m.figures or "—"]
             if any(terms):
                 row.append(" ; ".join(f"{k} : {nombre(n)}" for k, n in (tm or {}).items()) if isinstance(tm, dict) else "")
             row.append(m.severity_label)
             rows.append(row)
+        widths = {"N°": "7%", "Lieu": "19%", "Catégorie": "15%", "Combien": "15%", "Termes relevés (nombre d'écrits)": "34%",
+                  "Gravité": "10%"}
+        cites = {tuple(r.citation for r in m.refs) for m in members}
         fam = Family(rule=rule, title=result.rules_info.get(rule, {}).get("title", "") or members[0].f.title,
+                     widths=[widths.get(c, "auto") for c in columns], refs=members[0].refs if len(cites) == 1 else [],
                      members=members, why=members[0].f.why if len(whys) == 1 else "",
                      recommendation=members[0].f.recommendation if len(recs) == 1 else "",
                      pia=members[0].pia if len(recs) == 1 and len(pias) == 1 else [], first=members[0].number,
-                     columns=columns, rows=rows)
+                     columns=columns, rows=rows, numbers=_numbers_fr([m.number for m in members], True))
         for m in members:
             m.family = fam
             m.shared_why = bool(fam.why)
             m.shared_rec = bool(fam.recommendation)
+            shown = {"terms", "categories"}  # in the family's table
+            m.details = [(label, value) for label, value in m.details
+                         if label not in {texts()["details"].get(k, k) for k in shown}]
 
 
 def _location(f: Finding) -> str:
@@ -507,8 +539,8 @@ def _recommendations(questions: list[QuestionView], written: set[str] | frozense
                 index[key]["subjects"].append(v.subject)
     for items in tiers.values():
         for item in items:
-            subjects = item.pop("subjects", [])
-            item["subject"] = ucfirst(" ; ".join(subjects)) if subjects else ""
+            item["subject"] = _merge_subjects(item.pop("subjects", []))
+        _factor_common_sentences(items)
     any_finding = any(q.findings for q in questions)
     if any_finding:
         tiers["structural"].extend([
@@ -524,6 +556,57 @@ def _recommendations(questions: list[QuestionView], written: set[str] | frozense
              "findings": [], "severity": None, "check": "", "subject": ""},
         ])
     return [{"code": k, "label": label, "items": tiers[k]} for k, label in TIER_LABELS if tiers[k]]
+
+
+def _merge_subjects(subjects: list[str]) -> str:
+    """« Rôles « MANAGER » et « RH » », « Table « stat_annuelle », colonnes « nom » et « prenom » »."""
+    if not subjects:
+        return ""
+    roles = [m.group(1) for x in subjects if (m := re.fullmatch(r"rôle « (.+) »", x))]
+    cols: dict[str, list[str]] = {}
+    others: list[str] = []
+    for x in subjects:
+        m = re.fullmatch(r"table « (.+) », colonne « (.+) »", x)
+        if m:
+            cols.setdefault(m.group(1), []).append(m.group(2))
+        elif not x.startswith("rôle « "):
+            others.append(x)
+    parts = []
+    if roles:
+        parts.append(("rôle " if len(roles) == 1 else "rôles ") + _join_fr([f"« {r} »" for r in roles]))
+    for table, cs in cols.items():
+        parts.append(f"table « {table} », " + ("colonne " if len(cs) == 1 else "colonnes ") + _join_fr([f"« {c} »" for c in cs]))
+    parts += others
+    return ucfirst(" ; ".join(parts))
+
+
+def _factor_common_sentences(items: list[dict[str, Any]]) -> None:
+    """A sentence that ends several recommendations of a tier is said once, after them."""
+    split = [re.split(r"(?<=\.) (?=[A-ZÀ-Ý])", it["action"]) for it in items]
+    counts: dict[str, int] = defaultdict(int)
+    for sentences in split:
+        for x in set(sentences[1:]):
+            counts[x] += 1
+    common = [x for x, n in counts.items() if n >= 2]
+    if not common:
+        return
+    numbers: list[str] = []
+    for it, sentences in zip(items, split):
+        if any(x in common for x in sentences[1:]):
+            it["action"] = " ".join(x for i, x in enumerate(sentences) if i == 0 or x not in common)
+            numbers += it["findings"]
+    order = [x for sentences in split for x in sentences if x in common]
+    text = " ".join(dict.fromkeys(order))
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for it in list(items):  # two recommendations that became the same are said once
+        key = (it["action"], it.get("subject", ""))
+        if key in merged:
+            merged[key]["findings"] += it["findings"]
+            items.remove(it)
+        else:
+            merged[key] = it
+    items.append({"action": text, "findings": numbers, "severity": None, "check": "",
+                  "subject": "Pour chacune de ces mesures"})
 
 
 def _complaint_rules(views: list[FindingView], limit: int = 6) -> list[str]:
@@ -552,15 +635,18 @@ def situation(result: AuditResult) -> list[str]:
     )
     svc = result.policy_info.get("service") or {}
     if svc.get("kind") and svc["kind"] != "inconnu":
-        how = ("comme l'indique la politique fournie" if svc.get("declared")
-               else f"{svc.get('reason', '')} ; si ce n'est pas le cas, indiquez-le dans la politique (clé service de la section [audit])")
+        how = "comme l'indique la politique fournie" if svc.get("declared") else str(svc.get("reason", ""))
         consequence = {
             True: " Ses dossiers sont des archives publiques : leur élimination relève aussi du Code du patrimoine.",
             False: (" L'employeur n'est pas destinataire des dossiers : il ne doit apprendre ni qui a consulté le service social, "
                     "ni pourquoi ; les règles propres aux collectivités publiques (archives publiques, durées des CCAS ou de la "
                     "protection de l'enfance) ne s'appliquent pas ici."),
         }.get(svc.get("public"), "")
-        out.append(f"Il s'agit de la base {_service_view(svc)['de_label']} ({how}).{consequence}")
+        gloss = f", c'est-à-dire {svc['gloss']}" if svc.get("gloss") and svc["kind"] == "service_social_travail" else (
+            f" ({svc['gloss']})" if svc.get("gloss") else "")
+        fix = "" if svc.get("declared") else (" Si ce n'est pas le cas, indiquez-le dans la politique (clé service de la "
+                                              "section [audit]) : les règles rappelées en dépendent.")
+        out.append(f"Il s'agit, {how}, de la base {_service_view(svc)['de_label']}{gloss}.{consequence}{fix}")
     elif svc:
         out.append("La nature du service (service social du travail, département, CCAS ou association) n'a pas pu être "
                    "déduite des tables : les règles sont rappelées sans la préciser. Indiquez-la dans la politique (clé "
@@ -599,7 +685,9 @@ def situation(result: AuditResult) -> list[str]:
     if result.policy_info.get("text_sample"):
         unseen.append(f"les textes libres ont été lus par échantillon de {nombre(result.policy_info['text_sample'])} "
                       "lignes par colonne : les chiffres correspondants sont des estimations")
-    pending = [r for r in result.policy_info.get("retention", []) if not (r.get("confirmed") or r.get("from_policy"))]
+    fits = CATEGORIES_BY_SERVICE.get(str((result.policy_info.get("service") or {}).get("kind", "")))
+    pending = [r for r in result.policy_info.get("retention", []) if not (r.get("confirmed") or r.get("from_policy"))
+               and (fits is None or r.get("key") in fits)]
     if pending:
         unseen.append(f"{plural(len(pending), 'durée de conservation de la politique est une valeur', 'durées de conservation de la politique sont des valeurs')} "
                       "par défaut, que le délégué à la protection des données doit confirmer (annexe A)")
@@ -627,13 +715,34 @@ def _rule_outcome(rid: str, result: AuditResult, views: list[FindingView]) -> di
                   if isinstance(v.f.details.get(key[0]), dict) and (v.f.details[key[0]].get(key[1]) or 0) > 0]
         if inside:
             return {"fired": True, "outcome": "écart relevé, mesuré dans " + _numbers_fr(inside)}
+    moot = _moot(rid, result.source.kind)
+    if moot:
+        return {"fired": False, "outcome": f"sans objet ({moot})"}
     why = [w for obj, w in result.skipped if obj == rid or obj.startswith(rid + ".")]
     if why:
         return {"fired": False, "outcome": "non évaluée : " + why[0]}
     return {"fired": False, "outcome": "aucun écart"}
 
 
-def _numbers_fr(numbers: list[str]) -> str:
+def _moot(rid: str, kind: str) -> str:
+    """Why a rule cannot apply to this kind of source ('' when it can)."""
+    if rid.startswith("access.mysql_") and kind != "mysql":
+        return "pas une base MySQL"
+    if rid.startswith("access.db_") and kind in ("sqlite", "csv"):
+        return "pas de comptes de base" if kind == "sqlite" else "exports CSV"
+    if rid == "access.sqlite_file_readable" and kind != "sqlite":
+        return "pas un fichier SQLite"
+    return ""
+
+
+def _numbers_fr(numbers: list[str], ranges: bool = False) -> str:
+    """« constat 1.2 », « constats 1.2 et 1.5 »; with ``ranges``, « constats 3.1 à 3.4 » when they follow each other."""
+    if ranges and len(numbers) > 2:
+        tails = [n.rsplit(".", 1) for n in numbers]
+        if len({h for h, _ in tails}) == 1 and all(t.isdigit() for _, t in tails):
+            ints = [int(t) for _, t in tails]
+            if ints == list(range(ints[0], ints[0] + len(ints))):
+                return f"constats {numbers[0]} à {numbers[-1]}"
     return ("constat " if len(numbers) == 1 else "constats ") + _join_fr(numbers)
 
 
@@ -670,6 +779,7 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
     for f in result.sorted_findings():
         by_check[f.check].append(f)
     order = list(result.checks_run) + sorted(c for c in by_check if c not in result.checks_run)
+    service_kind = str((result.policy_info.get("service") or {}).get("kind", "") or "")
     written = set(files) if files is not None else {"findings.json", "rapport.html", "rapport.pdf", "constats.csv",
                                                      "plan_action_aipd.csv"}
     questions: list[QuestionView] = []
@@ -686,7 +796,8 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
             prev = previous.get(f.id)
             views.append(FindingView(
                 f=f, number=f"{qn}.{i}", anchor=f"constat-{f.id}", location=_location(f), figures=figures, share=share, figures_short=short,
-                details=_detail_items(f.details, result.references), refs=[_ref_view(c, result, by_citation) for c in f.references],
+                details=_detail_items(f.details, result.references),
+                refs=[r for r in (_ref_view(c, result, by_citation) for c in f.references) if r.fits(service_kind)],
                 status=status.get(f.id) if result.baseline is not None else None, previous=prev,
                 evolution=_evolution(f, prev), unconfirmed=unconfirmed, tier=_tier(f, unconfirmed),
                 pia=_pia_items(f), subject=_subject(f),

@@ -52,7 +52,8 @@ def test_first_page_says_who_and_what_it_is_not() -> None:
                   "Commanditaire", "auditor, version 0.0.0-test"):
         assert field in cover
     anonymous = _text(make_result(commanditaire=None)).split("Sommaire")[0]
-    assert "à la demande du demandeur" in anonymous
+    assert "à la demande du demandeur" not in anonymous  # no requester named: nothing said, not "du demandeur"
+    assert "Commanditaire | non précisé" in anonymous
 
 
 def test_rules_recalled_by_question_with_strength_and_m_marked_to_verify() -> None:

@@ -162,15 +162,16 @@ def test_policy_validator_accepts_service_and_rejects_others(tmp_path: Path) -> 
         load_policy(p)
 
 
-WORKPLACE = {"kind": "service_social_travail", "label": "un service social du travail (service social d'entreprise)",
-             "short": "service social du travail", "reason": "d'après les noms « salarie »", "declared": False,
-             "public": False}
+WORKPLACE = {"kind": "service_social_travail", "label": "un service social du travail",
+             "gloss": "un service social d'entreprise ou d'administration, au service des salariés d'un employeur",
+             "short": "service social du travail", "reason": "d'après les noms de ses tables et colonnes (« salarie »…)",
+             "declared": False, "public": False}
 
 
 def test_situation_says_what_kind_of_service() -> None:
     text = _doc((_result(service=WORKPLACE)))
     situation = text.split("2. La situation telle que nous la comprenons")[1].split("3. Les questions soulevées")[0]
-    assert "Il s'agit de la base d'un service social du travail" in situation
+    assert "Il s'agit, d'après les noms de ses tables et colonnes (« salarie »…), de la base d'un service social du travail" in situation
     assert "clé service de la section [audit]" in situation
     assert "L'employeur n'est pas destinataire des dossiers" in situation
 
