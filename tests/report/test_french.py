@@ -223,3 +223,25 @@ def test_rgpd_9_10_25_are_checked_and_not_tagged_in_the_body() -> None:
     body = _body(r)
     assert not re.search(r"RGPD, art\. 25 à vérifier", body)
     assert "source secondaire" not in body and "connu par une source secondaire" not in body
+
+
+def test_inspect_says_what_checks_understood_in_french() -> None:
+    import io
+
+    from rich.console import Console
+
+    from auditor.inspect_view import print_understood
+
+    buf = io.StringIO()
+    print_understood({"access": {"persons": "salarie", "staff_columns": {"pk": "id", "departure": "date_depart"},
+                                 "unit_region_column": "region", "workplace": True,
+                                 "grants": [{"table": "habilitation", "role": "RH", "object": "demande",
+                                             "scope": "national", "level": "caseload"}]}},
+                     Console(file=buf, width=200))
+    text = buf.getvalue()
+    for english in ("persons", "staff_columns", "level=", "caseload", "workplace", "True", "« access »"):
+        assert english not in text, english
+    assert "Ce que le contrôle « Accès aux dossiers » a compris" in text
+    assert "table des personnes : salarie" in text and "colonne de la région : region" in text
+    assert "rôle : RH, objet : demande, périmètre : national, portée : personnes suivies" in text
+    assert "service social du travail : oui" in text
