@@ -8,7 +8,7 @@ Checks build their titles and evidence with f-strings (« {n} ligne(s) conservé
   (plural when there is none);
 - « 10304 » -> « 10 304 » (narrow no-break space; four-digit numbers between 1900 and 2099
   are taken for years and left alone), « 8.8 » -> « 8,8 », « 12,5% » -> « 12,5 % »;
-- « 100,0 % » -> « 100 % » (a zero decimal says nothing);
+- « 100,0 % » -> « 100 % », « 700,0 » -> « 700 » (a zero decimal says nothing);
 - « 2026-06-30 » -> « 30 juin 2026 ».
 
 Only the text is changed; identifiers, table names with digits (« stat_2024 ») and
@@ -25,7 +25,7 @@ _CLAUSE_END = re.compile(r"[;:()\n]|\. ")
 _BIG = re.compile(r"(?<![\w.,/\-\u202f])([1-9]\d{3,})(?![\w/\-]|[.,]\d)")
 _DECIMAL_POINT = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])")
 _PERCENT = re.compile(r"(\d)\s?%")
-_ZERO_DECIMAL = re.compile(r"(?<![\d,])(\d+),0(?=\u202f%)")
+_ZERO_DECIMAL = re.compile(r"(?<![\d,.])(\d+),0(?!\d|,\d)")
 
 
 def _group(digits: str) -> str:

@@ -267,8 +267,9 @@ def _value_fr(value: Any, codes: dict[str, str]) -> str:
     return str(value)
 
 
-# details said elsewhere (the unit is in « Combien »)
-HIDDEN_DETAILS = {"unit"}
+# details said elsewhere (the unit is in « Combien », the evaluation date on the cover) or twice (origin of the
+# period: period_source says it in words; overruns: in years and months)
+HIDDEN_DETAILS = {"unit", "period_origin", "period_confirmed", "overrun_buckets_years", "oldest_overrun_days", "as_of"}
 # details whose values are table or column names: shown as names, « demande »
 NAME_DETAILS = {"objects", "also_reads_consultation_facts", "validator_column", "marker_column", "source_table",
                 "source_column", "published_column", "columns", "contact_columns", "creation_column", "case_table",
@@ -310,7 +311,8 @@ def _detail_items(details: dict[str, Any], references: dict[str, Any] | None = N
             shown = f"« {value} »"
         else:
             shown = _value_fr(value, codes)
-        items.append((label, shown))
+        if shown:
+            items.append((label, shown))
     return items
 
 

@@ -20,10 +20,12 @@ SHOWN = 15
 _ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO]
 
 
-def _where(table: str | None, column: str | None) -> str:
+def _where(table: str | None, column: str | None, rule: str = "") -> str:
     if table and column:
-        return f"« {table} », {column}"
-    return f"« {table} »" if table else "toute la base"
+        return f"{table}.{column}"
+    if table:
+        return table
+    return "fichier de la base" if rule == "access.sqlite_file_readable" else "toute la base"
 
 
 def severities_from(threshold: Severity) -> str:
@@ -54,7 +56,7 @@ def print_summary(result: AuditResult, written: list[Path], console: Console,
     titles: dict[str, str] = {}
     for f in result.sorted_findings()[:SHOWN]:
         q = titles.setdefault(f.check, _check_text(result, f.check)["title"])
-        table.add_row(f.severity.label_fr, q, french(f.title), _where(f.table, f.column), nombre(f.affected) if f.affected is not None else "")
+        table.add_row(f.severity.label_fr, q, french(f.title), _where(f.table, f.column, f.rule), nombre(f.affected) if f.affected is not None else "")
     if total:
         console.print(table)
     else:

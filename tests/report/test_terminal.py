@@ -43,7 +43,7 @@ def test_summary_table_is_french() -> None:
     assert " access " not in text and " retention " not in text
     assert "(s)" not in text and "(x)" not in text
     assert "Synthèse : 1 de gravité critique, 3 de gravité élevée, 1 de gravité moyenne, 1 de gravité faible, 0 pour information." in text
-    assert "« droit_acces », perimetre" in text
+    assert "droit_acces.perimetre" in text
     assert "1\u202f200" in text  # French thousands
 
 
