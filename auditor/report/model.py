@@ -646,9 +646,9 @@ def situation(result: AuditResult) -> list[str]:
         }.get(svc.get("public"), "")
         gloss = f", c'est-à-dire {svc['gloss']}" if svc.get("gloss") and svc["kind"] == "service_social_travail" else (
             f" ({svc['gloss']})" if svc.get("gloss") else "")
-        fix = "" if svc.get("declared") else (" Si ce n'est pas le cas, indiquez-le dans la politique (clé service de la "
-                                              "section [audit]) : les règles rappelées en dépendent.")
-        out.append(f"Il s'agit, {how}, de la base {_service_view(svc)['de_label']}{gloss}.{consequence}{fix}")
+        fix = "" if svc.get("declared") else (" Si ce n'est pas le bon type de service, indiquez le bon dans la politique "
+                                              "(clé service de la section [audit]) : les règles rappelées en dépendent.")
+        out.append(f"Il s'agit, {how}, de la base {_service_view(svc)['de_label']}{gloss}.{fix}{consequence}")
     elif svc:
         out.append("La nature du service (service social du travail, département, CCAS ou association) n'a pas pu être "
                    "déduite des tables : les règles sont rappelées sans la préciser. Indiquez-la dans la politique (clé "
