@@ -19,6 +19,7 @@ from auditor.catalog import Catalog, build_catalog
 from auditor.context import CheckContext, _no_progress
 from auditor.errors import UserError
 from auditor.findings import AuditResult, Finding, SourceInfo, TableSummary
+from auditor.organisation import infer_service
 from auditor.policy import Policy, load_policy
 from auditor.redact import Pseudonymiser
 from auditor.registry import load_checks, references, select
@@ -85,11 +86,18 @@ def audit(
     progress_factory: Any = None,
     log: Log | None = None,
     interactive: bool | None = None,
+    excerpts: bool | None = None,
 ) -> AuditResult:
-    """Run the audit and return its result (nothing is written)."""
+    """Run the audit and return its result (nothing is written).
+
+    ``excerpts`` (``scan --extraits``) puts redacted excerpts of the free text in the
+    evidence; by default (or ``[audit] extraits`` of the policy) a finding on writing
+    gives counts, flagged lexicon terms and record pseudonyms only."""
     say = log or (lambda _msg: None)
     started = _now()
     policy = load_policy(policy_path)
+    if excerpts is not None:
+        policy.data.setdefault("audit", {})["extraits"] = bool(excerpts)
     available = load_checks()
     chosen = select(available, checks)
     validate_check_options(policy, available)
@@ -112,6 +120,9 @@ def audit(
                 on_table=lambda _name: bar.advance(1),
                 model=policy.section("model"),
             )
+        service = infer_service(catalog, policy.audit.get("service"))
+        policy.data.setdefault("audit", {})["service_kind"] = service.kind  # the checks read it (rules that apply)
+        say(f"Nature du service : {service.short} ({service.reason}).")
         skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
         findings: list[Finding] = []
         rules_info: dict[str, dict[str, Any]] = {}
@@ -167,7 +178,7 @@ def audit(
             for t in sorted(catalog.tables.values(), key=lambda t: t.name)
         ],
         skipped=skipped,
-        policy_info=_policy_info(policy, policy_path, sample, catalog, notes, accepted),
+        policy_info={**_policy_info(policy, policy_path, sample, catalog, notes, accepted), "service": service.as_dict()},
         rules_info=rules_info,
         checks_info=checks_info,
         references=references(),
@@ -262,6 +273,7 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
         "source_notes": notes,
         "accepted_exceptions": accepted,
         "service_model": _model_tree(catalog),
+        "excerpts": bool(policy.audit.get("extraits", False)),
     }
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from auditor.findings import Evidence, Finding, Severity
+from auditor.french import first_sentence, french
 from auditor.registry import CheckInfo, RuleInfo
 
 if TYPE_CHECKING:
@@ -33,8 +34,11 @@ PIA_SEVERITY = {
 }
 
 
-def pia_likelihood(affected: int | None, total: int | None) -> str:
-    """Likelihood on the CNIL PIA scale from the share of records concerned."""
+def pia_likelihood(affected: int | None, total: int | None, observed: bool = False) -> str:
+    """Likelihood on the CNIL PIA scale from the share of records concerned; the highest when the
+    feared event was observed (it happened: reads found in an access log)."""
+    if observed and affected:
+        return "maximale"
     if not affected:
         return "négligeable"
     if not total:
@@ -67,6 +71,7 @@ class RuleBook:
                 why=r.get("why", ""),
                 feared_event=r.get("feared_event", ""),
                 since=r.get("since", "0.1.0"),
+                observed=bool(r.get("observed", False)),
             )
         self.info = CheckInfo(
             name=meta["name"],
@@ -116,7 +121,7 @@ class RuleBook:
         info = self.info.rules[rule_id]
         override = ctx.policy.rule_override(rule_id)
         sev = Severity(override["severity"]) if "severity" in override else (severity or info.severity)
-        rec = recommendation or info.recommendation
+        rec = french(recommendation or info.recommendation)
         ev = tuple(evidence)
         details = dict(details or {})
         origin = (getattr(ctx.source, "table_meta", None) or {}).get(table) if table else None
@@ -130,11 +135,13 @@ class RuleBook:
                 details["hidden_in_workbook"] = True
                 ev = (Evidence(record=None, excerpt=remark), *ev)
         ev = ev[: ctx.evidence_limit]
+        if not (self.info.name == "subjective" and ctx.policy.audit.get("extraits")):  # never retouch quoted text
+            ev = tuple(Evidence(record=e.record, excerpt=french(e.excerpt)) for e in ev)
         return Finding(
             check=self.info.name,
             rule=rule_id,
             severity=sev,
-            title=title or info.title,
+            title=french(title or info.title),
             table=table,
             column=column,
             affected=affected,
@@ -143,14 +150,14 @@ class RuleBook:
             references=tuple(ctx.citation(r) for r in info.references),
             recommendation=rec,
             subject=subject,
-            why=why or info.why,
+            why=french(why or info.why),
             details=details,
             pia={
                 "feared_event": info.feared_event or "Accès illégitime à des données",
                 "severity": PIA_SEVERITY[sev],
-                "likelihood": pia_likelihood(affected, total),
+                "likelihood": pia_likelihood(affected, total, info.observed),
                 "measure": rec,
-                "action": rec.split(".")[0] if rec else "",
+                "action": first_sentence(rec),
             },
         )
 

@@ -180,6 +180,7 @@ def scan(
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processus d'analyse du texte (défaut : tous les cœurs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="Ne pas afficher le journal des étapes.")] = False,
     show_source_path: Annotated[bool, typer.Option("--show-source-path", help="Donner le chemin complet de la base auditée dans l'annexe de méthode (par défaut, seuls son nom et son empreinte figurent dans les rapports).")] = False,
+    extraits: Annotated[bool, typer.Option("--extraits", help="Citer des extraits expurgés des écrits dans le rapport (par défaut : termes relevés et comptes seulement). Le rapport ne doit alors pas être diffusé.")] = False,
 ) -> None:
     """Auditer une base et écrire findings.json, l'avis (avis.pdf, avis.html) et le rapport complet (rapport.pdf, rapport.html)."""
     from auditor import api
@@ -198,6 +199,11 @@ def scan(
         raise UserError("--jobs doit être un nombre entier positif.")
     pol = load_policy(policy)
     threshold = Severity(fail_on or pol.audit.get("fail_on", "high"))
+    if extraits or pol.audit.get("extraits"):
+        _err_console().print(
+            "Attention : le rapport contiendra des extraits (expurgés) des écrits des dossiers. Même sans nom, une phrase "
+            "peut désigner une personne : ne le diffusez pas, ne le joignez pas à un courrier ni à une plainte, et "
+            "détruisez-le après usage.")
     result = api.audit(
         source,
         policy_path=policy,
@@ -210,13 +216,14 @@ def scan(
         baseline=baseline,
         progress_factory=_progress_factory(),
         log=None if quiet else _log,
+        excerpts=True if extraits else None,
     )
     result.show_source_path = show_source_path
     out_dir = out or Path(f"audit-{dt.date.today().isoformat()}")
     if not quiet:
         _log(f"Écriture des rapports ({', '.join(formats)}) dans {out_dir}…")
     written = api.write_reports(result, out_dir, formats, log=None if quiet else _log)
-    print_summary(result, written, _out_console())
+    print_summary(result, written, _out_console(), threshold)
     worst = result.worst()
     raise typer.Exit(EXIT_FINDINGS if worst is not None and worst.at_least(threshold) else EXIT_OK)
 

@@ -70,30 +70,68 @@ def print_model(catalog: Catalog, console: Console) -> None:
         console.print(line, markup=False)
 
 
+# French words for what the checks report in ``describe_checks`` (keys and code values);
+# anything else (table, column and role names) is shown as it is.
+UNDERSTOOD_KEYS = {
+    "persons": "table des personnes", "person": "colonne de la personne", "person_unit_column": "colonne de l'unité de la personne",
+    "staff": "table des professionnels", "staff_columns": "colonnes des professionnels", "pk": "clé",
+    "login": "identifiant de connexion", "password": "mot de passe", "departure": "date de départ", "active": "actif",
+    "role": "rôle", "roles": "rôles", "units": "table des unités", "unit": "unité", "unit_region_column": "colonne de la région",
+    "assignments": "affectations (qui suit qui)", "table": "table", "case_tables": "tables de dossiers",
+    "consultation_fact_tables": "tables qui révèlent qui a consulté", "grants": "droits d'accès lus",
+    "object": "objet", "scope": "périmètre", "level": "portée", "family": "famille", "accounts": "comptes",
+    "workplace": "service social du travail", "workplace_reason": "raison", "access": "accès",
+}
+CHECK_TITLES = {"access": "Accès aux dossiers", "nominative": "Données nominatives dans les statistiques",
+                "subjective": "Écrits subjectifs et informations sensibles", "retention": "Durées de conservation"}
+# in a list item (an assignment, a grant), a key names a column of that table
+ITEM_KEYS = {"staff": "colonne du professionnel", "person": "colonne de la personne", "unit": "colonne de l'unité"}
+# code values, translated only under these keys (elsewhere a value is a table, column or role name)
+UNDERSTOOD_VALUES = {
+    "family": {"hierarchy": "hiérarchie", "social": "travail social", "status_blind": "sans lien avec l'accompagnement",
+               "other": "autre"},
+    "level": {"caseload": "personnes suivies", "unit": "unité", "region": "région", "all": "toute la base"},
+}
+
+
+def _fr_key(k: Any, item: bool = False) -> str:
+    return (ITEM_KEYS.get(str(k)) if item else None) or UNDERSTOOD_KEYS.get(str(k), str(k))
+
+
+def _fr_value(v: Any, key: Any = None) -> str:
+    if isinstance(v, bool):
+        return "oui" if v else "non"
+    if v in (None, "", [], {}):
+        return "—"
+    return UNDERSTOOD_VALUES.get(str(key), {}).get(str(v), str(v))
+
+
 def print_understood(understood: dict[str, Any], console: Console) -> None:
-    """What each check understood (permission model, caseload, ...), as an indented outline."""
+    """What each check understood (permission model, caseload, ...), as an indented outline, in French."""
 
     def show(value: Any, indent: int) -> None:
         pad = "  " * indent
         if isinstance(value, dict):
             for k, v in value.items():
                 if isinstance(v, (dict, list)) and v:
-                    console.print(f"{pad}{k} :", markup=False)
+                    console.print(f"{pad}{_fr_key(k)} :", markup=False)
                     show(v, indent + 1)
                 else:
-                    console.print(f"{pad}{k} : {'—' if v in (None, '', [], {}) else v}", markup=False)
+                    console.print(f"{pad}{_fr_key(k)} : {_fr_value(v, k)}", markup=False)
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, dict):
-                    console.print(f"{pad}- " + ", ".join(f"{k}={v}" for k, v in item.items()), markup=False)
+                    console.print(f"{pad}- " + ", ".join(f"{_fr_key(k, True)} : {_fr_value(v, k)}" for k, v in item.items()),
+                                  markup=False)
                 else:
-                    console.print(f"{pad}- {item}", markup=False)
+                    console.print(f"{pad}- {_fr_value(item)}", markup=False)
         else:
-            console.print(f"{pad}{value}", markup=False)
+            console.print(f"{pad}{_fr_value(value)}", markup=False)
 
     for name, data in understood.items():
         console.print()
-        console.print(f"[bold]Ce que le contrôle « {name} » a compris[/bold]")
+        title = CHECK_TITLES.get(name, name)
+        console.print(f"[bold]Ce que le contrôle « {title} » a compris[/bold]")
         show(data, 1)
 
 

@@ -144,6 +144,14 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
     audit = user.get("audit", {})
     if "fail_on" in audit and audit["fail_on"] not in SEVERITIES:
         fail("fail_on", f"fail_on vaut « {audit['fail_on']} » ; choisissez parmi {', '.join(sorted(SEVERITIES))}.")
+    if "service" in audit:
+        from auditor.organisation import POLICY_VALUES
+
+        if audit["service"] not in POLICY_VALUES:
+            fail("service", f"service vaut « {audit['service']} » ; choisissez parmi {', '.join(POLICY_VALUES)} "
+                            "(service_social_travail : service social d'entreprise ; ccas : CCAS ou CIAS).")
+    if "extraits" in audit and not isinstance(audit["extraits"], bool):
+        fail("extraits", "extraits vaut true (extraits expurgés des écrits dans le rapport, à ne pas diffuser) ou false (défaut).")
     if "as_of" in audit:
         try:
             raw = audit["as_of"]

@@ -39,6 +39,9 @@ class RuleInfo:
     why: str = ""
     feared_event: str = ""
     since: str = "0.1.0"
+    # the finding records events that happened (read in an access log): the feared event has
+    # occurred, so its likelihood in the PIA is the highest whatever the share of the log
+    observed: bool = False
 
 
 @dataclass(frozen=True)

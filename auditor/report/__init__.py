@@ -54,13 +54,14 @@ def render_files(result: AuditResult, formats: list[str], log: Log | None = None
     files: list[tuple[str, bytes]] = []
     html_cache: bytes | None = None
     avis_cache: bytes | None = None
+    names = [name for fmt in dict.fromkeys(formats) for name in OUTPUTS[fmt]]  # the report names only these
     for fmt in dict.fromkeys(formats):
         say(f"Rendu du format {fmt}…")
         if fmt in ("html", "pdf"):
             from auditor.report.html import render as render_html
             from auditor.report.html import render_avis_text
 
-            html_cache = html_cache or render_html(result)
+            html_cache = html_cache or render_html(result, names)
             avis_cache = avis_cache or render_avis_text(result).encode("utf-8")
             if fmt == "html":
                 files.append(("rapport.html", html_cache))

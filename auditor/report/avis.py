@@ -173,7 +173,7 @@ def recommendations(questions: list[QuestionView]) -> list[dict[str, Any]]:
 def short_situation(result: AuditResult) -> list[str]:
     """The situation in a few sentences: what was audited, where each kind of data lives, what could not be seen."""
     full = situation(result)
-    out = [full[0]]
+    out = [full[0]] + [s for s in full[1:] if s.startswith(("Il s'agit", "La nature du service"))]
     by_role: dict[str, list[str]] = {}
     for t in result.tables:
         if t.role in ROLE_SHORT:

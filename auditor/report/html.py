@@ -12,6 +12,7 @@ import re
 import jinja2
 
 from auditor.findings import AuditResult
+from auditor.french import french
 from auditor.report.model import build, lcfirst, nombre, plural, ucfirst
 from auditor.resources import data_dir
 
@@ -47,20 +48,21 @@ def french_spacing(html: str) -> str:
     out = []
     for i, part in enumerate(_SEGMENTS.split(html)):
         if i % 2 == 0:
+            part = french(part, decimals=False)  # plurals agreed, numbers in French (whatever a check wrote)
             for a, b in _TYPO:
                 part = part.replace(a, b)
         out.append(part)
     return "".join(out)
 
 
-def render_text(result: AuditResult) -> str:
-    """The report as an HTML string."""
-    return french_spacing(_env().get_template("rapport.html.j2").render(**build(result)))
+def render_text(result: AuditResult, files: list[str] | None = None) -> str:
+    """The report as an HTML string; ``files``: the files written with it (the report names no other)."""
+    return french_spacing(_env().get_template("rapport.html.j2").render(**build(result, files)))
 
 
-def render(result: AuditResult) -> bytes:
+def render(result: AuditResult, files: list[str] | None = None) -> bytes:
     """rapport.html bytes: self-contained, no external asset."""
-    return render_text(result).encode("utf-8")
+    return render_text(result, files).encode("utf-8")
 
 
 def render_avis_text(result: AuditResult) -> str:

@@ -2,7 +2,7 @@
 
 Fields beyond the contract are additions (the contract allows adding):
 ``as_of``, ``audit_number``, per-finding ``subject``, ``why``, ``details`` and
-``pia``, and top-level ``skipped``, ``accepted_exceptions``, ``baseline``
+``pia``, and top-level ``excerpts``, ``skipped``, ``accepted_exceptions``, ``baseline``
 (ids that are new, resolved, persisting, unchecked or accepted since the
 earlier audit) and ``baseline_of`` (which earlier audit that was).
 """
@@ -53,6 +53,8 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         ],
         "skipped": [{"object": t, "reason": r} for t, r in result.skipped],
         "accepted_exceptions": result.policy_info.get("accepted_exceptions", []),
+        # true when the evidence quotes redacted excerpts of the free text (scan --extraits)
+        "excerpts": bool(result.policy_info.get("excerpts", False)),
     }
     if result.baseline is not None:
         doc["baseline"] = result.baseline

@@ -18,6 +18,18 @@ def plural(n: int | None, one: str, many: str | None = None) -> str:
     return f"{n} {one if n <= 1 else (many or one + 's')}"
 
 
+def tables_fr(names: list[str] | tuple[str, ...], de: bool = False) -> str:
+    """Table names as names: « la table « demande » », « les tables « demande » et « entretien » »;
+    with ``de``: « de la table « demande » », « des tables « demande » et « entretien » »."""
+    quoted = [f"« {n} »" for n in names]
+    if not quoted:
+        return ""
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " et " + quoted[-1]
+    if len(quoted) == 1:
+        return f"{'de ' if de else ''}la table {listed}"
+    return f"{'des' if de else 'les'} tables {listed}"
+
+
 def fmt_share(part: int, whole: int) -> str:
     """'12,5 %' (French decimal comma)."""
     if not whole:

@@ -412,8 +412,12 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
     m.fact_tables = {norm(t.name): t for t in facts}
     m.grants = _read_grants(ctx, cfg)
     wp = cfg.get("workplace", "auto")
+    declared_service = ctx.policy.audit.get("service", "auto")
     if isinstance(wp, bool):
         m.workplace, m.workplace_reason = wp, "déclaré par la politique"
+    elif declared_service not in (None, "auto"):
+        m.workplace = declared_service == "service_social_travail"
+        m.workplace_reason = "service social du travail déclaré dans la politique" if m.workplace else ""
     elif m.persons is not None:
         toks = set(_simple(m.persons.name).split("_"))
         manager = pick(m.persons, ("hierarchy_ref",), ("id_manager", "manager", "id_responsable", "id_superieur", "n_plus_1"))

@@ -213,7 +213,9 @@ def generic_accounts(ctx: CheckContext) -> Iterator[Finding]:
             details={"accounts": n, "active": active, "reasons": by_reason, "roles_reading_case_content": case_roles},
             severity=Severity.HIGH if case_roles or active else Severity.MEDIUM,
             why=(f"{n} compte(s) ({active} actif(s)) ne désignent pas une personne"
-                 + (f" ; le(s) rôle(s) {', '.join(case_roles)} qu'ils portent lisent des dossiers" if case_roles else "")
+                 + ((f" ; le rôle « {case_roles[0]} » qu'ils portent lit des dossiers" if len(case_roles) == 1 else
+                     " ; les rôles " + ", ".join(f"« {r} »" for r in case_roles) + " qu'ils portent lisent des dossiers")
+                    if case_roles else "")
                  + ". " + BOOK.info.rules["access.generic_accounts"].why),
         )
 
@@ -235,7 +237,8 @@ def departed_accounts_active(ctx: CheckContext) -> Iterator[Finding]:
         n = int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(left)))
         yield BOOK.finding(
             ctx, "access.departed_accounts_active", table=sm.table.name, column=sm.active, subject=None,
-            title=f"{plural(n, 'compte encore actif', 'comptes encore actifs')} après le départ de son titulaire",
+            title=(f"{plural(n, 'compte encore actif', 'comptes encore actifs')} après le départ de "
+                   f"{'son titulaire' if n <= 1 else 'leur titulaire'}"),
             affected=n, total=sm.table.rows,
             evidence=[Evidence(record=ctx.pseudonym(sm.table.name, pk, prefix="ACC"), excerpt=f"rôle {r}, compte actif, date de départ passée")
                       for pk, r, d in rows],

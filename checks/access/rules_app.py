@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from auditor.context import CheckContext
 from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import norm
-from checks.access.base import BOOK, fmt_share, plural
+from checks.access.base import BOOK, fmt_share, plural, tables_fr
 from checks.access.exposure import persons_exposed, widest, worker_exposure
 from checks.access.model import ALL_OBJECTS, FAMILY_LABELS, AppModel, Grant, build_model, is_wide, ref_col, scope_level
 
@@ -63,12 +63,12 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
         exposed, level, how = _role_exposure(ctx, m, role, grants)
         total = m.persons_total()
         every = set(m.case_tables) <= {norm(g.obj) for g in grants} or any(norm(g.obj) in ALL_OBJECTS for g in grants)
-        title = (f"Le rôle « {role} » lit {'tous les dossiers' if every else ', '.join(objs)} "
+        title = (f"Le rôle « {role} » lit {'tous les dossiers' if every else tables_fr(objs)} "
                  f"sur un périmètre « {', '.join(scopes)} »")
         yield BOOK.finding(
             ctx, "access.wide_read_on_case_files", table=table, column=_scope_col(ctx, table), subject=role,
             title=title, affected=exposed, total=total,
-            evidence=[Evidence(record=None, excerpt=f"rôle {role} : lecture de {g.obj} (périmètre {g.scope or 'aucun'})")
+            evidence=[Evidence(record=None, excerpt=f"rôle « {role} » : lecture {tables_fr([g.obj], de=True)} (périmètre « {g.scope or 'aucun'} »)")
                       for g in grants],
             details={"role": role, "family": m.family(role), "objects": objs, "scopes": scopes, "accounts": n_accounts,
                      "active_accounts": n_active, "persons_exposed": exposed, "persons_total": total,
@@ -76,9 +76,9 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
                      **({"scope_learnt_from_log": learnt} if (learnt := [m.learnt_scopes[x] for x in scopes if x in m.learnt_scopes]) else {})},
             why=(("".join(x[0].upper() + x[1:] + ". " for x in learnt))
                  + f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » peuvent lire "
-                 f"{', '.join(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}), "
+                 f"{tables_fr(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}), "
                  "bien au-delà des personnes que chacun suit. " + BOOK.info.rules["access.wide_read_on_case_files"].why),
-            recommendation=(f"Restreindre la lecture de {', '.join(objs)} par le rôle « {role} » aux personnes que le "
+            recommendation=(f"Restreindre la lecture {tables_fr(objs, de=True)} par le rôle « {role} » aux personnes que le "
                             "professionnel suit (portefeuille ou affectation), par une règle de l'application ou une "
                             "politique de sécurité au niveau des lignes ; retirer le périmètre "
                             f"« {', '.join(scopes)} »."),
@@ -167,18 +167,18 @@ def hierarchy_reads_case_content(ctx: CheckContext) -> Iterator[Finding]:
                    "il apprend qui a consulté le service social et pourquoi. ") if m.workplace else ""
         yield BOOK.finding(
             ctx, "access.hierarchy_reads_case_content", table=table, column=_scope_col(ctx, table), subject=role,
-            severity=sev, title=f"Le rôle hiérarchique « {role} » peut lire {', '.join(objs)}",
+            severity=sev, title=f"Le rôle hiérarchique « {role} » peut lire {tables_fr(objs)}",
             affected=exposed, total=m.persons_total(),
-            evidence=[Evidence(record=None, excerpt=f"rôle {role} : lecture de {g.obj} (périmètre {g.scope or 'aucun'})")
+            evidence=[Evidence(record=None, excerpt=f"rôle « {role} » : lecture {tables_fr([g.obj], de=True)} (périmètre « {g.scope or 'aucun'} »)")
                       for g in grants],
             details={"role": role, "family": "hierarchy", "objects": objs, "also_reads_consultation_facts": facts,
                      "scopes": sorted({g.scope for g in grants}), "accounts": n_accounts, "active_accounts": n_active,
                      "persons_exposed": exposed, "exposure_basis": how, "workplace": m.workplace},
             why=(f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » peuvent lire "
-                 f"{', '.join(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}). " + ctx_txt
+                 f"{tables_fr(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}). " + ctx_txt
                  + BOOK.info.rules["access.hierarchy_reads_case_content"].why),
-            recommendation=(f"Retirer au rôle « {role} » toute lecture de {', '.join(objs)}"
-                            + (f" et de {', '.join(facts)}" if facts else "")
+            recommendation=(f"Retirer au rôle « {role} » toute lecture {tables_fr(objs, de=True)}"
+                            + (f" et {tables_fr(facts, de=True)}" if facts else "")
                             + " ; ne lui fournir que des statistiques anonymes. "
                             + BOOK.info.rules["access.hierarchy_reads_case_content"].recommendation),
         )
@@ -206,15 +206,18 @@ def hierarchy_reads_consultation_facts(ctx: CheckContext) -> Iterator[Finding]:
         yield BOOK.finding(
             ctx, "access.hierarchy_reads_consultation_facts", table=table, column=_scope_col(ctx, table), subject=role,
             severity=Severity.CRITICAL if m.workplace else Severity.HIGH,
-            title=f"Le rôle hiérarchique « {role} » peut savoir qui a consulté le service social ({', '.join(objs)})",
+            title=f"Le rôle hiérarchique « {role} » peut savoir qui a consulté le service social ({tables_fr(objs)})",
             affected=exposed, total=None,
-            evidence=[Evidence(record=None, excerpt=f"rôle {role} : lecture de {g.obj} (périmètre {g.scope or 'aucun'})")
+            evidence=[Evidence(record=None, excerpt=f"rôle « {role} » : lecture {tables_fr([g.obj], de=True)} (périmètre « {g.scope or 'aucun'} »)")
                       for g in grants],
             details={"role": role, "objects": objs, "accounts": n_accounts, "active_accounts": n_active,
                      "rows_readable": exposed, "workplace": m.workplace},
-            why=(f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » lisent {', '.join(objs)} : "
-                 "ces tables nomment les personnes reçues (journal des accès, statistiques nominatives ou portefeuilles). "
+            why=(f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » lisent {tables_fr(objs)} : "
+                 + ("cette table nomme" if len(objs) == 1 else "ces tables nomment")
+                 + " les personnes reçues (journal des accès, statistiques nominatives ou portefeuilles). "
                  + BOOK.info.rules["access.hierarchy_reads_consultation_facts"].why),
+            recommendation=(f"Retirer au rôle « {role} » la lecture {tables_fr(objs, de=True)} ; "
+                            + BOOK.info.rules["access.hierarchy_reads_consultation_facts"].recommendation.split(" ; ", 1)[-1]),
         )
 
 
@@ -289,17 +292,17 @@ def status_blind_reads_case_content(ctx: CheckContext) -> Iterator[Finding]:
         exposed, level, how = _role_exposure(ctx, m, role, grants)
         yield BOOK.finding(
             ctx, "access.status_blind_reads_case_content", table=table, column=_scope_col(ctx, table), subject=role,
-            title=f"Le rôle « {role} », sans mission d'accompagnement, peut lire {', '.join(objs)}",
+            title=f"Le rôle « {role} », sans mission d'accompagnement, peut lire {tables_fr(objs)}",
             affected=exposed, total=m.persons_total(),
-            evidence=[Evidence(record=None, excerpt=f"rôle {role} : lecture de {g.obj} (périmètre {g.scope or 'aucun'})")
+            evidence=[Evidence(record=None, excerpt=f"rôle « {role} » : lecture {tables_fr([g.obj], de=True)} (périmètre « {g.scope or 'aucun'} »)")
                       for g in grants],
             details={"role": role, "family": "status_blind", "objects": objs, "scopes": sorted({g.scope for g in grants}),
                      "accounts": n_accounts, "active_accounts": n_active, "persons_exposed": exposed,
                      "exposure_basis": how},
             why=(f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » ({FAMILY_LABELS['status_blind']}) "
-                 f"peuvent lire {', '.join(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}). "
+                 f"peuvent lire {tables_fr(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}). "
                  + BOOK.info.rules["access.status_blind_reads_case_content"].why),
-            recommendation=(f"Retirer au rôle « {role} » la lecture de {', '.join(objs)} ; "
+            recommendation=(f"Retirer au rôle « {role} » la lecture {tables_fr(objs, de=True)} ; "
                             + BOOK.info.rules["access.status_blind_reads_case_content"].recommendation),
         )
 

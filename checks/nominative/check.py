@@ -167,6 +167,8 @@ def kanon(ctx: CheckContext, t: TableInfo, qis: list[ColumnInfo]) -> dict[str, A
         "rows_below_k": full.rows_below(k),
         "groups_below_k": full.groups_below(k),
         "unique_rows": full.hist.get(1, 0),
+        # the k the table actually reaches: the size of its smallest group (``k`` is the threshold)
+        "smallest_group": min(full.hist) if full.hist else 0,
         "group_size_histogram": {str(s): n for s, n in sorted(full.hist.items()) if s < k},
         "rows_by_group_size": full.bands(k),
         "risks": full.risks(k),

@@ -42,11 +42,13 @@ PUBLIC_BODY = (" Pour un organisme public ou chargé d'une mission de service pu
                "du service d'archives compétent (Code du patrimoine, art. L212-2).")
 
 
-def recommendation(cat: Category, rule_id: str) -> str:
-    """The rule's recommendation, then what the category's end action asks for."""
+def recommendation(cat: Category, rule_id: str, ctx: CheckContext | None = None) -> str:
+    """The rule's recommendation, then what the category's end action asks for; the public-archives
+    caveat only when the service may be a public body (not for a workplace social service)."""
     base = BOOK.info.rules[rule_id].recommendation
     extra = ACTION_RECO.get(cat.action, "")
-    public = PUBLIC_BODY if cat.action in ("delete", "anonymise", "archive_or_delete") else ""
+    kind = ctx.policy.audit.get("service_kind") if ctx is not None else None
+    public = PUBLIC_BODY if cat.action in ("delete", "anonymise", "archive_or_delete") and kind != "service_social_travail" else ""
     return " ".join(p for p in (base, extra) if p) + public
 
 
@@ -188,7 +190,7 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
                     **({"model_assumption": hyp} if (hyp := _model_assumption(ctx, person, info["contact_columns"])) else {}),
                 },
                 why=((hyp + " ") if hyp else "") + _why(ctx, cat, "retention.person_past_period", lead, t),
-                recommendation=recommendation(cat, "retention.person_past_period"),
+                recommendation=recommendation(cat, "retention.person_past_period", ctx),
             )
 
 
@@ -251,7 +253,7 @@ def file_past_period(ctx: CheckContext) -> Iterator[Finding]:
                     "markers": info["markers"] or None,
                 },
                 why=_why(ctx, cat, "retention.file_past_period", lead, tl),
-                recommendation=recommendation(cat, "retention.file_past_period"),
+                recommendation=recommendation(cat, "retention.file_past_period", ctx),
             )
 
 
@@ -282,7 +284,7 @@ def open_file_inactive(ctx: CheckContext) -> Iterator[Finding]:
                     "contact_columns": info["contact_columns"],
                 },
                 why=_why(ctx, cat, "retention.open_file_inactive", lead, tl),
-                recommendation=recommendation(cat, "retention.open_file_inactive"),
+                recommendation=recommendation(cat, "retention.open_file_inactive", ctx),
                 severity=Severity.MEDIUM,
             )
 
@@ -324,7 +326,7 @@ def log_past_period(ctx: CheckContext) -> Iterator[Finding]:
             evidence=overrun_evidence(tl, b, "ligne(s)"),
             details={**overrun_details(ctx, cat, tl, b, "lignes"), "rows_in_table": tl.total},
             why=_why(ctx, cat, "retention.log_past_period", lead, tl),
-            recommendation=recommendation(cat, "retention.log_past_period"),
+            recommendation=recommendation(cat, "retention.log_past_period", ctx),
         )
 
 
@@ -383,7 +385,7 @@ def rows_past_period(ctx: CheckContext) -> Iterator[Finding]:
             evidence=overrun_evidence(tl, b, "ligne(s)"),
             details={**overrun_details(ctx, cat, tl, b, "lignes"), "category_chosen_by": m.how, "rows_in_table": tl.total},
             why=_why(ctx, cat, "retention.rows_past_period", lead, tl),
-            recommendation=recommendation(cat, "retention.rows_past_period"),
+            recommendation=recommendation(cat, "retention.rows_past_period", ctx),
         )
 
 

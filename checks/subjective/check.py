@@ -87,6 +87,18 @@ def text_columns(ctx: CheckContext) -> list[tuple[TableInfo, list[ColumnInfo]]]:
     return out
 
 
+def excerpts_wanted(ctx: CheckContext) -> bool:
+    """Redacted excerpts of the texts as evidence (``scan --extraits`` or ``[audit] extraits = true``);
+    by default a finding on writing shows only counts, the flagged lexicon terms and record pseudonyms."""
+    return bool(ctx.policy.audit.get("extraits", False))
+
+
+def terms_detail(tally: ColumnTally, category: str, limit: int = 12) -> dict[str, int]:
+    """The lexicon terms flagged in a column for a category, with the number of texts (most frequent first)."""
+    bag = tally.terms.get(category, {})
+    return dict(sorted(bag.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+
+
 def _fr(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
@@ -121,6 +133,10 @@ def _read_column(ctx: CheckContext, analysis: Analysis, tally: ColumnTally, t: T
         tally.examined += res.rows
         for k, v in res.counts.items():
             tally.records[k] = tally.records.get(k, 0) + v
+        for cat, bag in res.terms.items():
+            mine = tally.terms.setdefault(cat, {})
+            for term, n in bag.items():
+                mine[term] = mine.get(term, 0) + n
         for cat, items in res.excerpts.items():
             bucket = tally.excerpts.setdefault(cat, [])
             for i, text in items:
@@ -156,7 +172,7 @@ def tallies(ctx: CheckContext) -> dict[tuple[str, str], ColumnTally]:
         jobs = 1  # starting workers (and a language model in each) costs more than it saves
     spec = analyser_spec(ctx.policy, use_ner=bool(opts.get("ner", True)))
     cached = {}
-    with Analysis(spec, jobs, ctx.evidence_limit) as analysis, ctx.progress("Écrits : analyse des textes", todo) as bar:
+    with Analysis(spec, jobs, ctx.evidence_limit, extracts=excerpts_wanted(ctx)) as analysis, ctx.progress("Écrits : analyse des textes", todo) as bar:
         for t, c, tally, grouped in plan:
             try:
                 if tally.filled:
@@ -207,6 +223,8 @@ def _text_findings(ctx: CheckContext, rule_id: str, category: str, title: str) -
             continue
         est = tally.estimate(category)
         suffix, details = _basis(tally, category)
+        if tally.terms.get(category) and category != "third_party":  # a name never shows, even as a word
+            details["terms"] = terms_detail(tally, category)
         yield BOOK.finding(
             ctx, rule_id, table=tname, column=cname,
             title=title.format(n=_fr(est.count), where=f"{tname}.{cname}") + suffix,
@@ -241,6 +259,8 @@ def sensitive_data_in_free_text(ctx: CheckContext) -> Iterator[Finding]:
             est = tally.estimate(cat)
             suffix, details = _basis(tally, cat)
             details["categories"] = label
+            if tally.terms.get(cat):
+                details["terms"] = terms_detail(tally, cat)
             severity = Severity.CRITICAL if cat in ("health", "criminal") and est.count >= critical_from else None
             yield BOOK.finding(
                 ctx, "subjective.sensitive_data_in_free_text", table=tname, column=cname, subject=cat,

@@ -81,13 +81,80 @@ class ChunkResult:
 
     rows: int = 0  # rows examined (weights added up)
     counts: dict[str, int] = field(default_factory=dict)  # category or id.<kind> -> rows with >= 1 flag
-    excerpts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # category -> (index in chunk, excerpt)
+    # category -> (index in chunk, evidence text): the flagged lexicon terms of that text, or
+    # (only when excerpts are asked for) a redacted excerpt
+    excerpts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    terms: dict[str, dict[str, int]] = field(default_factory=dict)  # category -> lexicon term -> rows
+
+
+#: what stands for a flag that must never be shown, even as a word (names, identifiers)
+HIDDEN_TERMS = {"third_party": "nom d'un tiers"}
+MAX_TERM_WORDS = 3
+
+
+_SMALL_WORDS = frozenset("a à au aux d de des du en dans et il elle est l la le les n ne pas par pour qu que s sa se "
+                         "ses son sur un une y".split())
+
+
+def _best_window(folded: list[str]) -> tuple[int, int]:
+    """The three consecutive words of a long match that say the most (content words, ending on one)."""
+    best, key = (0, MAX_TERM_WORDS), None
+    for j in range(len(folded) - MAX_TERM_WORDS + 1):
+        win = folded[j:j + MAX_TERM_WORDS]
+        k = (sum(w not in _SMALL_WORDS for w in win), win[-1] not in _SMALL_WORDS, win[0] not in _SMALL_WORDS)
+        if key is None or k > key:
+            best, key = (j, j + MAX_TERM_WORDS), k
+    return best
+
+
+def flag_term(analyser: Any, text: str, flag: Any) -> str:
+    """The lexicon term a flag stands for, never more than three words of the text.
+
+    Names of third parties and identifiers are never shown: their kind stands for them
+    (« nom d'un tiers », « NIR »). A match longer than three words is shown by the
+    shortest form of its lexicon entry found inside it (« a fait de la prison » ->
+    « prison »), or by its first three words."""
+    if flag.category == "identifier":
+        return ID_KINDS.get(flag.rule, "identifiant")
+    if flag.category in HIDDEN_TERMS or flag.rule == "name":
+        return HIDDEN_TERMS.get(flag.category, "nom d'une personne")
+    from auditor.text.normalize import fold, words
+
+    span = text[flag.start:flag.end]
+    toks = words(fold(span))
+    if not toks:
+        return ""
+    lo, hi = 0, len(toks)
+    if len(toks) > MAX_TERM_WORDS:
+        entry = getattr(getattr(analyser, "lexicon", None), "by_id", {}).get(flag.rule)
+        folded = [w for w, _, _ in toks]
+        best: tuple[int, int] | None = None
+        for form in sorted(getattr(entry, "forms", ()), key=len):
+            if len(form) > MAX_TERM_WORDS:
+                break
+            for j in range(len(folded) - len(form) + 1):
+                if tuple(folded[j:j + len(form)]) == form:
+                    best = (j, j + len(form))
+                    break
+            if best:
+                break
+        lo, hi = best or _best_window(folded)
+    term = " ".join(span[toks[lo][1]:toks[hi - 1][2]].split())
+    if len(term) > 1 and term[0].isupper() and not term[1].isupper():
+        term = term[0].lower() + term[1:]
+    return term
+
+
+def quote_term(term: str) -> str:
+    """« psychiatrie » for a lexicon term; a kind that stands for a hidden value stays unquoted."""
+    return term if term in HIDDEN_TERMS.values() or term in ID_KINDS.values() or term == "nom d'une personne" else f"« {term} »"
 
 
 def analyse_chunk(analyser: Any, texts: list[str], weights: list[int] | None, wanted: frozenset[str],
-                  limit: int) -> ChunkResult:
-    """Count, per category, the texts with at least one flag; excerpts for the ``wanted``
-    categories (at most ``limit`` each, first texts first)."""
+                  limit: int, extracts: bool = False) -> ChunkResult:
+    """Count, per category, the texts with at least one flag and the lexicon terms flagged;
+    evidence for the ``wanted`` categories (at most ``limit`` each, first texts first): the
+    terms flagged in the text or, with ``extracts``, a redacted excerpt."""
     out = ChunkResult()
     counts = out.counts
     for i, flags in enumerate(analyser.analyse_many(texts)):
@@ -97,17 +164,27 @@ def analyse_chunk(analyser: Any, texts: list[str], weights: list[int] | None, wa
             continue
         first: dict[str, Any] = {}
         kinds: set[str] = set()
+        seen: dict[str, list[str]] = {}
         for f in flags:
             if f.category not in first:
                 first[f.category] = f
             if f.category == "identifier" and f.rule in ID_KINDS:
                 kinds.add(f.rule)
+            term = flag_term(analyser, texts[i], f)
+            if term and term not in seen.setdefault(f.category, []):
+                seen[f.category].append(term)
         for cat, f in first.items():
             counts[cat] = counts.get(cat, 0) + w
+            bag = out.terms.setdefault(cat, {})
+            for term in seen.get(cat, []):
+                bag[term] = bag.get(term, 0) + w
             if cat in wanted:
                 got = out.excerpts.setdefault(cat, [])
                 if len(got) < limit:
-                    got.append((i, analyser.excerpt(texts[i], f)))
+                    if extracts:
+                        got.append((i, analyser.excerpt(texts[i], f)))
+                    else:
+                        got.append((i, "termes relevés : " + ", ".join(quote_term(t) for t in seen.get(cat, []))))
         for k in kinds:
             counts[k] = counts.get(k, 0) + w
     return out
@@ -123,8 +200,9 @@ def _init_worker(spec: AnalyserSpec) -> None:
     _WORKER = spec.build()
 
 
-def _work(texts: list[str], weights: list[int] | None, wanted: frozenset[str], limit: int) -> ChunkResult:
-    return analyse_chunk(_WORKER, texts, weights, wanted, limit)
+def _work(texts: list[str], weights: list[int] | None, wanted: frozenset[str], limit: int,
+          extracts: bool = False) -> ChunkResult:
+    return analyse_chunk(_WORKER, texts, weights, wanted, limit, extracts)
 
 
 class Analysis:
@@ -134,10 +212,11 @@ class Analysis:
     stopped on exit (terminated on error or Ctrl-C).
     """
 
-    def __init__(self, spec: AnalyserSpec, jobs: int, limit: int) -> None:
+    def __init__(self, spec: AnalyserSpec, jobs: int, limit: int, extracts: bool = False) -> None:
         self.spec = spec
         self.jobs = max(1, int(jobs))
         self.limit = limit
+        self.extracts = extracts  # redacted excerpts as evidence (otherwise the flagged terms only)
         self._analyser: Any = None
         self._pool: Any = None
 
@@ -174,12 +253,12 @@ class Analysis:
             if self._analyser is None:
                 self._analyser = self.spec.build()
             for meta, texts, weights in chunks:
-                yield meta, analyse_chunk(self._analyser, texts, weights, need.wanted(), self.limit)
+                yield meta, analyse_chunk(self._analyser, texts, weights, need.wanted(), self.limit, self.extracts)
             return
         pool = self._get_pool()
         inflight: deque[tuple[Any, Any]] = deque()
         for meta, texts, weights in chunks:
-            inflight.append((meta, pool.apply_async(_work, (texts, weights, need.wanted(), self.limit))))
+            inflight.append((meta, pool.apply_async(_work, (texts, weights, need.wanted(), self.limit, self.extracts))))
             while len(inflight) >= 2 * self.jobs:
                 m, res = inflight.popleft()
                 yield m, res.get()
@@ -216,6 +295,7 @@ class ColumnTally:
     sample_method: str = ""
     records: dict[str, int] = field(default_factory=dict)  # category or id.<kind> -> records
     excerpts: dict[str, list[Any]] = field(default_factory=dict)  # category -> [Evidence]
+    terms: dict[str, dict[str, int]] = field(default_factory=dict)  # category -> lexicon term -> records
 
     def estimate(self, key: str) -> "Estimate":
         """The count for ``key`` over the whole column, with its 95 % interval when sampled."""

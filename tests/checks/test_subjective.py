@@ -190,6 +190,46 @@ def check_excerpts(result: AuditResult) -> None:
     assert {"[TÉLÉPHONE]" in e.excerpt or "[NIR]" in e.excerpt for e in ident.evidence} == {True}
 
 
+def check_terms(result: AuditResult) -> None:
+    """By default the evidence gives the flagged lexicon terms and the record pseudonym, never the text."""
+    got = by_key(result)
+    for f in got.values():
+        for e in f.evidence:
+            assert e.record is None or e.record.startswith("REC")
+            if f.rule != "subjective.judgement_field":
+                assert e.excerpt.startswith("termes relevés : "), e.excerpt
+            assert "[NOM]" not in e.excerpt and "…" not in e.excerpt
+            for name in NAMES:
+                assert not re.search(rf"\b{name}\b", e.excerpt, re.I), e.excerpt
+    jug = got[("judgement_in_free_text", "entretien.note", None)]
+    assert all("« manipulatrice »" in e.excerpt for e in jug.evidence)
+    assert jug.details["terms"]["manipulatrice"] == jug.affected
+    assert "« fait aucun effort »" in jug.evidence[0].excerpt  # "ne fait aucun effort": three words at most
+    third = got[("third_party_named", "entretien.note", None)]
+    assert all(e.excerpt == "termes relevés : nom d'un tiers" for e in third.evidence)
+    assert "terms" not in third.details
+    ident = got[("identifier_in_free_text", "entretien.note", None)]
+    assert {e.excerpt for e in ident.evidence} <= {"termes relevés : téléphone", "termes relevés : NIR",
+                                                   "termes relevés : NIR, téléphone", "termes relevés : téléphone, NIR"}
+
+
+def test_flag_term_never_more_than_three_words():
+    from auditor.text import Flag
+    from checks.subjective.check import make_analyser
+    from checks.subjective.scan import flag_term
+    from auditor.policy import load_policy
+
+    analyser = make_analyser(load_policy(None))
+    text = "Il a fait de la prison il y a dix ans."
+    flags = [f for f in analyser.analyse(text) if f.category == "criminal"]
+    assert flags and [flag_term(analyser, text, f) for f in flags] == ["prison"]
+    assert flag_term(analyser, "x", Flag("third_party", 0, 1, "name")) == "nom d'un tiers"
+    assert flag_term(analyser, "0612345678", Flag("identifier", 0, 10, "id.phone")) == "téléphone"
+    long = "Elle se complaît dans l'assistanat depuis."
+    got = [flag_term(analyser, long, f) for f in analyser.analyse(long) if f.category == "judgement"]
+    assert got and all(len(re.findall(r"\w+", t)) <= 3 for t in got)
+
+
 def check_clean(result: AuditResult) -> None:
     assert [f for f in result.findings if f.check == "subjective"] == []
 
@@ -219,8 +259,12 @@ def test_counts_per_column_and_category(tmp_path):
     check_counts(_run(str(build_notes_db(tmp_path / "notes.sqlite"))))
 
 
+def test_terms_not_text_by_default(tmp_path):
+    check_terms(_run(str(build_notes_db(tmp_path / "notes.sqlite"))))
+
+
 def test_excerpts_redacted(tmp_path):
-    check_excerpts(_run(str(build_notes_db(tmp_path / "notes.sqlite"))))
+    check_excerpts(_run(str(build_notes_db(tmp_path / "notes.sqlite")), excerpts=True))
 
 
 def test_hard_negatives(tmp_path):

@@ -14,6 +14,7 @@ from tests.checks.test_subjective import (
     check_clean,
     check_counts,
     check_excerpts,
+    check_terms,
     policy,
 )
 from tests.pgserver import SUPERPASS, SUPERUSER
@@ -29,9 +30,11 @@ def _url(pg, build, tmp_path, name, monkeypatch) -> str:
 
 
 def test_counts_and_excerpts_postgresql(pg, tmp_path, monkeypatch):
-    result = _run(_url(pg, build_notes_db, tmp_path, "subj_notes", monkeypatch))
+    url = _url(pg, build_notes_db, tmp_path, "subj_notes", monkeypatch)
+    result = _run(url)
     check_counts(result)
-    check_excerpts(result)
+    check_terms(result)
+    check_excerpts(_run(url, excerpts=True))
 
 
 def test_hard_negatives_postgresql(pg, tmp_path, monkeypatch):

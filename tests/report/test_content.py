@@ -52,7 +52,8 @@ def test_first_page_says_who_and_what_it_is_not() -> None:
                   "Commanditaire", "auditor, version 0.0.0-test"):
         assert field in cover
     anonymous = _text(make_result(commanditaire=None)).split("Sommaire")[0]
-    assert "à la demande du demandeur" in anonymous
+    assert "à la demande du demandeur" not in anonymous  # no requester named: nothing said, not "du demandeur"
+    assert "Commanditaire | non précisé" in anonymous
 
 
 def test_rules_recalled_by_question_with_strength_and_m_marked_to_verify() -> None:
@@ -79,7 +80,7 @@ def test_applications_state_figures_evidence_why() -> None:
     assert "Combien : 1 200 sur 1 200 examinés, soit 100 %" in apps
     assert "Combien : 37 sur 5 000 examinés, soit 0,7 %" in apps
     assert "Pourquoi c'est un écart" in apps
-    assert "REC-19C0DE : … Mme [NOM] est manipulatrice" in apps
+    assert "REC-19C0DE : termes relevés : « manipulatrice »" in apps
     assert "personnes exposées | 1 200" in apps
     assert "Pour l'analyse d'impact (AIPD) : Événement redouté" in apps
 
@@ -91,7 +92,7 @@ def test_opinion_per_question_then_urgent_actions_and_what_workers_may_do() -> N
     # the retention finding rests on an unconfirmed default: "à vérifier", not "non conforme"
     assert "4. Durées de conservation : à vérifier." in avis
     assert avis.index("Sans attendre") < avis.index("À court terme") < avis.index("Mesures de fond")
-    assert "Retirer tout droit de lecture du rôle RH" in avis.split("À court terme")[0]
+    assert "Rôle « RH » : retirer tout droit de lecture du rôle RH" in avis.split("À court terme")[0]
     assert "Ce que les professionnels peuvent faire dès maintenant" in avis
     assert "n'y enregistrer aucune information nominative" in avis
 
@@ -111,7 +112,7 @@ def test_defaults_to_confirm_listed_in_method() -> None:
     method = section_texts(text, SECTIONS)["Annexe A. Méthode et périmètre"]
     assert "valeur par défaut à confirmer" in method
     assert "confirmée" in method
-    assert "Valeurs par défaut à confirmer. 2 durée(s)" in method
+    assert "Valeurs par défaut à confirmer. 2 durées ci-dessus n'ont été ni fixées" in method
     assert "k-anonymat" in method and "300 valeurs" in method
     assert "vue_cachee" in method
 
