@@ -118,6 +118,15 @@ class RuleBook:
         sev = Severity(override["severity"]) if "severity" in override else (severity or info.severity)
         rec = recommendation or info.recommendation
         ev = tuple(evidence)[: ctx.evidence_limit]
+        details = dict(details or {})
+        why = why or info.why
+        view = ctx.catalog.views.get(table) if table else None
+        if view is not None:
+            # a finding on a view says so, and which tables it reads
+            reads = ", ".join(f"« {r} »" for r in view.reads) or "tables non déterminées"
+            details.setdefault("relation", view.kind_label)
+            details.setdefault("view_reads", list(view.reads))
+            why = f"« {view.name} » est une {view.kind_label} qui lit {reads} : quiconque la consulte voit ces données. {why}"
         return Finding(
             check=self.info.name,
             rule=rule_id,
@@ -131,8 +140,8 @@ class RuleBook:
             references=tuple(ctx.citation(r) for r in info.references),
             recommendation=rec,
             subject=subject,
-            why=why or info.why,
-            details=dict(details or {}),
+            why=why,
+            details=details,
             pia={
                 "feared_event": info.feared_event or "Accès illégitime à des données",
                 "severity": PIA_SEVERITY[sev],

@@ -179,6 +179,9 @@ def scan(
     sample: Annotated[Optional[int], typer.Option("--sample", help="Analyse rapide : nombre de lignes de texte lues par colonne (estimation).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processus d'analyse du texte (défaut : tous les cœurs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="Ne pas afficher le journal des étapes.")] = False,
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
+    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
+    all_databases: Annotated[bool, typer.Option("--all-databases", help="MySQL/MariaDB : examiner toutes les bases visibles du compte, pas seulement celle de l'URL.")] = False,
 ) -> None:
     """Auditer une base et écrire findings.json, rapport.html et rapport.pdf."""
     from auditor import api
@@ -209,6 +212,9 @@ def scan(
         baseline=baseline,
         progress_factory=_progress_factory(),
         log=None if quiet else _log,
+        schemas=schema or None,
+        exclude_schemas=exclude_schema or None,
+        all_databases=all_databases or None,
     )
     out_dir = out or Path(f"audit-{dt.date.today().isoformat()}")
     if not quiet:
@@ -225,6 +231,9 @@ def inspect(
     policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML.")] = None,
     write_policy: Annotated[Optional[Path], typer.Option("--write-policy", help="Écrire ce qui a été compris comme politique modifiable.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text ou json.")] = "text",
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
+    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
+    all_databases: Annotated[bool, typer.Option("--all-databases", help="MySQL/MariaDB : examiner toutes les bases visibles du compte, pas seulement celle de l'URL.")] = False,
 ) -> None:
     """Montrer ce qu'auditor a compris de la source : rôle des tables, type des colonnes, et pourquoi."""
     from auditor import api
@@ -232,7 +241,8 @@ def inspect(
 
     if fmt not in ("text", "json"):
         raise UserError(f"Format « {fmt} » inconnu pour inspect : choisissez text ou json.")
-    src, catalog = api.inspect_source(source, policy)
+    src, catalog = api.inspect_source(source, policy, schemas=schema or None, exclude_schemas=exclude_schema or None,
+                                      all_databases=all_databases or None)
     try:
         display = src.display
         understood = api.describe_checks(src, catalog, policy)
