@@ -97,7 +97,9 @@ class Perimeter:
     def empty_error(self, display: str) -> SourceError:
         """The French sentence for a perimeter without any readable table."""
         seen = ", ".join(self.schemas_seen) if self.schemas_seen else "aucun"
-        denied = f" ; objets non lisibles par le compte d'audit : {len(self.unexamined)}" if self.unexamined else ""
+        objs = [o for o, _r in self.unexamined]
+        denied = (f" ; non lisibles par le compte d'audit : {', '.join(objs[:5])}{', …' if len(objs) > 5 else ''}"
+                  if objs else "")
         return SourceError(
             f"Aucune table lisible dans {display} (schémas vus : {seen} ; tables lisibles : 0{denied}) : "
             "indiquez le schéma ou la base qui contient les données avec --schema, ou faites accorder au compte "
