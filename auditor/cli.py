@@ -179,8 +179,8 @@ def scan(
     sample: Annotated[Optional[int], typer.Option("--sample", help="Analyse rapide : nombre de lignes de texte lues par colonne (estimation).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processus d'analyse du texte (défaut : tous les cœurs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="Ne pas afficher le journal des étapes.")] = False,
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
-    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
+    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
     all_databases: Annotated[bool, typer.Option("--all-databases", help="MySQL/MariaDB : examiner toutes les bases visibles du compte, pas seulement celle de l'URL.")] = False,
 ) -> None:
     """Auditer une base et écrire findings.json, rapport.html et rapport.pdf."""
@@ -231,8 +231,8 @@ def inspect(
     policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML.")] = None,
     write_policy: Annotated[Optional[Path], typer.Option("--write-policy", help="Écrire ce qui a été compris comme politique modifiable.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text ou json.")] = "text",
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
-    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
+    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
     all_databases: Annotated[bool, typer.Option("--all-databases", help="MySQL/MariaDB : examiner toutes les bases visibles du compte, pas seulement celle de l'URL.")] = False,
 ) -> None:
     """Montrer ce qu'auditor a compris de la source : rôle des tables, type des colonnes, et pourquoi."""
