@@ -26,7 +26,7 @@ AS_OF = dt.date(2026, 6, 30)
 READER_PASS = "Lecteur-Pass-2026"
 FIRST = ["Aliette", "Bertrand", "Chloé", "Damien", "Eloïse", "Fabrice", "Gisèle", "Hugo", "Inès", "Jules"]
 LAST = ["Durandeau", "Lemarchal", "Fabrequin", "Morvanec", "Quillardet", "Rouxelin", "Tavernier", "Vasseron"]
-CHECKS = ["access", "nominative"]
+CHECKS = ["access", "nominative", "retention", "subjective"]
 
 
 @pytest.fixture(autouse=True)
@@ -50,15 +50,16 @@ def _load(pg, db: str, persons: str, stats: str, public_grants: bool = True) -> 
         f"CREATE TABLE {persons}.usager (id_usager integer PRIMARY KEY, nom text, prenom text, date_naissance date, "
         "code_postal text, sexe text)",
         f"CREATE TABLE {persons}.entretien (id_entretien integer PRIMARY KEY, id_usager integer REFERENCES "
-        f"{persons}.usager, date_entretien date, motif text)",
+        f"{persons}.usager, date_entretien date, observation text)",
     ]
     rows = []
     for i in range(1, 61):
         rows.append(f"({i}, '{LAST[i % len(LAST)]}', '{FIRST[i % len(FIRST)]}', DATE '{1950 + i % 50}-0{1 + i % 9}-1{i % 9}', "
                     f"'{['75011', '93200', '13001', '69003'][i % 4]}', '{'F' if i % 2 else 'M'}')")
     stmts.append(f"INSERT INTO {persons}.usager VALUES " + ", ".join(rows))
-    stmts.append(f"INSERT INTO {persons}.entretien SELECT id_usager, id_usager, DATE '2025-01-01' + id_usager, "
-                 f"'logement' FROM {persons}.usager")
+    stmts.append(f"INSERT INTO {persons}.entretien SELECT id_usager, id_usager, DATE '2012-01-01' + 30 * id_usager, "
+                 f"CASE WHEN id_usager % 7 = 0 THEN 'Mme semble alcoolique selon le voisin' ELSE 'logement' END "
+                 f"FROM {persons}.usager")
     stmts.append(
         f"CREATE VIEW {stats}.stat_usager AS SELECT u.nom, u.prenom, u.code_postal, u.sexe, "
         f"CAST(extract(year FROM u.date_naissance) AS integer) AS annee_naissance FROM {persons}.usager u"
@@ -195,3 +196,25 @@ def test_unread_schema_is_listed_and_opinion_is_to_verify(pg, monkeypatch) -> No
     monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
     full = _audit(pg, db, checks=["nominative"])
     assert "secret.stat_nominative" in {f.table for f in full.findings}
+
+
+def test_checks_other_than_nominative_read_the_other_schemas(layouts) -> None:
+    """Retention and subjective read tables of a non-default schema (and not the view: no double count)."""
+    for name in ("public", "social", "split"):
+        rules = {f.rule for f in layouts[name].findings}
+        assert any(r.startswith("retention.") for r in rules), name
+        assert any(r.startswith("subjective.") for r in rules), name
+        assert not [f for f in layouts[name].findings
+                    if f.check in ("retention", "subjective") and "stat_usager" in (f.table or "")]
+
+
+def test_default_privileges_per_schema(pg) -> None:
+    db = f"per_defacl_{uuid.uuid4().hex[:6]}"
+    _load(pg, db, "social", "stats")
+    admin(pg, db, "ALTER DEFAULT PRIVILEGES IN SCHEMA stats GRANT SELECT ON TABLES TO PUBLIC")
+    result = _audit(pg, db, checks=["access"])
+    [f] = [f for f in result.findings if f.rule == "access.db_default_privileges"]
+    assert any("(schéma stats)" in e.excerpt for e in f.evidence) and f.details["public"]
+    # a schema left out of the audit is not reported
+    only = _audit(pg, db, checks=["access"], schemas=["social"])
+    assert not [f for f in only.findings if f.rule == "access.db_default_privileges"]
