@@ -201,6 +201,14 @@ def _personal_tables(ctx: CheckContext, m: AppModel) -> dict[str, str]:
     return out
 
 
+def _sql_name(ctx: CheckContext, name: str) -> str:
+    """A table as a statement must name it: qualified when it lives outside the connection's default schema."""
+    info = ctx.catalog.relation(name)
+    if info is not None and info.sql_schema and "." not in name:
+        return f"{info.sql_schema}.{info.bare}"
+    return name
+
+
 def _is_pg(ctx: CheckContext) -> bool:
     return ctx.dialect == "postgresql"
 
@@ -244,7 +252,7 @@ def db_grant_public(ctx: CheckContext) -> Iterator[Finding]:
             details=details,
             why=(f"Les {logins} rôles de connexion de la base, et tout rôle créé demain, peuvent lire « {name} ». "
                  + BOOK.info.rules["access.db_grant_public"].why),
-            recommendation=(f"REVOKE SELECT ON {name} FROM PUBLIC ; accorder la lecture au seul rôle de l'application ou "
+            recommendation=(f"REVOKE SELECT ON {_sql_name(ctx, name)} FROM PUBLIC ; accorder la lecture au seul rôle de l'application ou "
                             "au groupe des travailleurs sociaux, avec une politique de sécurité au niveau des lignes."),
         )
 
@@ -320,7 +328,7 @@ def db_non_social_login_reads(ctx: CheckContext) -> Iterator[Finding]:
             why=(f"{len(hits)} compte(s) de connexion rattachés à l'encadrement ou à du personnel sans mission "
                  f"d'accompagnement ({', '.join(groups) or 'droits directs'}) peuvent lire « {name} » directement dans la base, "
                  "sans passer par les contrôles de l'application. " + BOOK.info.rules["access.db_non_social_login_reads"].why),
-            recommendation=(f"REVOKE SELECT ON {name} FROM " + (", ".join(groups) if groups else "ces comptes")
+            recommendation=(f"REVOKE SELECT ON {_sql_name(ctx, name)} FROM " + (", ".join(groups) if groups else "ces comptes")
                             + " ; ces personnels ne doivent accéder aux données qu'au travers de l'application, "
                               "sans lecture des dossiers."),
         )
@@ -487,7 +495,7 @@ def db_grant_beyond_intent(ctx: CheckContext) -> Iterator[Finding]:
             evidence=[Evidence(record=_who(ctx, r) if r.login else None, excerpt=f"SELECT possible sur {t}") for t in extra],
             details={"role": role_name if not r.login else _who(ctx, r), "extra": extra, "intended": sorted(allowed),
                      "intended_but_not_granted": missing},
-            recommendation=(f"REVOKE SELECT ON {', '.join(extra)} FROM {role_name if not r.login else 'ce compte'} "
+            recommendation=(f"REVOKE SELECT ON {', '.join(_sql_name(ctx, t) for t in extra)} FROM {role_name if not r.login else 'ce compte'} "
                             "(ou retirer le rôle du groupe qui le lui donne), ou ajouter ces tables à [access.db_intent] "
                             "si ce droit est voulu."),
         )

@@ -128,6 +128,7 @@ def test_public_usage_and_select_on_a_non_default_schema(layouts) -> None:
         f = hits[0]
         assert f.table.split(".")[-1] == "usager" and f.details["public_usage_on_schema"] is True
         assert any("USAGE sur le schéma « social » accordé à PUBLIC" in e.excerpt for e in f.evidence)
+        assert f.recommendation.startswith("REVOKE SELECT ON social.usager FROM PUBLIC")
     # same finding, same severity in public (where USAGE to PUBLIC is PostgreSQL's default)
     [f] = [f for f in layouts["public"].findings if f.rule == "access.db_grant_public"]
     assert f.severity.value == [g for g in layouts["social"].findings if g.rule == "access.db_grant_public"][0].severity.value
