@@ -89,6 +89,7 @@ class Perimeter:
     qualified: bool
     unexamined: list[tuple[str, str]] = field(default_factory=list)  # (object, French reason)
     view_reads: dict[str, list[str]] = field(default_factory=dict)  # view name -> names of what it reads
+    dialect: str = ""
 
     def names(self) -> list[str]:
         """Readable relation names, sorted."""
@@ -100,10 +101,17 @@ class Perimeter:
         objs = [o for o, _r in self.unexamined]
         denied = (f" ; non lisibles par le compte d'audit : {', '.join(objs[:5])}{', …' if len(objs) > 5 else ''}"
                   if objs else "")
+        if self.dialect == "postgresql":
+            what = ("indiquez le schéma qui contient les données avec --schema, ou faites accorder au compte d'audit "
+                    "le droit de les lire (USAGE sur le schéma, SELECT sur les tables).")
+        elif self.dialect in ("mysql", "mariadb"):
+            what = ("indiquez la base qui contient les données dans l'URL, avec --schema ou --all-databases, ou faites "
+                    "accorder au compte d'audit le droit de les lire (SELECT sur la base ou sur ses tables).")
+        else:
+            what = ("indiquez une base qui contient des tables, ou retirez --schema / --exclude-schema s'ils écartent "
+                    "les tables à examiner.")
         return SourceError(
-            f"Aucune table lisible dans {display} (schémas vus : {seen} ; tables lisibles : 0{denied}) : "
-            "indiquez le schéma ou la base qui contient les données avec --schema, ou faites accorder au compte "
-            "d'audit le droit de les lire (USAGE sur le schéma, SELECT sur les tables)."
+            f"Aucune table lisible dans {display} (schémas vus : {seen} ; tables lisibles : 0{denied}) : {what}"
         )
 
 
@@ -184,7 +192,7 @@ def list_perimeter(engine: sa.Engine, scope: Scope, display: str) -> Perimeter:
         relations.append(Relation(schema=s, table=t, kind=kind, sql_schema=None if s == default else s,
                                   name=name_of(s, t)))
     perimeter = Perimeter(relations=relations, schemas_seen=list(seen), schemas=chosen, default_schema=default,
-                          qualified=qualified, unexamined=unexamined)
+                          qualified=qualified, unexamined=unexamined, dialect=dialect)
     views = [r for r in relations if r.is_view]
     if views:
         perimeter.view_reads = _view_reads(engine, views, relations, name_of)

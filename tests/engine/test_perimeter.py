@@ -68,6 +68,7 @@ def test_excluding_every_schema_is_an_empty_perimeter(tmp_path: Path, capsys) ->
     r = run_cli(["scan", str(db), "--exclude-schema", "main", "--out", str(out)], capsys)
     assert r.code == 2
     assert "Aucune table lisible" in r.err and "schémas vus : main" in r.err and "tables lisibles : 0" in r.err
+    assert "--exclude-schema" in r.err
     assert "Traceback" not in r.err and not out.exists()
 
 
