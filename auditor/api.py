@@ -24,6 +24,7 @@ from auditor.policy import Policy, load_policy
 from auditor.redact import Pseudonymiser
 from auditor.registry import load_checks, references, select
 from auditor.sources import Source, open_source
+from auditor.sources.perimeter import Scope
 
 Log = Callable[[str], None]
 
@@ -32,18 +33,55 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def open_for_audit(spec: str, policy: Policy, interactive: bool | None = None) -> Source:
-    """Open the source with the policy's per-query timeout."""
+def scope_of(policy: Policy, schemas: list[str] | None = None, exclude_schemas: list[str] | None = None,
+             all_databases: bool | None = None) -> Scope:
+    """The schemas to cover: command-line options over the policy's [audit] schemas / exclude_schemas / all_databases."""
+    return Scope(
+        schemas=tuple(schemas if schemas else policy.audit.get("schemas", []) or []),
+        exclude=tuple(exclude_schemas if exclude_schemas else policy.audit.get("exclude_schemas", []) or []),
+        all_databases=bool(all_databases if all_databases is not None else policy.audit.get("all_databases", False)),
+    )
+
+
+def open_for_audit(spec: str, policy: Policy, interactive: bool | None = None, scope: Scope | None = None) -> Source:
+    """Open the source with the policy's per-query timeout, list its perimeter; refuse an empty one."""
     timeout = policy.audit.get("query_timeout_s")
-    return open_source(spec, timeout_s=float(timeout) if timeout else None, interactive=interactive)
+    source = open_source(spec, timeout_s=float(timeout) if timeout else None, interactive=interactive)
+    try:
+        source.set_scope(scope or scope_of(policy))
+        perimeter = source.perimeter()
+        if not perimeter.relations:
+            raise perimeter.empty_error(source.display)
+    except BaseException:
+        source.close()
+        raise
+    return source
+
+
+def perimeter_info(source: Source, catalog: Catalog) -> dict[str, Any]:
+    """What the audit covered, for the report's method annex (empty for a single schema without views or gaps)."""
+    per = source.perimeter()
+    views = sorted(catalog.views.values(), key=lambda t: t.name)
+    unread = [(t.name, t.error) for t in sorted([*catalog.tables.values(), *views], key=lambda t: t.name) if t.error]
+    if not per.qualified and not views and not per.unexamined and not unread and len(per.schemas) <= 1:
+        return {}
+    return {
+        "schemas": list(per.schemas),
+        "schemas_seen": list(per.schemas_seen),
+        "qualified": per.qualified,
+        "tables": len(catalog.tables),
+        "views": [{"name": v.name, "kind": v.kind_label, "reads": list(v.reads)} for v in views],
+        "unexamined": [{"object": o, "reason": r} for o, r in [*per.unexamined, *unread]],
+    }
 
 
 def inspect_source(
-    spec: str, policy_path: Path | None = None, interactive: bool | None = None, sample_size: int | None = None
+    spec: str, policy_path: Path | None = None, interactive: bool | None = None, sample_size: int | None = None,
+    schemas: list[str] | None = None, exclude_schemas: list[str] | None = None, all_databases: bool | None = None,
 ) -> tuple[Source, Catalog]:
     """Open ``spec`` and build its catalog; the caller closes the source."""
     policy = load_policy(policy_path)
-    source = open_for_audit(spec, policy, interactive)
+    source = open_for_audit(spec, policy, interactive, scope_of(policy, schemas, exclude_schemas, all_databases))
     try:
         catalog = build_catalog(
             source,
@@ -87,6 +125,9 @@ def audit(
     log: Log | None = None,
     interactive: bool | None = None,
     excerpts: bool | None = None,
+    schemas: list[str] | None = None,
+    exclude_schemas: list[str] | None = None,
+    all_databases: bool | None = None,
 ) -> AuditResult:
     """Run the audit and return its result (nothing is written).
 
@@ -105,12 +146,18 @@ def audit(
     as_of = as_of or policy.as_of() or dt.date.today()
     pseudo = Pseudonymiser.from_key_file(pseudonym_key_file) if pseudonym_key_file else Pseudonymiser()
     say("Ouverture de la source en lecture seule…")
-    source = open_for_audit(spec, policy, interactive)
+    source = open_for_audit(spec, policy, interactive, scope_of(policy, schemas, exclude_schemas, all_databases))
     try:
         say(f"Source ouverte : {source.display} ({source.kind}).")
         progress_factory = progress_factory or _no_progress
         tables = source.table_names()
-        say(f"Analyse du schéma : {len(tables)} table(s).")
+        per = source.perimeter()
+        if per.qualified or any(r.is_view for r in per.relations):
+            views = sum(1 for r in per.relations if r.is_view)
+            say(f"Analyse du schéma : {len(tables) - views} table(s) et {views} vue(s) dans "
+                f"{len(per.schemas)} schéma(s) ({', '.join(per.schemas)}).")
+        else:
+            say(f"Analyse du schéma : {len(tables)} table(s).")
         with progress_factory("Catalogue", len(tables)) as bar:
             catalog = build_catalog(
                 source,
@@ -120,10 +167,13 @@ def audit(
                 on_table=lambda _name: bar.advance(1),
                 model=policy.section("model"),
             )
+        skipped: list[tuple[str, str]] = list(per.unexamined)
+        skipped += [(t.name, t.error) for t in sorted([*catalog.tables.values(), *catalog.views.values()],
+                                                       key=lambda t: t.name) if t.error]
+        perimeter = perimeter_info(source, catalog)
         service = infer_service(catalog, policy.audit.get("service"))
         policy.data.setdefault("audit", {})["service_kind"] = service.kind  # the checks read it (rules that apply)
         say(f"Nature du service : {service.short} ({service.reason}).")
-        skipped: list[tuple[str, str]] = [(t.name, t.error) for t in catalog.tables.values() if t.error]
         findings: list[Finding] = []
         rules_info: dict[str, dict[str, Any]] = {}
         checks_info: dict[str, dict[str, str]] = {}
@@ -132,7 +182,7 @@ def audit(
             say(f"Contrôle « {name} » : {check.info.title}…")
             ctx = CheckContext(
                 source=source,
-                catalog=catalog,
+                catalog=catalog.with_views() if getattr(check, "reads_views", False) else catalog,
                 policy=policy,
                 pseudonymiser=pseudo,
                 as_of=as_of,
@@ -178,7 +228,8 @@ def audit(
             for t in sorted(catalog.tables.values(), key=lambda t: t.name)
         ],
         skipped=skipped,
-        policy_info={**_policy_info(policy, policy_path, sample, catalog, notes, accepted), "service": service.as_dict()},
+        policy_info={**_policy_info(policy, policy_path, sample, catalog, notes, accepted, perimeter),
+                     "service": service.as_dict()},
         rules_info=rules_info,
         checks_info=checks_info,
         references=references(),
@@ -250,7 +301,7 @@ def _apply_exceptions(findings: list[Finding], policy: Policy) -> tuple[list[dic
 
 
 def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog: Catalog, notes: list[str],
-                 accepted: list[dict[str, Any]]) -> dict[str, Any]:
+                 accepted: list[dict[str, Any]], perimeter: dict[str, Any] | None = None) -> dict[str, Any]:
     retention = []
     for key, spec in policy.section("retention").items():
         retention.append({
@@ -264,7 +315,7 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
             "from_policy": key in policy.user.get("retention", {}),
             "confirmed": bool(spec.get("confirmed", False)),
         })
-    return {
+    out = {
         "policy_file": str(path) if path else None,
         "thresholds": dict(policy.thresholds),
         "sample_size": catalog.sample_size,
@@ -275,6 +326,9 @@ def _policy_info(policy: Policy, path: Path | None, sample: int | None, catalog:
         "service_model": _model_tree(catalog),
         "excerpts": bool(policy.audit.get("extraits", False)),
     }
+    if perimeter:
+        out["perimeter"] = perimeter
+    return out
 
 
 def _model_tree(catalog: Catalog) -> list[str]:

@@ -124,6 +124,7 @@ class RuleBook:
         rec = french(recommendation or info.recommendation)
         ev = tuple(evidence)
         details = dict(details or {})
+        why = why or info.why
         origin = (getattr(ctx.source, "table_meta", None) or {}).get(table) if table else None
         if origin:
             # a table read from a workbook or an Access file: say where, and what the workbook hid
@@ -134,6 +135,13 @@ class RuleBook:
             if remark:
                 details["hidden_in_workbook"] = True
                 ev = (Evidence(record=None, excerpt=remark), *ev)
+        view = ctx.catalog.views.get(table) if table else None
+        if view is not None:
+            # a finding on a view says so, and which tables it reads
+            reads = ", ".join(f"« {r} »" for r in view.reads) or "tables non déterminées"
+            details.setdefault("relation", view.kind_label)
+            details.setdefault("view_reads", list(view.reads))
+            why = f"« {view.name} » est une {view.kind_label} qui lit {reads} : quiconque la consulte voit ces données. {why}"
         ev = ev[: ctx.evidence_limit]
         if not (self.info.name == "subjective" and ctx.policy.audit.get("extraits")):  # never retouch quoted text
             ev = tuple(Evidence(record=e.record, excerpt=french(e.excerpt)) for e in ev)
@@ -150,7 +158,7 @@ class RuleBook:
             references=tuple(ctx.citation(r) for r in info.references),
             recommendation=rec,
             subject=subject,
-            why=french(why or info.why),
+            why=french(why),
             details=details,
             pia={
                 "feared_event": info.feared_event or "Accès illégitime à des données",

@@ -181,6 +181,9 @@ def scan(
     quiet: Annotated[bool, typer.Option("--quiet", help="Ne pas afficher le journal des étapes.")] = False,
     show_source_path: Annotated[bool, typer.Option("--show-source-path", help="Donner le chemin complet de la base auditée dans l'annexe de méthode (par défaut, seuls son nom et son empreinte figurent dans les rapports).")] = False,
     extraits: Annotated[bool, typer.Option("--extraits", help="Citer des extraits expurgés des écrits dans le rapport (par défaut : termes relevés et comptes seulement). Le rapport ne doit alors pas être diffusé.")] = False,
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
+    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
+    all_databases: Annotated[bool, typer.Option("--all-databases", help="MySQL/MariaDB : examiner toutes les bases visibles du compte, pas seulement celle de l'URL.")] = False,
 ) -> None:
     """Auditer une base et écrire findings.json, l'avis (avis.pdf, avis.html) et le rapport complet (rapport.pdf, rapport.html)."""
     from auditor import api
@@ -217,6 +220,9 @@ def scan(
         progress_factory=_progress_factory(),
         log=None if quiet else _log,
         excerpts=True if extraits else None,
+        schemas=schema or None,
+        exclude_schemas=exclude_schema or None,
+        all_databases=all_databases or None,
     )
     result.show_source_path = show_source_path
     out_dir = out or Path(f"audit-{dt.date.today().isoformat()}")
@@ -234,6 +240,9 @@ def inspect(
     policy: Annotated[Optional[Path], typer.Option("--policy", help="Fichier de politique TOML.")] = None,
     write_policy: Annotated[Optional[Path], typer.Option("--write-policy", help="Écrire ce qui a été compris comme politique modifiable.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text ou json.")] = "text",
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à examiner ; répétable. Défaut : tous les schémas lisibles.")] = None,
+    exclude_schema: Annotated[Optional[list[str]], typer.Option("--exclude-schema", metavar="SCHÉMA", help="Schéma (ou base MySQL) à ne pas examiner ; répétable.")] = None,
+    all_databases: Annotated[bool, typer.Option("--all-databases", help="MySQL/MariaDB : examiner toutes les bases visibles du compte, pas seulement celle de l'URL.")] = False,
 ) -> None:
     """Montrer ce qu'auditor a compris de la source : rôle des tables, type des colonnes, et pourquoi."""
     from auditor import api
@@ -241,7 +250,8 @@ def inspect(
 
     if fmt not in ("text", "json"):
         raise UserError(f"Format « {fmt} » inconnu pour inspect : choisissez text ou json.")
-    src, catalog = api.inspect_source(source, policy)
+    src, catalog = api.inspect_source(source, policy, schemas=schema or None, exclude_schemas=exclude_schema or None,
+                                      all_databases=all_databases or None)
     try:
         display = src.display
         understood = api.describe_checks(src, catalog, policy)

@@ -69,8 +69,11 @@ class CheckContext:
     def table(self, info: TableInfo | str) -> sa.TableClause:
         """A lightweight SQLAlchemy table for ``info`` with all its columns (names quoted by SQLAlchemy)."""
         if isinstance(info, str):
-            info = self.catalog.tables[info]
-        return sa.table(info.name, *[sa.column(c) for c in info.columns])
+            found = self.catalog.relation(info)
+            if found is None:
+                raise KeyError(info)
+            info = found
+        return sa.table(info.bare, *[sa.column(c) for c in info.columns], schema=info.sql_schema)
 
     def scalar(self, stmt: sa.Executable) -> Any:
         """Run a statement that returns one value."""

@@ -30,19 +30,27 @@ def catalog_to_dict(catalog: Catalog, display: str) -> dict[str, Any]:
                      "target": c.target, "sampled": c.sampled}
                     for c in t.columns.values()
                 ],
+                **({"relation": t.kind_label, "reads": list(t.reads)} if t.is_view else {}),
             }
-            for t in sorted(catalog.tables.values(), key=lambda t: t.name)
+            for t in _all(catalog)
         ],
     }
 
 
+def _all(catalog: Catalog) -> list[Any]:
+    """Tables and views, by name."""
+    return sorted([*catalog.tables.values(), *catalog.views.values()], key=lambda t: t.name)
+
+
 def print_catalog(catalog: Catalog, display: str, console: Console) -> None:
     """One block per table: role and reason, then every recognised column with its reason."""
-    console.print(f"Source : {display} — {len(catalog.tables)} table(s)")
-    for t in sorted(catalog.tables.values(), key=lambda t: t.name):
+    views = f" et {len(catalog.views)} vue(s)" if catalog.views else ""
+    console.print(f"Source : {display} — {len(catalog.tables)} table(s){views}")
+    for t in _all(catalog):
         rows = "?" if t.rows is None else f"{t.rows:,}".replace(",", "\u202f")
         console.print()
-        console.print(f"[bold]{t.name}[/bold] — {t.label} ({rows} lignes)")
+        what = f" — {t.kind_label} qui lit {', '.join(t.reads) or '?'}" if t.is_view else ""
+        console.print(f"[bold]{t.name}[/bold] — {t.label} ({rows} lignes){what}")
         console.print(f"  pourquoi : {t.reason or 'aucun indice : rôle « autre »'}")
         method = getattr(t, "sample_method", "")
         if method:
@@ -173,7 +181,7 @@ def policy_toml(catalog: Catalog, display: str) -> str:
             for src, dst in sec["links"].items():
                 lines.append(f"{_q(src)} = {_q(dst)}")
             lines.append("")
-    for t in sorted(catalog.tables.values(), key=lambda t: t.name):
+    for t in _all(catalog):
         lines.append(f"[tables.{_q(t.name)}]")
         lines.append(f"# {t.label} — {t.reason or 'aucun indice'}")
         lines.append(f"role = {_q(t.role)}")

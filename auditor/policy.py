@@ -159,6 +159,11 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
                 dt.date.fromisoformat(str(raw))
         except ValueError:
             fail("as_of", "as_of doit être une date au format AAAA-MM-JJ.")
+    for key in ("schemas", "exclude_schemas"):
+        if key in audit and (not isinstance(audit[key], list) or not all(isinstance(x, str) and x for x in audit[key])):
+            fail(key, f"{key} doit être une liste de noms de schémas, par exemple {key} = [\"social\", \"stats\"].")
+    if "all_databases" in audit and not isinstance(audit["all_databases"], bool):
+        fail("all_databases", "all_databases doit valoir true ou false.")
     for key, value in user.get("thresholds", {}).items():
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             fail(key, f"le seuil {key} doit être un nombre positif.")

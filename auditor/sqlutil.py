@@ -275,6 +275,19 @@ def read_date(col: sa.ColumnElement, sql_type: str | None = None, dialect: str |
     return DateRead(iso=_t(iso), status=status)
 
 
+FENCE_DIALECTS = ("sqlite", "postgresql", "mysql", "mariadb")
+
+
+def fence(stmt: sa.Select[Any], dialect: str | None) -> sa.Select[Any]:
+    """``OFFSET 0``: keeps the engine from inlining a subquery and computing it again for each use.
+    SQL Server accepts OFFSET only after an ORDER BY: there it is ``ORDER BY (SELECT NULL) OFFSET 0 ROWS``."""
+    if dialect is None or dialect in FENCE_DIALECTS:
+        return stmt.offset(0)
+    if dialect == "mssql":
+        return stmt.order_by(sa.literal_column("(SELECT NULL)")).offset(0)
+    return stmt.offset(0)
+
+
 class DateReader:
     """Read date columns in steps, each computed once per row (SQL stays short).
 
@@ -313,7 +326,7 @@ class DateReader:
         for d in self.names:
             raw = first.c[f"{d}__raw"]
             step1.append((_typed_candidate(raw, self.dialect) if typed[d] else _numeric_candidate(raw, self.dialect)).label(f"{d}__c"))
-        cur = sa.select(*first.c, *step1).offset(0).cte(f"{name}_num")
+        cur = fence(sa.select(*first.c, *step1), self.dialect).cte(f"{name}_num")
         if not all(typed.values()):
             # the month-name form, only for the values that are no numeric date and hold a letter
             step2 = []
@@ -325,21 +338,21 @@ class DateReader:
                     _t2, s = _text(raw)
                     step2.append(_t(sa.case((c.is_not(None), sa.null()), (_has_letter(s, self.dialect), _month_words(s)),
                                             else_=sa.null())).label(f"{d}__w"))
-            words = sa.select(*cur.c, *step2).offset(0).cte(f"{name}_words")
+            words = fence(sa.select(*cur.c, *step2), self.dialect).cte(f"{name}_words")
             step3 = []
             for d in self.names:
                 c, w = _t(words.c[f"{d}__c"]), _t(words.c[f"{d}__w"])
                 months = sa.case(*_month_forms(w, self.dialect), else_=sa.null())
                 step3.append(_t(sa.case((c.is_not(None), c), (w.is_(None), sa.null()), else_=months)).label(f"{d}__c"))
             drop = {f"{d}__{k}" for d in self.names for k in ("c", "w")}
-            cur = sa.select(*[col for col in words.c if col.name not in drop], *step3).offset(0).cte(f"{name}_months")
+            cur = fence(sa.select(*[col for col in words.c if col.name not in drop], *step3), self.dialect).cte(f"{name}_months")
         # the calendar check, once per row
         final = []
         for d in self.names:
             r = _read(cur.c[f"{d}__raw"], _t(cur.c[f"{d}__c"]), self.dialect)
             final += [r.iso.label(f"{d}__iso"), r.status.label(f"{d}__st"), r.written_iso.label(f"{d}__fmt")]
         drop = {f"{d}__c" for d in self.names}
-        return sa.select(*[col for col in cur.c if col.name not in drop], *final).offset(0).cte(name)
+        return fence(sa.select(*[col for col in cur.c if col.name not in drop], *final), self.dialect).cte(name)
 
     def read(self, sub: sa.CTE | sa.Subquery, name: str) -> DateRead:
         """The date ``name`` read from the result of :meth:`inner`: plain column references."""

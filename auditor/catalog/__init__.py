@@ -128,6 +128,26 @@ class TableInfo:
     sample_rows: int = 0  # rows read to guess the column kinds
     sample_method: str = ""  # how they were chosen (French)
     stat_shape: str | None = None  # statistics tables: "aggregated" or "microdata"
+    schema: str | None = None  # the schema it lives in (None: not known, e.g. built by hand)
+    table: str = ""  # its name in that schema ("" means the same as ``name``)
+    sql_schema: str | None = None  # schema to qualify SQL with (None: the connection's default schema)
+    kind: str = "table"  # table, view, materialized_view
+    reads: list[str] = field(default_factory=list)  # for a view: the tables (and views) it reads
+
+    @property
+    def bare(self) -> str:
+        """Its name in its schema, unqualified (what its name says about its role)."""
+        return self.table or self.name
+
+    @property
+    def is_view(self) -> bool:
+        """True for views and materialized views."""
+        return self.kind != "table"
+
+    @property
+    def kind_label(self) -> str:
+        """French label of what it is: table, vue, vue matérialisée."""
+        return {"view": "vue", "materialized_view": "vue matérialisée"}.get(self.kind, "table")
 
     @property
     def label(self) -> str:
@@ -161,17 +181,29 @@ class Catalog:
     tables: dict[str, TableInfo] = field(default_factory=dict)
     sample_size: int = 0
     model: Any = None  # the service model (auditor.model.ServiceModel), resolved once after the catalog
+    views: dict[str, TableInfo] = field(default_factory=dict)  # views and materialized views, by name
+
+    def relation(self, name: str) -> TableInfo | None:
+        """A table or a view by name."""
+        return self.tables.get(name) or self.views.get(name)
+
+    def with_views(self) -> Catalog:
+        """The same catalog whose ``tables`` also hold the views (for checks that audit views as tables)."""
+        if not self.views:
+            return self
+        return Catalog(tables={**self.tables, **self.views}, sample_size=self.sample_size, model=self.model,
+                       views=self.views)
+
+    def person_table(self) -> TableInfo | None:
+        """The main table of persons accompanied (the largest base table), if any."""
+        persons = [t for t in self.by_role("persons") if not t.is_view] or self.by_role("persons")
+        if not persons:
+            return None
+        return max(persons, key=lambda t: (t.rows or 0, t.name))
 
     def by_role(self, *roles: str) -> list[TableInfo]:
         """Tables whose role is one of ``roles``, sorted by name."""
         return sorted((t for t in self.tables.values() if t.role in roles), key=lambda t: t.name)
-
-    def person_table(self) -> TableInfo | None:
-        """The main table of persons accompanied (the largest one), if any."""
-        persons = self.by_role("persons")
-        if not persons:
-            return None
-        return max(persons, key=lambda t: (t.rows or 0, t.name))
 
 
 from auditor.catalog.classify import build_catalog  # noqa: E402

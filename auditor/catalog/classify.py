@@ -214,8 +214,15 @@ def _resolve_refs(cat: Catalog) -> None:
         if t.role == "units":
             for c in t.columns:
                 unit_columns.setdefault(c.lower(), t.name)
-    by_norm = {"_".join(normalise(t)): t for t in cat.tables}
-    for t in cat.tables.values():
+    everywhere: dict[str, str] = {}
+    per_schema: dict[str | None, dict[str, str]] = {}
+    for t in sorted(cat.tables.values(), key=lambda t: t.name):
+        key = "_".join(normalise(t.bare))
+        everywhere[key] = t.name
+        per_schema.setdefault(t.schema, {})[key] = t.name
+    for t in [*cat.tables.values(), *cat.views.values()]:
+        # a reference names a table of its own schema first, then of any schema
+        by_norm = {**everywhere, **per_schema.get(t.schema, {})}
         for c in t.columns.values():
             if c.from_policy:
                 continue
@@ -286,7 +293,7 @@ def _refine_role(t: TableInfo) -> None:
     staff_signals = [k for k in kinds if k in STAFF_SIGNAL_KINDS]
     person_signals = {k for k in kinds if k in PERSON_SIGNAL_KINDS}
     texty = "free_text" in kinds or "judgement_field" in kinds
-    if t.role == "statistics" and texty and _weak_statistics_name(t.name):
+    if t.role == "statistics" and texty and _weak_statistics_name(t.bare):
         t.role = "case_file"
         t.reason = f"{t.reason}, mais contenu : colonnes de texte libre ou d'évaluation (écrits sur une personne)"
         return
@@ -376,7 +383,9 @@ def build_catalog(
     overrides = overrides or {}
     insp = sa.inspect(source.engine)
     cat = Catalog(sample_size=sample_size)
-    names_ = source.table_names()
+    relations = source.relations()
+    names_ = [r.name for r in relations]
+    reads = source.perimeter().view_reads
     for name in overrides:
         if name not in names_:
             raise PolicyError(
@@ -384,21 +393,24 @@ def build_catalog(
                 "absente de la source : corrigez ce nom ou retirez la section."
             )
     year = _dt.date.today().year
-    for name in names_:
-        info = TableInfo(name=name)
-        cat.tables[name] = info
+    for rel in relations:
+        name = rel.name
+        info = TableInfo(name=name, schema=rel.schema, table=rel.table, sql_schema=rel.sql_schema, kind=rel.kind,
+                         reads=list(reads.get(name, [])))
+        (cat.views if rel.is_view else cat.tables)[name] = info
         try:
-            cols = insp.get_columns(name)
-            pk = insp.get_pk_constraint(name) or {}
+            cols = insp.get_columns(rel.table, schema=rel.sql_schema)
+            pk = (insp.get_pk_constraint(rel.table, schema=rel.sql_schema) or {}) if not rel.is_view else {}
             info.primary_key = list(pk.get("constrained_columns") or [])
             for c in cols:
                 kind, reason = kind_from_name(c["name"])
                 info.columns[c["name"]] = ColumnInfo(name=c["name"], sql_type=str(c["type"]), kind=kind, reason=reason)
             with source.engine.connect() as conn:
-                info.rows = conn.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar_one()
+                info.rows = conn.execute(sa.select(sa.func.count()).select_from(
+                    sa.table(rel.table, schema=rel.sql_schema))).scalar_one()
             if info.columns and info.rows:
-                sample = sample_table(source.engine, name, list(info.columns), sample_size, info.rows,
-                                      info.primary_key, _int_key(cols, info.primary_key))
+                sample = sample_table(source.engine, rel.table, list(info.columns), sample_size, info.rows,
+                                      info.primary_key, _int_key(cols, info.primary_key), schema=rel.sql_schema)
                 info.sample_rows, info.sample_method = sample.rows, sample.method
                 for cname, values in sample.values.items():
                     col = info.columns[cname]
@@ -407,7 +419,7 @@ def build_catalog(
                     col.kind, col.reason = decide(col.kind, col.reason, st, col.sql_type)
         except sa.exc.SQLAlchemyError as exc:
             info.error = _table_error(exc)
-        role, reason = role_from_name(name)
+        role, reason = role_from_name(rel.table)
         info.role, info.reason = role, reason
         _refine_role(info)
         if info.role == "other" and (getattr(source, "table_meta", {}).get(name) or {}).get("crosstab"):
@@ -415,10 +427,10 @@ def build_catalog(
         if on_table is not None:
             on_table(name)
     _resolve_refs(cat)
-    for t in cat.tables.values():
+    for t in [*cat.tables.values(), *cat.views.values()]:
         _contextualise(t)
     _apply_overrides(cat, overrides, policy_file)
-    for t in cat.tables.values():
+    for t in [*cat.tables.values(), *cat.views.values()]:
         if t.role == "statistics":
             t.stat_shape, why = statistics_shape(t)
             t.reason = f"{t.reason} ; {why}" if t.reason else why
@@ -443,7 +455,8 @@ def _table_error(exc: Exception) -> str:
 def _apply_overrides(cat: Catalog, overrides: dict[str, dict[str, Any]], policy_file: str | None) -> None:
     where = f" ({policy_file})" if policy_file else ""
     for tname, spec in overrides.items():
-        t = cat.tables[tname]
+        t = cat.relation(tname)
+        assert t is not None
         role = spec.get("role")
         if role is not None:
             if role not in TABLE_ROLE_LABELS:

@@ -95,9 +95,10 @@ def sample_table(
     rows: int | None,
     primary_key: list[str] | None = None,
     int_key: bool = False,
+    schema: str | None = None,
 ) -> Sample:
-    """Sample up to ``limit`` rows of ``name`` (see the module docstring for the method)."""
-    t = sa.table(name, *[sa.column(c) for c in columns])
+    """Sample up to ``limit`` rows of ``name`` (in ``schema``; see the module docstring for the method)."""
+    t = sa.table(name, *[sa.column(c) for c in columns], schema=schema)
     out: dict[str, list[str]] = {c: [] for c in columns}
     dialect = engine.dialect.name
     with engine.connect() as conn:
@@ -120,12 +121,12 @@ def sample_table(
         key: sa.ColumnElement[Any] | None = None
         if primary_key and len(primary_key) == 1 and int_key:
             key = sa.column(primary_key[0])
-            kt = sa.table(name, *[sa.column(c) for c in columns], *([] if primary_key[0] in columns else [key]))
+            kt = sa.table(name, *[sa.column(c) for c in columns], *([] if primary_key[0] in columns else [key]), schema=schema)
             key = kt.c[primary_key[0]]
             t = kt
         elif dialect == "sqlite":
             key = sa.column("rowid")
-            t = sa.table(name, *[sa.column(c) for c in columns if c.lower() != "rowid"], key)
+            t = sa.table(name, *[sa.column(c) for c in columns if c.lower() != "rowid"], key, schema=schema)
             key = t.c.rowid
         if key is not None:
             try:

@@ -808,6 +808,15 @@ def build(result: AuditResult, files: list[str] | None = None) -> dict[str, Any]
             ))
         _families(views, result)
         code, argument = _conclusion(views, ct["conforme"])
+        unexamined = (result.policy_info.get("perimeter") or {}).get("unexamined") or []
+        if unexamined and code == "conforme":
+            # nothing found on what was read is no clean bill for what could not be read
+            code = "a-verifier"
+            argument = (f"Aucun écart n'a été relevé sur ce qui a pu être lu, mais "
+                        f"{plural(len(unexamined), 'objet de la base n’a pas été examiné', 'objets de la base n’ont pas été examinés')} "
+                        f"({', '.join('« ' + str(u['object']) + ' »' for u in unexamined[:5])}"
+                        f"{', …' if len(unexamined) > 5 else ''} ; liste et raisons en annexe A) : "
+                        "l'absence de constat ne vaut donc pas conformité.")
         incomplete = [(obj, why) for obj, why in result.skipped if obj.startswith(name + ".")]
         if incomplete:
             rules = "; ".join(

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 # files of a folder source that the fingerprint covers (exports, workbooks, Access databases)
 FILE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".mdb", ".accdb"}
 
+from auditor.sources.perimeter import Perimeter, Relation, Scope, list_perimeter
+
 
 @dataclass
 class Source:
@@ -29,17 +31,35 @@ class Source:
     notes: list[str] = field(default_factory=list)
     statement_timeout_s: float | None = None
     table_meta: dict[str, dict] = field(default_factory=dict)  # per table: sheet or file of origin, what was hidden
+    scope: Scope = field(default_factory=Scope)
     _cleanup: list = field(default_factory=list, repr=False)
     _fingerprint: str | None = field(default=None, repr=False)
+    _perimeter: Perimeter | None = field(default=None, repr=False)
 
     @property
     def dialect(self) -> str:
         """SQLAlchemy dialect name of the engine (sqlite, postgresql, mysql...)."""
         return self.engine.dialect.name
 
+    def set_scope(self, scope: Scope) -> None:
+        """Choose the schemas to cover (the perimeter is listed again on next use)."""
+        self.scope = scope
+        self._perimeter = None
+        self._fingerprint = None
+
+    def perimeter(self) -> Perimeter:
+        """Schemas, tables and views covered, and what the account cannot read (listed once)."""
+        if self._perimeter is None:
+            self._perimeter = list_perimeter(self.engine, self.scope, self.display)
+        return self._perimeter
+
+    def relations(self) -> list[Relation]:
+        """Readable tables and views of the perimeter, sorted by name."""
+        return sorted(self.perimeter().relations, key=lambda r: r.name)
+
     def table_names(self) -> list[str]:
-        """Base tables of the default schema, sorted."""
-        return sorted(sa.inspect(self.engine).get_table_names())
+        """Names of the readable tables and views (qualified when there are several schemas), sorted."""
+        return [r.name for r in self.relations()]
 
     def file_mode(self) -> int | None:
         """Permission bits of the audited SQLite file, or None for other sources."""
@@ -67,12 +87,14 @@ class Source:
             return h.hexdigest()
         insp = sa.inspect(self.engine)
         with self.engine.connect() as conn:
-            for name in self.table_names():
-                cols = insp.get_columns(name)
-                h.update(name.encode())
+            for rel in self.relations():
+                if rel.is_view:
+                    continue
+                cols = insp.get_columns(rel.table, schema=rel.sql_schema)
+                h.update(rel.name.encode())
                 for c in cols:
                     h.update(f"{c['name']}:{c['type']}".encode())
-                table = sa.table(name)
+                table = sa.table(rel.table, schema=rel.sql_schema)
                 count = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
                 h.update(str(count).encode())
         return h.hexdigest()

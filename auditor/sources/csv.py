@@ -109,9 +109,17 @@ def _unique_headers(header: list[str]) -> list[str]:
     return out
 
 
-def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: list[str]) -> None:
+class NotATable(Exception):
+    """A file of an exports folder that is not a delimited table (its French reason in ``args[0]``)."""
+
+
+def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: list[str], strict: bool = False) -> None:
+    """Load ``path`` as table ``table_name``; ``strict`` (a file among others in a folder): raise NotATable
+    for anything that is not a delimited table of at least two columns, before writing anything."""
     with path.open("rb") as fh:
         head = fh.read(256 * 1024)
+    if strict and (b"\x00" in head[:8192] or not head.strip()):
+        raise NotATable("contenu binaire" if head.strip() else "fichier vide")
     if b"\x00" in head[:8192]:
         raise SourceError(
             f"Le fichier {path.name} n'est pas un fichier texte CSV (contenu binaire) : "
@@ -145,6 +153,8 @@ def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: lis
         raise SourceError(f"Le fichier {path.name} n'est pas un CSV lisible ({exc}) : vérifiez l'export.") from None
     columns = _unique_headers(header)
     width = len(columns)
+    if strict and width < 2:
+        raise NotATable("pas un tableau délimité d'au moins deux colonnes")
 
     def rows() -> Iterator[list[str]]:
         try:
@@ -166,10 +176,18 @@ def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: lis
 
     it = rows()
     first_rows: list[list[str]] = []
-    for row in it:
-        first_rows.append(row)
-        if len(first_rows) >= SAMPLE_ROWS:
-            break
+    try:
+        for row in it:
+            first_rows.append(row)
+            if len(first_rows) >= SAMPLE_ROWS:
+                break
+    except SourceError as exc:
+        if strict and path.suffix.lower() == ".txt":
+            # a text file whose first lines are not a regular table: a note, not an export
+            raise NotATable("lignes de longueurs irrégulières : pas un tableau délimité") from exc
+        raise
+    if strict and path.suffix.lower() == ".txt" and not first_rows:
+        raise NotATable("une seule ligne, sans données : pas un tableau délimité")
     kinds = [_infer_type([r[i] for r in first_rows]) for i in range(width)]
     metadata = sa.MetaData()
     sa_types = {"INTEGER": sa.Integer, "REAL": sa.Float, "DATE": sa.Text, "TEXT": sa.Text}
@@ -230,13 +248,29 @@ def open_csv(path: Path, timeout_s: float | None = None) -> Source:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         used: set[str] = set()
+        ignored: list[str] = []
         for f in files:
             name = f.stem
             if name.lower() in used:
                 name = f"{name}_{len(used)}"
+            try:
+                _load_file(f, conn, name, notes, strict=path.is_dir())
+            except NotATable as exc:
+                ignored.append(f"{f.name} ({exc.args[0]})")
+                continue
             used.add(name.lower())
-            _load_file(f, conn, name, notes)
         conn.close()
+        if path.is_dir():
+            others = sorted(p.name for p in path.iterdir() if p.is_file() and p.suffix.lower() not in CSV_SUFFIXES)
+            ignored += [f"{o} (pas un fichier CSV)" for o in others]
+            if len(ignored) == len(files) + len(others):
+                raise SourceError(
+                    f"Le dossier {path} ne contient aucun tableau exploitable (fichiers vus : "
+                    f"{', '.join(sorted(ignored)[:5])}{', …' if len(ignored) > 5 else ''}) : indiquez le dossier "
+                    "des exports CSV, chacun avec une ligne d'en-tête et au moins deux colonnes."
+                )
+            if ignored:
+                notes.append(f"Fichiers du dossier ignorés, faute d'être des tableaux : {', '.join(sorted(ignored))}.")
         source = open_sqlite(db_path, timeout_s=timeout_s)
     except BaseException:
         shutil.rmtree(tmpdir, ignore_errors=True)

@@ -112,9 +112,9 @@ def _fk_map(ctx: CheckContext) -> dict[str, list[dict[str, Any]]]:
         fks = {}
         try:
             insp = sa.inspect(ctx.engine)
-            for name in ctx.catalog.tables:
+            for name, info in ctx.catalog.tables.items():
                 try:
-                    fks[name] = insp.get_foreign_keys(name)
+                    fks[name] = insp.get_foreign_keys(info.bare, schema=info.sql_schema)
                 except sa.exc.SQLAlchemyError:
                     fks[name] = []
         except sa.exc.SQLAlchemyError:
@@ -136,7 +136,7 @@ def ref_col(ctx: CheckContext, t: TableInfo | None, target: TableInfo | None) ->
         if c.from_policy and c.target == target.name:
             return c.name
     for fk in _fk_map(ctx).get(t.name, []):
-        if fk.get("referred_table") == target.name and len(fk.get("constrained_columns") or []) == 1:
+        if fk.get("referred_table") == target.bare and len(fk.get("constrained_columns") or []) == 1:
             return fk["constrained_columns"][0]
     if len(target.primary_key) == 1:
         pk = target.primary_key[0].lower()

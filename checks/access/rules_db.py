@@ -27,21 +27,21 @@ PERSONAL_ROLES = ("persons", "case_file", "rights_requests", "access_log", "thir
 SYSTEM_ACCOUNTS = {"root", "mysql.sys", "mariadb.sys", "mysql.session", "mysql.infoschema", "debian-sys-maint", "mysql"}
 
 PG_TABLES = sa.text("""
-SELECT c.oid, c.relname, c.relrowsecurity, c.relforcerowsecurity, c.relowner
+SELECT c.oid, n.nspname || '.' || c.relname, c.relrowsecurity, c.relforcerowsecurity, c.relowner
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname = ANY(:names)
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname || '.' || c.relname = ANY(:names)
 """)
 PG_TABLE_ACL = sa.text("""
-SELECT c.relname, a.grantee, NULL AS attname
+SELECT n.nspname || '.' || c.relname, a.grantee, NULL AS attname
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
      LATERAL aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a
-WHERE n.nspname = current_schema() AND c.relname = ANY(:names) AND a.privilege_type = 'SELECT'
+WHERE n.nspname || '.' || c.relname = ANY(:names) AND a.privilege_type = 'SELECT'
 UNION ALL
-SELECT c.relname, a.grantee, at.attname
+SELECT n.nspname || '.' || c.relname, a.grantee, at.attname
 FROM pg_catalog.pg_attribute at JOIN pg_catalog.pg_class c ON c.oid = at.attrelid
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
      LATERAL aclexplode(at.attacl) a
-WHERE n.nspname = current_schema() AND c.relname = ANY(:names) AND at.attacl IS NOT NULL
+WHERE n.nspname || '.' || c.relname = ANY(:names) AND at.attacl IS NOT NULL
       AND a.privilege_type = 'SELECT' AND NOT at.attisdropped
 """)
 PG_ROLES = sa.text("""
@@ -50,22 +50,23 @@ FROM pg_catalog.pg_roles r
 """)
 PG_MEMBERS = sa.text("SELECT roleid, member FROM pg_catalog.pg_auth_members")
 PG_CAN_READ = sa.text("""
-SELECT r.oid, c.relname
+SELECT r.oid, n.nspname || '.' || c.relname
 FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE r.rolcanlogin AND n.nspname = current_schema() AND c.relname = ANY(:names)
-      AND has_any_column_privilege(r.oid, c.oid, 'SELECT')
+WHERE r.rolcanlogin AND n.nspname || '.' || c.relname = ANY(:names)
+      AND has_schema_privilege(r.oid, n.oid, 'USAGE') AND has_any_column_privilege(r.oid, c.oid, 'SELECT')
 """)
 PG_ROLE_CAN_READ = sa.text("""
-SELECT c.relname
+SELECT n.nspname || '.' || c.relname
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = current_schema() AND c.relname = ANY(:names)
+WHERE n.nspname || '.' || c.relname = ANY(:names)
+      AND has_schema_privilege(CAST(:role AS oid), n.oid, 'USAGE')
       AND has_any_column_privilege(CAST(:role AS oid), c.oid, 'SELECT')
 """)
 PG_POLICIES = sa.text("""
-SELECT c.relname, p.polname, pg_get_expr(p.polqual, p.polrelid) AS qual, p.polcmd
+SELECT n.nspname || '.' || c.relname, p.polname, pg_get_expr(p.polqual, p.polrelid) AS qual, p.polcmd
 FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = current_schema() AND c.relname = ANY(:names)
+WHERE n.nspname || '.' || c.relname = ANY(:names)
 """)
 PG_SESSIONS = sa.text("""
 SELECT s.usesysid, count(*) FROM pg_catalog.pg_stat_activity s
@@ -78,7 +79,12 @@ SELECT d.defaclrole, COALESCE(n.nspname, '') AS schema, a.grantee
 FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace,
      LATERAL aclexplode(d.defaclacl) a
 WHERE d.defaclobjtype = 'r' AND a.privilege_type = 'SELECT'
-      AND (d.defaclnamespace = 0 OR n.nspname = current_schema())
+      AND (d.defaclnamespace = 0 OR n.nspname = ANY(:schemas))
+""")
+PG_SCHEMA_PUBLIC_USAGE = sa.text("""
+SELECT n.nspname
+FROM pg_catalog.pg_namespace n, LATERAL aclexplode(COALESCE(n.nspacl, acldefault('n', n.nspowner))) a
+WHERE n.nspname = ANY(:schemas) AND a.grantee = 0 AND a.privilege_type = 'USAGE'
 """)
 
 
@@ -105,28 +111,46 @@ class PgState:
     acl: dict[str, set[int]]  # table -> grantees of SELECT (0 = PUBLIC), table- or column-level
     readers: dict[str, set[int]]  # table -> login roles that can SELECT (has_any_column_privilege)
     policies: dict[str, list[tuple[str, str | None, str]]]
+    full: dict[str, str] = field(default_factory=dict)  # "schema.table" -> name as shown
+    public_usage: set[str] = field(default_factory=set)  # schemas on which PUBLIC has USAGE
+
+    def schema_of(self, name: str) -> str:
+        """The schema of a table or view, by its shown name."""
+        return next((f.split(".", 1)[0] for f, n in self.full.items() if n == name), "")
+
+
+def _full_names(ctx: CheckContext, conn: sa.Connection) -> dict[str, str]:
+    """"schema.table" -> shown name, for every table and view of the catalog."""
+    default = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
+    out = {}
+    for t in [*ctx.catalog.tables.values(), *ctx.catalog.views.values()]:
+        out[f"{t.schema or default}.{t.bare}"] = t.name
+    return out
 
 
 def _pg_state(ctx: CheckContext) -> PgState:
     cached = ctx.facts.get("access.pg")
     if cached is not None:
         return cached
-    names = sorted(ctx.catalog.tables)
     with ctx.engine.connect() as conn:
+        full = _full_names(ctx, conn)
+        names = sorted(full)
         roles = {int(r[0]): PgRole(int(r[0]), str(r[1]), bool(r[2]), bool(r[3]), bool(r[4]), bool(r[5]))
                  for r in conn.execute(PG_ROLES)}
         members = [(int(a), int(b)) for a, b in conn.execute(PG_MEMBERS)]
-        tables = {str(r[1]): {"oid": int(r[0]), "rls": bool(r[2]), "force_rls": bool(r[3]), "owner": int(r[4])}
+        tables = {full[str(r[1])]: {"oid": int(r[0]), "rls": bool(r[2]), "force_rls": bool(r[3]), "owner": int(r[4])}
                   for r in conn.execute(PG_TABLES, {"names": names})}
         acl: dict[str, set[int]] = defaultdict(set)
         for t, grantee, _att in conn.execute(PG_TABLE_ACL, {"names": names}):
-            acl[str(t)].add(int(grantee))
+            acl[full[str(t)]].add(int(grantee))
         readers: dict[str, set[int]] = defaultdict(set)
         for oid, t in conn.execute(PG_CAN_READ, {"names": names}):
-            readers[str(t)].add(int(oid))
+            readers[full[str(t)]].add(int(oid))
         policies: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
         for t, pol, qual, cmd in conn.execute(PG_POLICIES, {"names": names}):
-            policies[str(t)].append((str(pol), qual, str(cmd)))
+            policies[full[str(t)]].append((str(pol), qual, str(cmd)))
+        schemas = sorted({s for s, _t in (f.split(".", 1) for f in full)})
+        public_usage = {str(n) for (n,) in conn.execute(PG_SCHEMA_PUBLIC_USAGE, {"schemas": schemas})}
     parents_of: dict[int, set[int]] = defaultdict(set)
     for role, member in members:
         parents_of[member].add(role)
@@ -145,7 +169,7 @@ def _pg_state(ctx: CheckContext) -> PgState:
             for p in r.parents:
                 if p in roles:
                     roles[p].login_members.add(oid)
-    state = PgState(roles, tables, dict(acl), dict(readers), dict(policies))
+    state = PgState(roles, tables, dict(acl), dict(readers), dict(policies), full, public_usage)
     ctx.facts["access.pg"] = state
     return state
 
@@ -171,10 +195,18 @@ def _who(ctx: CheckContext, r: PgRole) -> str:
 
 def _personal_tables(ctx: CheckContext, m: AppModel) -> dict[str, str]:
     """Table -> role, for tables holding personal data."""
-    out = {t.name: t.role for t in ctx.catalog.tables.values() if t.role in PERSONAL_ROLES}
+    out = {t.name: t.role for t in [*ctx.catalog.tables.values(), *ctx.catalog.views.values()] if t.role in PERSONAL_ROLES}
     for t in m.fact_tables.values():
         out[t.name] = t.role
     return out
+
+
+def _sql_name(ctx: CheckContext, name: str) -> str:
+    """A table as a statement must name it: qualified when it lives outside the connection's default schema."""
+    info = ctx.catalog.relation(name)
+    if info is not None and info.sql_schema and "." not in name:
+        return f"{info.sql_schema}.{info.bare}"
+    return name
 
 
 def _is_pg(ctx: CheckContext) -> bool:
@@ -198,16 +230,29 @@ def db_grant_public(ctx: CheckContext) -> Iterator[Finding]:
             continue
         case = role in ("case_file", "rights_requests") or name in {t.name for t in m.fact_tables.values()}
         logins = sum(1 for r in st.roles.values() if r.login and not r.superuser)
+        schema = st.schema_of(name)
+        usable = schema in st.public_usage
+        info = ctx.catalog.relation(name)
+        what = info.kind_label if info is not None else "table"
+        evidence = [Evidence(record=None, excerpt=f"droit SELECT accordé à PUBLIC sur {name}")]
+        details: dict[str, Any] = {"table_role": role, "login_roles": logins}
+        if schema and (usable is False or schema != "public"):
+            evidence.append(Evidence(record=None, excerpt=(
+                f"droit USAGE sur le schéma « {schema} » accordé à PUBLIC" if usable else
+                f"pas de droit USAGE de PUBLIC sur le schéma « {schema} » : lisible par tout rôle qui accède au schéma")))
+            details.update({"schema": schema, "public_usage_on_schema": usable})
         yield BOOK.finding(
             ctx, "access.db_grant_public", table=name, column=None, subject="PUBLIC",
-            severity=Severity.CRITICAL if case else Severity.HIGH,
-            title=f"La table « {name} » est lisible par tous les rôles de la base (GRANT SELECT … TO PUBLIC)",
+            severity=(Severity.CRITICAL if case else Severity.HIGH) if usable or not schema else Severity.MEDIUM,
+            title=(f"La {what} « {name} » est lisible par tous les rôles de la base (GRANT SELECT … TO PUBLIC)"
+                   if what != "table" else
+                   f"La table « {name} » est lisible par tous les rôles de la base (GRANT SELECT … TO PUBLIC)"),
             affected=m.persons_total(), total=m.persons_total(),
-            evidence=[Evidence(record=None, excerpt=f"droit SELECT accordé à PUBLIC sur {name}")],
-            details={"table_role": role, "login_roles": logins},
+            evidence=evidence,
+            details=details,
             why=(f"Les {logins} rôles de connexion de la base, et tout rôle créé demain, peuvent lire « {name} ». "
                  + BOOK.info.rules["access.db_grant_public"].why),
-            recommendation=(f"REVOKE SELECT ON {name} FROM PUBLIC ; accorder la lecture au seul rôle de l'application ou "
+            recommendation=(f"REVOKE SELECT ON {_sql_name(ctx, name)} FROM PUBLIC ; accorder la lecture au seul rôle de l'application ou "
                             "au groupe des travailleurs sociaux, avec une politique de sécurité au niveau des lignes."),
         )
 
@@ -283,7 +328,7 @@ def db_non_social_login_reads(ctx: CheckContext) -> Iterator[Finding]:
             why=(f"{len(hits)} compte(s) de connexion rattachés à l'encadrement ou à du personnel sans mission "
                  f"d'accompagnement ({', '.join(groups) or 'droits directs'}) peuvent lire « {name} » directement dans la base, "
                  "sans passer par les contrôles de l'application. " + BOOK.info.rules["access.db_non_social_login_reads"].why),
-            recommendation=(f"REVOKE SELECT ON {name} FROM " + (", ".join(groups) if groups else "ces comptes")
+            recommendation=(f"REVOKE SELECT ON {_sql_name(ctx, name)} FROM " + (", ".join(groups) if groups else "ces comptes")
                             + " ; ces personnels ne doivent accéder aux données qu'au travers de l'application, "
                               "sans lecture des dossiers."),
         )
@@ -384,7 +429,8 @@ def db_default_privileges(ctx: CheckContext) -> Iterator[Finding]:
     m = build_model(ctx)
     st = _pg_state(ctx)
     with ctx.engine.connect() as conn:
-        rows = [(int(a), str(s), int(g)) for a, s, g in conn.execute(PG_DEFAULT_ACL)]
+        schemas = sorted({f.split(".", 1)[0] for f in st.full})
+        rows = [(int(a), str(s), int(g)) for a, s, g in conn.execute(PG_DEFAULT_ACL, {"schemas": schemas})]
     hits = [(owner, schema, g) for owner, schema, g in rows if g != owner and not (g in st.roles and st.roles[g].superuser)]
     if not hits:
         return
@@ -428,14 +474,14 @@ def db_grant_beyond_intent(ctx: CheckContext) -> Iterator[Finding]:
         return
     st = _pg_state(ctx)
     by_name = {r.name: r for r in st.roles.values()}
-    names = sorted(ctx.catalog.tables)
+    names = sorted(f for f, n in st.full.items() if n in ctx.catalog.tables)
     for role_name, spec in sorted(intent.items()):
         r = by_name.get(role_name)
         if r is None:
             continue
         allowed = set(spec.get("select", []))
         with ctx.engine.connect() as conn:
-            can = sorted(str(t) for (t,) in conn.execute(PG_ROLE_CAN_READ, {"names": names, "role": r.oid}))
+            can = sorted(st.full[str(t)] for (t,) in conn.execute(PG_ROLE_CAN_READ, {"names": names, "role": r.oid}))
         extra = [t for t in can if t not in allowed]
         missing = sorted(allowed - set(can))
         if not extra:
@@ -449,7 +495,7 @@ def db_grant_beyond_intent(ctx: CheckContext) -> Iterator[Finding]:
             evidence=[Evidence(record=_who(ctx, r) if r.login else None, excerpt=f"SELECT possible sur {t}") for t in extra],
             details={"role": role_name if not r.login else _who(ctx, r), "extra": extra, "intended": sorted(allowed),
                      "intended_but_not_granted": missing},
-            recommendation=(f"REVOKE SELECT ON {', '.join(extra)} FROM {role_name if not r.login else 'ce compte'} "
+            recommendation=(f"REVOKE SELECT ON {', '.join(_sql_name(ctx, t) for t in extra)} FROM {role_name if not r.login else 'ce compte'} "
                             "(ou retirer le rôle du groupe qui le lui donne), ou ajouter ces tables à [access.db_intent] "
                             "si ce droit est voulu."),
         )
@@ -476,13 +522,18 @@ def mysql_wide_grants(ctx: CheckContext) -> Iterator[Finding]:
     sp = sa.table("SCHEMA_PRIVILEGES", sa.column("GRANTEE"), sa.column("TABLE_SCHEMA"), sa.column("PRIVILEGE_TYPE"),
                   schema="information_schema")
     me_user, me_host = str(ctx.scalar(sa.select(sa.func.current_user()))).rsplit("@", 1)
-    scopes = {
-        "global": ctx.rows(sa.select(up.c.GRANTEE).where(up.c.PRIVILEGE_TYPE == "SELECT").distinct()),
-        "schema": ctx.rows(sa.select(sp.c.GRANTEE).where(sp.c.PRIVILEGE_TYPE == "SELECT",
-                                                        sp.c.TABLE_SCHEMA == sa.func.database()).distinct()),
+    default = ctx.scalar(sa.select(sa.func.database()))
+    dbs = sorted({t.schema or str(default) for t in [*ctx.catalog.tables.values(), *ctx.catalog.views.values()]}) \
+        or [str(default)]
+    # one scope per database read; the URL's database alone keeps its historical subject "schema"
+    scopes: dict[str, tuple[list[Any], str]] = {
+        "global": (ctx.rows(sa.select(up.c.GRANTEE).where(up.c.PRIVILEGE_TYPE == "SELECT").distinct()), "*.*"),
     }
-    db = str(ctx.scalar(sa.select(sa.func.database())))
-    for scope, rows in scopes.items():
+    for db in dbs:
+        key = "schema" if dbs == [str(default)] else f"schema:{db}"
+        scopes[key] = (ctx.rows(sa.select(sp.c.GRANTEE).where(sp.c.PRIVILEGE_TYPE == "SELECT",
+                                                             sp.c.TABLE_SCHEMA == db).distinct()), f"{db}.*")
+    for scope, (rows, where) in scopes.items():
         accounts = []
         for (g,) in rows:
             u, h = _strip_account(g)
@@ -493,7 +544,6 @@ def mysql_wide_grants(ctx: CheckContext) -> Iterator[Finding]:
             continue
         non_social = [a for a in accounts if a[2] in ("hierarchy", "status_blind")]
         sev = Severity.HIGH if scope == "global" or non_social else Severity.MEDIUM
-        where = "*.*" if scope == "global" else f"{db}.*"
         yield BOOK.finding(
             ctx, "access.mysql_wide_grants", table=None, column=None, subject=scope, severity=sev,
             title=f"{plural(len(accounts), 'compte lit', 'comptes lisent')} toutes les tables {'du serveur' if scope == 'global' else 'de la base'} ({where})",
@@ -501,7 +551,7 @@ def mysql_wide_grants(ctx: CheckContext) -> Iterator[Finding]:
             evidence=[Evidence(record=ctx.pseudonym("mysql.user", f"{u}@{h}", prefix="ACC"),
                                excerpt=f"GRANT SELECT ON {where} (hôte {'quelconque' if h == '%' else 'restreint'}, famille {f})")
                       for u, h, f in sorted(accounts)],
-            details={"scope": scope, "accounts": len(accounts), "non_social_accounts": len(non_social),
+            details={"scope": scope.split(":", 1)[0], "accounts": len(accounts), "non_social_accounts": len(non_social),
                      "wildcard_hosts": sum(1 for _u, h, _f in accounts if "%" in h)},
             why=(f"{len(accounts)} compte(s) ont SELECT sur {where} : chaque nouvelle table, dont les notes, leur sera "
                  "lisible. " + BOOK.info.rules["access.mysql_wide_grants"].why),

@@ -753,6 +753,7 @@ class NominativeCheck:
     """The nominative check as registered in ``auditor.checks``."""
 
     info = BOOK.info
+    reads_views = True  # a view is what the statistics user reads: views are audited as tables
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         """Run every rule of the check."""

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from auditor.catalog import TableInfo
 from auditor.context import CheckContext
-from auditor.sqlutil import DATE_EMPTY, DATE_IMPOSSIBLE, DATE_MISSING, DATE_OK, DATE_UNREADABLE, DateReader
+from auditor.sqlutil import DATE_EMPTY, DATE_IMPOSSIBLE, DATE_MISSING, DATE_OK, DATE_UNREADABLE, DateReader, fence
 from checks.retention.model import (
     FROM_START,
     Category,
@@ -252,7 +252,7 @@ def person_tallies(ctx: CheckContext, person: TableInfo, cats: dict[str, Categor
         else_=main,
     )
     rows = sa.select(cat.label("cat"), sa.func.coalesce(last_col, creation).label("ref"), psub.c.arch.label("arch")).select_from(frm)
-    tallies = tally(ctx, rows.offset(0).subquery("per_person"), cats, buckets)["all"]
+    tallies = tally(ctx, fence(rows, ctx.dialect).subquery("per_person"), cats, buckets)["all"]
     info = {"contact_columns": used, "creation_column": created.name if created else None}
     return tallies, info
 
@@ -359,7 +359,7 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
     closed = act.c.closed_on.is_not(None)
     if closed_marker is not None:
         closed = sa.or_(closed, closed_marker)
-    per_file = sa.select(
+    per_file = fence(sa.select(
         cat.label("cat"),
         act.c["first"].label("first"),
         act.c.closed_on.label("closed_on"),
@@ -367,7 +367,7 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
         sa.case((closed, 1), else_=0).label("closed"),
         (sa.case((arch, 1), else_=0) if arch is not None else sa.literal(0)).label("arch"),
         person_arch.label("parch"),
-    ).select_from(frm).offset(0).subquery("per_file_raw")
+    ).select_from(frm), ctx.dialect).subquery("per_file_raw")
     p = per_file.c
     start = [k for k, c in cats.items() if c.trigger in FROM_START]
     at_closure = [k for k, c in cats.items() if c.trigger in ("closure", "end_of_measure")]
@@ -378,8 +378,8 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
         whens.append((p.cat.in_(at_closure), sa.func.coalesce(p.closed_on, p["last"])))
     ref = sa.case(*whens, else_=p["last"]) if whens else p["last"]
     from_start = sa.case((p.cat.in_(start), 1), else_=0) if start else sa.literal(0)
-    rows = sa.select(p.cat.label("cat"), ref.label("ref"), p.arch.label("arch"), p.closed.label("closed"),
-                     from_start.label("fs"), p.parch.label("parch")).select_from(per_file).offset(0).subquery("per_file")
+    rows = fence(sa.select(p.cat.label("cat"), ref.label("ref"), p.arch.label("arch"), p.closed.label("closed"),
+                           from_start.label("fs"), p.parch.label("parch")).select_from(per_file), ctx.dialect).subquery("per_file")
     r = rows.c
     live = {k: c.cutoff(ctx.as_of).isoformat() for k, c in cats.items() if c.months > 0}
     done = sa.or_(r.fs == 1, r.closed == 1)
@@ -401,7 +401,8 @@ def row_tallies(ctx: CheckContext, t: TableInfo, col: Any, cat: Category, bucket
     keep = (sa.case((arch, 1), else_=0) if arch is not None else sa.literal(0)).label("arch")
     sub = reader.inner(sa.select(keep, *reader.columns).select_from(tab), name="rows_in")
     iso = reader.read(sub, "ev").iso
-    rows = sa.select(sa.literal(cat.key).label("cat"), iso.label("ref"), sub.c.arch.label("arch")).offset(0).subquery("per_row")
+    rows = fence(sa.select(sa.literal(cat.key).label("cat"), iso.label("ref"), sub.c.arch.label("arch")),
+                 ctx.dialect).subquery("per_row")
     got = tally(ctx, rows, {cat.key: cat}, buckets)["all"]
     return got[0] if got else Tally(category=cat.key)
 
