@@ -238,7 +238,8 @@ class _Resolver:
     # -- sql helpers
     def _t(self, name: str) -> sa.TableClause:
         t = self.cat.tables[name]
-        return sa.table(name, *[sa.column(c) for c in t.columns])
+        # the name in its own schema, qualified where the perimeter has several (see CheckContext.table)
+        return sa.table(t.bare, *[sa.column(c) for c in t.columns], schema=t.sql_schema)
 
     def _scalar(self, stmt: Any) -> Any:
         assert self.conn is not None
