@@ -869,7 +869,8 @@ def hidden_remark(info: dict[str, Any], column: str | None = None) -> str | None
     cols = info.get("hidden_columns") or []
     shown = [c for c in cols if column is None or c == column]
     if shown:
-        bits.append(f"colonne(s) masquée(s) dans le classeur : {', '.join(shown)}")
+        what = "colonne masquée" if len(shown) == 1 else "colonnes masquées"
+        bits.append(f"{what} dans le classeur : {', '.join(shown)}")
     if not bits:
         return None
     return "Masqué dans le tableur : " + " ; ".join(bits) + " (masquer n'anonymise pas : la donnée reste dans le fichier)"

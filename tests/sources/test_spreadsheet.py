@@ -135,7 +135,7 @@ def test_hidden_sheet_with_names_is_found(audits, fmt):
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_hidden_column_with_names_is_found(audits, fmt):
     f = _index(audits[fmt])[("nominative.direct_identifier_in_statistics", "Extraction", "Nom", "person_name")]
-    assert "colonne(s) masquée(s) dans le classeur : Nom" in f.evidence[0].excerpt
+    assert "colonne masquée dans le classeur : Nom" in f.evidence[0].excerpt
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
