@@ -35,7 +35,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from auditor.catalog import Catalog, ColumnInfo, TableInfo
+from auditor.catalog import COLUMN_KIND_LABELS, Catalog, ColumnInfo, TableInfo
 from auditor.catalog.names import normalise
 from auditor.sqlutil import norm
 
@@ -507,8 +507,11 @@ class _Resolver:
         elif cands:
             _r, rows, name, ident = cands[0]
             self.m.persons = name
-            self.m.persons_reason = (f"colonnes d'identité ({', '.join(sorted(ident))}), {rows} lignes, "
-                                     f"{refs.get(name, 0)} colonne(s) d'autres tables y renvoient")
+            kinds = ", ".join(COLUMN_KIND_LABELS.get(k, k) for k in sorted(ident))
+            n_refs = refs.get(name, 0)
+            self.m.persons_reason = (f"colonnes d'identité ({kinds}), {rows} lignes, {n_refs} "
+                                     f"{'colonne' if n_refs < 2 else 'colonnes'} d'autres tables y "
+                                     f"{'renvoie' if n_refs < 2 else 'renvoient'}")
         if self.m.persons:
             p = self.cat.tables[self.m.persons]
             self.m.person_key = p.primary_key[0] if len(p.primary_key) == 1 else self._referenced_key(self.m.persons)

@@ -7,6 +7,11 @@ from typing import Any
 from auditor.model import CONF_FR, Link, ServiceModel
 
 
+# what each account column is, in the tree a person reads (the [model] policy keeps the English keys)
+STAFF_COLUMNS_FR = {"login": "identifiant", "role": "rôle", "active": "actif", "departure": "date de départ",
+                    "password": "mot de passe", "unit": "unité", "email": "e-mail", "status": "statut"}
+
+
 def _lk(lk: Link | None) -> str:
     return lk.short() if lk is not None else "non trouvé"
 
@@ -28,7 +33,8 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     else:
         out.append("├ personnes : NON TROUVÉES")
     if m.staff:
-        cols = ", ".join(f"{k} = {v}" for k, v in m.staff_columns.items() if v and k not in ("last_name", "first_name"))
+        cols = ", ".join(f"{STAFF_COLUMNS_FR.get(k, k)} « {v} »" for k, v in m.staff_columns.items()
+                         if v and k not in ("last_name", "first_name"))
         out.append(f"├ comptes : {m.staff} (clé {m.staff_key}) — {m.staff_reason}")
         out.append(f"│  └ colonnes : {cols or 'aucune reconnue'}")
         if m.staff_unit:

@@ -212,3 +212,17 @@ def test_source_without_tables_still_renders() -> None:
                     finished_at="2026-01-01T00:00:01+00:00", checks_run=["access"], findings=[], as_of="2026-01-01")
     text = _text(r)
     assert "des exports CSV" in text and "0 table" in text
+
+
+def test_method_annex_prints_the_service_model() -> None:
+    """The model that produced the figures is printed in annex A (issue 13: shown and corrected)."""
+    import dataclasses
+
+    from auditor.report.html import render_text
+
+    base = make_result()
+    tree = ["├ personnes : BNF (clé ID_BNF)", "└ journal TRC_CNS : personne lue NO_DOS → BNF.NO_DOS (inclusion 100,0 %)"]
+    result = dataclasses.replace(base, policy_info={**base.policy_info, "service_model": tree})
+    text = html_text(render_text(result))
+    assert "journal TRC_CNS : personne lue NO_DOS" in text and "[model]" in text
+    assert "[model]" not in html_text(render_text(base))
