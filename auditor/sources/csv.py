@@ -275,9 +275,16 @@ def open_csv(path: Path, timeout_s: float | None = None) -> Source:
     except BaseException:
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise
-    source.kind = "csv"
+    return private_source(source, tmpdir, kind="csv", path=path, notes=notes)
+
+
+def private_source(source: Source, tmpdir: Path, *, kind: str, path: Path, notes: list[str],
+                   table_meta: dict[str, dict] | None = None) -> Source:
+    """The private SQLite loaded from exported files, shown as the files it came from; its folder goes with it."""
+    source.kind = kind
     source.display = str(path)
     source.path = path
     source.notes = notes
+    source.table_meta = table_meta or {}
     source._cleanup.append(lambda: shutil.rmtree(tmpdir, ignore_errors=True))
     return source

@@ -18,7 +18,7 @@ from pathlib import Path
 from auditor.errors import SourceError
 from auditor.sources.access_mdb import ACCESS_SUFFIXES, load_access
 from auditor.sources.base import Source
-from auditor.sources.csv import CSV_SUFFIXES, _load_file
+from auditor.sources.csv import CSV_SUFFIXES, _load_file, private_source
 from auditor.sources.spreadsheet import SPREADSHEET_SUFFIXES, load_workbook
 from auditor.sources.sqlite import open_sqlite
 
@@ -79,10 +79,4 @@ def open_office(path: Path, timeout_s: float | None = None) -> Source:
     except BaseException:
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise
-    source.kind = "other"
-    source.display = str(path)
-    source.path = path
-    source.notes = notes
-    source.table_meta = meta
-    source._cleanup.append(lambda: shutil.rmtree(tmpdir, ignore_errors=True))
-    return source
+    return private_source(source, tmpdir, kind="other", path=path, notes=notes, table_meta=meta)
