@@ -69,6 +69,10 @@ def kind_from_name(name: str) -> tuple[str, str]:
         return hit.entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit.word} »)"
     return hit.entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit.word} » ; {hit.detail})"
 
+# kinds whose values are words or codes: a column the name put there but whose values are dates is a date
+NOT_DATES = frozenset({"access_right", "role", "scope", "permission_object", "category", "sex", "family_status",
+                       "login"})
+
 
 def role_from_name(name: str) -> tuple[str, str]:
     """(role, reason) from a table name alone."""
@@ -174,6 +178,8 @@ def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "",
             return "date", said("sont des dates", st.share("date"))
         if kind in ("birth_date", "date", "closure_date", "departure_date"):
             return keep(said("sont des dates", st.share("date")))
+        if kind in NOT_DATES:  # the name said a right, a role, a category... the values say when (« ReadAt »)
+            return "date", f"{reason}, mais {said('sont des dates', st.share('date'))}"
     # 8. postal codes
     if st.share("postcode") >= 0.9 and kind in ("other",) and not sql_type.upper().startswith(NUMERIC_TYPES):
         return "postal_code", f"{said('sont des codes postaux (5 chiffres, département valide)', st.share('postcode'))} ; {stats}"
