@@ -197,3 +197,14 @@ def test_weak_statistics_name_with_free_text_is_a_case_file(tmp_path):
     finally:
         src.close()
     assert cat.tables["rapport_social"].role == "case_file"
+
+
+@pytest.mark.parametrize("name_kind", ["access_right", "role", "category"])
+def test_dates_win_over_a_name_that_said_a_code(name_kind):
+    """« ReadAt » reads like a permission, but a column of timestamps is a date (evidence over names)."""
+    stamps = [f"2025-{m:02d}-{d:02d}T{h:02d}:{mi:02d}:00" for m in range(1, 13) for d in (3, 17) for h, mi in ((9, 5), (16, 40))]
+    kind, reason = decide(name_kind, "nom de colonne « ReadAt » (reconnu : « read »)", value_stats(stamps))
+    assert kind == "date" and "sont des dates" in reason
+    words = ["lecture", "écriture", "aucun"] * 20
+    assert decide(name_kind, "nom", value_stats(words))[0] == name_kind  # hard negative: codes stay codes
+    assert decide("active_flag", "nom", value_stats(stamps))[0] == "active_flag"  # a flag with dates is left as named
