@@ -194,7 +194,7 @@ def load_access(path: Path, conn: sqlite3.Connection, notes: list[str], meta: di
         count = _export(path, t, cols, conn, sql, name)
         made += 1
         meta[names[t]] = {"origin": f"{name}{SEP}{t}", "table": names[t], "rows": count}
-        notes.append(f"{name}{SEP}{t} : {count} ligne(s) lue(s) par mdbtools.")
+        notes.append(f"{name}{SEP}{t} : {count} {'ligne lue' if count < 2 else 'lignes lues'} par mdbtools.")
     conn.commit()
     if declared:
         notes.append(f"{name} : relations déclarées dans Access : {', '.join(sorted(declared))}.")

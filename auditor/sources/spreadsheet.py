@@ -832,24 +832,34 @@ def load_workbook(path: Path, conn: sqlite3.Connection, notes: list[str], meta: 
     return made
 
 
+def _n(count: int, one: str, many: str) -> str:
+    """'1 ligne' / '3 lignes' (French agreement for the method annex's notes)."""
+    return f"{count} {one if count < 2 else many}"
+
+
 def _note(tname: str, info: dict[str, Any], loader: _SheetLoader) -> str:
     parts = [f"{info['origin']}" + (f" (table « {tname} »)" if tname != info["origin"] else "")]
     ct = info.get("crosstab")
     if ct:
-        parts.append(f"tableau croisé de {ct['row_count']} ligne(s) × {ct['column_count']} colonne(s), lu case par case "
-                     f"({info['rows']} case(s) : {', '.join(ct['rows'])} × {ct['columns']} → {ct['value']})")
+        parts.append(f"tableau croisé de {_n(ct['row_count'], 'ligne', 'lignes')} × "
+                     f"{_n(ct['column_count'], 'colonne', 'colonnes')}, lu case par case "
+                     f"({_n(info['rows'], 'case', 'cases')} : {', '.join(ct['rows'])} × {ct['columns']} → {ct['value']})")
     else:
-        parts.append(f"{info['rows']} ligne(s)")
+        parts.append(_n(info["rows"], "ligne", "lignes"))
     if info.get("hidden_sheet"):
         parts.append(f"feuille {info['hidden_sheet']}, auditée quand même")
-    if info.get("hidden_columns"):
-        parts.append(f"colonne(s) masquée(s) auditée(s) : {', '.join(info['hidden_columns'])}")
+    hidden = info.get("hidden_columns") or []
+    if hidden:
+        what = "colonne masquée auditée" if len(hidden) == 1 else "colonnes masquées auditées"
+        parts.append(f"{what} : {', '.join(hidden)}")
     if info.get("dropped_totals"):
         parts.append("ligne de total ignorée")
     if loader.skipped_notes:
-        parts.append(f"{loader.skipped_notes} ligne(s) de titre ou de note ignorée(s) sur la feuille")
+        parts.append(f"{_n(loader.skipped_notes, 'ligne', 'lignes')} de titre ou de note "
+                     f"{'ignorée' if loader.skipped_notes < 2 else 'ignorées'} sur la feuille")
     if loader.dropped_cells:
-        parts.append(f"{loader.dropped_cells} cellule(s) hors du tableau ignorée(s)")
+        parts.append(f"{_n(loader.dropped_cells, 'cellule', 'cellules')} hors du tableau "
+                     f"{'ignorée' if loader.dropped_cells < 2 else 'ignorées'}")
     return " ; ".join(parts) + "."
 
 

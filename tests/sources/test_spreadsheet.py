@@ -68,7 +68,7 @@ def test_title_rows_notes_and_cross_table(books, fmt):
         assert cols == ["Territoire", "annee", "effectif"]
         assert s.table_meta["Statistiques"]["crosstab"]["rows"] == ["Territoire"]
         note = next(n for n in s.notes if "› Statistiques" in n)
-        assert "tableau croisé de 4 ligne(s) × 4 colonne(s)" in note and "3 ligne(s) de titre ou de note" in note
+        assert "tableau croisé de 4 lignes × 4 colonnes" in note and "3 lignes de titre ou de note" in note
     finally:
         s.close()
     rows = _rows(books[fmt], "Statistiques")
