@@ -36,7 +36,7 @@ MAX_RECOMMENDATIONS = 10
 MAX_STRONGEST = 3
 MAX_RULES = 3
 MAX_ROLES = 4
-MAX_SUMMARY = 160
+MAX_SUMMARY = 100
 ROLE_SHORT = {
     "persons": "les personnes accompagnées",
     "case_file": "les dossiers et les écrits",
