@@ -53,7 +53,7 @@ def _agree(text: str) -> str:
 
 
 _ISO_DATE = re.compile(r"(?<![\w\-/])(\d{4})-(\d{2})-(\d{2})(?![\w\-/:]|T)")
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
            "décembre"]
 
 
@@ -61,7 +61,12 @@ def _date(m: re.Match) -> str:
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return m.group(0)
-    return f"{'1er' if d == 1 else d} {_MONTHS[mo - 1]} {y}"
+    return day_fr(y, mo, d)
+
+
+def day_fr(year: int, month: int, day: int) -> str:
+    """'1er juillet 2026', '30 juin 2026'."""
+    return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
 
 
 def french(text: str | None, decimals: bool = True) -> str:

@@ -576,8 +576,6 @@ class _Resolver:
                                                                 and c.sampled and c.distinct == c.sampled)):
                 cols["login"] = c.name
                 continue
-            if cols["login"] is None and c.kind == "login":
-                cols["login"] = c.name
             if cols["role"] is None and c.kind == "role":
                 cols["role"] = c.name
             if cols["last_name"] is None and c.kind == "person_name":

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
+from auditor.french import day_fr
 from auditor.findings import AuditResult, Finding, Severity
 from auditor.resources import data_dir
 
@@ -39,8 +40,6 @@ ROLE_PURPOSE = {
 }
 SOURCE_KIND = {"sqlite": "une base SQLite", "postgresql": "une base PostgreSQL", "mysql": "une base MySQL ou MariaDB",
                "csv": "des exports CSV", "other": "une base de données"}
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-          "décembre"]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIER_LABELS = [
     ("immediate", "Sans attendre : faire cesser l'exposition"),
@@ -83,7 +82,7 @@ def date_fr(iso: str | None) -> str:
         d = dt.date.fromisoformat(str(iso)[:10])
     except ValueError:
         return str(iso)
-    return f"{'1er' if d.day == 1 else d.day} {MONTHS[d.month - 1]} {d.year}"
+    return day_fr(d.year, d.month, d.day)
 
 
 def datetime_fr(iso: str | None) -> str:

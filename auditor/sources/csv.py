@@ -95,16 +95,18 @@ def _convert(value: str, kind: str) -> object:
     return value
 
 
-def _unique_headers(header: list[str]) -> list[str]:
+def unique_headers(header: list[str]) -> list[str]:
+    """Column names made unique (« nom », « nom_2 »), case-insensitively as SQLite compares them; blanks named by position."""
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(header):
-        name = name.strip() or f"colonne_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}_{seen[name]}"
+        name = (name or "").strip() or f"colonne_{i + 1}"
+        key = name.lower()
+        if key in seen:
+            seen[key] += 1
+            name = f"{name}_{seen[key]}"
         else:
-            seen[name] = 1
+            seen[key] = 1
         out.append(name)
     return out
 
@@ -151,7 +153,7 @@ def _load_file(path: Path, conn: sqlite3.Connection, table_name: str, notes: lis
         ) from None
     except csv.Error as exc:
         raise SourceError(f"Le fichier {path.name} n'est pas un CSV lisible ({exc}) : vérifiez l'export.") from None
-    columns = _unique_headers(header)
+    columns = unique_headers(header)
     width = len(columns)
     if strict and width < 2:
         raise NotATable("pas un tableau délimité d'au moins deux colonnes")

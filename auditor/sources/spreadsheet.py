@@ -45,6 +45,7 @@ import sqlalchemy as sa
 
 from auditor.dates import french_to_iso
 from auditor.errors import SourceError
+from auditor.sources.csv import unique_headers
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SAMPLE_ROWS = 2000
@@ -317,21 +318,6 @@ def _label(v: Any) -> str:
     return re.sub(r"\s+", " ", str(v)).strip()
 
 
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, n in enumerate(names):
-        n = n or f"colonne_{i + 1}"
-        key = n.lower()
-        if key in seen:
-            seen[key] += 1
-            n = f"{n}_{seen[key]}"
-        else:
-            seen[key] = 1
-        out.append(n)
-    return out
-
-
 _IDENTIFIER_SHAPE = re.compile(r"@|\d{5,}|\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{2}")
 
 
@@ -585,7 +571,7 @@ class _SheetLoader:
                 return
         kinds = [_infer(cols_values[i]) for i in keep]
         t.kinds = kinds
-        names = _unique([_label(header[i]) for i in keep])
+        names = unique_headers([_label(header[i]) for i in keep])
         t.columns = names
         t.numeric = {j for j, k in enumerate(kinds) if k in ("INTEGER", "REAL")}
         sql_types = {"INTEGER": sa.Integer, "REAL": sa.Float}
@@ -617,7 +603,7 @@ class _SheetLoader:
     def _write_crosstab(self, t: _Table, header: list[Any], ct: dict[str, Any]) -> None:
         labels, values = ct["label_cols"], ct["value_cols"]
         row_names = ct["row_names"]
-        names = _unique(row_names + [ct["col_name"], "effectif"])
+        names = unique_headers(row_names + [ct["col_name"], "effectif"])
         col_dim, value_name = names[-2], names[-1]
         marked = any(is_marker(r[i]) for r in t.rows for i in values if i < len(r))
         name = self._name(len(self.tables) + 1)
