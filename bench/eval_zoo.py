@@ -5,7 +5,10 @@ For each database (SQLite, and its CSV export with ``--csv``) and each planted
 problem: found or not, the figure against the one the generator counted by
 plain SQL (exact, within 5 %, or off), and, on the compliant databases and for
 problems not planted, the findings at medium or above (false alarms). The dev
-half and the held-out half are reported apart.
+half and the held-out halves are reported apart. The third held-out set
+(tests/zoo/heldout3.py) also scores statistics outputs with the nominative check:
+small cells (affected of ``nominative.small_cells``) and identifier columns (number
+of ``nominative.direct_identifier_in_statistics`` findings).
 
 Usage: python bench/eval_zoo.py [--csv] [--only NAME ...] [--json OUT]
 """
@@ -39,6 +42,12 @@ PROBLEMS = {
     "persons_past_period": ("retention", ("retention.person_past_period",)),
     "log_past_period": ("retention", ("retention.log_past_period",)),
 }
+# statistics outputs, scored on the third held-out set only (its expected.json has these keys)
+STATS_PROBLEMS = {
+    "stats_small_cells": ("nominative", ("nominative.small_cells",)),  # affected = small cells of one count column
+    "stats_identifier_columns": ("nominative", ("nominative.direct_identifier_in_statistics",)),  # one finding per column
+}
+BY_FINDINGS = {"stats_identifier_columns"}  # the figure is the number of findings, not their affected rows
 PRESENCE_ONLY = {"wide_scope_grants"}
 # problems whose figure needs a log column: a log_missing finding of this subject says it is missing instead
 SAID_MISSING = {"unexplained_reads": ("incomplet",), "reads_after_departure": ("sans_date", "incomplet"),
@@ -63,10 +72,11 @@ def export_csv(db: Path, out: Path) -> Path:
 def score(findings: list, exp: dict) -> dict:
     """Per problem: expected, got, verdict; and medium+ false alarms."""
     out: dict = {"problems": {}, "false_alarms": []}
-    for key, (_check, rules) in PROBLEMS.items():
+    problems = {**PROBLEMS, **{k: v for k, v in STATS_PROBLEMS.items() if k in exp}}
+    for key, (_check, rules) in problems.items():
         want = int(exp[key])
         hits = [f for f in findings if f.rule in rules]
-        got = sum(int(f.affected or 0) for f in hits)
+        got = len(hits) if key in BY_FINDINGS else sum(int(f.affected or 0) for f in hits)
         if want == 0:
             bad = [f for f in hits if f.severity in MEDIUM]
             verdict = "ok" if not bad else "false_alarm"
@@ -85,7 +95,7 @@ def score(findings: list, exp: dict) -> dict:
         out["problems"][key] = {"expected": want, "got": got if hits else None, "verdict": verdict}
     if exp.get("compliant"):
         out["false_alarms"] += [f"{f.rule}: {f.title}" for f in findings
-                                if f.severity in MEDIUM and f.rule not in {r for _c, rs in PROBLEMS.values() for r in rs}]
+                                if f.severity in MEDIUM and f.rule not in {r for _c, rs in problems.values() for r in rs}]
     return out
 
 
@@ -108,7 +118,8 @@ def main() -> None:
                 sources.append(("csv", export_csv(path, tmpd / f"{name}_csv")))
             for kind, src in sources:
                 t0 = time.perf_counter()
-                res = audit(str(src), checks=["access", "retention"], as_of=zoo.AS_OF)
+                checks = ["access", "retention"] + (["nominative"] if exp["half"] == "held_out_3" else [])
+                res = audit(str(src), checks=checks, as_of=zoo.AS_OF)
                 secs = time.perf_counter() - t0
                 sc = score(res.findings, exp)
                 results.append({"db": name, "half": exp["half"], "source": kind, "seconds": round(secs, 2), **sc})
@@ -122,13 +133,15 @@ def main() -> None:
         for fa in r["false_alarms"]:
             print(f"{'':40}fausse alerte : {fa[:110]}")
     print()
-    for half in ("dev", "held_out", "held_out_2"):
+    for half in ("dev", "held_out", "held_out_2", "held_out_3"):
         for kind in ("sqlite", "csv"):
             rs = [r for r in results if r["half"] == half and r["source"] == kind]
             if not rs:
                 continue
-            for check in ("access", "retention"):
-                keys = [k for k, (c, _r) in PROBLEMS.items() if c == check]
+            for check in ("access", "retention", "nominative"):
+                keys = [k for k, (c, _r) in {**PROBLEMS, **STATS_PROBLEMS}.items() if c == check and all(k in r["problems"] for r in rs)]
+                if not keys:
+                    continue
                 planted = [r["problems"][k] for r in rs for k in keys if r["problems"][k]["expected"] > 0]
                 found = [p for p in planted if p["verdict"] != "missed"]
                 good = [p for p in planted if p["verdict"] in ("exact", "within_5pct")]

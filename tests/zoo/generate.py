@@ -17,6 +17,9 @@ beside each database. Compliant databases plant nothing (hard negatives).
 
 Half of the zoo (``HELD_OUT``) was written before any change to the auditor
 and must never be used for tuning; ``DEV`` is the half one may look at.
+``HELD_OUT_3`` (``heldout3.py``) is a third held-out set drawn by its own code,
+different in structure as well as in names (Django, Odoo, an Access-like French
+tool, households with epoch timestamps, a UUID compliant one).
 
 Usage: python tests/zoo/generate.py OUT_DIR [--only NAME ...]
 """
@@ -592,11 +595,20 @@ HELD_OUT_2: dict[str, dict[str, Any]] = {
     ),
 }
 
-ALL = {**HELD_OUT, **DEV, **HELD_OUT_2}
+try:  # the third held-out set has its own world and structures (heldout3.py)
+    from tests.zoo.heldout3 import HELD_OUT_3, build as _build_held_out_3
+except ImportError:  # run as a script from tests/zoo
+    from heldout3 import HELD_OUT_3, build as _build_held_out_3  # type: ignore[no-redef]
+
+ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3}
 
 
 def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
     """Write one zoo database and its expected figures; return (path, expected)."""
+    if name in HELD_OUT_3:
+        path, exp = _build_held_out_3(name, out_dir)
+        (out_dir / f"{name}.expected.json").write_text(json.dumps(exp, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return path, exp
     st = ALL[name]
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.sqlite"

@@ -189,3 +189,26 @@ def test_nothing_to_explain_reads_says_the_count_is_a_ceiling(built, tmp_path: P
     con.close()
     hits = [f for f in _scan(copy) if f.rule == "access.log_unexplained_reads"]
     assert hits and all("plafond" in f.details.get("model_assumption", "") for f in hits)
+
+
+# ------------------------------------------------------------------ third held-out set (generation only)
+@pytest.mark.parametrize("name", sorted(zoo.HELD_OUT_3))
+def test_held_out_3_generation_is_deterministic_and_planted(tmp_path: Path, name: str) -> None:
+    """Same seed, same file and figures; the figures say something. Never asserts what the auditor finds on it."""
+    from tests.zoo import heldout3
+
+    assert (heldout3.AS_OF, heldout3.PERSON_CUTOFF, heldout3.LOG_CUTOFF) == (zoo.AS_OF, zoo.PERSON_CUTOFF, zoo.LOG_CUTOFF)
+    a, ea = zoo.build(name, tmp_path / "a")
+    b, eb = zoo.build(name, tmp_path / "b")
+    assert ea == eb and ea["half"] == "held_out_3"
+    dump = lambda p: list(sqlite3.connect(p).iterdump())  # noqa: E731
+    assert dump(a) == dump(b)
+    planted = ["unexplained_reads", "reads_after_departure", "generic_accounts", "departed_active", "wide_scope_grants",
+               "persons_past_period", "log_past_period"]
+    if ea["compliant"]:
+        assert all(ea[k] == 0 for k in [*planted, "stats_small_cells", "stats_identifier_columns"]) and ea["log_rows"] > 100
+    else:
+        assert all(ea[k] > 0 for k in planted), ea
+        assert ea["log_past_period"] < ea["log_rows"] and ea["persons_past_period"] > 5
+    assert (ea["stats_small_cells"] > 0) == (name in ("h3a_django_suivi", "h3c_access_fr", "h3d_foyers_epoch"))
+    assert ea["stats_identifier_columns"] == (3 if name == "h3d_foyers_epoch" else 0)
