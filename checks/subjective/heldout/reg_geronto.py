@@ -1,0 +1,165 @@
+"""Gérontologie, APA, CLIC (elderly): hand-written sentence templates.
+
+Written by a helper for the held-out set only; mark-up and slots as in reg_scolaire.py.
+The person accompanied is the older person (<P>).
+"""
+
+OPEN = [
+    "VAD chez <P>, 86 ans, dans le cadre de l'évaluation APA.",
+    "Appel au CLIC de la fille de <P>.",
+    "Évaluation médico-sociale au domicile de <P>.",
+    "Révision du plan d'aide de <P>.",
+    "Entretien au CLIC avec <P> et son fils.",
+    "<P>, 91 ans, vit seul<e> en maison individuelle.",
+    "Suite signalement du SAAD, visite chez <P>.",
+    "Passage au domicile de <P> avec l'évaluatrice de l'équipe APA.",
+    "Tél de <P> ce matin, RDV fixé au <D>.",
+    "Réunion de coordination autour de la situation de <P>.",
+]
+
+CLEAN = [
+    "Plan d'aide APA : 20 h d'aide à domicile par mois et portage de repas.",
+    "Téléassistance installée, bracelet porté en permanence.",
+    "Dossier de demande d'APA complété et envoyé au Département.",
+    "Dossier d'aide sociale à l'hébergement transmis, obligés alimentaires sollicités.",
+    "Inscription sur liste d'attente dans deux EHPAD du secteur.",
+    "Visite de l'EHPAD Les Tilleuls prévue avec la famille le <D>.",
+    "Sa fille travaille comme aide-soignante dans un EHPAD.",
+    "Retraite CARSAT et complémentaire : 1 240 € par mois.",
+    "Demande d'ASPA déposée auprès de la caisse de retraite.",
+    "Mesure de curatelle renforcée, le mandataire est informé de la visite.",
+    "Habilitation familiale accordée au fils par le juge des tutelles.",
+    "Le fils souhaiterait organiser un accueil temporaire pendant ses vacances.",
+    "Le dossier sera sans doute examiné à la commission de janvier.",
+    "Pourrait bénéficier d'une aide au répit pour l'aidant.",
+    "Propriétaire de sa maison, pas de difficulté de logement.",
+    "Aucune chute depuis la dernière visite.",
+    "Pas de trouble de mémoire repéré par la famille.",
+    "N'a jamais été hospitalisé<e>.",
+    "Le médecin traitant a été informé de la réunion de coordination.",
+    "Le kiné passe le mardi et le vendredi.",
+    "Aménagement de la salle de bain : devis pour une douche à l'italienne.",
+    "Dossier MaPrimeAdapt' déposé pour le monte-escalier.",
+    "Aide ménagère en place via le SAAD du CCAS.",
+    "Portage de repas du lundi au vendredi.",
+    "Se rend au club du 3e âge de la rue Jean Jaurès le jeudi.",
+    "Participe à l'atelier mémoire du centre social, qu'<il> apprécie.",
+    "Les voisins font les courses le samedi.",
+    "Souhaite rester à domicile le plus longtemps possible.",
+    "Dit : « je ne veux pas finir mes jours en maison de retraite ».",
+    "Explique : « mes enfants viennent tous les dimanches midi ».",
+    "Le plan d'aide sera probablement révisé à l'automne.",
+    "Vit en couple dans un appartement au 2e étage avec ascenseur.",
+    "Veu<f|ve> depuis 2019.",
+    "Abonnement de bus à tarif réduit demandé.",
+    "Information donnée sur le crédit d'impôt pour l'emploi à domicile.",
+    "Aucune difficulté financière, épargne suffisante.",
+    "Le CLIC transmet la situation à l'équipe du DAC.",
+    "Demande de logement adapté dans une résidence autonomie.",
+    "Accueil de jour proposé deux fois par semaine pour rompre l'isolement.",
+    "Réunion dans les locaux de l'hôpital gériatrique pour le partenariat avec le CLIC.",
+    "Mutuelle à renouveler, devis comparés avec la fille.",
+    "Pas d'antécédent de maltraitance repéré.",
+    "RDV avec l'ergothérapeute pour l'aménagement du logement.",
+    "Retour à domicile prévu avec renforcement des aides.",
+    "Le fils gère les papiers depuis le décès du père.",
+    "Demande de carte de transport senior effectuée.",
+    "Paraît satisfait<e> de l'aide à domicile actuelle.",
+]
+
+FLAG = [
+    "[[health|GIR 2]], [[health|dépendance importante]] pour les actes essentiels.",
+    "Évalué<e> [[health|GIR 4]] lors de la visite.",
+    "[[health|Maladie d'Alzheimer]] à un stade modéré, [[health|MMSE à 16]].",
+    "[[health|Chutes à répétition]], dernière [[health|hospitalisation pour fracture du poignet]] en mars.",
+    "[[health|Incontinence]], protections fournies par la pharmacie.",
+    "[[health|Maladie de Parkinson]], [[health|tremblements importants]].",
+    "[[health|DMLA]], ne peut plus lire son courrier.",
+    "[[health|Dénutrition]] repérée par le médecin traitant.",
+    "[[health|Escarres]] au talon, [[health|soins infirmiers quotidiens]].",
+    "[[health|Sous anticoagulants]] depuis son [[health|AVC]].",
+    "[[health|Syndrome dépressif]] depuis le décès de son mari.",
+    "[[health|Troubles cognitifs]], oublie les repas.",
+    "[[health|Surdité]] importante, appareillage refusé.",
+    "[[health|Insuffisance respiratoire]], [[health|oxygène]] à domicile.",
+    "[[health|Démence vasculaire]] diagnostiquée à l'hôpital.",
+    "[[judgement|Grincheu<x|se>]] et [[judgement|râleu<r|se>]].",
+    "[[judgement|Mamie adorable]], [[judgement|pleine d'humour]].",
+    "[[judgement|Fils très intéressé]] par la maison.",
+    "[[judgement|Fille omniprésente]], [[judgement|étouffante]].",
+    "<Mme> [[judgement|fait sa mauvaise tête]] et refuse l'aide à domicile.",
+    "[[judgement|Capricieu<x|se>]] avec les auxiliaires de vie.",
+    "[[judgement|Logement d'une saleté repoussante]].",
+    "[[judgement|Se laisse complètement aller]] depuis le départ de sa fille.",
+    "<Mme> [[judgement|joue la comédie]] quand la famille est là.",
+    "Famille [[judgement|qui se désintéresse totalement]] de la situation.",
+    "[[judgement|Tyrannique]] avec son entourage.",
+    "[[judgement|Aux dires de <Mme>]], <il> mange tous les jours.",
+    "[[judgement|Jure ses grands dieux]] avoir payé la facture d'eau.",
+    "Son [[judgement|« ami »]] passe tous les jours chercher de l'argent.",
+    "[[hypothesis|Il semblerait que]] le neveu [[hypothesis|se serve]] dans le porte-monnaie.",
+    "Frigo presque vide, [[health|dénutrition]] [[hypothesis|très probable]].",
+    "[[hypothesis|On peut supposer que]] le fils [[hypothesis|héberge]] un ami au domicile.",
+    "[[hypothesis|Boirait]] en cachette d'après l'aide à domicile.",
+    "[[hypothesis|Vraisemblablement]] [[criminal|victime d'abus de faiblesse]].",
+    "[[hypothesis|Serait]] [[health|en début de démence]] d'après la voisine.",
+    "Les bleus sur les bras [[hypothesis|font penser à]] [[criminal|des maltraitances]].",
+    "[[criminal|Victime d'une escroquerie]] au faux plombier, plainte déposée.",
+    "Le petit-fils a [[criminal|écopé de six mois avec sursis]] pour des vols au domicile.",
+    "[[criminal|Victime d'extorsion]] de la part de son neveu.",
+    "[[religion|Très croyant<e>]], [[religion|ne manque jamais la messe]].",
+    "[[religion|Jui<f|ve> pratiquant<e>]], [[religion|repas casher]] demandés au portage.",
+    "Reçoit la visite [[religion|du pasteur de sa paroisse]].",
+    "[[origin|Originaire de la communauté arménienne]].",
+    "Vit depuis 40 ans avec [[sexuality|<SAME>]].",
+    "[[political|Ancien syndicaliste CGT]] des chantiers navals.",
+    "[[political|Adhérent<e> du Parti socialiste]] depuis toujours.",
+    "Le fils, [[immigration|sans titre de séjour]], ne peut pas être salarié comme aidant.",
+    "Le fils, [[immigration|en situation irrégulière]], vit au domicile.",
+    "Personne de confiance désignée : sa fille, [[third_party|Mme <X>]].",
+    "Son fils [[third_party|<H>]] a rappelé dans l'après-midi.",
+    "Passage de [[third_party|<F>]], auxiliaire de vie, pendant l'entretien.",
+    "La voisine, [[third_party|Mme <X>]], a signalé des volets fermés.",
+    "Le neveu [[third_party|<H> <X>]] gère ses comptes.",
+    "Échange avec [[third_party|<F>]] de la plateforme de répit.",
+    "Coordination avec le Dr [[third_party|<X>]], médecin traitant.",
+    "La fille laisse son portable : [[identifier|<TEL>]].",
+    "Réside au [[identifier|<ADR>]].",
+    "NIR relevé sur l'attestation : [[identifier|<NIR>]].",
+    "Mail du fils : [[identifier|<MAIL>]].",
+    "[[sexuality|Homosexuel<|le>]], a toujours vécu discrètement sa vie de couple.",
+    "L'aide à domicile payée par la famille [[immigration|n'a pas d'autorisation de travail]].",
+]
+
+# Whole notes written in one go (each used once), longer and less regular than the templates.
+FREE = [
+    "VAD chez <P> avec l'infirmière coordinatrice du CLIC. Maison de plain-pied bien tenue. <Mme> fait encore sa cuisine "
+    "et ses courses de proximité. Demande d'aide pour le ménage et le repassage. Dossier APA remis, à compléter avec la fille.",
+    "Appel du fils de <P> : inquiet car <il> ne décroche plus le téléphone depuis deux jours. Contact de la voisine, "
+    "qui l'a croisé<e> ce matin au marché. Rappel au fils pour le rassurer.",
+    "Réévaluation du plan d'aide. <P> [[health|a chuté deux fois]] en novembre, [[health|hospitalisé<e> trois jours]]. "
+    "Passage de 20 h à 35 h d'aide humaine par mois, téléassistance renforcée avec détecteur de chute.",
+    "Réunion de concertation autour de <P> avec le SAAD, le médecin traitant et la famille. Le fils aîné, [[third_party|<H>]], "
+    "[[judgement|ne veut rien entendre]] et refuse toute entrée en établissement. La fille est plus nuancée.",
+    "<P> m'accueille avec du café et des biscuits, [[judgement|toujours aussi charmant<e>]]. Parle longuement de son "
+    "jardin et de ses petits-enfants. Rien à signaler sur les aides en place.",
+    "L'auxiliaire de vie signale des retraits d'argent inhabituels. Le neveu a une procuration sur le compte. "
+    "[[hypothesis|Il y a fort à parier qu']]il [[hypothesis|puise dans les économies]] <de son oncle|de sa tante>. "
+    "Information préoccupante adulte vulnérable à rédiger après vérification auprès de la banque.",
+    "Demande d'aide sociale à l'hébergement pour l'EHPAD. Ressources : pension de réversion et retraite de base. "
+    "Deux obligés alimentaires, dont un fils au RSA.",
+    "Entretien au CLIC avec <P>, aidant<e> <de son épouse atteinte|de son époux atteint> de la [[health|maladie de Parkinson]]. "
+    "[[health|Épuisement]] manifeste, dort mal. Présentation de la plateforme de répit et de l'accueil de jour.",
+    "Visite de suivi. <P> a bien intégré la résidence autonomie, participe aux repas collectifs et à la gym douce. Aucun "
+    "besoin nouveau.",
+    "<P> refuse la visite de l'évaluatrice APA : « je n'ai besoin de personne, je me débrouille très bien ». "
+    "Courrier de relance avec nouvelle date.",
+    "Transmission au mandataire judiciaire des factures de l'aide à domicile impayées depuis trois mois.",
+    "Évaluation à domicile. Logement encombré jusqu'au plafond, [[health|syndrome de Diogène]] [[hypothesis|possible]]. "
+    "<P> [[judgement|vit comme un animal]] au milieu des détritus.",
+    "La fille de <P> appelle pour dire que <son père|sa mère> a été [[health|opéré<e> de la cataracte]] ; reprise des aides "
+    "à partir de lundi.",
+    "Demande de téléassistance pour <P>, qui vit seul<e> depuis le départ de sa sœur en maison de retraite.",
+    "<P> [[hypothesis|aurait tendance à]] [[health|oublier son traitement]] selon l'aide-ménagère ; pilulier "
+    "hebdomadaire proposé par le pharmacien.",
+]
