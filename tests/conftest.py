@@ -1,4 +1,4 @@
-"""Shared fixtures: sample databases, a throwaway PostgreSQL server, CLI runner."""
+"""Shared fixtures: sample databases, throwaway PostgreSQL and MariaDB servers, CLI runner."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.mariadbserver import mariadb_server
 from tests.pgserver import PgServer, find_bin, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,13 @@ def pg() -> Iterator[PgServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def mariadb() -> Iterator[dict]:
+    """A fresh MariaDB/MySQL server per test module, since grants and users are server-wide (skipped where
+    the server package is not installed)."""
+    yield from mariadb_server()
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from auditor.api import audit
 from tests.checks.access_data import build
 from tests.checks.test_access import by_rule, policy
-from tests.checks.test_access_mysql import AUDIT_PASS, load, mariadb  # noqa: F401 - the server fixture
+from tests.mariadbserver import AUDIT_PASS, load
 
 
-def test_two_databases_grants_on_each(mariadb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_two_databases_grants_on_each(mariadb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     admin = mariadb["admin"]
     load(admin, mariadb["socket"], build(tmp_path / "app.sqlite", compliant=False), "soc_dossiers")
     with admin.connect() as c:
