@@ -265,7 +265,8 @@ def main(argv=None) -> int:
         variants += [
             ("EDS: not any of the four qualifiers", lambda a, m, t, ours, c: not any(q_of(m, t).values())),
             ("EDS: not negated", lambda a, m, t, ours, c: not q_of(m, t)["negation"]),
-            ("EDS: not negated, not hypothetical", lambda a, m, t, ours, c: not (q_of(m, t)["negation"] or q_of(m, t)["hypothesis"])),
+            ("EDS: not negated, not hypothetical",
+             lambda a, m, t, ours, c: not (q_of(m, t)["negation"] or q_of(m, t)["hypothesis"])),
             ("ours, negation window -> eds.negation",
              lambda a, m, t, ours, c: _ctx_no_negation(a, m, *c)
              and not (m.entry.negatable and q_of(m, t)["negation"])),

@@ -43,8 +43,9 @@ COLUMNS = {
     "company": [("demande", "observations"), ("entretien", "compte_rendu")],
 }
 SPECIAL = {  # the two dedicated fields are planted by value, not by lexicon
-    ("capacites_mobilisation", "judgement"): set(gen.CAPACITES_PEJORATIVES) | set(getattr(gen, "CAPACITES_POSITIVES", ())),
-    ("situation_sejour", "immigration"): {"sans titre de séjour", "titre de séjour expiré", "en cours de régularisation"},
+    ("capacites_mobilisation", "judgement"): set(gen.CAPACITES_PEJORATIVES) | set(gen.CAPACITES_POSITIVES),
+    ("situation_sejour", "immigration"): {"sans titre de séjour", "titre de séjour expiré",
+                                          "en cours de régularisation"},
 }
 _SENT_RE = re.compile(r"[^.!?\n]*(?:[.!?]|$)")
 
