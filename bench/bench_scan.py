@@ -267,7 +267,8 @@ def presidio_vs_ours(sqlite_path: Path, n: int) -> dict:
 PLANTED_CATS = {"jugement": "judgement", "supposition": "hypothesis", "sante": "health", "syndicat": "political",
                 "origine": "origin", "religion": "religion", "infraction": "criminal", "sejour": "immigration",
                 "noms_tiers": "third_party"}
-SPECIAL = {"subjective.capacites_pejoratives": "judgement", "subjective.situation_sejour_irreguliere": "immigration",
+# judgement in capacites_mobilisation: pejorative and positive appraisals (convention 4)
+SPECIAL = {"subjective.capacites_appreciations": "judgement", "subjective.situation_sejour_irreguliere": "immigration",
            "subjective.champs_evaluation_remplis": "judgement_field"}
 
 

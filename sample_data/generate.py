@@ -285,6 +285,9 @@ LEXIQUES: dict[str, list[str]] = {
         "cache vraisemblablement des revenus",
         "sans doute victime de violences", "doit avoir des dettes de jeu",
         "se drogue probablement",
+        # a weak marker before a judgement is a guess written as fact (convention 3 of
+        # checks/subjective/README.md): this judgement sentence is a supposition too
+        "semble de mauvaise foi",
     ],
     "sante": [
         "suivi au cmp pour dépression", "suivie au cmp pour dépression",
@@ -295,6 +298,12 @@ LEXIQUES: dict[str, list[str]] = {
         "problèmes psychologiques", "addiction à l'alcool",
         "consultation d'alcoologie", "suivi psychiatrique",
         "chimiothérapie",
+        # drug use is health data (addiction), even when guessed: the supposition
+        # "Se drogue probablement" discloses it too
+        "se drogue",
+        # a file at the MDPH is a claim for disability recognition or benefits:
+        # it discloses a disability (the company "handicap" sentence below)
+        "dossier mdph",
     ],
     "syndicat": [
         "délégué cgt", "déléguée cgt", "syndiqué", "élu cfdt", "élue cfdt",
@@ -557,8 +566,11 @@ INTERVENTIONS_NEUTRES = [
 INTERVENTIONS_SENSIBLES = [
     ("sante", "consultation d'alcoologie"), ("sante", "suivi psychiatrique"),
 ]
-CAPACITES_NEUTRES = [
-    "bonne volonté", "se mobilise dans les démarches",
+# « bonne volonté » is a positive appraisal of the person: judgement too (convention 4 of
+# checks/subjective/README.md). The list keeps its order so that the data stay the same.
+CAPACITES_POSITIVES = ["bonne volonté"]
+CAPACITES_NON_PEJORATIVES = CAPACITES_POSITIVES + [
+    "se mobilise dans les démarches",
     "autonome pour les démarches administratives",
     "demande un soutien ponctuel", "moyennes",
 ]
@@ -578,21 +590,31 @@ POTENTIALITES = ["réseau familial présent", "motivation pour l'emploi",
                  "capacité à demander de l'aide"]
 
 
+# Sentences that say more than the category they were written for (what they disclose,
+# read with the conventions of checks/subjective/README.md); counted in each category.
+ALSO_DISCLOSES: dict[str, set[str]] = {
+    "Semble de mauvaise foi quant à l'origine des dettes.": {"supposition"},
+    "Se drogue probablement, propos décousus.": {"sante"},
+    "Aide pour compléter le dossier MDPH.": {"sante"},  # a sentence of the "handicap" nature
+}
+
+
 def _check_text_banks() -> None:
-    """Les phrases neutres ne doivent contenir aucune expression plantée."""
+    """Les phrases neutres ne doivent contenir aucune expression plantée (sauf celles de
+    ``ALSO_DISCLOSES``, qui en contiennent exactement les catégories dites)."""
     all_entries = [(c, e) for c, es in LEXIQUES.items() for e in es]
     neutral = (COMPANY_GENERIC_SENT + DEPT_SENT + DIFFICULTES_NEUTRES
                + INTERVENTIONS_NEUTRES + FREINS + POTENTIALITES
                + [s for v in COMPANY_NATURE_SENT.values() for s in v]
                + [s for pair in THIRD_PARTY + OWN_NAME for s in pair])
     for s in neutral:
-        for c, e in all_entries:
-            assert e not in s.lower(), (s, e)
+        found = {c for c, e in all_entries if e in s.lower()}
+        assert found == ALSO_DISCLOSES.get(s, set()), (s, found)
     for cat, pairs in PLANTED.items():
         for pair in pairs:
             for s in pair:
                 found = {c for c, e in all_entries if e in s.lower()}
-                assert found == {cat}, (s, found)
+                assert found == {cat} | ALSO_DISCLOSES.get(s, set()), (s, found)
     for cat, s in DIFFICULTES_SENSIBLES + INTERVENTIONS_SENSIBLES:
         assert {c for c, e in all_entries if e in s.lower()} == {cat}, s
     for s in FREINS_JUGEMENT:
@@ -1868,7 +1890,7 @@ def gen_departement(out: Path, scale: float, with_csv: bool) -> dict:
             fill = rng.random() < (0.9 if dis["type"] == "accompagnement" else 0.7)
             capa = freins = interv = None
             if fill:
-                capa = rng.choice(CAPACITES_PEJORATIVES) if rng.random() < 0.3 else rng.choice(CAPACITES_NEUTRES)
+                capa = rng.choice(CAPACITES_PEJORATIVES) if rng.random() < 0.3 else rng.choice(CAPACITES_NON_PEJORATIVES)
                 fr_list = rng.sample(FREINS, rng.randint(1, 2))
                 if rng.random() < 0.08:
                     fr_list.append(rng.choice(FREINS_JUGEMENT))
@@ -2180,11 +2202,21 @@ def departement_problems(c, agents, left_active, expected_lex, text_values) -> l
                      "dossier_intervention_sociale", "capacites_mobilisation",
                      one(c, f"SELECT COUNT(*) FROM dossier_intervention_sociale WHERE capacites_mobilisation "
                             f"IN ({ph})", tuple(CAPACITES_PEJORATIVES)), "rows"))
+    P.append(problem("subjective.capacites_appreciations", "subjective",
+                     "DIS dont capacites_mobilisation contient une appréciation de la personne, péjorative "
+                     f"(voir capacites_pejoratives) ou positive ({', '.join(repr(v) for v in CAPACITES_POSITIVES)}).",
+                     "dossier_intervention_sociale", "capacites_mobilisation",
+                     one(c, f"SELECT COUNT(*) FROM dossier_intervention_sociale WHERE capacites_mobilisation "
+                            f"IN ({','.join('?' * (len(CAPACITES_PEJORATIVES) + len(CAPACITES_POSITIVES)))})",
+                            (*CAPACITES_PEJORATIVES, *CAPACITES_POSITIVES)), "rows"))
+    # a regularisation in progress says that the stay is not (yet) regular
     P.append(problem("subjective.situation_sejour_irreguliere", "subjective",
-                     "DIS qui consignent une absence de titre de séjour dans situation_sejour.",
+                     "DIS qui consignent une situation de séjour irrégulière dans situation_sejour (sans titre "
+                     "de séjour, titre de séjour expiré, régularisation en cours).",
                      "dossier_intervention_sociale", "situation_sejour",
                      one(c, "SELECT COUNT(*) FROM dossier_intervention_sociale WHERE situation_sejour IN "
-                            "('sans titre de séjour', 'titre de séjour expiré')"), "rows"))
+                            "('sans titre de séjour', 'titre de séjour expiré', 'en cours de régularisation')"),
+                     "rows"))
     exp = Counter({("entretien" if col == "note" else "dossier_intervention_sociale", col, cat): n
                    for (col, cat), n in expected_lex.items()})
     P.extend(lexicon_problems(c, "departement", [
