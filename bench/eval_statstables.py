@@ -6,13 +6,16 @@ whether it is audited as an aggregated statistics table, the small cells found p
 count column against the ones counted from the rows, and the columns wrongly taken
 for counts. The dev half and the held-out half are reported apart.
 
-Usage: python bench/eval_statstables.py [--csv] [--only NAME ...]
+With ``--pg``, also a copy in a throwaway PostgreSQL server (tests/zoo/to_pg.py).
+
+Usage: python bench/eval_statstables.py [--csv] [--pg] [--only NAME ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sqlite3
 import sys
 import tempfile
@@ -39,24 +42,43 @@ def export_csv(db: Path, out: Path) -> Path:
 
 
 def score(t: st.StatTable, spec: str) -> dict:
-    res = audit(spec, checks=["nominative"])
+    res = audit(spec, checks=["nominative"], interactive=False)
     found: dict[str, int] = {}
+    said: tuple[list[str], list[str]] | None = None
     for f in res.findings:
         if f.rule == "nominative.small_cells" and f.table.lower() == t.name.lower():
             found[f.column] = found.get(f.column, 0) + int(f.details.get("small_cells") or 0)
+            said = (f.details.get("count_columns") or [], f.details.get("dimension_columns") or [])
     exp = t.expected_by_column()
     wrong = sorted(c for c in found if c not in t.counts)
     return {"expected": t.expected(), "found": sum(v for c, v in found.items() if c in t.counts),
             "exact": {c: v for c, v in found.items() if v} == exp, "wrong_columns": wrong,
-            "by_column": found, "expected_by_column": exp}
+            "by_column": found, "expected_by_column": exp,
+            "columns_said_right": said is not None and sorted(said[0]) == sorted(t.counts) and sorted(said[1]) == sorted(t.dims),
+            "said": said}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", action="store_true")
+    ap.add_argument("--pg", action="store_true")
     ap.add_argument("--only", nargs="*")
     args = ap.parse_args()
-    engines = ["sqlite"] + (["csv"] if args.csv else [])
+    engines = ["sqlite"] + (["csv"] if args.csv else []) + (["pg"] if args.pg else [])
+    server = None
+    if args.pg:
+        from tests.pgserver import SUPERPASS, start_server
+
+        server = start_server()
+        os.environ["AUDITOR_DB_PASSWORD"] = SUPERPASS
+    try:
+        return _run(args, engines, server)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _run(args: argparse.Namespace, engines: list[str], server: object) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         totals: dict[tuple[bool, str], list[int]] = {}
         for t in st.all_tables():
@@ -64,9 +86,18 @@ def main() -> int:
                 continue
             db = st.build(t, Path(tmp) / "db")
             for eng in engines:
-                spec = str(db) if eng == "sqlite" else str(export_csv(db, Path(tmp) / "csv" / t.name))
+                if eng == "pg":
+                    from tests.pgserver import SUPERUSER
+                    from tests.zoo import to_pg
+
+                    dbname = f"st_{t.name.lower()}"
+                    to_pg.load(server, db, dbname)
+                    spec = server.url_without_password(dbname, SUPERUSER)
+                else:
+                    spec = str(db) if eng == "sqlite" else str(export_csv(db, Path(tmp) / "csv" / t.name))
                 r = score(t, spec)
-                tot = totals.setdefault((t.held_out, eng), [0, 0, 0, 0, 0])
+                tot = totals.setdefault((t.held_out, eng), [0, 0, 0, 0, 0, 0])
+                tot[5] += int(r["columns_said_right"])
                 tot[0] += 1
                 tot[1] += int(r["exact"])
                 tot[2] += r["expected"]
@@ -74,11 +105,12 @@ def main() -> int:
                 tot[4] += len(r["wrong_columns"])
                 half = "held-out" if t.held_out else "dev"
                 print(f"{half:8} {eng:6} {t.name:28} expected {r['expected']:3}  found {r['found']:3}  "
-                      f"{'EXACT' if r['exact'] else 'off  '}  wrong cols {r['wrong_columns'] or '-'}  got {r['by_column']}")
+                      f"{'EXACT' if r['exact'] else 'off  '}  wrong cols {r['wrong_columns'] or '-'}  "
+                      f"{'counts/dims said right' if r['columns_said_right'] else 'counts/dims said: ' + str(r['said'])}")
         print()
-        for (held, eng), (n, exact, exp, found, wrong) in sorted(totals.items()):
+        for (held, eng), (n, exact, exp, found, wrong, said) in sorted(totals.items()):
             print(f"{'held-out' if held else 'dev':8} {eng:6} tables exact {exact}/{n}, small cells found {found}/{exp}, "
-                  f"columns wrongly taken for counts {wrong}")
+                  f"columns wrongly taken for counts {wrong}, counts and dimensions said right {said}/{n}")
     return 0
 
 
