@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from auditor.catalog import DIRECT_IDENTIFIER_KINDS, TableInfo
 from auditor.catalog.names import normalise
 from auditor.context import CheckContext
+from auditor.errors import PolicyError
 from checks.nominative.sqlparts import as_int, is_numeric_type, suppressed, text_of
 
 YEAR_WORDS = {"annee", "annees", "year", "years", "exercice", "millesime", "an"}
@@ -81,6 +82,11 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
     out = CellColumns()
     declared_counts = _declared(policy.get("counts"), t.name)
     declared_dims = _declared(policy.get("dimensions"), t.name)
+    for key, names in (("counts", declared_counts), ("dimensions", declared_dims)):
+        missing = [n for n in names or [] if n not in t.columns]
+        if missing:
+            raise PolicyError(f"La politique ([checks.nominative] {key}) cite la colonne « {missing[0]} », absente de la table "
+                              f"« {t.name} » : corrigez ce nom ou retirez-le.")
     tab = ctx.table(t)
     cols = [c for c in t.columns.values() if c.name not in t.primary_key and c.kind not in LINK_KINDS]
     if declared_counts is not None:

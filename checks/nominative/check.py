@@ -30,6 +30,7 @@ from auditor.catalog import DIRECT_IDENTIFIER_KINDS, QUASI_IDENTIFIER_KINDS, SEN
 from auditor.catalog.names import normalise
 from auditor.check import RuleBook
 from auditor.context import CheckContext
+from auditor.errors import PolicyError
 from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import norm
 from checks.nominative import cells as cellcols
@@ -109,6 +110,12 @@ def _statistics(ctx: CheckContext) -> list[TableInfo]:
         return ctx.facts["statistics_tables"]
     out = [t for t in ctx.catalog.by_role("statistics") if not t.error and t.rows]
     declared = {str(k).lower() for k in (options(ctx).get("counts") or {})}
+    known = {n.lower() for n in [*ctx.catalog.tables, *ctx.catalog.views]}
+    for key in ("counts", "dimensions"):
+        for name in options(ctx).get(key) or {}:
+            if str(name).lower() not in known:
+                raise PolicyError(f"La politique ([checks.nominative] {key}) cite la table « {name} », absente de la source : "
+                                  "corrigez ce nom ou retirez-le.")
     for t in ctx.catalog.by_role("other", "case_file"):
         if t.error or not t.rows or len(t.columns) < 2:
             continue
