@@ -147,6 +147,9 @@ def _shape(ctx: CheckContext, t: TableInfo) -> str:
         shape = statistics_shape(t)[0]
     if shape == "aggregated" or t.columns_of(*DIRECT_IDENTIFIER_KINDS, "person_ref", "hashed_id", "case_ref"):
         return shape
+    declared = {str(k).lower() for k in (options(ctx).get("counts") or {})}
+    if t.name.lower() not in declared and t.columns_of("birth_year", "birth_date"):
+        return shape  # a year of birth is what a row about one person carries, not a dimension of published cells
     cc = _cells(ctx, t)
     if cc.counts and (cc.from_policy or (cc.dims and cc.dims_unique)):
         return "aggregated"

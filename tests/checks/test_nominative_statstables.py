@@ -87,3 +87,18 @@ def test_table_of_rows_is_not_taken_for_cells(tmp_path: Path) -> None:
     con.commit()
     con.close()
     assert _small(audit(str(db), checks=["nominative"], interactive=False).findings, "suivi_aides") == {}
+
+
+def test_row_level_extraction_stays_row_level(tmp_path: Path) -> None:
+    """Hard negative: an extraction with a year of birth and a whole-number income is rows of persons, not cells:
+    k-anonymity is measured, no small cell is counted in the income."""
+    db = tmp_path / "extraction.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE extraction_observatoire (annee_naissance INTEGER, sexe TEXT, cp TEXT, revenu INTEGER)")
+    con.executemany("INSERT INTO extraction_observatoire VALUES (?,?,?,?)",
+                    [(1950 + i, "F" if i % 2 else "M", f"750{i % 20 + 1:02d}", 3 + 97 * i) for i in range(40)])
+    con.commit()
+    con.close()
+    findings = audit(str(db), checks=["nominative"], interactive=False).findings
+    assert _small(findings, "extraction_observatoire") == {}
+    assert [f.affected for f in findings if f.rule == "nominative.k_anonymity"] == [40]
