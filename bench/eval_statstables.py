@@ -96,20 +96,19 @@ def _run(args: argparse.Namespace, engines: list[str], server: object) -> int:
                 else:
                     spec = str(db) if eng == "sqlite" else str(export_csv(db, Path(tmp) / "csv" / t.name))
                 r = score(t, spec)
-                tot = totals.setdefault((t.held_out, eng), [0, 0, 0, 0, 0, 0])
+                tot = totals.setdefault((t.half, eng), [0, 0, 0, 0, 0, 0])
                 tot[5] += int(r["columns_said_right"])
                 tot[0] += 1
                 tot[1] += int(r["exact"])
                 tot[2] += r["expected"]
                 tot[3] += min(r["found"], r["expected"])
                 tot[4] += len(r["wrong_columns"])
-                half = "held-out" if t.held_out else "dev"
-                print(f"{half:8} {eng:6} {t.name:28} expected {r['expected']:3}  found {r['found']:3}  "
+                print(f"{t.half:10} {eng:6} {t.name:28} expected {r['expected']:3}  found {r['found']:3}  "
                       f"{'EXACT' if r['exact'] else 'off  '}  wrong cols {r['wrong_columns'] or '-'}  "
                       f"{'counts/dims said right' if r['columns_said_right'] else 'counts/dims said: ' + str(r['said'])}")
         print()
-        for (held, eng), (n, exact, exp, found, wrong, said) in sorted(totals.items()):
-            print(f"{'held-out' if held else 'dev':8} {eng:6} tables exact {exact}/{n}, small cells found {found}/{exp}, "
+        for (half, eng), (n, exact, exp, found, wrong, said) in sorted(totals.items()):
+            print(f"{half:10} {eng:6} tables exact {exact}/{n}, small cells found {found}/{exp}, "
                   f"columns wrongly taken for counts {wrong}, counts and dimensions said right {said}/{n}")
     return 0
 

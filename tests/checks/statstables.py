@@ -38,6 +38,11 @@ class StatTable:
     measures: list[str] = field(default_factory=list)
     held_out: bool = False
     style: str = ""
+    batch: int = 1  # 2: held-out tables written after the check was changed, to measure it once more
+
+    @property
+    def half(self) -> str:
+        return "dev" if not self.held_out else ("held-out" if self.batch == 1 else "held-out-2")
 
     def expected_by_column(self) -> dict[str, int]:
         """Small cells per count column, from the rows (plain Python)."""
@@ -331,9 +336,112 @@ def h_bilan_mensuel_wide() -> StatTable:
                      rows, counts=months, dims=["annee", "motif"], held_out=True, style="large par mois (janv…juin)")
 
 
+# ---------------------------------------------------------------- held-out, second batch (written after the change; never tuned on)
+def k_obs_rsa_trim() -> StatTable:
+    rng = _rng(201)
+    rows = []
+    communes = ["75056", "69123", "13055", "31555", "06088", "44109", "67482", "33063"]
+    for trim in (1, 2, 3, 4):
+        for c in communes:
+            a, b = _count(rng, 0.3), _count(rng, 0.4)
+            rows.append((2024, trim, c, str(a) if a >= 5 or a == 0 else "< 5", str(b), f"{rng.uniform(300, 700):.2f}".replace(".", ",")))
+    return StatTable("OBS_RSA_TRIM", [("ANNEE", "INTEGER"), ("TRIM", "INTEGER"), ("CODE_COMMUNE", "TEXT"), ("NB_ALLOC", "TEXT"),
+                                      ("NB_CONJ", "TEXT"), ("MT_MOYEN", "TEXT")],
+                     rows, counts=["NB_ALLOC", "NB_CONJ"], dims=["ANNEE", "TRIM", "CODE_COMMUNE"], measures=["MT_MOYEN"],
+                     held_out=True, batch=2, style="trimestre 1-4, « < 5 » avec espace, montant moyen à virgule")
+
+
+def k_bilan_ase_placements() -> StatTable:
+    rng = _rng(202)
+    rows = []
+    for d in ("Ain", "Aisne", "Allier", "Ardèche", "Ardennes", "Ariège", "Aube", "Aude", "Aveyron", "Calvados"):
+        rows.append((d, _count(rng, 0.3), _count(rng, 0.3), _count(rng, 0.3)))
+    return StatTable("bilan_ase_placements", [("departement", "TEXT"), ("placements_familiaux", "INTEGER"),
+                                              ("etablissements", "INTEGER"), ("lieux_de_vie", "INTEGER")],
+                     rows, counts=["placements_familiaux", "etablissements", "lieux_de_vie"], dims=["departement"],
+                     held_out=True, batch=2, style="enfants placés par mode d'accueil (« etablissements » compte des enfants)")
+
+
+def k_tdb_pmi_age() -> StatTable:
+    rng = _rng(203)
+    rows = []
+    for age in range(0, 7):
+        for sexe in ("F", "M"):
+            rows.append((age, sexe, _count(rng, 0.2), _count(rng, 0.35)))
+    return StatTable("tdb_pmi_age", [("age", "INTEGER"), ("sexe", "TEXT"), ("consultations", "INTEGER"), ("enfants_vus", "INTEGER")],
+                     rows, counts=["consultations", "enfants_vus"], dims=["age", "sexe"], held_out=True, batch=2,
+                     style="âge 0-6 en entier, sexe, consultations et enfants vus")
+
+
+def k_stat_mdph_delais() -> StatTable:
+    rng = _rng(204)
+    rows = []
+    for an in (2022, 2023, 2024):
+        for typ in ("AAH", "PCH", "RQTH", "CMI", "AEEH"):
+            rows.append((an, typ, _count(rng, 0.3), rng.randint(3, 9), round(rng.uniform(40, 90), 1)))
+    return StatTable("stat_mdph_delais", [("annee", "INTEGER"), ("type_demande", "TEXT"), ("demandes_recues", "INTEGER"),
+                                          ("delai_moyen_mois", "INTEGER"), ("part_accords", "REAL")],
+                     rows, counts=["demandes_recues"], dims=["annee", "type_demande"], measures=["delai_moyen_mois", "part_accords"],
+                     held_out=True, batch=2, style="délai moyen en mois entier (petites valeurs), part en %")
+
+
+def k_indicateurs_logement_epci() -> StatTable:
+    rng = _rng(205)
+    rows = []
+    epcis = ["200054781", "200046977", "245900410", "243300316", "200040715", "246700488", "241300391", "200023414"]
+    for e in epcis:
+        for an in (2023, 2024):
+            m = _count(rng, 0.3)
+            rows.append((e, an, m, rng.randint(0, m), round(m * rng.uniform(200, 900), 2)))
+    return StatTable("indicateurs_logement_epci", [("siren_epci", "TEXT"), ("annee", "INTEGER"), ("menages_aides", "INTEGER"),
+                                                   ("dont_femmes_seules", "INTEGER"), ("montant_fsl", "REAL")],
+                     rows, counts=["menages_aides", "dont_femmes_seules"], dims=["siren_epci", "annee"], measures=["montant_fsl"],
+                     held_out=True, batch=2, style="SIREN d'EPCI, ménages aidés « dont », montant")
+
+
+def k_effectifs_ages() -> StatTable:
+    rng = _rng(206)
+    rows = []
+    for c in ("Amiens", "Abbeville", "Péronne", "Montdidier", "Albert", "Doullens", "Ham", "Roye", "Corbie"):
+        vals = [_count(rng, 0.3) for _ in range(4)]
+        rows.append((c, *vals, sum(vals)))
+    return StatTable("effectifs_ages", [("commune", "TEXT"), ("0_17", "INTEGER"), ("18_24", "INTEGER"), ("25_59", "INTEGER"),
+                                        ("60_plus", "INTEGER"), ("total", "INTEGER")],
+                     rows, counts=["0_17", "18_24", "25_59", "60_plus", "total"], dims=["commune"], held_out=True, batch=2,
+                     style="large par tranche d'âge (« 0_17 », « 60_plus »), total")
+
+
+def k_open_data_long() -> StatTable:
+    """One value column holding counts and rates (indicator in a column): only the count rows are cells of persons."""
+    rng = _rng(207)
+    rows = []
+    for terr in ("Nord", "Sud", "Est", "Ouest", "Centre"):
+        for an in (2023, 2024):
+            rows.append(("nb_beneficiaires", terr, an, float(_count(rng, 0.4))))
+            rows.append(("taux_pauvrete", terr, an, round(rng.uniform(8, 25), 1)))
+    t = StatTable("open_data_indicateurs", [("indicateur", "TEXT"), ("territoire", "TEXT"), ("annee", "INTEGER"), ("valeur", "REAL")],
+                  rows, counts=["valeur"], dims=["indicateur", "territoire", "annee"], held_out=True, batch=2,
+                  style="format long : une colonne d'indicateur, une colonne de valeur (effectifs et taux mêlés)")
+    return t
+
+
+def k_accents_spaces() -> StatTable:
+    rng = _rng(208)
+    rows = []
+    for an in ("2023", "2024"):
+        for d in ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10"):
+            rows.append((an, d, _count(rng, 0.3), f"{rng.randint(30, 70)},{rng.randint(0, 9)}"))
+    return StatTable("Stats domicile 2024", [("Année", "TEXT"), ("Département", "TEXT"), ("Nombre de bénéficiaires", "INTEGER"),
+                                             ("Part (%)", "TEXT")],
+                     rows, counts=["Nombre de bénéficiaires"], dims=["Année", "Département"], measures=["Part (%)"],
+                     held_out=True, batch=2, style="noms avec espaces et accents, part en texte")
+
+
 TABLES = [t_rsa_region, t_indicateurs_dep, t_tdb_apa_commune, t_pilotage_wide, t_bilan_age_sexe, t_stats_mds_mensuel,
           t_export_dep_numeric, t_orientation_region, t_croise_annees, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
-          h_tableau_bord_ccas, h_stat_domiciliation, h_agregats_region_age, h_bilan_mensuel_wide]
+          h_tableau_bord_ccas, h_stat_domiciliation, h_agregats_region_age, h_bilan_mensuel_wide,
+          k_obs_rsa_trim, k_bilan_ase_placements, k_tdb_pmi_age, k_stat_mdph_delais, k_indicateurs_logement_epci,
+          k_effectifs_ages, k_open_data_long, k_accents_spaces]
 
 
 def all_tables() -> list[StatTable]:
