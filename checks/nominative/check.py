@@ -156,17 +156,16 @@ def _shape(ctx: CheckContext, t: TableInfo) -> str:
     return shape
 
 
-def _cells_evidence(ctx: CheckContext, t: TableInfo, c: ColumnInfo) -> list[Evidence]:
+def _cells_evidence(ctx: CheckContext, t: TableInfo, c: ColumnInfo) -> Evidence:
+    """One line: the count and dimension columns taken, why this one is a count, and how the table was read."""
     cc = _cells(ctx, t)
-    ev = [Evidence(record=None, excerpt=cc.summary()),
-          Evidence(record=None, excerpt=f"« {c.name} » pris pour un effectif : {cc.reasons.get(c.name, '')}")]
-    others = [f"« {n} » : {cc.reasons[n]}" for n in [*cc.dims, *cc.measures] if n in cc.reasons and not cc.from_policy]
-    if others:
-        ev.append(Evidence(record=None, excerpt="Autres colonnes : " + " ; ".join(others[:6]) + (" ; …" if len(others) > 6 else "")))
+    text = f"{cc.summary()} ; « {c.name} » : {cc.reasons.get(c.name, '')}"
     if t.name in ctx.facts.get("shape_tables", set()):
-        ev.append(Evidence(record=None, excerpt=(f"Table rôle « {t.label} » d'après son nom, lue comme un tableau d'effectifs : chaque ligne "
-                                                 "est une combinaison distincte des dimensions, sans identifiant ni texte")))
-    return ev
+        text += (f" ; table rangée « {t.label} » par son nom, lue comme un tableau d'effectifs (chaque ligne est une "
+                 "combinaison distincte des dimensions, sans identifiant ni texte)")
+    if not cc.from_policy:
+        text += " ; à corriger au besoin dans la politique ([checks.nominative] counts, dimensions)"
+    return Evidence(record=None, excerpt=text)
 
 
 def _cells_details(ctx: CheckContext, t: TableInfo) -> dict[str, Any]:
@@ -618,7 +617,11 @@ def small_cells(ctx: CheckContext) -> Iterator[Finding]:
                 more = f" et {n_small - len(cell_labels)} autre(s)" if n_small > len(cell_labels) else ""
                 ev.insert(0, Evidence(record=None, excerpt=(f"Petite(s) case(s) ({' × '.join([*ct['rows'], ct['columns']])}) : "
                                                             f"{', '.join(cell_labels)}{more}")))
-            ev.extend(_cells_evidence(ctx, t, c))
+            in_totals = _small_in_total_rows(ctx, t, tab, small) if n_small else 0
+            i0 = next(i for i, e in enumerate(ev) if e.excerpt.startswith(f"{n_small} case(s) sur"))
+            if in_totals:
+                ev[i0] = Evidence(record=None, excerpt=f"{ev[i0].excerpt} ; dont {in_totals} dans des lignes de total (« Total », « Ensemble »…)")
+            ev.insert(i0 + 1, _cells_evidence(ctx, t, c))
             if published_small is not None:
                 ev.append(Evidence(record=None, excerpt=f"Dans la colonne diffusée « {twin.name} », {published_small} petite(s) case(s) ne sont pas masquées"))
             if dominance and dominance[0]:
@@ -641,8 +644,19 @@ def small_cells(ctx: CheckContext) -> Iterator[Finding]:
                          "published_column": twin.name if twin else None, "published_small_cells": published_small,
                          "dominance_cells": dominance[0] if dominance else None, "risks": risks,
                          **({"cells": cell_labels} if cell_labels else {}), **_cells_details(ctx, t),
+                         "small_cells_in_total_rows": in_totals,
                          "counted_on": "table entière (agrégats calculés dans la base)"},
             )
+
+
+def _small_in_total_rows(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, small: sa.ColumnElement[bool]) -> int:
+    """Small cells on rows labelled as totals in one of the dimensions."""
+    totals = [norm(x) for x in options(ctx).get("total_labels", [])]
+    dims = _dims(ctx, t, set())
+    if not dims:
+        return 0
+    is_total = sa.or_(*[sa.func.replace(text_of(tab.c[d.name]), "_", " ").in_(totals) for d in dims])
+    return int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(sa.and_(small, is_total))) or 0)
 
 
 def _dominance(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, small: sa.ColumnElement[bool]) -> tuple[int, str, str, int] | None:

@@ -102,3 +102,18 @@ def test_row_level_extraction_stays_row_level(tmp_path: Path) -> None:
     findings = audit(str(db), checks=["nominative"], interactive=False).findings
     assert _small(findings, "extraction_observatoire") == {}
     assert [f.affected for f in findings if f.rule == "nominative.k_anonymity"] == [40]
+
+
+def test_small_cells_of_total_rows_are_counted_and_said(tmp_path: Path) -> None:
+    """A margin is a published cell: a « Total » row of 7 persons is one small cell, and the finding says it is a total."""
+    db = tmp_path / "marges.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE stat_motifs (motif TEXT, nb_hommes INTEGER, nb_femmes INTEGER)")
+    con.executemany("INSERT INTO stat_motifs VALUES (?,?,?)",
+                    [("logement", 3, 40), ("budget", 4, 25), ("santé", 0, 12), ("Total", 7, 77)])
+    con.commit()
+    con.close()
+    got = _small(audit(str(db), checks=["nominative"], interactive=False).findings, "stat_motifs")
+    assert {c: f.details["small_cells"] for c, f in got.items()} == {"nb_hommes": 3}
+    assert got["nb_hommes"].details["small_cells_in_total_rows"] == 1
+    assert "dont 1 dans des lignes de total" in got["nb_hommes"].evidence[0].excerpt
