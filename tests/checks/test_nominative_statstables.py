@@ -117,3 +117,17 @@ def test_small_cells_of_total_rows_are_counted_and_said(tmp_path: Path) -> None:
     assert {c: f.details["small_cells"] for c, f in got.items()} == {"nb_hommes": 3}
     assert got["nb_hommes"].details["small_cells_in_total_rows"] == 1
     assert "dont 1 dans des lignes de total" in got["nb_hommes"].evidence[0].excerpt
+
+
+def test_decimal_values_of_a_declared_count_are_not_cells(tmp_path: Path) -> None:
+    """A REAL column declared as counts: 3.0 is a cell of 3 persons, 3.5 (a rate row of a long table) is no cell at all."""
+    db = tmp_path / "long.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE indicateurs_long (indicateur TEXT, territoire TEXT, valeur REAL)")
+    con.executemany("INSERT INTO indicateurs_long VALUES (?,?,?)",
+                    [("nb", "Nord", 3.0), ("taux", "Nord", 3.5), ("nb", "Sud", 40.0), ("taux", "Sud", 9.9)])
+    con.commit()
+    con.close()
+    pol = _policy(tmp_path, '[checks.nominative]\ncounts = { "indicateurs_long" = ["valeur"] }\n')
+    got = _small(audit(str(db), checks=["nominative"], policy_path=pol, interactive=False).findings, "indicateurs_long")
+    assert got["valeur"].details["small_cells"] == 1
