@@ -100,6 +100,10 @@ def _cell_label(ctx: CheckContext, t: TableInfo, ct: dict[str, Any], values: Any
     return " × ".join(out)
 
 
+# tables of settings and reference values: a key and a number per row, not cells of persons
+SETTINGS_WORDS = {"param", "params", "parametre", "parametres", "parameter", "parameters", "config", "configuration", "setting",
+                  "settings", "reglage", "reglages", "bareme", "baremes", "nomenclature", "referentiel", "lookup", "seuil",
+                  "seuils", "version", "versions", "migration", "migrations", "sequence", "sequences", "compteur", "compteurs"}
 NOT_CELL_KINDS = {*DIRECT_IDENTIFIER_KINDS, "person_ref", "hashed_id", "case_ref", "free_text", "judgement_field", "date",
                   "birth_date", "person_name", "first_name", "password", "login", "staff_ref"}
 
@@ -119,7 +123,8 @@ def _statistics(ctx: CheckContext) -> list[TableInfo]:
     for t in ctx.catalog.by_role("other", "case_file"):
         if t.error or not t.rows or len(t.columns) < 2:
             continue
-        if t.name.lower() not in declared and {c.kind for c in t.columns.values()} & NOT_CELL_KINDS:
+        if t.name.lower() not in declared and ({c.kind for c in t.columns.values()} & NOT_CELL_KINDS
+                                               or set(normalise(t.bare)) & SETTINGS_WORDS or t.rows < 4):
             continue
         cc = _cells(ctx, t)
         if cc.counts and (cc.from_policy or (cc.dims and cc.dims_unique)):

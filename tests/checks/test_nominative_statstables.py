@@ -131,3 +131,15 @@ def test_decimal_values_of_a_declared_count_are_not_cells(tmp_path: Path) -> Non
     pol = _policy(tmp_path, '[checks.nominative]\ncounts = { "indicateurs_long" = ["valeur"] }\n')
     got = _small(audit(str(db), checks=["nominative"], policy_path=pol, interactive=False).findings, "indicateurs_long")
     assert got["valeur"].details["small_cells"] == 1
+
+
+def test_settings_table_is_not_taken_for_cells(tmp_path: Path) -> None:
+    """Hard negative: a table of settings (a key and a number per row) is no table of counts of persons."""
+    db = tmp_path / "app.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE app_parametres (cle TEXT, valeur INTEGER)")
+    con.executemany("INSERT INTO app_parametres VALUES (?,?)",
+                    [("duree_session_min", 30), ("tentatives_max", 5), ("purge_jours", 7), ("taille_page", 50), ("niveau_log", 2)])
+    con.commit()
+    con.close()
+    assert _small(audit(str(db), checks=["nominative"], interactive=False).findings, "app_parametres") == {}
