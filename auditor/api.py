@@ -262,6 +262,16 @@ def validate_check_options(policy: Policy, available: dict[str, Any]) -> None:
                 f"Politique invalide ({policy.path}, ligne {line}) : l'option « {unknown[0]} » de [checks.{name}] "
                 f"est inconnue ; options possibles : {', '.join(sorted(declared))}."
             )
+        for key, value in opts.items():
+            # an option declared as a table (per statistics table: a list of column names) must be given as one
+            if isinstance(declared.get(key), dict) and not (
+                    isinstance(value, dict)
+                    and all(isinstance(v, list) and v and all(isinstance(x, str) and x for x in v) for v in value.values())):
+                line = _line_of(text, key) or "?"
+                raise PolicyError(
+                    f"Politique invalide ({policy.path}, ligne {line}) : l'option « {key} » de [checks.{name}] doit associer "
+                    f"à chaque table une liste de noms de colonnes, par exemple {key} = {{ \"stat_region\" = [\"nb_demandes\"] }}."
+                )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Scan every database of the zoo (tests/zoo) and score the access and retention checks.
 
-For each database (SQLite, and its CSV export with ``--csv``) and each planted
+For each database (SQLite, its CSV export with ``--csv``, and a copy in a
+throwaway PostgreSQL server with ``--pg``: keys and types kept, see
+``tests/zoo/to_pg.py``) and each planted
 problem: found or not, the figure against the one the generator counted by
 plain SQL (exact, within 5 %, or off), and, on the compliant databases and for
 problems not planted, the findings at medium or above (false alarms). The dev
@@ -10,7 +12,7 @@ half and the held-out halves are reported apart. The third held-out set
 small cells (affected of ``nominative.small_cells``) and identifier columns (number
 of ``nominative.direct_identifier_in_statistics`` findings).
 
-Usage: python bench/eval_zoo.py [--csv] [--only NAME ...] [--json OUT]
+Usage: python bench/eval_zoo.py [--csv] [--pg] [--only NAME ...] [--json OUT]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sqlite3
 import sys
 import tempfile
@@ -102,12 +105,28 @@ def score(findings: list, exp: dict) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", action="store_true", help="also scan the CSV export of each database")
+    ap.add_argument("--pg", action="store_true", help="also scan a copy of each database in a throwaway PostgreSQL server")
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--json", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     names = args.only or list(zoo.ALL)
     results = []
+    server = None
+    if args.pg:
+        from tests.pgserver import SUPERPASS, start_server
+
+        server = start_server()
+        os.environ["AUDITOR_DB_PASSWORD"] = SUPERPASS
+    try:
+        _run(args, names, results, server)
+    finally:
+        if server is not None:
+            server.stop()
+    _report(args, results)
+
+
+def _run(args: argparse.Namespace, names: list[str], results: list, server: object) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
         for name in names:
@@ -116,6 +135,12 @@ def main() -> None:
             sources = [("sqlite", path)]
             if args.csv:
                 sources.append(("csv", export_csv(path, tmpd / f"{name}_csv")))
+            if server is not None:
+                from tests.pgserver import SUPERUSER
+                from tests.zoo import to_pg
+
+                to_pg.load(server, path, name)
+                sources.append(("pg", server.url_without_password(name, SUPERUSER)))
             for kind, src in sources:
                 t0 = time.perf_counter()
                 checks = ["access", "retention"] + (["nominative"] if exp["half"] == "held_out_3" else [])
@@ -126,7 +151,9 @@ def main() -> None:
                 if args.verbose:
                     for f in res.findings:
                         print(f"   {name}/{kind} {f.severity.value:8} {f.rule} {f.affected} {f.title[:90]}")
-    # report
+
+
+def _report(args: argparse.Namespace, results: list) -> None:
     for r in results:
         line = " ".join(f"{k}={v['verdict']}({v['got']}/{v['expected']})" for k, v in r["problems"].items())
         print(f"{r['half']:8} {r['db']:22} {r['source']:6} {r['seconds']:6.1f}s  {line}")
@@ -134,7 +161,7 @@ def main() -> None:
             print(f"{'':40}fausse alerte : {fa[:110]}")
     print()
     for half in ("dev", "held_out", "held_out_2", "held_out_3"):
-        for kind in ("sqlite", "csv"):
+        for kind in ("sqlite", "csv", "pg"):
             rs = [r for r in results if r["half"] == half and r["source"] == kind]
             if not rs:
                 continue

@@ -30,8 +30,10 @@ from auditor.catalog import DIRECT_IDENTIFIER_KINDS, QUASI_IDENTIFIER_KINDS, SEN
 from auditor.catalog.names import normalise
 from auditor.check import RuleBook
 from auditor.context import CheckContext
+from auditor.errors import PolicyError
 from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import norm
+from checks.nominative import cells as cellcols
 from checks.nominative import hashes
 from checks.nominative.sqlparts import (
     GroupSizes,
@@ -98,16 +100,83 @@ def _cell_label(ctx: CheckContext, t: TableInfo, ct: dict[str, Any], values: Any
     return " × ".join(out)
 
 
+# tables of settings and reference values: a key and a number per row, not cells of persons
+SETTINGS_WORDS = {"param", "params", "parametre", "parametres", "parameter", "parameters", "config", "configuration", "setting",
+                  "settings", "reglage", "reglages", "bareme", "baremes", "nomenclature", "referentiel", "lookup", "seuil",
+                  "seuils", "version", "versions", "migration", "migrations", "sequence", "sequences", "compteur", "compteurs"}
+NOT_CELL_KINDS = {*DIRECT_IDENTIFIER_KINDS, "person_ref", "hashed_id", "case_ref", "free_text", "judgement_field", "date",
+                  "birth_date", "person_name", "first_name", "password", "login", "staff_ref"}
+
+
 def _statistics(ctx: CheckContext) -> list[TableInfo]:
-    return [t for t in ctx.catalog.by_role("statistics") if not t.error and t.rows]
+    """Statistics tables: by the catalog's role, and tables of counts that their name did not say (« suivi_orientation »)."""
+    if "statistics_tables" in ctx.facts:
+        return ctx.facts["statistics_tables"]
+    out = [t for t in ctx.catalog.by_role("statistics") if not t.error and t.rows]
+    declared = {str(k).lower() for k in (options(ctx).get("counts") or {})}
+    known = {n.lower() for n in [*ctx.catalog.tables, *ctx.catalog.views]}
+    for key in ("counts", "dimensions"):
+        for name in options(ctx).get(key) or {}:
+            if str(name).lower() not in known:
+                raise PolicyError(f"La politique ([checks.nominative] {key}) cite la table « {name} », absente de la source : "
+                                  "corrigez ce nom ou retirez-le.")
+    for t in ctx.catalog.by_role("other", "case_file"):
+        if t.error or not t.rows or len(t.columns) < 2:
+            continue
+        if t.name.lower() not in declared and ({c.kind for c in t.columns.values()} & NOT_CELL_KINDS
+                                               or set(normalise(t.bare)) & SETTINGS_WORDS or t.rows < 4):
+            continue
+        cc = _cells(ctx, t)
+        if cc.counts and (cc.from_policy or (cc.dims and cc.dims_unique)):
+            ctx.facts.setdefault("shape_tables", set()).add(t.name)
+            out.append(t)
+    ctx.facts["statistics_tables"] = out
+    return out
 
 
-def _shape(t: TableInfo) -> str:
-    if t.stat_shape:
-        return t.stat_shape
-    from auditor.catalog.classify import statistics_shape
+def _cells(ctx: CheckContext, t: TableInfo) -> cellcols.CellColumns:
+    """Counts, dimensions and measures of ``t`` (by values and names, or as the policy declares them), once per run."""
+    cache = ctx.facts.setdefault("cells", {})
+    if t.name not in cache:
+        cache[t.name] = cellcols.classify(ctx, t, _markers(ctx), {"counts": options(ctx).get("counts") or {},
+                                                                  "dimensions": options(ctx).get("dimensions") or {}})
+    return cache[t.name]
 
-    return statistics_shape(t)[0]
+
+def _shape(ctx: CheckContext, t: TableInfo) -> str:
+    """'aggregated' or 'microdata': the catalog's shape, or a table of cells that the values show."""
+    shape = t.stat_shape
+    if not shape:
+        from auditor.catalog.classify import statistics_shape
+
+        shape = statistics_shape(t)[0]
+    if shape == "aggregated" or t.columns_of(*DIRECT_IDENTIFIER_KINDS, "person_ref", "hashed_id", "case_ref"):
+        return shape
+    declared = {str(k).lower() for k in (options(ctx).get("counts") or {})}
+    if t.name.lower() not in declared and t.columns_of("birth_year", "birth_date"):
+        return shape  # a year of birth is what a row about one person carries, not a dimension of published cells
+    cc = _cells(ctx, t)
+    if cc.counts and (cc.from_policy or (cc.dims and cc.dims_unique)):
+        return "aggregated"
+    return shape
+
+
+def _cells_evidence(ctx: CheckContext, t: TableInfo, c: ColumnInfo) -> Evidence:
+    """One line: the count and dimension columns taken, why this one is a count, and how the table was read."""
+    cc = _cells(ctx, t)
+    text = f"{cc.summary()} ; « {c.name} » : {cc.reasons.get(c.name, '')}"
+    if t.name in ctx.facts.get("shape_tables", set()):
+        text += (f" ; table rangée « {t.label} » par son nom, lue comme un tableau d'effectifs (chaque ligne est une "
+                 "combinaison distincte des dimensions, sans identifiant ni texte)")
+    if not cc.from_policy:
+        text += " ; à corriger au besoin dans la politique ([checks.nominative] counts, dimensions)"
+    return Evidence(record=None, excerpt=text)
+
+
+def _cells_details(ctx: CheckContext, t: TableInfo) -> dict[str, Any]:
+    cc = _cells(ctx, t)
+    return {"count_columns": cc.counts, "dimension_columns": cc.dims, "measure_columns": cc.measures,
+            "columns_from_policy": cc.from_policy, "column_reasons": cc.reasons}
 
 
 def quasi_identifiers(ctx: CheckContext, t: TableInfo) -> list[ColumnInfo]:
@@ -393,7 +462,7 @@ def _hash_finding(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, c: Colum
 # ---------------------------------------------------------------- rules 3 and 4
 def _microdata(ctx: CheckContext) -> Iterator[tuple[TableInfo, list[ColumnInfo]]]:
     for t in _statistics(ctx):
-        if _shape(t) != "microdata" or t.columns_of(*DIRECT_IDENTIFIER_KINDS):
+        if _shape(ctx, t) != "microdata" or t.columns_of(*DIRECT_IDENTIFIER_KINDS):
             continue
         qis = quasi_identifiers(ctx, t)
         if qis:
@@ -470,7 +539,7 @@ def l_diversity(ctx: CheckContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------- rules 5 and 6
 def _count_columns(ctx: CheckContext, t: TableInfo) -> list[tuple[ColumnInfo, ColumnInfo | None]]:
     """(cell column, published twin or None): a raw count and the column published with suppressions."""
-    counts = t.columns_of("count")
+    counts = [t.columns[n] for n in _cells(ctx, t).counts]
     tab = ctx.table(t)
     marked: dict[str, int] = {}
     for c in counts:
@@ -495,16 +564,15 @@ def _business(ctx: CheckContext, t: TableInfo, c: ColumnInfo) -> bool:
     return bool(words & set(normalise(c.name)))
 
 
-def _dims(t: TableInfo, exclude: set[str]) -> list[ColumnInfo]:
-    return [c for c in t.columns.values() if c.name not in exclude and c.name not in t.primary_key
-            and c.kind not in ("count", "primary_key") and not (set(normalise(c.name)) & (MAX_WORDS | SUM_WORDS))]
+def _dims(ctx: CheckContext, t: TableInfo, exclude: set[str]) -> list[ColumnInfo]:
+    return [t.columns[n] for n in _cells(ctx, t).dims if n not in exclude and not (set(normalise(n)) & (MAX_WORDS | SUM_WORDS))]
 
 
 @BOOK.rule("nominative.small_cells")
 def small_cells(ctx: CheckContext) -> Iterator[Finding]:
     """Aggregated tables: cells below the small-cell threshold (persons) or the business thresholds."""
     for t in _statistics(ctx):
-        if _shape(t) != "aggregated":
+        if _shape(ctx, t) != "aggregated":
             continue
         tab = ctx.table(t)
         for c, twin in _count_columns(ctx, t):
@@ -554,6 +622,11 @@ def small_cells(ctx: CheckContext) -> Iterator[Finding]:
                 more = f" et {n_small - len(cell_labels)} autre(s)" if n_small > len(cell_labels) else ""
                 ev.insert(0, Evidence(record=None, excerpt=(f"Petite(s) case(s) ({' × '.join([*ct['rows'], ct['columns']])}) : "
                                                             f"{', '.join(cell_labels)}{more}")))
+            in_totals = _small_in_total_rows(ctx, t, tab, small) if n_small else 0
+            i0 = next(i for i, e in enumerate(ev) if e.excerpt.startswith(f"{n_small} case(s) sur"))
+            if in_totals:
+                ev[i0] = Evidence(record=None, excerpt=f"{ev[i0].excerpt} ; dont {in_totals} dans des lignes de total (« Total », « Ensemble »…)")
+            ev.insert(i0 + 1, _cells_evidence(ctx, t, c))
             if published_small is not None:
                 ev.append(Evidence(record=None, excerpt=f"Dans la colonne diffusée « {twin.name} », {published_small} petite(s) case(s) ne sont pas masquées"))
             if dominance and dominance[0]:
@@ -575,9 +648,20 @@ def small_cells(ctx: CheckContext) -> Iterator[Finding]:
                          "zero_cells": zeros, "cells_by_value": {str(k): n for k, n in hist.items()}, "suppressed_cells": n_supp,
                          "published_column": twin.name if twin else None, "published_small_cells": published_small,
                          "dominance_cells": dominance[0] if dominance else None, "risks": risks,
-                         **({"cells": cell_labels} if cell_labels else {}),
+                         **({"cells": cell_labels} if cell_labels else {}), **_cells_details(ctx, t),
+                         "small_cells_in_total_rows": in_totals,
                          "counted_on": "table entière (agrégats calculés dans la base)"},
             )
+
+
+def _small_in_total_rows(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, small: sa.ColumnElement[bool]) -> int:
+    """Small cells on rows labelled as totals in one of the dimensions."""
+    totals = [norm(x) for x in options(ctx).get("total_labels", [])]
+    dims = _dims(ctx, t, set())
+    if not dims:
+        return 0
+    is_total = sa.or_(*[sa.func.replace(text_of(tab.c[d.name]), "_", " ").in_(totals) for d in dims])
+    return int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(sa.and_(small, is_total))) or 0)
 
 
 def _dominance(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, small: sa.ColumnElement[bool]) -> tuple[int, str, str, int] | None:
@@ -603,7 +687,7 @@ def secondary_disclosure(ctx: CheckContext) -> Iterator[Finding]:
     markers = _markers(ctx)
     totals = [norm(x) for x in options(ctx).get("total_labels", [])]
     for t in _statistics(ctx):
-        if _shape(t) != "aggregated":
+        if _shape(ctx, t) != "aggregated":
             continue
         tab = ctx.table(t)
         for c, twin in _count_columns(ctx, t):
@@ -624,7 +708,7 @@ def secondary_disclosure(ctx: CheckContext) -> Iterator[Finding]:
                         details={"how": "raw_column", "published_column": twin.name, "raw_column": c.name, "suppressed_cells": n_supp,
                                  "readable_cells": n_raw, "counted_on": "table entière"},
                     )
-            dims = _dims(t, {c.name, pub.name})
+            dims = _dims(ctx, t, {c.name, pub.name})
             recomputable = 0
             by_dim: dict[str, int] = {}
             ct = _crosstab(ctx, t) if pub.name == (_crosstab(ctx, t) or {}).get("value") else None

@@ -40,7 +40,11 @@ def is_numeric_type(sql_type: str) -> bool:
 def as_int(col: sa.ColumnElement[Any], dialect: str, sql_type: str) -> sa.ColumnElement[Any]:
     """The column as an integer, NULL when it is not a plain whole number (e.g. a marker)."""
     if is_numeric_type(sql_type):
-        return sa.cast(col, sa.Integer)
+        if "INT" in sql_type.upper():
+            return sa.cast(col, sa.Integer)
+        # a REAL/NUMERIC cell is a count only when it is a whole number: 3.5 is a rate, not 3 persons
+        whole = sa.cast(col, sa.Float) == sa.cast(sa.cast(col, sa.Integer), sa.Float)
+        return sa.case((whole, sa.cast(col, sa.Integer)), else_=sa.null())
     t = sa.func.trim(sa.cast(col, sa.Text))
     if dialect == "sqlite":
         digits = sa.and_(t != "", sa.func.glob("*[^0-9]*", t) == 0)

@@ -212,3 +212,44 @@ def test_held_out_3_generation_is_deterministic_and_planted(tmp_path: Path, name
         assert ea["log_past_period"] < ea["log_rows"] and ea["persons_past_period"] > 5
     assert (ea["stats_small_cells"] > 0) == (name in ("h3a_django_suivi", "h3c_access_fr", "h3d_foyers_epoch"))
     assert ea["stats_identifier_columns"] == (3 if name == "h3d_foyers_epoch" else 0)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("name", DEV)
+def test_dev_zoo_migrated_to_postgresql_same_verdicts(built, pg, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Each dev database copied as a migration would (tests/zoo/to_pg.py: keys and types kept, text timestamps
+    left text) gives on PostgreSQL the verdicts and figures it gives on SQLite."""
+    from tests.pgserver import SUPERPASS, SUPERUSER
+    from tests.zoo import to_pg
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    path, exp = built[name]
+    db = f"zoo_mig_{name}"
+    kinds = to_pg.load(pg, path, db)
+    _assert_migrated_like_the_file(pg, path, db, kinds)
+    on_pg = score(list(audit(pg.url_without_password(db, SUPERUSER), checks=["access", "retention"], as_of=zoo.AS_OF,
+                             interactive=False).findings), exp)
+    on_sqlite = score(_scan(path), exp)
+    assert on_pg == on_sqlite
+    bad = {k: v for k, v in on_pg["problems"].items() if v["verdict"] not in ("exact", "within_5pct", "ok")}
+    assert bad == {}, bad
+
+
+def _assert_migrated_like_the_file(pg, path: Path, db: str, kinds: dict[str, dict[str, str]]) -> None:
+    """Primary and foreign keys of the SQLite file are declared on PostgreSQL; TEXT columns stayed text."""
+    import sqlalchemy as sa
+
+    src = sqlite3.connect(path)
+    eng = pg.admin_engine(db)
+    insp = sa.inspect(eng)
+    for t in kinds:
+        info = src.execute(f'PRAGMA table_info("{t}")').fetchall()
+        assert insp.get_pk_constraint(t)["constrained_columns"] == [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        want = {(r[3], r[4]) for r in src.execute(f'PRAGMA foreign_key_list("{t}")')}
+        got = {(c, fk["referred_columns"][0]) for fk in insp.get_foreign_keys(t) for c in fk["constrained_columns"]}
+        assert got == {(a, b) for a, b in want}
+        for r in info:
+            if (r[2] or "").upper() == "TEXT":
+                assert kinds[t][r[1]] == "text"
+    eng.dispose()
+    src.close()

@@ -1,0 +1,462 @@
+"""A labelled set of statistics tables in styles the nominative check was not written for (issue 13).
+
+Each table is built from rows written here, with the truth said beside it: which
+columns count persons (``counts``), which are dimensions (``dims``) and which are
+other measures (rates, averages, amounts: ``measures``). The expected number of
+small cells is computed below in plain Python from those rows and that truth
+(a cell of a count column holding a whole number from 1 to ``SMALL - 1``, markers
+such as « <5 » or « s » not counted), independently of the auditor's code.
+
+HELD-OUT: the tables marked ``held_out=True`` were chosen before the check was
+changed for this set; the check must never be tuned on them. Their figures are
+reported apart (``bench/eval_statstables.py``).
+
+One SQLite file per table (``build(name, folder)``), so that no table helps
+another be understood.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SMALL = 11  # default [thresholds] small_cell
+
+
+@dataclass
+class StatTable:
+    """One statistics table and its truth."""
+
+    name: str
+    columns: list[tuple[str, str]]  # (name, SQL type)
+    rows: list[tuple[Any, ...]]
+    counts: list[str]
+    dims: list[str]
+    measures: list[str] = field(default_factory=list)
+    held_out: bool = False
+    style: str = ""
+    batch: int = 1  # 2: held-out tables written after the check was changed, to measure it once more
+
+    @property
+    def half(self) -> str:
+        return "dev" if not self.held_out else ("held-out" if self.batch == 1 else "held-out-2")
+
+    def expected_by_column(self) -> dict[str, int]:
+        """Small cells per count column, from the rows (plain Python)."""
+        out: dict[str, int] = {}
+        idx = {c: i for i, (c, _) in enumerate(self.columns)}
+        for c in self.counts:
+            n = 0
+            for r in self.rows:
+                v = r[idx[c]]
+                if isinstance(v, bool) or v is None:
+                    continue
+                if isinstance(v, float):
+                    if not v.is_integer():
+                        continue
+                    v = int(v)
+                if isinstance(v, str):
+                    s = v.strip()
+                    if not s.isdigit():
+                        continue
+                    v = int(s)
+                if 1 <= v < SMALL:
+                    n += 1
+            if n:
+                out[c] = n
+        return out
+
+    def expected(self) -> int:
+        return sum(self.expected_by_column().values())
+
+
+def _rng(seed: int) -> random.Random:
+    return random.Random(seed)
+
+
+def _count(rng: random.Random, small_share: float = 0.3) -> int:
+    """A cell count: small (1-10) with ``small_share``, zero rarely, else 11-400."""
+    x = rng.random()
+    if x < small_share:
+        return rng.randint(1, 10)
+    if x < small_share + 0.05:
+        return 0
+    return rng.randint(11, 400)
+
+
+REGIONS = ["Auvergne-Rhône-Alpes", "Bretagne", "Centre-Val de Loire", "Corse", "Grand Est", "Hauts-de-France",
+           "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie", "Pays de la Loire", "Provence-Alpes-Côte d'Azur"]
+DEPS = ["01", "02", "13", "2A", "2B", "33", "59", "69", "75", "92", "93", "94", "971", "974"]
+INSEE = ["01053", "02408", "13055", "2A004", "33063", "59350", "69123", "75056", "92012", "93066", "94028", "97411",
+         "06088", "31555", "35238", "44109", "67482", "76540"]
+REG_CODES = [11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94]
+
+
+# ---------------------------------------------------------------- dev half
+def t_rsa_region() -> StatTable:
+    """The issue's case: counts by year and region, several count columns."""
+    rng = _rng(1)
+    rows = []
+    for an in range(2021, 2025):
+        for reg in REGIONS[:6]:
+            rows.append((an, reg, _count(rng, 0.2), _count(rng, 0.25), _count(rng, 0.35)))
+    return StatTable("stat_rsa_region", [("annee", "INTEGER"), ("region", "TEXT"), ("nb_demandes", "INTEGER"),
+                                         ("nb_rsa", "INTEGER"), ("nb_refus", "INTEGER")],
+                     rows, counts=["nb_demandes", "nb_rsa", "nb_refus"], dims=["annee", "region"], style="année × région, 3 effectifs")
+
+
+def t_indicateurs_dep() -> StatTable:
+    """Département codes as text, men/women and a total column."""
+    rng = _rng(2)
+    rows = []
+    for ex in (2023, 2024):
+        for d in DEPS:
+            h, f = _count(rng, 0.3), _count(rng, 0.3)
+            rows.append((ex, d, h, f, h + f))
+    return StatTable("indicateurs_dep", [("exercice", "INTEGER"), ("code_dep", "TEXT"), ("effectif_hommes", "INTEGER"),
+                                         ("effectif_femmes", "INTEGER"), ("total", "INTEGER")],
+                     rows, counts=["effectif_hommes", "effectif_femmes", "total"], dims=["exercice", "code_dep"],
+                     style="exercice × département (texte), hommes/femmes/total")
+
+
+def t_tdb_apa_commune() -> StatTable:
+    """Counts stored as text with markers, INSEE codes with leading zeros, a coverage rate."""
+    rng = _rng(3)
+    rows = []
+    for code in INSEE:
+        n = _count(rng, 0.35)
+        cell = str(n) if n >= 5 or n == 0 else rng.choice([str(n), "<5", "s"])
+        rate = round(rng.uniform(0.5, 12.0), 1) if rng.random() < 0.5 else float(rng.randint(1, 10))
+        rows.append(("2024", code, cell, rate))
+    return StatTable("tdb_apa_commune", [("annee", "TEXT"), ("code_insee", "TEXT"), ("nb_beneficiaires", "TEXT"),
+                                         ("taux_couverture", "REAL")],
+                     rows, counts=["nb_beneficiaires"], dims=["annee", "code_insee"], measures=["taux_couverture"],
+                     style="commune (code INSEE texte), effectif en texte avec marqueurs, taux")
+
+
+def t_pilotage_wide() -> StatTable:
+    """One column per year, a « Total » row."""
+    rng = _rng(4)
+    devices = ["RSA socle", "RSA majoré", "APA domicile", "APA établissement", "PCH", "ASE placement", "ASE AED", "FSL", "Aide alimentaire"]
+    rows = []
+    sums = [0, 0, 0, 0]
+    for d in devices:
+        vals = [_count(rng, 0.3) for _ in range(4)]
+        sums = [a + b for a, b in zip(sums, vals)]
+        rows.append((d, *vals))
+    rows.append(("Total", *sums))
+    return StatTable("pilotage_dispositifs", [("dispositif", "TEXT"), ("2021", "INTEGER"), ("2022", "INTEGER"),
+                                              ("2023", "INTEGER"), ("2024", "INTEGER")],
+                     rows, counts=["2021", "2022", "2023", "2024"], dims=["dispositif"],
+                     style="tableau large (une colonne par année), ligne Total")
+
+
+def t_bilan_age_sexe() -> StatTable:
+    """Counts as text with markers, an « Ensemble » row, an average duration with small values."""
+    rng = _rng(5)
+    rows = []
+    for age in ("moins de 25 ans", "25-34 ans", "35-44 ans", "45-54 ans", "55-64 ans", "65 ans et plus"):
+        for sexe in ("F", "M"):
+            n = _count(rng, 0.35)
+            cell = str(n) if n >= 5 or n == 0 else rng.choice(["*", "nd", str(n)])
+            rows.append((age, sexe, cell, rng.randint(2, 9)))
+    rows.append(("Ensemble", "Ensemble", "412", 5))
+    return StatTable("bilan_age_sexe", [("tranche_age", "TEXT"), ("sexe", "TEXT"), ("nb", "TEXT"), ("duree_moyenne_mois", "INTEGER")],
+                     rows, counts=["nb"], dims=["tranche_age", "sexe"], measures=["duree_moyenne_mois"],
+                     style="âge × sexe, effectif en texte, durée moyenne petite, ligne Ensemble")
+
+
+def t_stats_mds_mensuel() -> StatTable:
+    """Month as a number 1-12 beside the year: a dimension, not a count."""
+    rng = _rng(6)
+    rows = []
+    for mois in range(1, 13):
+        for site in ("MDS Nord", "MDS Sud", "MDS Centre"):
+            rows.append((2024, mois, site, _count(rng, 0.3), _count(rng, 0.4)))
+    return StatTable("stats_mds_mensuel", [("annee", "INTEGER"), ("mois", "INTEGER"), ("site", "TEXT"),
+                                           ("nb_entretiens", "INTEGER"), ("nb_personnes", "INTEGER")],
+                     rows, counts=["nb_entretiens", "nb_personnes"], dims=["annee", "mois", "site"],
+                     style="année × mois (1-12) × site")
+
+
+def t_export_dep_numeric() -> StatTable:
+    """Département codes stored as integers."""
+    rng = _rng(7)
+    rows = []
+    deps = [1, 2, 3, 6, 13, 31, 33, 35, 44, 59, 67, 69, 75, 76, 92, 93, 94, 95]
+    for an in (2022, 2023, 2024):
+        for d in deps:
+            rows.append((d, an, _count(rng, 0.3)))
+    return StatTable("export_stats_departements", [("dep", "INTEGER"), ("annee", "INTEGER"), ("nb", "INTEGER")],
+                     rows, counts=["nb"], dims=["dep", "annee"], style="département en entier, année")
+
+
+def t_orientation_region() -> StatTable:
+    """Added after the first run (dev only): counts whose names carry no count word, a region code as integer."""
+    rng = _rng(8)
+    rows = []
+    for reg in REG_CODES:
+        for an in (2023, 2024):
+            e, o, s = _count(rng, 0.3), _count(rng, 0.3), _count(rng, 0.3)
+            rows.append((reg, an, e, o, s, e + o + s))
+    return StatTable("suivi_orientation_region", [("code_region", "INTEGER"), ("annee", "INTEGER"), ("entrees", "INTEGER"),
+                                                  ("orientations", "INTEGER"), ("sorties", "INTEGER"), ("total", "INTEGER")],
+                     rows, counts=["entrees", "orientations", "sorties", "total"], dims=["code_region", "annee"],
+                     style="code région entier, effectifs sans mot de comptage, total")
+
+
+def t_croise_annees() -> StatTable:
+    """Added after the first run (dev only): wide by year with an « annee_ » prefix, an « Ensemble » row and column, a rate."""
+    rng = _rng(9)
+    rows = []
+    sums = [0, 0, 0]
+    for terr in ("Nord", "Sud", "Est", "Ouest", "Centre", "Littoral", "Montagne", "Métropole"):
+        vals = [_count(rng, 0.3) for _ in range(3)]
+        sums = [a + b for a, b in zip(sums, vals)]
+        rows.append((terr, *vals, sum(vals), round(rng.uniform(-20, 20), 1)))
+    rows.append(("Ensemble", *sums, sum(sums), 1.5))
+    return StatTable("tableau_croise_territoires", [("territoire", "TEXT"), ("annee_2022", "INTEGER"), ("annee_2023", "INTEGER"),
+                                                    ("annee_2024", "INTEGER"), ("ensemble", "INTEGER"), ("pct_evolution", "REAL")],
+                     rows, counts=["annee_2022", "annee_2023", "annee_2024", "ensemble"], dims=["territoire"],
+                     measures=["pct_evolution"], style="large « annee_2022 »…, colonne et ligne Ensemble, évolution en %")
+
+
+# ---------------------------------------------------------------- held-out half (never tuned on)
+def h_observatoire_pch() -> StatTable:
+    rng = _rng(101)
+    rows = []
+    codes = [1053, 2408, 13055, 33063, 59350, 69123, 75056, 92012, 93066, 94028, 6088, 31555]
+    for periode in range(2019, 2025):
+        for c in codes:
+            dem = _count(rng, 0.3)
+            acc = rng.randint(0, dem)
+            rows.append((periode, c, dem, acc, round(100 * acc / dem, 1) if dem else None))
+    return StatTable("observatoire_pch", [("periode", "INTEGER"), ("cog_commune", "INTEGER"), ("demandes", "INTEGER"),
+                                          ("accords", "INTEGER"), ("pct_accord", "REAL")],
+                     rows, counts=["demandes", "accords"], dims=["periode", "cog_commune"], measures=["pct_accord"],
+                     held_out=True, style="période (années sans le mot), code commune entier, demandes/accords, pourcentage")
+
+
+def h_tb_ase_dept() -> StatTable:
+    rng = _rng(102)
+    rows = []
+    tot_m, tot_j = 0, 0
+    for d in ["01", "02", "03", "13", "33", "59", "62", "69", "75", "93"]:
+        m, j = _count(rng, 0.3), _count(rng, 0.4)
+        tot_m, tot_j = tot_m + m, tot_j + j
+        rate = f"{rng.uniform(0.5, 9.9):.1f}".replace(".", ",")
+        rows.append(("2024", d, str(m) if m >= 3 or m == 0 else "s", str(j), rate))
+    rows.append(("2024", "TOTAL", str(tot_m), str(tot_j), "4,2"))
+    return StatTable("TB_ASE_DEPT", [("ANNEE", "TEXT"), ("CD_DEP", "TEXT"), ("NB_MINEURS", "TEXT"), ("NB_JEUNES_MAJ", "TEXT"),
+                                     ("TX_PLACEMENT", "TEXT")],
+                     rows, counts=["NB_MINEURS", "NB_JEUNES_MAJ"], dims=["ANNEE", "CD_DEP"], measures=["TX_PLACEMENT"],
+                     held_out=True, style="majuscules abrégées, tout en texte, taux à virgule, ligne TOTAL")
+
+
+def h_kpi_insertion() -> StatTable:
+    rng = _rng(103)
+    rows = []
+    for action in ("chantier", "formation", "stage", "emploi aidé", "accompagnement", "mobilité"):
+        for sexe in ("Femmes", "Hommes"):
+            a, b, c = _count(rng, 0.3), _count(rng, 0.3), _count(rng, 0.3)
+            evol = round(100 * (c - b) / b, 1) if b else None
+            rows.append((action, sexe, a, b, c, evol))
+    return StatTable("kpi_insertion", [("action", "TEXT"), ("sexe", "TEXT"), ("nb_2022", "INTEGER"), ("nb_2023", "INTEGER"),
+                                       ("nb_2024", "INTEGER"), ("evol_pct", "REAL")],
+                     rows, counts=["nb_2022", "nb_2023", "nb_2024"], dims=["action", "sexe"], measures=["evol_pct"],
+                     held_out=True, style="large avec préfixe nb_ par année, évolution en %")
+
+
+def h_synthese_rsa_canton() -> StatTable:
+    rng = _rng(104)
+    rows = []
+    for i in range(1, 16):
+        h, f = _count(rng, 0.3), _count(rng, 0.3)
+        rows.append((f"Canton {i:02d}", h, f, h + f, round(rng.uniform(28, 55), 1)))
+    return StatTable("synthese_rsa_canton", [("canton", "TEXT"), ("hommes", "INTEGER"), ("femmes", "INTEGER"),
+                                             ("ensemble", "INTEGER"), ("moyenne_age", "REAL")],
+                     rows, counts=["hommes", "femmes", "ensemble"], dims=["canton"], measures=["moyenne_age"],
+                     held_out=True, style="effectifs sans mot de comptage (hommes, femmes, ensemble), âge moyen")
+
+
+def h_tableau_bord_ccas() -> StatTable:
+    rng = _rng(105)
+    rows = []
+    for ex in (2022, 2023, 2024):
+        for aide in ("secours", "prêt", "bon alimentaire", "énergie", "transport", "cantine"):
+            n = _count(rng, 0.35)
+            mt = round(n * rng.uniform(40, 300), 2)
+            rows.append((ex, aide, n, mt, round(mt / n, 2) if n else None))
+    return StatTable("tableau_bord_ccas", [("exercice", "INTEGER"), ("type_aide", "TEXT"), ("nb_aides", "INTEGER"),
+                                           ("montant_total", "REAL"), ("montant_moyen", "REAL")],
+                     rows, counts=["nb_aides"], dims=["exercice", "type_aide"], measures=["montant_total", "montant_moyen"],
+                     held_out=True, style="nombre d'aides et montants (total, moyen)")
+
+
+def h_stat_domiciliation() -> StatTable:
+    rng = _rng(106)
+    rows = []
+    cps = ["75011", "75018", "75019", "75020", "93100", "93200", "94000", "92000", "69003", "13001", "33000", "59000"]
+    for an in ("2023", "2024"):
+        for cp in cps:
+            n = _count(rng, 0.3)
+            if rng.random() < 0.15:
+                n = rng.randint(1000, 2500)
+            cell = f"{n // 1000} {n % 1000:03d}" if n >= 1000 else (str(n) if n >= 3 or n == 0 else "secret")
+            rows.append((an, cp, cell, f"{rng.randint(20, 70)} %"))
+    return StatTable("stat_domiciliation", [("annee", "TEXT"), ("code_postal", "TEXT"), ("nb_domicilies", "TEXT"),
+                                            ("part_femmes", "TEXT")],
+                     rows, counts=["nb_domicilies"], dims=["annee", "code_postal"], measures=["part_femmes"],
+                     held_out=True, style="texte, milliers avec espace, « secret », part en « % »")
+
+
+def h_agregats_region_age() -> StatTable:
+    rng = _rng(107)
+    rows = []
+    for reg in REG_CODES:
+        for tranche in ("0-17", "18-59", "60+"):
+            n = _count(rng, 0.3)
+            rows.append((reg, tranche, n, round(rng.uniform(0.1, 9.0), 2)))
+    return StatTable("agregats_region_age", [("code_region", "INTEGER"), ("tranche", "TEXT"), ("effectif", "INTEGER"),
+                                             ("taux_pour_mille", "REAL")],
+                     rows, counts=["effectif"], dims=["code_region", "tranche"], measures=["taux_pour_mille"],
+                     held_out=True, style="code région entier, tranche, taux pour mille")
+
+
+def h_bilan_mensuel_wide() -> StatTable:
+    rng = _rng(108)
+    rows = []
+    months = ["janv", "fevr", "mars", "avr", "mai", "juin"]
+    for motif in ("logement", "budget", "santé", "emploi", "famille", "administratif", "autre"):
+        rows.append((2024, motif, *[_count(rng, 0.35) for _ in months]))
+    return StatTable("bilan_accueil_mensuel", [("annee", "INTEGER"), ("motif", "TEXT")] + [(m, "INTEGER") for m in months],
+                     rows, counts=months, dims=["annee", "motif"], held_out=True, style="large par mois (janv…juin)")
+
+
+# ---------------------------------------------------------------- held-out, second batch (written after the change; never tuned on)
+def k_obs_rsa_trim() -> StatTable:
+    rng = _rng(201)
+    rows = []
+    communes = ["75056", "69123", "13055", "31555", "06088", "44109", "67482", "33063"]
+    for trim in (1, 2, 3, 4):
+        for c in communes:
+            a, b = _count(rng, 0.3), _count(rng, 0.4)
+            rows.append((2024, trim, c, str(a) if a >= 5 or a == 0 else "< 5", str(b), f"{rng.uniform(300, 700):.2f}".replace(".", ",")))
+    return StatTable("OBS_RSA_TRIM", [("ANNEE", "INTEGER"), ("TRIM", "INTEGER"), ("CODE_COMMUNE", "TEXT"), ("NB_ALLOC", "TEXT"),
+                                      ("NB_CONJ", "TEXT"), ("MT_MOYEN", "TEXT")],
+                     rows, counts=["NB_ALLOC", "NB_CONJ"], dims=["ANNEE", "TRIM", "CODE_COMMUNE"], measures=["MT_MOYEN"],
+                     held_out=True, batch=2, style="trimestre 1-4, « < 5 » avec espace, montant moyen à virgule")
+
+
+def k_bilan_ase_placements() -> StatTable:
+    rng = _rng(202)
+    rows = []
+    for d in ("Ain", "Aisne", "Allier", "Ardèche", "Ardennes", "Ariège", "Aube", "Aude", "Aveyron", "Calvados"):
+        rows.append((d, _count(rng, 0.3), _count(rng, 0.3), _count(rng, 0.3)))
+    return StatTable("bilan_ase_placements", [("departement", "TEXT"), ("placements_familiaux", "INTEGER"),
+                                              ("etablissements", "INTEGER"), ("lieux_de_vie", "INTEGER")],
+                     rows, counts=["placements_familiaux", "etablissements", "lieux_de_vie"], dims=["departement"],
+                     held_out=True, batch=2, style="enfants placés par mode d'accueil (« etablissements » compte des enfants)")
+
+
+def k_tdb_pmi_age() -> StatTable:
+    rng = _rng(203)
+    rows = []
+    for age in range(0, 7):
+        for sexe in ("F", "M"):
+            rows.append((age, sexe, _count(rng, 0.2), _count(rng, 0.35)))
+    return StatTable("tdb_pmi_age", [("age", "INTEGER"), ("sexe", "TEXT"), ("consultations", "INTEGER"), ("enfants_vus", "INTEGER")],
+                     rows, counts=["consultations", "enfants_vus"], dims=["age", "sexe"], held_out=True, batch=2,
+                     style="âge 0-6 en entier, sexe, consultations et enfants vus")
+
+
+def k_stat_mdph_delais() -> StatTable:
+    rng = _rng(204)
+    rows = []
+    for an in (2022, 2023, 2024):
+        for typ in ("AAH", "PCH", "RQTH", "CMI", "AEEH"):
+            rows.append((an, typ, _count(rng, 0.3), rng.randint(3, 9), round(rng.uniform(40, 90), 1)))
+    return StatTable("stat_mdph_delais", [("annee", "INTEGER"), ("type_demande", "TEXT"), ("demandes_recues", "INTEGER"),
+                                          ("delai_moyen_mois", "INTEGER"), ("part_accords", "REAL")],
+                     rows, counts=["demandes_recues"], dims=["annee", "type_demande"], measures=["delai_moyen_mois", "part_accords"],
+                     held_out=True, batch=2, style="délai moyen en mois entier (petites valeurs), part en %")
+
+
+def k_indicateurs_logement_epci() -> StatTable:
+    rng = _rng(205)
+    rows = []
+    epcis = ["200054781", "200046977", "245900410", "243300316", "200040715", "246700488", "241300391", "200023414"]
+    for e in epcis:
+        for an in (2023, 2024):
+            m = _count(rng, 0.3)
+            rows.append((e, an, m, rng.randint(0, m), round(m * rng.uniform(200, 900), 2)))
+    return StatTable("indicateurs_logement_epci", [("siren_epci", "TEXT"), ("annee", "INTEGER"), ("menages_aides", "INTEGER"),
+                                                   ("dont_femmes_seules", "INTEGER"), ("montant_fsl", "REAL")],
+                     rows, counts=["menages_aides", "dont_femmes_seules"], dims=["siren_epci", "annee"], measures=["montant_fsl"],
+                     held_out=True, batch=2, style="SIREN d'EPCI, ménages aidés « dont », montant")
+
+
+def k_effectifs_ages() -> StatTable:
+    rng = _rng(206)
+    rows = []
+    for c in ("Amiens", "Abbeville", "Péronne", "Montdidier", "Albert", "Doullens", "Ham", "Roye", "Corbie"):
+        vals = [_count(rng, 0.3) for _ in range(4)]
+        rows.append((c, *vals, sum(vals)))
+    return StatTable("effectifs_ages", [("commune", "TEXT"), ("0_17", "INTEGER"), ("18_24", "INTEGER"), ("25_59", "INTEGER"),
+                                        ("60_plus", "INTEGER"), ("total", "INTEGER")],
+                     rows, counts=["0_17", "18_24", "25_59", "60_plus", "total"], dims=["commune"], held_out=True, batch=2,
+                     style="large par tranche d'âge (« 0_17 », « 60_plus »), total")
+
+
+def k_open_data_long() -> StatTable:
+    """One value column holding counts and rates (indicator in a column): only the count rows are cells of persons."""
+    rng = _rng(207)
+    rows = []
+    for terr in ("Nord", "Sud", "Est", "Ouest", "Centre"):
+        for an in (2023, 2024):
+            rows.append(("nb_beneficiaires", terr, an, float(_count(rng, 0.4))))
+            rows.append(("taux_pauvrete", terr, an, round(rng.uniform(8, 25), 1)))
+    t = StatTable("open_data_indicateurs", [("indicateur", "TEXT"), ("territoire", "TEXT"), ("annee", "INTEGER"), ("valeur", "REAL")],
+                  rows, counts=["valeur"], dims=["indicateur", "territoire", "annee"], held_out=True, batch=2,
+                  style="format long : une colonne d'indicateur, une colonne de valeur (effectifs et taux mêlés)")
+    return t
+
+
+def k_accents_spaces() -> StatTable:
+    rng = _rng(208)
+    rows = []
+    for an in ("2023", "2024"):
+        for d in ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10"):
+            rows.append((an, d, _count(rng, 0.3), f"{rng.randint(30, 70)},{rng.randint(0, 9)}"))
+    return StatTable("Stats domicile 2024", [("Année", "TEXT"), ("Département", "TEXT"), ("Nombre de bénéficiaires", "INTEGER"),
+                                             ("Part (%)", "TEXT")],
+                     rows, counts=["Nombre de bénéficiaires"], dims=["Année", "Département"], measures=["Part (%)"],
+                     held_out=True, batch=2, style="noms avec espaces et accents, part en texte")
+
+
+TABLES = [t_rsa_region, t_indicateurs_dep, t_tdb_apa_commune, t_pilotage_wide, t_bilan_age_sexe, t_stats_mds_mensuel,
+          t_export_dep_numeric, t_orientation_region, t_croise_annees, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
+          h_tableau_bord_ccas, h_stat_domiciliation, h_agregats_region_age, h_bilan_mensuel_wide,
+          k_obs_rsa_trim, k_bilan_ase_placements, k_tdb_pmi_age, k_stat_mdph_delais, k_indicateurs_logement_epci,
+          k_effectifs_ages, k_open_data_long, k_accents_spaces]
+
+
+def all_tables() -> list[StatTable]:
+    return [f() for f in TABLES]
+
+
+def build(t: StatTable, folder: Path) -> Path:
+    """``t`` alone in a new SQLite file under ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{t.name}.sqlite"
+    path.unlink(missing_ok=True)
+    con = sqlite3.connect(path)
+    cols = ", ".join(f'"{c}" {ty}' for c, ty in t.columns)
+    con.execute(f'CREATE TABLE "{t.name}" ({cols})')
+    con.executemany(f'INSERT INTO "{t.name}" VALUES ({", ".join("?" for _ in t.columns)})', t.rows)
+    con.commit()
+    con.close()
+    return path
