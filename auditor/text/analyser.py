@@ -98,6 +98,48 @@ médical médicale financier financière budgétaire général générale global
 """.split())
 
 
+# relation nouns that open a verbless appraisal: "Relation fusionnelle", "Lien malsain"
+_RELATION_NOUNS = frozenset(fold(w) for w in "relation relations lien liens ambiance climat présentation".split())
+# adjectives that classify rather than appraise: relational suffixes ("familial", "scolaire",
+# "professionnel", "administratif", "algérien") and a few of number, age, status
+_RELATIONAL_SUFFIXES = ("al", "ale", "ales", "aux", "aire", "aires", "ier", "iere",
+                        "iers", "ieres", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise",
+                        "oises", "atif", "ative", "atifs", "atives", "iste", "istes", "ain", "aine", "ains", "aines")
+_CLASSIFYING = frozenset(fold(w) for w in """nombreux nombreuse nombreuses seul seule seuls seules enceinte mineur mineure
+mineurs mineures majeur majeure majeurs majeures aîné aînée cadet cadette unique uniques entier entière polyvalent
+polyvalente âgé âgée âgés âgées jeune jeunes vieux vieille nouveau nouvelle nouveaux nouvelles ancien ancienne autre
+autres même mêmes tel telle différent différente principal principale proche proches référent référente
+concerné concernée présent présente absent absente résident résidente demandeur demandeuse sortant sortante
+entrant entrante suivant suivante précédent précédente dépendant dépendante professionnel professionnelle
+personnel personnelle relationnel relationnelle culturel culturelle sexuel sexuelle manuel manuelle actuel actuelle
+habituel habituelle éventuel éventuelle partiel partielle officiel officielle annuel annuelle mensuel mensuelle
+individuel individuelle maternel maternelle paternel paternelle fraternel fraternelle essentiel essentielle
+résidentiel résidentielle universel universelle temporel temporelle naturel naturelle réel réelle""".split())
+_PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
+
+
+def _clause_initial(toks: "_Toks", i: int) -> bool:
+    """Whether word i opens a sentence or a clause (after . ; : ! ? a new line or a comma)."""
+    if i == 0:
+        return True
+    gap = toks.gaps[i]
+    return bool(gap.strip()) and bool(_CLAUSE_BREAK_RE.search(gap))
+
+
+def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=frozenset()) -> bool:
+    """Whether word k is an adjective that appraises (not one of state, number or
+    classification, nor a term of a sensitive category); ``participle``: past
+    participles count too ("peu motivée")."""
+    w = toks.words[k]
+    if (len(w) < 3 or w in _NOT_APPRAISAL or w in _PERSON_NOUNS or w.endswith(("phone", "phones")) or w in _INTENSIFIERS or w in _CLASSIFYING or w in sensitive
+            or w.endswith(_RELATIONAL_SUFFIXES) or not _names.is_adjective(w)):
+        return False
+    if not participle and _PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()):
+        return False
+    # a capitalised word mid-clause is a name, not an adjective
+    return not (text[toks.start(k)].isupper() and toks.gaps[k] == " ")
+
+
 @dataclass(slots=True)
 class _Match:
     entry: Entry
@@ -125,6 +167,8 @@ _ABBREV_END_RE = re.compile(r"(?:^|\W)(?:m|mm|mr|dr|me|st|av|bd|no|pr|cf)$")
 # what ends the scope of a negation: punctuation, brackets, quotes, a conjunction
 _CLAUSE_BREAK_RE = re.compile(r"[,:()«»\".;!?\n]")
 _CONJUNCTIONS = frozenset({"mais", "et", "car", "donc", "puis", "qui", "que", "qu", "ou", "alors"})
+# a marker ending with one of these opens a completive clause: the guess that follows
+_COMPLETIVE = frozenset({"que", "qu", "si"})
 
 
 class _Toks:
@@ -214,6 +258,9 @@ class TextAnalyser:
             for f in e.forms:
                 known.update(f)
         self._known = frozenset(known)
+        # one-word terms of the sensitive categories: "pratiquante" is religion, not an appraisal
+        self._sensitive_words = frozenset(
+            f[0] for e in lexicon if e.category in SENSITIVE for f in e.forms if len(f) == 1)
         self._ctx = {
             e.id: tuple(_by_first(getattr(e, k)) for k in
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
@@ -349,12 +396,14 @@ class TextAnalyser:
                     continue
                 if L > 1 and not all(words[i + x] == form[x] and toks.joinable(i + x) for x in range(1, L)):
                     continue
+                if form[0] == "a" and text[toks.start(i)] in "àÀ":
+                    continue  # "à du" is not "a dû": folding hides the accent
                 best[entry.category] = L
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if self._conditional:
             matches.extend(self._conditional_matches(toks))
         if self._appraisal:
-            matches.extend(self._appraisal_matches(toks, mentions))
+            matches.extend(self._appraisal_matches(toks, mentions, text))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
@@ -377,7 +426,12 @@ class TextAnalyser:
             if any(w.j <= c.i <= w.j + 6 and toks.clause(c.i) == clause for c in content + conduct):
                 markers.append(w)
         for m in markers:
-            flags.append(Flag("hypothesis", m.start, m.end, m.entry.id, m.entry.suggestion))
+            end = m.end
+            if words[m.j - 1] in _COMPLETIVE and not m.entry.weak:
+                # "il est possible qu'il vive en couple": the guess is the whole
+                # completive clause, not only its opening words
+                end = toks.end(self._completive_end(toks, m.j))
+            flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
             clause = toks.clause(c.i)
             if any(toks.clause(mk.i) == clause for mk in markers):
@@ -392,6 +446,22 @@ class TextAnalyser:
         return flags
 
     @staticmethod
+    def _completive_end(toks: _Toks, j: int) -> int:
+        """Last word of the completive clause opened at word ``j`` ("que X fait Y"):
+        up to a clause break (punctuation, brackets) or a coordinating conjunction,
+        at most 10 words."""
+        words, gaps = toks.words, toks.gaps
+        k = j
+        last = j - 1
+        while k < len(words) and k - j < 10:
+            gap = gaps[k]
+            if k > j and ((gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in ("mais", "car", "donc", "puis")):
+                break
+            last = k
+            k += 1
+        return last
+
+    @staticmethod
     def _conditional_matches(toks: _Toks) -> list[_Match]:
         out = []
         for i, w in enumerate(toks.words):
@@ -404,8 +474,8 @@ class TextAnalyser:
             out.append(_Match(e, i, i + 1, toks.start(i), toks.end(i)))
         return out
 
-    @staticmethod
-    def _appraisal_matches(toks: _Toks, mentions) -> list[_Match]:
+    def _appraisal_matches(self, toks: _Toks, mentions, text: str) -> list[_Match]:
+        sensitive = self._sensitive_words
         words = toks.words
         n = len(words)
         out = []
@@ -428,12 +498,31 @@ class TextAnalyser:
                     j = k + 1
                 elif w in _SHOWS:
                     j = k
+            if j is None and i + 1 < n and toks.joinable(i + 1) and _clause_initial(toks, i):
+                # a verbless clause about the person: "Famille toxique.", "Relation
+                # fusionnelle.", "Très passive.", "Peu motivée pour..."
+                if w in _INTENSIFIERS and w not in ("si", "fort", "assez", "plutot"):
+                    if _evaluative(toks, text, i + 1, participle=True, sensitive=sensitive):
+                        out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
+                elif (w in _PERSON_NOUNS or w in _RELATION_NOUNS) and _evaluative(
+                        toks, text, i + 1, participle=False, sensitive=sensitive):
+                    out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
+                continue
             if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS:
                 continue
-            if not _names.is_adjective(words[j]):
+            if not _names.is_adjective(words[j]) or words[j] in sensitive:
                 continue
             out.append(_Match(_JUG_APPRAISAL, i, j + 1, toks.start(i), toks.end(j)))
-        return out
+        # coordination: "peu présente et désintéressée", "famille toxique, chaotique"
+        more = []
+        for m in out:
+            k = m.j
+            if k + 1 <= n - 1 and (words[k] == "et" or toks.gaps[k].strip() == ","):
+                a = k + 1 if words[k] == "et" else k
+                if a < n and _evaluative(toks, text, a, participle=True, sensitive=sensitive) and (
+                        a + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[a + 1]) or words[a + 1] == "et"):
+                    more.append(_Match(_JUG_APPRAISAL, a, a + 1, toks.start(a), toks.end(a)))
+        return out + more
 
     def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:
         e = m.entry

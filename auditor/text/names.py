@@ -320,7 +320,7 @@ _VOCAB: tuple[frozenset[str], tuple[tuple[str, str], ...]] | None = None
 _INFLECTIONS = [
     ("ives", "if"), ("ive", "if"), ("elles", "el"), ("elle", "el"), ("euses", "eux"), ("euse", "eux"), ("rices", "eur"),
     ("rice", "eur"), ("ennes", "en"), ("enne", "en"), ("eres", "er"), ("ere", "er"), ("aux", "al"), ("es", ""), ("e", ""),
-    ("s", ""), ("x", ""), ("ettes", "et"), ("ette", "et"), ("ales", "al"), ("ale", "al"),
+    ("s", ""), ("x", ""), ("ettes", "et"), ("ette", "et"), ("ales", "al"), ("ale", "al"), ("nnes", "n"), ("nne", "n"),
 ]
 _FIRST: frozenset[str] | None = None
 _DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
