@@ -269,6 +269,11 @@ def prepare(
             continue
         prev = _WORD_RE.findall(folded, max(0, s - 30), s)
         last = prev[-1] if prev else ""
+        if 2 <= e - s <= 4 and m.group().isupper() and last not in _PREPS and last not in _REL_HINTS \
+                and not _NEXT_CAP_RE.match(text, e):
+            # an acronym of two to four capitals ("VAD", "PPE", "SAVS") on its own: a
+            # surname in capitals comes after a title, a given name or a preposition
+            continue
         if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
             places.append((s, e))
             continue
