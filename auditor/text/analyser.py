@@ -100,11 +100,12 @@ médical médicale financier financière budgétaire général générale global
 
 # relation nouns that open a verbless appraisal: "Relation fusionnelle", "Lien malsain"
 _RELATION_NOUNS = frozenset(fold(w) for w in "relation relations lien liens ambiance climat présentation".split())
+_OPENERS = _RELATION_NOUNS | _PERSON_NOUNS | _INTENSIFIERS
 # adjectives that classify rather than appraise: relational suffixes ("familial", "scolaire",
 # "professionnel", "administratif", "algérien") and a few of number, age, status
 _RELATIONAL_SUFFIXES = ("al", "ale", "ales", "aux", "aire", "aires", "ier", "iere",
                         "iers", "ieres", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise",
-                        "oises", "atif", "ative", "atifs", "atives", "iste", "istes", "ain", "aine", "ains", "aines")
+                        "oises", "atif", "ative", "atifs", "atives", "iste", "istes")
 _CLASSIFYING = frozenset(fold(w) for w in """nombreux nombreuse nombreuses seul seule seuls seules enceinte mineur mineure
 mineurs mineures majeur majeure majeurs majeures aîné aînée cadet cadette unique uniques entier entière polyvalent
 polyvalente âgé âgée âgés âgées jeune jeunes vieux vieille nouveau nouvelle nouveaux nouvelles ancien ancienne autre
@@ -114,7 +115,10 @@ entrant entrante suivant suivante précédent précédente dépendant dépendant
 personnel personnelle relationnel relationnelle culturel culturelle sexuel sexuelle manuel manuelle actuel actuelle
 habituel habituelle éventuel éventuelle partiel partielle officiel officielle annuel annuelle mensuel mensuelle
 individuel individuelle maternel maternelle paternel paternelle fraternel fraternelle essentiel essentielle
-résidentiel résidentielle universel universelle temporel temporelle naturel naturelle réel réelle""".split())
+résidentiel résidentielle universel universelle temporel temporelle naturel naturelle réel réelle
+africain africaine africains africaines américain américaine marocain marocaine mexicain mexicaine dominicain
+dominicaine cubain cubaine urbain urbaine humain humaine prochain prochaine certain certaine contemporain
+contemporaine""".split())
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
 
 
@@ -498,7 +502,7 @@ class TextAnalyser:
                     j = k + 1
                 elif w in _SHOWS:
                     j = k
-            if j is None and i + 1 < n and toks.joinable(i + 1) and _clause_initial(toks, i):
+            if j is None and (w in _OPENERS) and i + 1 < n and toks.joinable(i + 1) and _clause_initial(toks, i):
                 # a verbless clause about the person: "Famille toxique.", "Relation
                 # fusionnelle.", "Très passive.", "Peu motivée pour..."
                 if w in _INTENSIFIERS and w not in ("si", "fort", "assez", "plutot"):

@@ -1,0 +1,135 @@
+"""Rules of form of the analyser (issue 14): verbs by their infinitive, the completive
+clause of a guess, verbless appraisals, and the hard negatives of setting.
+
+The sentences are written for these tests, not copied from the register corpus."""
+
+import pytest
+
+from auditor.text import Lexicon
+from auditor.text.lexicon import Entry, inflect_verb
+
+
+def cats(analyser, text):
+    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
+
+
+def flagged(analyser, text, category, words):
+    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
+
+
+def test_inflect_verb_regular_irregular_and_pronominal():
+    assert {"heberge", "hebergee", "hebergeait", "hebergerait", "hebergent"} <= set(inflect_verb("héberger"))
+    assert {"boive", "buvait", "boirait", "bu"} <= set(inflect_verb("boire"))
+    assert "vive en couple" in inflect_verb("vivre en couple")
+    assert "revende" in inflect_verb("revendre")
+    assert "s'alcoolisait" in inflect_verb("s'alcooliser")
+    assert "se droguerait" in inflect_verb("se droguer")
+
+
+def test_verbs_key_adds_every_form_to_an_entry():
+    e = Entry.from_dict({"id": "x.t", "category": "conduct", "terms": ["planque"], "verbs": ["dissimuler"]})
+    forms = {" ".join(f) for f in e.forms}
+    assert {"planque", "dissimule", "dissimulait", "dissimulerait", "dissimulee"} <= forms
+    with pytest.raises(Exception):
+        Entry.from_dict({"id": "x.u", "category": "conduct", "terms": ["a"], "verbs": "cacher"})
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Il n'est pas exclu qu'elle revende une partie des bons.", "revende une partie des bons"),
+        ("On peut penser que son frère boive avec lui.", "boive avec lui"),
+        ("Je crains qu'il fréquente à nouveau ce groupe.", "fréquente"),
+    ],
+)
+def test_completive_guess_spans_its_clause(rules_only, text, words):
+    assert flagged(rules_only, text, "hypothesis", words)
+
+
+def test_completive_guess_stops_at_the_clause_end(rules_only):
+    text = "Il est possible qu'il travaille au noir, sa sœur le confirme."
+    hyp = [w for c, w in cats(rules_only, text) if c == "hypothesis"]
+    assert hyp and all("sœur" not in w for w in hyp)
+
+
+def test_weak_marker_before_an_inflected_conduct(rules_only):
+    assert flagged(rules_only, "Paraît dissimuler ses ressources.", "hypothesis", "dissimuler")
+    assert flagged(rules_only, "Doit être logée et hébergée gratuitement par un ami.", "hypothesis", "hébergée")
+    # a conduct verb alone, without any marker, is a fact written as such
+    assert not any(c == "hypothesis" for c, _ in cats(rules_only, "Hébergée chez sa cousine depuis mars."))
+
+
+def test_a_du_is_not_a_du(rules_only):
+    assert not any(c == "hypothesis" for c, _ in cats(rules_only, "Aide à du matériel de puériculture, elle boit un café."))
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("RDV ce jour. Couple instable.", "couple instable"),
+        ("RDV ce jour. Dossier incomplet.", None),  # "dossier" opens no appraisal
+        ("Père immature, mère dépassée.", "père immature"),
+        ("Relation malsaine avec son beau-père.", "relation malsaine"),
+        ("Entretien bref. Très arrogante.", "très arrogante"),
+        ("Peu soigneuse dans ses démarches.", "peu soigneuse"),
+    ],
+)
+def test_verbless_appraisals(rules_only, text, words):
+    if words is None:
+        assert not any(c == "judgement" for c, _ in cats(rules_only, text))
+    else:
+        assert flagged(rules_only, text, "judgement", words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Famille monoparentale, trois enfants.",
+        "Famille nombreuse hébergée à l'hôtel.",
+        "Personne âgée vivant seule.",
+        "Mère célibataire, deux enfants.",
+        "Relation conjugale terminée depuis 2021.",
+        "Salariée polyvalente en atelier.",
+        "Famille allophone, interprète prévu.",
+        "Très bien reçu par le bailleur.",
+        "Jeune majeur sorti de l'ASE.",
+        "Famille recomposée depuis l'été.",
+        "Famille africaine arrivée en 2019.",
+    ],
+)
+def test_classifying_adjectives_are_no_appraisal(rules_only, text):
+    assert not any(c == "judgement" for c, _ in cats(rules_only, text)), cats(rules_only, text)
+
+
+def test_sensitive_adjective_is_not_an_appraisal(rules_only):
+    c = cats(rules_only, "Famille très pratiquante.")
+    assert ("religion", "pratiquante") in c and not any(k == "judgement" for k, _ in c)
+
+
+def test_coordinated_appraisal(rules_only):
+    assert flagged(rules_only, "Mère très distante et froide.", "judgement", "froide")
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        ("Rencontre avec Mme Petit aux urgences pour la suite.", True),  # where the interview took place
+        ("Admise aux urgences samedi après une chute.", False),
+        ("Demande de maintien des APL pendant l'hospitalisation.", True),  # the stay as a time frame
+        ("Hospitalisé en cardiologie depuis lundi.", False),
+        ("Campagne de prévention des TMS sur le site.", True),  # collective, no one's health
+        ("Arrêt pour TMS depuis deux mois.", False),
+        ("Orientation vers la psychologue du personnel.", True),  # a professional, no care said
+        ("Suivie par une psychologue depuis un an.", False),
+    ],
+)
+def test_setting_is_not_health(rules_only, text, clean):
+    health = [w for c, w in cats(rules_only, text) if c == "health"]
+    assert (not health) == clean, health
+
+
+def test_acronym_alone_is_not_a_name(analyser):
+    text = "Entretien avec Mme Girard. Prochaine VAD prévue, bilan PPE envoyé."
+    assert not any(c == "third_party" for c, _ in cats(analyser, text))
+    # a surname in capitals after a kinship word stays a third party
+    assert flagged(analyser, "Entretien avec Mme Girard. Son frère LEROY passe souvent.", "third_party", "LEROY")
