@@ -101,6 +101,8 @@ médical médicale financier financière budgétaire général générale global
 # relation nouns that open a verbless appraisal: "Relation fusionnelle", "Lien malsain"
 _RELATION_NOUNS = frozenset(fold(w) for w in "relation relations lien liens ambiance climat présentation".split())
 _OPENERS = _RELATION_NOUNS | _PERSON_NOUNS | _INTENSIFIERS
+# what may follow a coordinated appraisal: the end of the clause, another "et", a preposition
+_COORD_NEXT = frozenset("et avec envers de d du des pour dans a au aux face vis".split())
 # adjectives that classify rather than appraise: relational suffixes ("familial", "scolaire",
 # "professionnel", "administratif", "algérien") and a few of number, age, status
 _RELATIONAL_SUFFIXES = ("al", "ale", "ales", "aux", "aire", "aires", "ier", "iere",
@@ -123,11 +125,16 @@ _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|u
 
 
 def _clause_initial(toks: "_Toks", i: int) -> bool:
-    """Whether word i opens a sentence or a clause (after . ; : ! ? a new line or a comma)."""
+    """Whether word i opens a sentence or a clause (after . ; : ! ? a new line or a comma),
+    possibly after one adverb in -ment ("Vraisemblablement peu motivée")."""
     if i == 0:
         return True
     gap = toks.gaps[i]
-    return bool(gap.strip()) and bool(_CLAUSE_BREAK_RE.search(gap))
+    if gap.strip():
+        return bool(_CLAUSE_BREAK_RE.search(gap))
+    w = toks.words[i - 1]
+    return gap == " " and w.endswith("ment") and len(w) > 6 and _clause_initial(toks, i - 1) and (
+        i - 1 == 0 or bool(toks.gaps[i - 1].strip()))
 
 
 def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=frozenset()) -> bool:
@@ -523,9 +530,12 @@ class TextAnalyser:
             k = m.j
             if k + 1 <= n - 1 and (words[k] == "et" or toks.gaps[k].strip() == ","):
                 a = k + 1 if words[k] == "et" else k
+                a0 = a
+                if a + 1 < n and words[a] in _INTENSIFIERS:
+                    a += 1  # "adorable et très reconnaissante"
                 if a < n and _evaluative(toks, text, a, participle=True, sensitive=sensitive) and (
-                        a + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[a + 1]) or words[a + 1] == "et"):
-                    more.append(_Match(_JUG_APPRAISAL, a, a + 1, toks.start(a), toks.end(a)))
+                        a + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[a + 1]) or words[a + 1] in _COORD_NEXT):
+                    more.append(_Match(_JUG_APPRAISAL, a0, a + 1, toks.start(a0), toks.end(a)))
         return out + more
 
     def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:

@@ -133,3 +133,13 @@ def test_acronym_alone_is_not_a_name(analyser):
     assert not any(c == "third_party" for c, _ in cats(analyser, text))
     # a surname in capitals after a kinship word stays a third party
     assert flagged(analyser, "Entretien avec Mme Girard. Son frère LEROY passe souvent.", "third_party", "LEROY")
+
+
+def test_appraisal_after_an_opening_adverb_and_in_coordination(rules_only):
+    assert flagged(rules_only, "Visiblement trop naïve pour gérer seule.", "judgement", "trop naïve")
+    assert flagged(rules_only, "Patient agréable et très coopérant avec l'équipe.", "judgement", "très coopérant")
+
+
+def test_personne_de_confiance_is_a_role(rules_only):
+    assert not any(c == "judgement" for c, _ in cats(rules_only, "Son neveu a été désigné personne de confiance."))
+    assert flagged(rules_only, "Un homme de confiance, selon l'équipe.", "judgement", "de confiance")
