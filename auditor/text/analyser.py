@@ -420,6 +420,8 @@ class TextAnalyser:
         quotes = _quotes(text)
         gender = _subject_gender(text, mentions) if any(m.entry.subject for m in matches) else ""
         kept = [m for m in matches if self._context_ok(m, toks, quotes, gender)]
+        if self._appraisal:
+            kept += self._coordinated(toks, text, [m for m in kept if m.entry.category == "judgement"])
         flags: list[Flag] = []
         # hypothesis resolution: weak markers need a sensitive/judgement/conduct term
         # after them in the clause; conduct terms need a marker in their clause.
@@ -524,19 +526,25 @@ class TextAnalyser:
             if not _names.is_adjective(words[j]) or words[j] in sensitive:
                 continue
             out.append(_Match(_JUG_APPRAISAL, i, j + 1, toks.start(i), toks.end(j)))
-        # coordination: "peu présente et désintéressée", "famille toxique, chaotique"
-        more = []
-        for m in out:
+        return out
+
+    def _coordinated(self, toks: _Toks, text: str, judged: list[_Match]) -> list[_Match]:
+        """Adjectives coordinated to a judgement: "peu présente et désintéressée",
+        "Refuse tout, opposante", "adorable et très reconnaissante"."""
+        words = toks.words
+        n = len(words)
+        out = []
+        for m in judged:
             k = m.j
             if k + 1 <= n - 1 and (words[k] == "et" or toks.gaps[k].strip() == ","):
                 a = k + 1 if words[k] == "et" else k
                 a0 = a
                 if a + 1 < n and words[a] in _INTENSIFIERS:
-                    a += 1  # "adorable et très reconnaissante"
-                if a < n and _evaluative(toks, text, a, participle=True, sensitive=sensitive) and (
+                    a += 1
+                if a < n and _evaluative(toks, text, a, participle=True, sensitive=self._sensitive_words) and (
                         a + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[a + 1]) or words[a + 1] in _COORD_NEXT):
-                    more.append(_Match(_JUG_APPRAISAL, a0, a + 1, toks.start(a0), toks.end(a)))
-        return out + more
+                    out.append(_Match(_JUG_APPRAISAL, a0, a + 1, toks.start(a0), toks.end(a)))
+        return out
 
     def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:
         e = m.entry

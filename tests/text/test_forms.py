@@ -143,3 +143,27 @@ def test_appraisal_after_an_opening_adverb_and_in_coordination(rules_only):
 def test_personne_de_confiance_is_a_role(rules_only):
     assert not any(c == "judgement" for c, _ in cats(rules_only, "Son neveu a été désigné personne de confiance."))
     assert flagged(rules_only, "Un homme de confiance, selon l'équipe.", "judgement", "de confiance")
+
+
+def test_judgement_coordinated_to_any_judgement(rules_only):
+    assert flagged(rules_only, "Mère défaillante et négligente.", "judgement", "négligente")
+
+
+def test_refuse_tout_alone_is_a_generalisation_not_before_a_noun(rules_only):
+    assert flagged(rules_only, "Elle refuse tout.", "judgement", "refuse tout")
+    assert not any(c == "judgement" for c, _ in cats(rules_only, "Refuse tout contact avec son ex-mari."))
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("Suivi CSAPA depuis 2022.", "health"),
+        ("Notification MDPH reçue en mars.", "health"),
+        ("Frein santé repéré au bilan.", "health"),
+        ("Arrivé comme MNA en 2021.", "immigration"),
+        ("Famille issue des gens du voyage.", "origin"),
+        ("Logement dégradé par sa faute.", "judgement"),
+    ],
+)
+def test_professional_wording_of_sensitive_content(rules_only, text, category):
+    assert any(c == category for c, _ in cats(rules_only, text)), cats(rules_only, text)
