@@ -93,13 +93,18 @@ soulagée fatigué fatiguée triste pressé pressée occupé occupée présent p
 informée intéressé intéressée ému émue surpris surprise déçu déçue seul seule âgé âgée jeune enceinte malade isolé isolée
 endetté endettée hébergé hébergée logé logée né née arrivé arrivée venu venue accompagné accompagnée orienté orientée
 inscrit inscrite suivi suivie reçu reçue d'accord favorable opposé opposée prêt prête attaché attachée
+entouré entourée entourés entourées
 alimentaire scolaire professionnel professionnelle social sociale familial familiale administratif administrative
 médical médicale financier financière budgétaire général générale global globale habituel habituelle actuel actuelle
 """.split())
 
 
 # relation nouns that open a verbless appraisal: "Relation fusionnelle", "Lien malsain"
-_RELATION_NOUNS = frozenset(fold(w) for w in "relation relations lien liens ambiance climat présentation".split())
+_RELATION_NOUNS = frozenset(fold(w) for w in "relation relations lien liens".split())
+# sentence adverbs that may open a verbless appraisal ("Vraisemblablement peu motivée")
+_OPENING_ADVERBS = frozenset(fold(w) for w in """probablement vraisemblablement visiblement manifestement apparemment
+certainement sûrement surement clairement réellement vraiment franchement globalement actuellement également
+toujours souvent parfois encore assurément""".split())
 _OPENERS = _RELATION_NOUNS | _PERSON_NOUNS | _INTENSIFIERS
 # what may follow a coordinated appraisal: the end of the clause, another "et", a preposition
 _COORD_NEXT = frozenset("et avec envers de d du des pour dans a au aux face vis".split())
@@ -120,21 +125,22 @@ individuel individuelle maternel maternelle paternel paternelle fraternel frater
 résidentiel résidentielle universel universelle temporel temporelle naturel naturelle réel réelle
 africain africaine africains africaines américain américaine marocain marocaine mexicain mexicaine dominicain
 dominicaine cubain cubaine urbain urbaine humain humaine prochain prochaine certain certaine contemporain
-contemporaine""".split())
+contemporaine autonome autonomes actif active actifs actives inactif inactive solvable insolvable vulnérable
+vulnérables pauvre pauvres analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
+francophone francophones bilingue bilingues stable stables""".split())
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
 
 
 def _clause_initial(toks: "_Toks", i: int) -> bool:
     """Whether word i opens a sentence or a clause (after . ; : ! ? a new line or a comma),
-    possibly after one adverb in -ment ("Vraisemblablement peu motivée")."""
+    possibly after one sentence adverb ("Vraisemblablement peu motivée")."""
     if i == 0:
         return True
     gap = toks.gaps[i]
     if gap.strip():
         return bool(_CLAUSE_BREAK_RE.search(gap))
-    w = toks.words[i - 1]
-    return gap == " " and w.endswith("ment") and len(w) > 6 and _clause_initial(toks, i - 1) and (
-        i - 1 == 0 or bool(toks.gaps[i - 1].strip()))
+    return gap == " " and toks.words[i - 1] in _OPENING_ADVERBS and (i - 1 == 0 or bool(
+        toks.gaps[i - 1].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[i - 1])))
 
 
 def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=frozenset()) -> bool:
@@ -521,7 +527,7 @@ class TextAnalyser:
                         toks, text, i + 1, participle=False, sensitive=sensitive):
                     out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
                 continue
-            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS:
+            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS or words[j] in _CLASSIFYING:
                 continue
             if not _names.is_adjective(words[j]) or words[j] in sensitive:
                 continue

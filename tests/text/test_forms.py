@@ -167,3 +167,18 @@ def test_refuse_tout_alone_is_a_generalisation_not_before_a_noun(rules_only):
 )
 def test_professional_wording_of_sensitive_content(rules_only, text, category):
     assert any(c == category for c, _ in cats(rules_only, text)), cats(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient autonome pour les actes de la vie quotidienne.",
+        "Personne vulnérable, mesure de protection à envisager.",
+        "Famille très nombreuse, logement trop petit.",  # "logement" is no adverb, "nombreuse" classifies
+        "Ambiance calme lors de la visite.",
+        "Mère mineure, suivie par la PMI.",
+        "Couple stable depuis dix ans.",
+    ],
+)
+def test_descriptions_of_status_are_no_appraisal(rules_only, text):
+    assert not any(c == "judgement" for c, _ in cats(rules_only, text)), cats(rules_only, text)
