@@ -77,7 +77,7 @@ caf cpam cmp cmpp mds msa rsa ase pmi ccas chrs siao fsl apl aah rqth mdph cmu c
 plie esat ehpad savs samsah mecs aemo aed jaf jap spip cra ofpra ofii cnda hlm oph edf gdf engie sncf ratp
 tisf cesf pjj cio cfa bts cap bep bac ime itep sessad csapa caarud pass samu urssaf carsat dgfip
 udaf adil dalo ars cnil vitale sst cv cdi cdd are ass asf paje apa ada ulis rdv tel tél n° no nir iban rib
-ts ivg vih sida ist irtf cer smic sdf chu ch epsm cdas cmu-c ccss crip ief pôle travail france
+ts ivg vih sida ist irtf cer smic sdf chu ch epsm cdas cmu-c ccss crip ief pôle travail france emploi
 mission locale banque secours catholique populaire restos cœur coeur croix rouge emmaüs emmaus
 janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
 lundi mardi mercredi jeudi vendredi samedi dimanche noël noel toussaint pâques paques ramadan aïd aid

@@ -182,3 +182,8 @@ def test_professional_wording_of_sensitive_content(rules_only, text, category):
 )
 def test_descriptions_of_status_are_no_appraisal(rules_only, text):
     assert not any(c == "judgement" for c, _ in cats(rules_only, text)), cats(rules_only, text)
+
+
+def test_cap_emploi_is_an_organisation(analyser):
+    text = "Monsieur Morel a été orienté vers Mme Gauthier, conseillère Cap Emploi."
+    assert [w for c, w in cats(analyser, text) if c == "third_party"] == ["Gauthier"]
