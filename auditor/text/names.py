@@ -540,7 +540,7 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
         folded = fold(text)
         mentions.append(Mention(s, e, last, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded)))
     mentions.sort(key=lambda m: m.start)
-    return _decide(mentions), others
+    return _decide(mentions, text), others
 
 
 _ADJ_RE = re.compile(r"[ \-]")
@@ -565,7 +565,19 @@ NER_CACHE: dict[tuple[str, str, str], str] = {}
 NER_CACHE_MAX = 200_000
 
 
-def _decide(mentions: Sequence[Mention]) -> list[Mention]:
+# a job held by the person named, not a role towards someone: "Mme Cousin, aide-soignante en CDI
+# depuis 9 ans" (a workplace note names the employee accompanied by her job)
+_EMPLOYEE_RE = re.compile(
+    r"[^.;:!?\n]{0,40}?\b(?:en (?:CDI|CDD|intérim|interim|contrat)|depuis \d+ ans|embauchée?|en poste|"
+    r"équipe de (?:nuit|jour)|ancienneté)", re.IGNORECASE)
+
+
+def _decide(mentions: Sequence[Mention], text: str = "") -> list[Mention]:
+    if text and not any(m.title in ("m", "f", "couple") and not m.relative for m in mentions):
+        first = next((m for m in mentions if m.title in ("m", "f")), None)
+        if first is not None and REL_AFTER_RE.match(text, first.end, first.end + 60) and _EMPLOYEE_RE.match(
+                text, first.end, first.end + 80):
+            mentions = [Mention(m.start, m.end, m.surname, m.title, False) if m is first else m for m in mentions]
     acc_surnames: set[str] = set()
     acc_kind: set[str] = set()
     for m in mentions:

@@ -187,3 +187,9 @@ def test_descriptions_of_status_are_no_appraisal(rules_only, text):
 def test_cap_emploi_is_an_organisation(analyser):
     text = "Monsieur Morel a été orienté vers Mme Gauthier, conseillère Cap Emploi."
     assert [w for c, w in cats(analyser, text) if c == "third_party"] == ["Gauthier"]
+
+
+def test_employee_named_with_her_job_is_the_person_accompanied(analyser):
+    # a job held with its tenure is the employee's own; a partner's role stays a third party
+    assert not any(c == "third_party" for c, _ in cats(analyser, "Appel de Mme Cousin, aide-soignante en CDI depuis 9 ans."))
+    assert flagged(analyser, "Appel de Mme Roux, conseillère CAF, au sujet du dossier.", "third_party", "Roux")
