@@ -193,3 +193,16 @@ def test_employee_named_with_her_job_is_the_person_accompanied(analyser):
     # a job held with its tenure is the employee's own; a partner's role stays a third party
     assert not any(c == "third_party" for c, _ in cats(analyser, "Appel de Mme Cousin, aide-soignante en CDI depuis 9 ans."))
     assert flagged(analyser, "Appel de Mme Roux, conseillère CAF, au sujet du dossier.", "third_party", "Roux")
+
+
+@pytest.mark.parametrize(
+    "text, category, expected",
+    [
+        ("Son titre de séjour a expiré en janvier.", "immigration", True),
+        ("Titre de séjour renouvelé en juin, valable dix ans.", "immigration", False),
+        ("Avis d'aptitude avec restrictions : pas de port de charges.", "health", True),
+        ("Visite médicale de reprise prévue le 12 avril.", "health", True),
+    ],
+)
+def test_workplace_and_administrative_wording(rules_only, text, category, expected):
+    assert any(c == category for c, _ in cats(rules_only, text)) == expected, cats(rules_only, text)
