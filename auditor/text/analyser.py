@@ -131,6 +131,18 @@ francophone francophones bilingue bilingues stable stables""".split())
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
 
 
+_FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
+_NOT_FUTURE = frozenset("camera extra ultra contra opera cobra mantra tiara sierra zebra algebra".split())
+
+
+def _future_clause(words: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether words [lo, hi) hold a verb in the future tense ("pourra", "suffira", "seront")."""
+    for w in words[lo:hi]:
+        if _FUTURE_RE.match(w) and w not in _NOT_FUTURE and w not in _names.first_names():
+            return True
+    return False
+
+
 def _clause_initial(toks: "_Toks", i: int) -> bool:
     """Whether word i opens a sentence or a clause (after . ; : ! ? a new line or a comma),
     possibly after one sentence adverb ("Vraisemblablement peu motivée")."""
@@ -449,7 +461,10 @@ class TextAnalyser:
             if words[m.j - 1] in _COMPLETIVE and not m.entry.weak:
                 # "il est possible qu'il vive en couple": the guess is the whole
                 # completive clause, not only its opening words
-                end = toks.end(self._completive_end(toks, m.j))
+                last = self._completive_end(toks, m.j)
+                if _future_clause(words, m.j, last + 1) and not any(m.j <= c.i <= last for c in content + conduct):
+                    continue  # a forecast ("je pense que Madame pourra reprendre le travail"), no guess on the person
+                end = toks.end(last)
             flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
             clause = toks.clause(c.i)

@@ -206,3 +206,10 @@ def test_employee_named_with_her_job_is_the_person_accompanied(analyser):
 )
 def test_workplace_and_administrative_wording(rules_only, text, category, expected):
     assert any(c == category for c, _ in cats(rules_only, text)) == expected, cats(rules_only, text)
+
+
+def test_forecast_is_no_guess_on_the_person(rules_only):
+    # convention 3: a hedge about a neutral fact is not a hypothesis
+    assert not any(c == "hypothesis" for c, _ in cats(rules_only, "Je pense que Madame pourra reprendre le travail en mai."))
+    # a forecast of a conduct still is
+    assert flagged(rules_only, "Il est probable qu'il boira encore.", "hypothesis", "boira")
