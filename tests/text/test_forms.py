@@ -213,3 +213,22 @@ def test_forecast_is_no_guess_on_the_person(rules_only):
     assert not any(c == "hypothesis" for c, _ in cats(rules_only, "Je pense que Madame pourra reprendre le travail en mai."))
     # a forecast of a conduct still is
     assert flagged(rules_only, "Il est probable qu'il boira encore.", "hypothesis", "boira")
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("ATCD psy, suivi irrégulier.", "health"),
+        ("Sortie d'hospit prévue lundi.", "health"),
+        ("Pb d'alcool connu de l'équipe.", "health"),
+        ("Conso de cannabis quotidienne.", "health"),
+        ("Patient éthylique chronique.", "health"),
+        ("Il a des démêlés avec la justice.", "criminal"),
+    ],
+)
+def test_abbreviated_and_telegraphic_wording(rules_only, text, category):
+    assert any(c == category for c, _ in cats(rules_only, text)), cats(rules_only, text)
+
+
+def test_ethylique_is_health_not_an_appraisal(rules_only):
+    assert not any(c == "judgement" for c, _ in cats(rules_only, "Patient éthylique chronique."))
