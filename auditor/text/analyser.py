@@ -127,7 +127,7 @@ africain africaine africains africaines américain américaine marocain marocain
 dominicaine cubain cubaine urbain urbaine humain humaine prochain prochaine certain certaine contemporain
 contemporaine autonome autonomes actif active actifs actives inactif inactive solvable insolvable vulnérable
 vulnérables pauvre pauvres analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
-francophone francophones bilingue bilingues stable stables""".split())
+francophone francophones bilingue bilingues stable stables calme calmes propre propres confus confuse confuses""".split())
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
 
 

@@ -232,3 +232,14 @@ def test_abbreviated_and_telegraphic_wording(rules_only, text, category):
 
 def test_ethylique_is_health_not_an_appraisal(rules_only):
     assert not any(c == "judgement" for c, _ in cats(rules_only, "Patient éthylique chronique."))
+
+
+@pytest.mark.parametrize("text", ["Patiente algique, apyrétique.", "Patient grabataire, incontinent.", "Patient fébrile ce matin."])
+def test_clinical_state_adjectives_are_health_not_appraisal(rules_only, text):
+    c = cats(rules_only, text)
+    assert any(k == "health" for k, _ in c) and not any(k == "judgement" for k, _ in c), c
+
+
+@pytest.mark.parametrize("text", ["Enfant propre, scolarisé en petite section.", "Enfant calme pendant l'entretien."])
+def test_observed_state_of_a_child_is_no_appraisal(rules_only, text):
+    assert not any(k == "judgement" for k, _ in cats(rules_only, text))
