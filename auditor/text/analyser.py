@@ -160,8 +160,9 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     classification, nor a term of a sensitive category); ``participle``: past
     participles count too ("peu motivée")."""
     w = toks.words[k]
-    if (len(w) < 3 or w in _NOT_APPRAISAL or w in _PERSON_NOUNS or w.endswith(("phone", "phones")) or w in _INTENSIFIERS or w in _CLASSIFYING or w in sensitive
-            or w.endswith(_RELATIONAL_SUFFIXES) or not _names.is_adjective(w)):
+    if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
+            or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
+            or not _names.is_adjective(w)):
         return False
     if not participle and _PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()):
         return False
@@ -542,7 +543,8 @@ class TextAnalyser:
                         toks, text, i + 1, participle=False, sensitive=sensitive):
                     out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
                 continue
-            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS or words[j] in _CLASSIFYING:
+            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS or (
+                    words[j] in _CLASSIFYING):
                 continue
             if not _names.is_adjective(words[j]) or words[j] in sensitive:
                 continue
@@ -557,7 +559,7 @@ class TextAnalyser:
         out = []
         for m in judged:
             k = m.j
-            if k + 1 <= n - 1 and (words[k] == "et" or toks.gaps[k].strip() == ","):
+            if k < n and ((words[k] == "et" and k + 1 < n) or toks.gaps[k].strip() == ","):
                 a = k + 1 if words[k] == "et" else k
                 a0 = a
                 if a + 1 < n and words[a] in _INTENSIFIERS:

@@ -243,3 +243,8 @@ def test_clinical_state_adjectives_are_health_not_appraisal(rules_only, text):
 @pytest.mark.parametrize("text", ["Enfant propre, scolarisé en petite section.", "Enfant calme pendant l'entretien."])
 def test_observed_state_of_a_child_is_no_appraisal(rules_only, text):
     assert not any(k == "judgement" for k, _ in cats(rules_only, text))
+
+
+def test_coordinated_adjective_at_the_end_of_the_note(rules_only):
+    assert flagged(rules_only, "Famille toxique, chaotique.", "judgement", "chaotique")
+    assert flagged(rules_only, "Refuse tout, opposante.", "judgement", "opposante")
