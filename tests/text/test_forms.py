@@ -248,3 +248,21 @@ def test_observed_state_of_a_child_is_no_appraisal(rules_only, text):
 def test_coordinated_adjective_at_the_end_of_the_note(rules_only):
     assert flagged(rules_only, "Famille toxique, chaotique.", "judgement", "chaotique")
     assert flagged(rules_only, "Refuse tout, opposante.", "judgement", "opposante")
+
+
+def test_one_guess_one_flag(rules_only):
+    # the conduct right after its marker extends the marker's flag
+    text = "Paraît dissimuler ses ressources."
+    assert [w for c, w in cats(rules_only, text) if c == "hypothesis"] == ["Paraît dissimuler"]
+    # "que M. X...": a title's dot does not end the completive clause
+    text = "Je pense que M. Guillot ment sur sa situation."
+    assert [w for c, w in cats(rules_only, text) if c == "hypothesis"] == ["Je pense que M. Guillot ment sur sa situation"]
+
+
+def test_a_verb_after_et_is_no_coordinated_adjective(rules_only):
+    c = cats(rules_only, "Mme Lefort est très manipulatrice et cherche à obtenir des aides.")
+    assert not any(w == "cherche" for _, w in c), c
+
+
+def test_a_ce_qu_on_dit_is_still_a_marker(rules_only):
+    assert flagged(rules_only, "Il serait impliqué dans un trafic, à ce qu'on dit.", "hypothesis", "à ce qu'on dit")
