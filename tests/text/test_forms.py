@@ -266,3 +266,12 @@ def test_a_verb_after_et_is_no_coordinated_adjective(rules_only):
 
 def test_a_ce_qu_on_dit_is_still_a_marker(rules_only):
     assert flagged(rules_only, "Il serait impliqué dans un trafic, à ce qu'on dit.", "hypothesis", "à ce qu'on dit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Toujours en train de chercher un logement.", "Passe son temps à chercher du travail.",
+     "Ne sait pas gérer les démarches en ligne, aide proposée."],
+)
+def test_habitual_or_incapacity_wording_about_a_need_is_clean(rules_only, text):
+    assert not any(c == "judgement" for c, _ in cats(rules_only, text))
