@@ -393,10 +393,15 @@ class TextAnalyser:
         flags: list[Flag] = []
         for kind, s, e in idents:
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
+        lex = self._lexicon_flags(text, mentions, toks)
+        # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
+        # name, unless a title or a relation word introduced it
+        terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
         for m in mentions:
-            if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents):
+            if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents) and not (
+                    not m.title and not m.relative and (m.start, m.end) in terms):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
-        flags.extend(self._lexicon_flags(text, mentions, toks))
+        flags.extend(lex)
         return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:

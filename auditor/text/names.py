@@ -277,8 +277,8 @@ def prepare(
         if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
             places.append((s, e))
             continue
-        if last == "de" and len(prev) >= 2 and prev[-2] in _PLACE_OF:
-            places.append((s, e))  # "MDS de Douai", "site de Lens"
+        if last == "de" and len(prev) >= 2 and not _PLACE_OF.isdisjoint(prev[-4:-1]):
+            places.append((s, e))  # "MDS de Douai", "site de Lens", "antenne ASE de Creil"
             continue
         if first:
             # a given name: a person by rule, with the capitalised surname after it
@@ -582,11 +582,20 @@ _EMPLOYEE_RE = re.compile(
     r"équipe de (?:nuit|jour)|ancienneté)", re.IGNORECASE)
 
 
+# ... or introduced as the employee received: "Salarié reçu : M. Paul, aide-soignant"
+_EMPLOYEE_BEFORE_RE = re.compile(r"\b(?:salariée?s?|agents?|employée?s?)\s+(?:reçue?s?|vue?s?)\b[^.;!?\n]*$",
+                                 re.IGNORECASE)
+
+
+_TRAILING_TITLE_RE = re.compile(r"(?:M\.|Mr\.?|Mme|Mlle|Madame|Monsieur)\s*$")
+
+
 def _decide(mentions: Sequence[Mention], text: str = "") -> list[Mention]:
     if text and not any(m.title in ("m", "f", "couple") and not m.relative for m in mentions):
         first = next((m for m in mentions if m.title in ("m", "f")), None)
-        if first is not None and REL_AFTER_RE.match(text, first.end, first.end + 60) and _EMPLOYEE_RE.match(
-                text, first.end, first.end + 80):
+        if first is not None and REL_AFTER_RE.match(text, first.end, first.end + 60) and (
+                _EMPLOYEE_RE.match(text, first.end, first.end + 80)
+                or _EMPLOYEE_BEFORE_RE.search(_TRAILING_TITLE_RE.sub("", text[max(0, first.start - 40):first.start]))):
             mentions = [Mention(m.start, m.end, m.surname, m.title, False) if m is first else m for m in mentions]
     acc_surnames: set[str] = set()
     acc_kind: set[str] = set()

@@ -275,3 +275,13 @@ def test_a_ce_qu_on_dit_is_still_a_marker(rules_only):
 )
 def test_habitual_or_incapacity_wording_about_a_need_is_clean(rules_only, text):
     assert not any(c == "judgement" for c, _ in cats(rules_only, text))
+
+
+def test_names_and_places_in_context(analyser):
+    # a capitalised health term is that term, not a person
+    c = cats(analyser, "Entretien avec M. Denis. TDAH diagnostiqué, sous Ritaline.")
+    assert ("health", "Ritaline") in c and not any(k == "third_party" for k, _ in c)
+    # a town a few words after a place word and « de »
+    assert not any(k == "third_party" for k, _ in cats(analyser, "RDV Mme Gautier à l'antenne ASE de Tourcoing."))
+    # the employee received, named with her job
+    assert not any(k == "third_party" for k, _ in cats(analyser, "Salarié reçu : M. Paul, aide-soignant."))
