@@ -93,9 +93,83 @@ soulagée fatigué fatiguée triste pressé pressée occupé occupée présent p
 informée intéressé intéressée ému émue surpris surprise déçu déçue seul seule âgé âgée jeune enceinte malade isolé isolée
 endetté endettée hébergé hébergée logé logée né née arrivé arrivée venu venue accompagné accompagnée orienté orientée
 inscrit inscrite suivi suivie reçu reçue d'accord favorable opposé opposée prêt prête attaché attachée
+entouré entourée entourés entourées
 alimentaire scolaire professionnel professionnelle social sociale familial familiale administratif administrative
 médical médicale financier financière budgétaire général générale global globale habituel habituelle actuel actuelle
 """.split())
+
+
+# relation nouns that open a verbless appraisal: "Relation fusionnelle", "Lien malsain"
+_RELATION_NOUNS = frozenset(fold(w) for w in "relation relations lien liens".split())
+# sentence adverbs that may open a verbless appraisal ("Vraisemblablement peu motivée")
+_OPENING_ADVERBS = frozenset(fold(w) for w in """probablement vraisemblablement visiblement manifestement apparemment
+certainement sûrement surement clairement réellement vraiment franchement globalement actuellement également
+toujours souvent parfois encore assurément""".split())
+_OPENERS = _RELATION_NOUNS | _PERSON_NOUNS | _INTENSIFIERS
+# what may follow a coordinated appraisal: the end of the clause, another "et", a preposition
+_COORD_NEXT = frozenset("et avec envers de d du des pour dans a au aux face vis".split())
+# adjectives that classify rather than appraise: relational suffixes ("familial", "scolaire",
+# "professionnel", "administratif", "algérien") and a few of number, age, status
+_RELATIONAL_SUFFIXES = ("al", "ale", "ales", "aux", "aire", "aires", "ier", "iere",
+                        "iers", "ieres", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise",
+                        "oises", "atif", "ative", "atifs", "atives", "iste", "istes")
+_CLASSIFYING = frozenset(fold(w) for w in """nombreux nombreuse nombreuses seul seule seuls seules enceinte mineur mineure
+mineurs mineures majeur majeure majeurs majeures aîné aînée cadet cadette unique uniques entier entière polyvalent
+polyvalente âgé âgée âgés âgées jeune jeunes vieux vieille nouveau nouvelle nouveaux nouvelles ancien ancienne autre
+autres même mêmes tel telle différent différente principal principale proche proches référent référente
+concerné concernée présent présente absent absente résident résidente demandeur demandeuse sortant sortante
+entrant entrante suivant suivante précédent précédente dépendant dépendante professionnel professionnelle
+personnel personnelle relationnel relationnelle culturel culturelle sexuel sexuelle manuel manuelle actuel actuelle
+habituel habituelle éventuel éventuelle partiel partielle officiel officielle annuel annuelle mensuel mensuelle
+individuel individuelle maternel maternelle paternel paternelle fraternel fraternelle essentiel essentielle
+résidentiel résidentielle universel universelle temporel temporelle naturel naturelle réel réelle
+africain africaine africains africaines américain américaine marocain marocaine mexicain mexicaine dominicain
+dominicaine cubain cubaine urbain urbaine humain humaine prochain prochaine certain certaine contemporain
+contemporaine autonome autonomes actif active actifs actives inactif inactive solvable insolvable vulnérable
+vulnérables pauvre pauvres analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
+francophone francophones bilingue bilingues stable stables calme calmes propre propres confus confuse confuses""".split())
+_PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
+
+
+_FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
+_NOT_FUTURE = frozenset("camera extra ultra contra opera cobra mantra tiara sierra zebra algebra".split())
+
+
+def _future_clause(words: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether words [lo, hi) hold a verb in the future tense ("pourra", "suffira", "seront")."""
+    for w in words[lo:hi]:
+        if _FUTURE_RE.match(w) and w not in _NOT_FUTURE and w not in _names.first_names():
+            return True
+    return False
+
+
+def _clause_initial(toks: "_Toks", i: int) -> bool:
+    """Whether word i opens a sentence or a clause (after . ; : ! ? a new line or a comma),
+    possibly after one sentence adverb ("Vraisemblablement peu motivée")."""
+    if i == 0:
+        return True
+    gap = toks.gaps[i]
+    if gap.strip():
+        return bool(_CLAUSE_BREAK_RE.search(gap))
+    return gap == " " and toks.words[i - 1] in _OPENING_ADVERBS and (i - 1 == 0 or bool(
+        toks.gaps[i - 1].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[i - 1])))
+
+
+def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=frozenset()) -> bool:
+    """Whether word k is an adjective that appraises (not one of state, number or
+    classification, nor a term of a sensitive category); ``participle``: past
+    participles count too ("peu motivée")."""
+    w = toks.words[k]
+    # folding hides the accent of a participle: "cherche" is a verb, "cherché" a participle
+    looks_participle = bool(_PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()))
+    if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
+            or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
+            or not _names.is_adjective(w, participles=looks_participle)):
+        return False
+    if not participle and looks_participle:
+        return False
+    # a capitalised word mid-clause is a name, not an adjective
+    return not (text[toks.start(k)].isupper() and toks.gaps[k] == " ")
 
 
 @dataclass(slots=True)
@@ -125,6 +199,8 @@ _ABBREV_END_RE = re.compile(r"(?:^|\W)(?:m|mm|mr|dr|me|st|av|bd|no|pr|cf)$")
 # what ends the scope of a negation: punctuation, brackets, quotes, a conjunction
 _CLAUSE_BREAK_RE = re.compile(r"[,:()«»\".;!?\n]")
 _CONJUNCTIONS = frozenset({"mais", "et", "car", "donc", "puis", "qui", "que", "qu", "ou", "alors"})
+# a marker ending with one of these opens a completive clause: the guess that follows
+_COMPLETIVE = frozenset({"que", "qu", "si"})
 
 
 class _Toks:
@@ -214,6 +290,9 @@ class TextAnalyser:
             for f in e.forms:
                 known.update(f)
         self._known = frozenset(known)
+        # one-word terms of the sensitive categories: "pratiquante" is religion, not an appraisal
+        self._sensitive_words = frozenset(
+            f[0] for e in lexicon if e.category in SENSITIVE for f in e.forms if len(f) == 1)
         self._ctx = {
             e.id: tuple(_by_first(getattr(e, k)) for k in
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
@@ -314,10 +393,15 @@ class TextAnalyser:
         flags: list[Flag] = []
         for kind, s, e in idents:
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
+        lex = self._lexicon_flags(text, mentions, toks)
+        # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
+        # name, unless a title or a relation word introduced it
+        terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
         for m in mentions:
-            if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents):
+            if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents) and not (
+                    not m.title and not m.relative and (m.start, m.end) in terms):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
-        flags.extend(self._lexicon_flags(text, mentions, toks))
+        flags.extend(lex)
         return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:
@@ -349,17 +433,21 @@ class TextAnalyser:
                     continue
                 if L > 1 and not all(words[i + x] == form[x] and toks.joinable(i + x) for x in range(1, L)):
                     continue
+                if form[:2] == ("a", "du") and text[toks.start(i)] in "àÀ":
+                    continue  # "à du" is not "a dû": folding hides the accent
                 best[entry.category] = L
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if self._conditional:
             matches.extend(self._conditional_matches(toks))
         if self._appraisal:
-            matches.extend(self._appraisal_matches(toks, mentions))
+            matches.extend(self._appraisal_matches(toks, mentions, text))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
         gender = _subject_gender(text, mentions) if any(m.entry.subject for m in matches) else ""
         kept = [m for m in matches if self._context_ok(m, toks, quotes, gender)]
+        if self._appraisal:
+            kept += self._coordinated(toks, text, [m for m in kept if m.entry.category == "judgement"])
         flags: list[Flag] = []
         # hypothesis resolution: weak markers need a sensitive/judgement/conduct term
         # after them in the clause; conduct terms need a marker in their clause.
@@ -377,11 +465,27 @@ class TextAnalyser:
             if any(w.j <= c.i <= w.j + 6 and toks.clause(c.i) == clause for c in content + conduct):
                 markers.append(w)
         for m in markers:
-            flags.append(Flag("hypothesis", m.start, m.end, m.entry.id, m.entry.suggestion))
+            end = m.end
+            if words[m.j - 1] in _COMPLETIVE and not m.entry.weak:
+                # "il est possible qu'il vive en couple": the guess is the whole
+                # completive clause, not only its opening words
+                last = self._completive_end(toks, m.j)
+                if _future_clause(words, m.j, last + 1) and not any(m.j <= c.i <= last for c in content + conduct):
+                    continue  # a forecast ("je pense que Madame pourra reprendre le travail"), no guess on the person
+                end = toks.end(last)
+            flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
             clause = toks.clause(c.i)
             if any(toks.clause(mk.i) == clause for mk in markers):
-                flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
+                # right after its marker ("semble boire", "doit être hébergée"), the conduct
+                # extends the marker's flag: one guess, one flag
+                near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 12
+                        and fold(text[f.end:c.start]).strip(" '’") in ("", "etre", "avoir", "se", "s")]
+                if near:
+                    f = flags[near[-1]]
+                    flags[near[-1]] = Flag(f.category, f.start, c.end, f.rule, f.suggestion)
+                else:
+                    flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
             inner = text[qs:qe].strip("«»\"“” ")
@@ -390,6 +494,24 @@ class TextAnalyser:
             ):
                 flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
         return flags
+
+    @staticmethod
+    def _completive_end(toks: _Toks, j: int) -> int:
+        """Last word of the completive clause opened at word ``j`` ("que X fait Y"):
+        up to a clause break (punctuation, brackets) or a coordinating conjunction,
+        at most 10 words."""
+        words, gaps = toks.words, toks.gaps
+        k = j
+        last = j - 1
+        while k < len(words) and k - j < 10:
+            gap = gaps[k]
+            title_dot = gap.startswith(". ") and words[k - 1] in ("m", "mm", "mr", "dr", "me", "pr")  # "que M. Roux..."
+            if k > j and not title_dot and (
+                    (gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in ("mais", "car", "donc", "puis")):
+                break
+            last = k
+            k += 1
+        return last
 
     @staticmethod
     def _conditional_matches(toks: _Toks) -> list[_Match]:
@@ -404,8 +526,8 @@ class TextAnalyser:
             out.append(_Match(e, i, i + 1, toks.start(i), toks.end(i)))
         return out
 
-    @staticmethod
-    def _appraisal_matches(toks: _Toks, mentions) -> list[_Match]:
+    def _appraisal_matches(self, toks: _Toks, mentions, text: str) -> list[_Match]:
+        sensitive = self._sensitive_words
         words = toks.words
         n = len(words)
         out = []
@@ -428,11 +550,40 @@ class TextAnalyser:
                     j = k + 1
                 elif w in _SHOWS:
                     j = k
-            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS:
+            if j is None and (w in _OPENERS) and i + 1 < n and toks.joinable(i + 1) and _clause_initial(toks, i):
+                # a verbless clause about the person: "Famille toxique.", "Relation
+                # fusionnelle.", "Très passive.", "Peu motivée pour..."
+                if w in _INTENSIFIERS and w not in ("si", "fort", "assez", "plutot"):
+                    if _evaluative(toks, text, i + 1, participle=True, sensitive=sensitive):
+                        out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
+                elif (w in _PERSON_NOUNS or w in _RELATION_NOUNS) and _evaluative(
+                        toks, text, i + 1, participle=False, sensitive=sensitive):
+                    out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
                 continue
-            if not _names.is_adjective(words[j]):
+            if j is None or j >= n or words[j] in _NOT_APPRAISAL or words[j] in _INTENSIFIERS or (
+                    words[j] in _CLASSIFYING):
+                continue
+            if not _names.is_adjective(words[j]) or words[j] in sensitive:
                 continue
             out.append(_Match(_JUG_APPRAISAL, i, j + 1, toks.start(i), toks.end(j)))
+        return out
+
+    def _coordinated(self, toks: _Toks, text: str, judged: list[_Match]) -> list[_Match]:
+        """Adjectives coordinated to a judgement: "peu présente et désintéressée",
+        "Refuse tout, opposante", "adorable et très reconnaissante"."""
+        words = toks.words
+        n = len(words)
+        out = []
+        for m in judged:
+            k = m.j
+            if k < n and ((words[k] == "et" and k + 1 < n) or toks.gaps[k].strip() == ","):
+                a = k + 1 if words[k] == "et" else k
+                a0 = a
+                if a + 1 < n and words[a] in _INTENSIFIERS:
+                    a += 1
+                if a < n and _evaluative(toks, text, a, participle=True, sensitive=self._sensitive_words) and (
+                        a + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[a + 1]) or words[a + 1] in _COORD_NEXT):
+                    out.append(_Match(_JUG_APPRAISAL, a0, a + 1, toks.start(a0), toks.end(a)))
         return out
 
     def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:

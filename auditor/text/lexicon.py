@@ -19,6 +19,9 @@ A lexicon file holds ``[[entry]]`` tables::
     weak = false           # hypothesis only: flag only next to a sensitive/judgement flag
                            # or a "conduct" term in the same clause
     subject = "f"          # only when the person accompanied is a woman ("f") / a man ("m")
+    verbs = ["cacher", "vivre en couple"]   # verbs by their infinitive: every inflected
+                                            # form (present, subjunctive, imperfect,
+                                            # conditional, participles) is a term too
 
 Term syntax (matching ignores case and accents): ``(a|b)`` is a choice, ``(e)``
 (a single alternative) or ``(a|b)?`` is optional. Terms are expanded to their
@@ -58,8 +61,63 @@ CONDUCT = "conduct"
 _KNOWN_KEYS = {
     "id", "category", "terms", "suggestion", "exclude_before", "exclude_after",
     "require_before", "require_after", "exclude_clause", "window", "negatable",
-    "in_long_quote", "weak", "note", "subject",
+    "in_long_quote", "weak", "note", "subject", "verbs",
 }
+
+# Irregular verbs a lexicon may name by their infinitive: folded forms (present,
+# subjunctive, imperfect, conditional, participles).
+_IRREGULAR = {
+    "boire": "bois boit boivent boive boives buvons buvez buvait buvaient buvant bu bue bus bues boira boiront boirait boiraient",
+    "vivre": "vis vit vivent vive vives vivait vivaient vivant vecu vecue vecus vivra vivront vivrait vivraient",
+    "mentir": "mens ment mentent mente mentait mentaient menti mentira mentirait mentiraient mentant",
+    "battre": "bat bats battent batte battait battaient battu battue battus battra battrait battraient battant",
+    "voir": "vois voit voient voie voyait voyaient vu vue verra verrait verraient voyant",
+    "prendre": "prend prends prennent prenne prenait prenaient pris prise prendra prendrait prendraient prenant",
+    "sortir": "sort sors sortent sorte sortait sortaient sorti sortie sortis sortira sortirait sortiraient sortant",
+    "fuir": "fuit fuis fuient fuie fuyait fuyaient fui fuira fuirait fuiraient fuyant",
+}
+
+
+def inflect_verb(phrase: str) -> list[str]:
+    """Inflected forms of a verb phrase named by its infinitive ("vivre en couple",
+    "se droguer", "s'alcooliser"): the first verb word takes the forms of the present,
+    subjunctive, imperfect, conditional, future and participles; other words stay.
+
+    Regular -er and -re verbs are conjugated by rule; a few irregular verbs are listed.
+    The forms are folded (no accents), as the analyser matches folded words.
+    """
+    ws = fold(phrase).replace("'", "' ").split()
+    k = 0
+    if ws and ws[0] in ("se", "s'"):
+        k = 1
+    if k >= len(ws):
+        return [phrase]
+    verb = ws[k]
+    if verb in _IRREGULAR:
+        forms = _IRREGULAR[verb].split()
+    elif verb.endswith("er"):
+        st = verb[:-2]
+        soft = st + "e" if st.endswith("g") else st  # "hébergeait", "mangeant"
+        forms = [st + x for x in ("e", "es", "ent", "ons", "ez", "ee", "es", "ees", "er", "era", "eront",
+                                   "erait", "eraient", "erais")]
+        forms += [soft + x for x in ("ait", "aient", "ais", "ant", "ons")]
+    elif verb.endswith("re"):
+        st = verb[:-2]
+        forms = [st + x for x in ("", "s", "ent", "e", "es", "ait", "aient", "u", "ue", "us", "ues", "ra",
+                                   "rait", "raient", "ant")]
+    elif verb.endswith("ir"):
+        st = verb[:-2]
+        forms = [st + x for x in ("it", "is", "issent", "isse", "issait", "issaient", "i", "ie", "is", "ira",
+                                   "irait", "iraient", "issant")]
+    else:
+        forms = []
+    out = {" ".join(ws[:k] + [verb] + ws[k + 1:])}
+    for f in forms:
+        head = ws[:k]
+        if head == ["se"] and f[:1] in "aeiouhy":
+            head = ["s'"]
+        out.add(" ".join(head + [f] + ws[k + 1:]).replace("' ", "'"))
+    return sorted(out)
 
 
 class LexiconError(ValueError):
@@ -159,10 +217,13 @@ class Entry:
         default_neg = cat in SENSITIVE or cat == "hypothesis"
         default_quote = cat != "judgement"
         try:
+            verbs = d.get("verbs", [])
+            if not isinstance(verbs, list):
+                raise LexiconError("'verbs' must be a list of infinitives")
             return cls(
                 id=d["id"],
                 category=cat,
-                forms=tuple(term_forms(terms)),
+                forms=tuple(term_forms(list(terms) + [f for v in verbs for f in inflect_verb(v)])),
                 suggestion=d.get("suggestion"),
                 exclude_before=tuple(term_forms(d.get("exclude_before", []))),
                 exclude_after=tuple(term_forms(d.get("exclude_after", []))),

@@ -77,7 +77,7 @@ caf cpam cmp cmpp mds msa rsa ase pmi ccas chrs siao fsl apl aah rqth mdph cmu c
 plie esat ehpad savs samsah mecs aemo aed jaf jap spip cra ofpra ofii cnda hlm oph edf gdf engie sncf ratp
 tisf cesf pjj cio cfa bts cap bep bac ime itep sessad csapa caarud pass samu urssaf carsat dgfip
 udaf adil dalo ars cnil vitale sst cv cdi cdd are ass asf paje apa ada ulis rdv tel tél n° no nir iban rib
-ts ivg vih sida ist irtf cer smic sdf chu ch epsm cdas cmu-c ccss crip ief pôle travail france
+ts ivg vih sida ist irtf cer smic sdf chu ch epsm cdas cmu-c ccss crip ief pôle travail france emploi
 mission locale banque secours catholique populaire restos cœur coeur croix rouge emmaüs emmaus
 janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
 lundi mardi mercredi jeudi vendredi samedi dimanche noël noel toussaint pâques paques ramadan aïd aid
@@ -269,11 +269,16 @@ def prepare(
             continue
         prev = _WORD_RE.findall(folded, max(0, s - 30), s)
         last = prev[-1] if prev else ""
+        if 2 <= e - s <= 4 and m.group().isupper() and last not in _PREPS and last not in _REL_HINTS \
+                and not _NEXT_CAP_RE.match(text, e):
+            # an acronym of two to four capitals ("VAD", "PPE", "SAVS") on its own: a
+            # surname in capitals comes after a title, a given name or a preposition
+            continue
         if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
             places.append((s, e))
             continue
-        if last == "de" and len(prev) >= 2 and prev[-2] in _PLACE_OF:
-            places.append((s, e))  # "MDS de Douai", "site de Lens"
+        if last == "de" and len(prev) >= 2 and not _PLACE_OF.isdisjoint(prev[-4:-1]):
+            places.append((s, e))  # "MDS de Douai", "site de Lens", "antenne ASE de Creil"
             continue
         if first:
             # a given name: a person by rule, with the capitalised surname after it
@@ -320,7 +325,7 @@ _VOCAB: tuple[frozenset[str], tuple[tuple[str, str], ...]] | None = None
 _INFLECTIONS = [
     ("ives", "if"), ("ive", "if"), ("elles", "el"), ("elle", "el"), ("euses", "eux"), ("euse", "eux"), ("rices", "eur"),
     ("rice", "eur"), ("ennes", "en"), ("enne", "en"), ("eres", "er"), ("ere", "er"), ("aux", "al"), ("es", ""), ("e", ""),
-    ("s", ""), ("x", ""), ("ettes", "et"), ("ette", "et"), ("ales", "al"), ("ale", "al"),
+    ("s", ""), ("x", ""), ("ettes", "et"), ("ette", "et"), ("ales", "al"), ("ale", "al"), ("nnes", "n"), ("nne", "n"),
 ]
 _FIRST: frozenset[str] | None = None
 _DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
@@ -361,9 +366,10 @@ _ADJS: frozenset[str] | None = None
 _PARTICIPLE_RE = re.compile(r"(?:e|i|u)(?:e|s|es)?$")
 
 
-def is_adjective(f: str) -> bool:
+def is_adjective(f: str, participles: bool = True) -> bool:
     """Whether the folded word ``f`` is a French adjective (an adjective lemma of
-    fr_core_news_sm's tables or an inflection of one), or a past participle."""
+    fr_core_news_sm's tables or an inflection of one), or (``participles``) a past
+    participle."""
     global _ADJS
     if _ADJS is None:
         import gzip
@@ -373,12 +379,21 @@ def is_adjective(f: str) -> bool:
     if f in _ADJS:
         return True
     lemmas, rules = _vocab()
-    for suf, rep in rules:
+    # without participles, only the inflections of nouns and adjectives (no verb rule:
+    # "cherche" is not "chercher" taken for an adjective)
+    for suf, rep in (rules if participles else _INFLECTIONS):
         if f.endswith(suf) and len(f) > len(suf) + 1:
             base = f[: -len(suf)] + rep
             if base in _ADJS:
                 return True
-    m = _PARTICIPLE_RE.search(f)
+    # a verbal adjective: a present participle in -ant ("envahissante", "opposant")
+    va = re.search(r"ant(?:e|s|es)?$", f)
+    if va and len(f) > 6:
+        stem = f[: va.start()]
+        if stem + "er" in lemmas or stem + "ir" in lemmas or stem + "re" in lemmas or (
+                stem.endswith("iss") and stem[:-3] + "ir" in lemmas):
+            return True
+    m = _PARTICIPLE_RE.search(f) if participles else None
     if m and len(f) > 4:
         stem = f[: m.start()]
         return stem + "er" in lemmas or stem + "ir" in lemmas or stem + "re" in lemmas
@@ -535,7 +550,7 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
         folded = fold(text)
         mentions.append(Mention(s, e, last, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded)))
     mentions.sort(key=lambda m: m.start)
-    return _decide(mentions), others
+    return _decide(mentions, text), others
 
 
 _ADJ_RE = re.compile(r"[ \-]")
@@ -560,7 +575,28 @@ NER_CACHE: dict[tuple[str, str, str], str] = {}
 NER_CACHE_MAX = 200_000
 
 
-def _decide(mentions: Sequence[Mention]) -> list[Mention]:
+# a job held by the person named, not a role towards someone: "Mme Cousin, aide-soignante en CDI
+# depuis 9 ans" (a workplace note names the employee accompanied by her job)
+_EMPLOYEE_RE = re.compile(
+    r"[^.;:!?\n]{0,40}?\b(?:en (?:CDI|CDD|intérim|interim|contrat)|depuis \d+ ans|embauchée?|en poste|"
+    r"équipe de (?:nuit|jour)|ancienneté)", re.IGNORECASE)
+
+
+# ... or introduced as the employee received: "Salarié reçu : M. Paul, aide-soignant"
+_EMPLOYEE_BEFORE_RE = re.compile(r"\b(?:salariée?s?|agents?|employée?s?)\s+(?:reçue?s?|vue?s?)\b[^.;!?\n]*$",
+                                 re.IGNORECASE)
+
+
+_TRAILING_TITLE_RE = re.compile(r"(?:M\.|Mr\.?|Mme|Mlle|Madame|Monsieur)\s*$")
+
+
+def _decide(mentions: Sequence[Mention], text: str = "") -> list[Mention]:
+    if text and not any(m.title in ("m", "f", "couple") and not m.relative for m in mentions):
+        first = next((m for m in mentions if m.title in ("m", "f")), None)
+        if first is not None and REL_AFTER_RE.match(text, first.end, first.end + 60) and (
+                _EMPLOYEE_RE.match(text, first.end, first.end + 80)
+                or _EMPLOYEE_BEFORE_RE.search(_TRAILING_TITLE_RE.sub("", text[max(0, first.start - 40):first.start]))):
+            mentions = [Mention(m.start, m.end, m.surname, m.title, False) if m is first else m for m in mentions]
     acc_surnames: set[str] = set()
     acc_kind: set[str] = set()
     for m in mentions:
