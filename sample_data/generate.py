@@ -321,6 +321,9 @@ LEXIQUES: dict[str, list[str]] = {
     "infraction": [
         "condamné pour vol", "condamnée pour vol", "a fait de la prison",
         "garde à vue", "casier judiciaire", "bracelet électronique",
+        # an offence suffered is an offence (convention 7 of checks/subjective/README.md):
+        # the supposition "Sans doute victime de violences" discloses one
+        "victime de violences",
     ],
     "sejour": [
         "sans papiers", "en situation irrégulière",
@@ -596,6 +599,7 @@ ALSO_DISCLOSES: dict[str, set[str]] = {
     "Semble de mauvaise foi quant à l'origine des dettes.": {"supposition"},
     "Se drogue probablement, propos décousus.": {"sante"},
     "Aide pour compléter le dossier MDPH.": {"sante"},  # a sentence of the "handicap" nature
+    "Sans doute victime de violences à la maison.": {"infraction"},
 }
 
 

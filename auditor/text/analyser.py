@@ -59,6 +59,7 @@ _QUOTE_SUGGESTION = "Les guillemets mettent en doute la parole de la personne : 
 # Gaps between the words of one expression: spaces, apostrophes, hyphens only.
 _JOIN_RE = re.compile(r"^[\s'\-]*$")
 _NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "ni", "sans", "absence", "non", "rien", "aucuns", "nul", "nulle"})
+
 _NEG_WINDOW = 5
 _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^”\n]{1,400})”")
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
@@ -272,6 +273,13 @@ def _by_first(forms) -> dict:
     for f in forms:
         d.setdefault(f[0], []).append(f)
     return d
+
+
+def _hedge(words: list[str], k: int) -> bool:
+    """« sans doute », « sans aucun doute », « nul doute », « aucun doute », « pas de doute »: a likelihood or a
+    certainty, not a negation."""
+    nxt = words[k + 1:k + 3]
+    return words[k] in {"sans", "nul", "pas", "aucun"} and (nxt[:1] == ["doute"] or nxt in (["aucun", "doute"], ["de", "doute"]))
 
 
 class TextAnalyser:
@@ -614,7 +622,7 @@ class TextAnalyser:
                 gap = gaps[k + 1]
                 if (gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in _CONJUNCTIONS:
                     break
-                if words[k] in _NEGATORS:
+                if words[k] in _NEGATORS and not _hedge(words, k):
                     return False
                 k -= 1
         if not e.in_long_quote:

@@ -285,3 +285,20 @@ def test_names_and_places_in_context(analyser):
     assert not any(k == "third_party" for k, _ in cats(analyser, "RDV Mme Gautier à l'antenne ASE de Tourcoing."))
     # the employee received, named with her job
     assert not any(k == "third_party" for k, _ in cats(analyser, "Salarié reçu : M. Paul, aide-soignant."))
+
+
+@pytest.mark.parametrize("text, category, words", [
+    ("Sans doute une consommation d'alcool importante le week-end.", "health", "alcool"),
+    ("Sans aucun doute victime de violences de la part de son ex-conjoint.", "criminal", "violences"),
+    ("Nul doute que le refus de titre de séjour pèse sur lui.", "immigration", "refus de titre de séjour"),
+])
+def test_a_hedge_with_doute_is_not_a_negation(analyser, text, category, words):
+    assert flagged(analyser, text, category, words), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Sans problème d'alcool signalé.", "health"),
+    ("Pas de consommation d'alcool.", "health"),
+])
+def test_sans_and_pas_still_negate_otherwise(analyser, text, category):
+    assert not any(c == category for c, _ in cats(analyser, text)), cats(analyser, text)
