@@ -302,3 +302,17 @@ def test_a_hedge_with_doute_is_not_a_negation(analyser, text, category, words):
 ])
 def test_sans_and_pas_still_negate_otherwise(analyser, text, category):
     assert not any(c == category for c, _ in cats(analyser, text)), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Doit avoir des dettes de jeu, les relances s'accumulent.",
+    "Il semble que Monsieur joue au casino le samedi.",
+    "Aurait des dettes de jeu importantes selon sa soeur.",
+])
+def test_gambling_guessed_is_a_hypothesis(analyser, text):
+    assert any(c == "hypothesis" for c, _ in cats(analyser, text)), cats(analyser, text)
+
+
+def test_gambling_stated_by_the_person_is_no_hypothesis(analyser):
+    text = "Monsieur dit avoir des dettes de jeu anciennes, un plan d'apurement est en cours."
+    assert not any(c == "hypothesis" for c, _ in cats(analyser, text)), cats(analyser, text)
