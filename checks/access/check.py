@@ -37,7 +37,8 @@ def describe(ctx: CheckContext) -> dict:
         "staff": m.staff.table.name if m.staff else None,
         "staff_columns": {k: getattr(m.staff, k) for k in ("pk", "role", "unit", "active", "departure", "login", "password")}
         if m.staff else {},
-        "assignments": [{"table": a.table.name, "staff": a.staff_col, "person": a.person_col, "unit": a.unit_col}
+        "assignments": [{"table": a.table, "staff": a.staff_col, "person": a.person_col, "unit": a.unit_col,
+                         "start": a.start, "end": a.end}
                         for a in m.assignments],
         "case_tables": sorted(t.name for t in m.case_tables.values()),
         "consultation_fact_tables": sorted(t.name for t in m.fact_tables.values()),
