@@ -89,6 +89,7 @@ UNDERSTOOD_KEYS = {
     "consultation_fact_tables": "tables qui révèlent qui a consulté", "grants": "droits d'accès lus",
     "object": "objet", "scope": "périmètre", "level": "portée", "family": "famille", "accounts": "comptes",
     "workplace": "service social du travail", "workplace_reason": "raison", "access": "accès",
+    "family_reason": "pourquoi cette famille",
 }
 CHECK_TITLES = {"access": "Accès aux dossiers", "nominative": "Données nominatives dans les statistiques",
                 "subjective": "Écrits subjectifs et informations sensibles", "retention": "Durées de conservation"}

@@ -44,7 +44,9 @@ def describe(ctx: CheckContext) -> dict:
         "consultation_fact_tables": sorted(t.name for t in m.fact_tables.values()),
         "workplace": m.workplace,
         "workplace_reason": m.workplace_reason,
-        "roles": {r: {"family": m.family(r), "accounts": n, "active": a} for r, (n, a) in sorted(m.roles.items())},
+        "roles": {r: {"family": m.family(r), "accounts": n, "active": a,
+                      **({"family_reason": m.learnt_families[r][1]} if r in m.learnt_families else {})}
+                  for r, (n, a) in sorted(m.roles.items())},
         "grants": [{"table": g.table, "role": g.role, "object": g.obj, "scope": g.scope, "level": g.level} for g in m.grants],
     }
 

@@ -246,10 +246,14 @@ class AppModel:
     roles: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm role -> (accounts, active accounts)
     role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
     learnt_scopes: dict[str, str] = field(default_factory=dict)  # scope value -> why it was read as wide from the log
+    learnt_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm role -> (family, why), from the data
 
     def family(self, role: object) -> str:
-        """Family of a role name."""
-        return role_family(self.cfg, role)
+        """Family of a role name: the policy's and the vocabulary's words, else what the data says (learnt_families)."""
+        fam = role_family(self.cfg, role)
+        if fam == "other" and norm(role) in self.learnt_families:
+            return self.learnt_families[norm(role)][0]
+        return fam
 
     def is_case(self, obj: str) -> bool:
         """The object of a right is a case table (or everything)."""
@@ -445,7 +449,31 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
+    _learn_families(ctx, m)
     m.grants = _learn_scopes(ctx, m, m.grants)
+
+
+def _learn_families(ctx: CheckContext, m: AppModel) -> None:
+    """A role no word explains, whose accounts are, for the most part, the referents of persons in the assignments,
+    is a social worker's role: one grouped query over the accounts (accounts of the role, those named as referents)."""
+    unknown = [r for r in m.role_values if role_family(m.cfg, r) == "other"]
+    refs_sel = [sa.select(ctx.table(a.table).c[a.staff_col].label("s")) for a in m.assignments if a.person_col]
+    if not unknown or not refs_sel or m.staff is None or m.staff.role is None or m.staff.pk is None:
+        return
+    st = ctx.table(m.staff.table)
+    refs = (refs_sel[0] if len(refs_sel) == 1 else sa.union(*refs_sel)).subquery("refs")
+    is_ref = sa.exists(sa.select(sa.literal(1)).select_from(refs).where(refs.c.s == st.c[m.staff.pk]))
+    q = (sa.select(st.c[m.staff.role], sa.func.count(), sa.func.sum(sa.case((is_ref, 1), else_=0)))
+         .group_by(st.c[m.staff.role]))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r, n, k in ctx.rows(q):
+        counts[norm(r)][0] += int(n or 0)
+        counts[norm(r)][1] += int(k or 0)
+    for r in unknown:
+        n, k = counts.get(r, [0, 0])
+        if n >= 2 and k >= 0.5 * n:
+            m.learnt_families[r] = ("social", f"famille déduite des données : {k} des {n} comptes « {m.role_values[r][0]} » "
+                                              "sont référents de personnes dans les affectations (à vérifier)")
 
 
 def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:

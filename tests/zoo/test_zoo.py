@@ -297,3 +297,20 @@ def test_reads_outside_the_assignment_period_are_unexplained_and_said(built) -> 
     assert sum(f.affected for f in un) == exp["unexplained_reads"] == 23 + exp["reads_after_departure"]
     assert sum(f.details["outside_period"] for f in un) == exp["reads_after_departure"]
     assert all("périodes des affectations ont été prises en compte" in f.why and "valid_from" in f.why for f in un)
+
+
+def test_role_family_learnt_from_the_assignments(built, tmp_path: Path) -> None:
+    """A role title in no word list, whose accounts are the persons' referents, is read as a social worker's."""
+    import shutil
+
+    path, _exp = built["d5_people_numeric_codes"]
+    copy = tmp_path / "roles.sqlite"
+    shutil.copy(path, copy)
+    con = sqlite3.connect(copy)
+    for table in ("staff_members", "abilities"):
+        con.execute(f"UPDATE {table} SET position = 'Practitioner' WHERE position = 'case manager'")
+    con.commit()
+    con.close()
+    wide = [f for f in _scan(copy) if f.rule == "access.wide_read_on_case_files"]
+    assert [f.subject for f in wide] == ["Practitioner"]
+    assert wide[0].details["family"] == "social" and "référents" in wide[0].details["family_learnt"]
