@@ -144,7 +144,7 @@ def test_unsure_link_makes_the_figure_a_hypothesis(built, tmp_path: Path) -> Non
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("name", ["d1_tbl_nofk", "d2_modules_unit_only"])
+@pytest.mark.parametrize("name", ["d1_tbl_nofk", "d2_modules_unit_only", "d5_people_numeric_codes"])
 def test_dev_zoo_on_postgresql(built, pg, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """The same figures through a PostgreSQL server (no declared foreign key survives the copy: values only)."""
     from tests.pgserver import SUPERPASS, SUPERUSER
