@@ -476,7 +476,8 @@ class _Resolver:
                         if c.avg_length is not None and kc.avg_length is not None and c.avg_length > kc.avg_length + 1.5:
                             continue
                         clue = self._name_clue(t, c, tinfo, k)
-                        if fam == "int" and not clue and (c.distinct or 0) <= 3 and (t.rows or 0) >= 50:
+                        if fam == "int" and not clue and (c.distinct or 0) <= 3 and (t.rows or 0) >= 50 \
+                                and (tinfo.rows or 0) > 2 * (c.distinct or 0):
                             continue  # two or three small integers over many rows are codes, found in every integer key
                         tested, found = self.inclusion(t.name, c.name, target, k)
                         if not tested or found / tested < MIN_INCLUSION:
@@ -519,8 +520,9 @@ class _Resolver:
         for lk in list(self.m.links.values()):
             for _hop in range(3):
                 nxt = self.m.links.get((lk.target, lk.target_column))
-                if nxt is None or lk.how not in ("inclusion", "name") or self._own_key(self.cat.tables[lk.target], lk.target_column):
-                    break
+                mid = self.cat.tables[lk.target]
+                if nxt is None or lk.how not in ("inclusion", "name") or self._own_key(mid, lk.target_column) or self._entity(mid):
+                    break  # a table that describes things (persons, accounts) is an end, never a go-between
                 if (nxt.target, nxt.target_column) == (lk.table, lk.column):
                     break
                 lk.reason += f" ; « {lk.target}.{lk.target_column} » renvoie elle-même à « {nxt.target}.{nxt.target_column} »"
