@@ -6,12 +6,22 @@ values. The service model ties them together from what the data says:
 - **links** between columns, each with its evidence: a declared foreign key, the
   **inclusion of values computed in SQL** (the share of distinct values of a
   column found among the keys of another table, on a bounded sample of distinct
-  values, then confirmed by a count), and names as one clue among others;
+  values, then confirmed by a count), and names as one clue among others
+  (``<singular>_id`` meets ``<plural>.<own key>``). Small integers are found in
+  every integer key, so inclusion alone is weak evidence there: candidates are
+  ranked by the name, whether the target column is its table's own key, whether
+  the target describes things, how much of the target's range the column spans,
+  its coverage; equally supported targets make the link « à vérifier », and a
+  link to a go-between (the unique person column of an assignment table) is
+  followed to the table it refers to;
 - the **entities** of a social service: persons followed (or employees, in a
   workplace service), staff accounts, units; and what relates them:
   assignments (person or unit to worker), dated contacts, access logs (reader,
   person read, when, what action), application rights (role, object, scope),
-  archive and closure markers.
+  archive and closure markers (a closing date whose name says nothing is
+  recognised by its values: empty for many files, after the last contact);
+  assignment periods; the read codes of a log (by the words, else the most
+  frequent action, said).
 
 Every element carries a French reason and a confidence (``high``, ``medium``,
 ``low``); ``auditor inspect`` prints them as a tree, ``--write-policy`` writes
