@@ -315,3 +315,22 @@ def test_role_family_learnt_from_the_assignments(built, tmp_path: Path) -> None:
     wide = [f for f in _scan(copy) if f.rule == "access.wide_read_on_case_files"]
     assert [f.subject for f in wide] == ["Practitioner"]
     assert wide[0].details["family"] == "social" and "référents" in wide[0].details["family_learnt"]
+
+
+def test_equally_supported_targets_make_the_link_a_hypothesis(tmp_path: Path) -> None:
+    """A reference column whose name says nothing, whose small integers fit two tables of persons equally well: the
+    model picks one, says the other, and the link is not sure (« à vérifier »)."""
+    db = tmp_path / "tie.sqlite"
+    con = sqlite3.connect(db)
+    for t in ("alpha_people", "beta_people"):
+        con.execute(f"CREATE TABLE {t} (pk INTEGER PRIMARY KEY, nom TEXT, prenom TEXT, date_naissance TEXT)")
+        con.executemany(f"INSERT INTO {t} VALUES (?, ?, ?, ?)",
+                        [(i, f"Nom{i % 17}", ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-01-0{1 + i % 8}")
+                         for i in range(1, 81)])
+    con.execute("CREATE TABLE events (pk INTEGER PRIMARY KEY, xref INTEGER, happened TEXT)")
+    con.executemany("INSERT INTO events VALUES (?, ?, ?)", [(i, 1 + (i * 7) % 80, "2025-01-01") for i in range(1, 301)])
+    con.commit()
+    con.close()
+    lk = _model(db).link("events", "xref")
+    assert lk is not None and lk.target in ("alpha_people", "beta_people")
+    assert lk.confidence != "high" and "autre cible possible" in lk.reason and "à vérifier" in lk.reason
