@@ -840,8 +840,8 @@ class _Resolver:
             lg.action_reason = "valeurs reconnues : " + ", ".join(f"« {v} »" for v in reads) + " (lecture)"
             return
         rest = [(v, n) for v, n in counts if v not in writes]
-        if not rest or not total:
-            return
+        if not rest or not total or any(len(norm(v).replace(" ", "")) > 3 for v, _n in counts):
+            return  # words that are not reads (creation, suppression...) say the log records no reads: left to the rule
         v, n = rest[0]
         tie = len(rest) > 1 and rest[1][1] >= 0.8 * n
         lg.read_values = [v]

@@ -334,3 +334,19 @@ def test_equally_supported_targets_make_the_link_a_hypothesis(tmp_path: Path) ->
     lk = _model(db).link("events", "xref")
     assert lk is not None and lk.target in ("alpha_people", "beta_people")
     assert lk.confidence != "high" and "autre cible possible" in lk.reason and "à vérifier" in lk.reason
+
+
+def test_a_log_of_changes_only_still_says_it_records_no_reads(built, tmp_path: Path) -> None:
+    """Action words that are all changes (creation, modification): no code is taken for the read, the log is said
+    to record no consultation — only opaque short codes are left to the counts."""
+    import shutil
+
+    path, _exp = built["d1_tbl_nofk"]
+    copy = tmp_path / "writes.sqlite"
+    shutil.copy(path, copy)
+    con = sqlite3.connect(copy)
+    con.execute("UPDATE tblAuditTrail SET Operation = CASE Operation WHEN 'OPEN' THEN 'CREATION' ELSE 'SUPPRESSION' END")
+    con.commit()
+    con.close()
+    assert _model(copy).log("tblAuditTrail").read_values == []
+    assert [f.subject for f in _scan(copy) if f.rule == "access.log_missing"] == ["sans_lecture"]
