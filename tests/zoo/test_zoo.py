@@ -243,6 +243,7 @@ def test_numeric_action_codes_the_read_is_the_most_frequent_and_said(built, tmp_
     path, exp = built["d5_people_numeric_codes"]
     lg = _model(path).log("activities")
     assert lg.read_values == ["1"] and not lg.action_sure
+    assert "« 1 » vient avant « 2 »" in lg.action_reason  # the second evidence: a file is opened before it is changed
     findings = _scan(path)
     assert not [f for f in findings if f.rule == "access.log_missing"]
     un = [f for f in findings if f.rule == "access.log_unexplained_reads"]
