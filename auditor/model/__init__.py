@@ -156,6 +156,13 @@ class _Cand:
     k: str
     tested: int
 
+    @property
+    def score(self) -> float:
+        """The evidence added up: a name that matches the target (same name, `<singular>_id` → `<plural>`) counts most;
+        then whether the target describes things (persons, accounts, units) and how well the values fit its range, on a
+        par; a single word in common a little; the share of the target the column covers breaks near ties."""
+        return (4 if self.name == 2 else self.name) + 2 * self.entity + 2 * self.fit + self.cov
+
 
 @dataclass
 class Link:
@@ -428,8 +435,9 @@ class _Resolver:
         if not cw:
             return 0
         cs, ts = word_forms(cw), word_forms(tw) | word_forms(kw)
-        if all(word_forms({w}) & ts for w in cw) and self._own_key(target, tcol):
-            return 2
+        if self._own_key(target, tcol) and tw and all(word_forms({w}) & word_forms(tw) for w in cw) \
+                and all(word_forms({w}) & cs for w in tw):
+            return 2  # the whole name of the table, singular or plural: `site_id` → `sites`, not `site_types`
         return 1 if cs & ts else 0
 
     def check_given(self) -> None:
@@ -506,10 +514,9 @@ class _Resolver:
                                            round(fit, 1), round(min(cov, 1.0), 1), found / tested, target, k, tested))
                 if not cands:
                     continue
-                cands.sort(key=lambda x: (x.name == 2, x.own, x.entity, x.name, x.fit, x.cov, x.share, -len(x.target)), reverse=True)
+                cands.sort(key=lambda x: (x.name == 2, x.own, x.score, x.share, -len(x.target)), reverse=True)
                 best = cands[0]
-                rivals = [x for x in cands[1:] if (x.name, x.own, x.entity) == (best.name, best.own, best.entity)
-                          and abs(x.fit - best.fit) <= 0.1 and abs(x.cov - best.cov) <= 0.1]
+                rivals = [x for x in cands[1:] if (x.name == 2, x.own) == (best.name == 2, best.own) and best.score - x.score <= 0.5]
                 conf = "high" if (best.name == 2 or not rivals) and best.share >= 0.98 else "medium"
                 if not best.name and not best.entity:
                     conf = "low"
