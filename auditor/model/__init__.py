@@ -305,6 +305,14 @@ class ServiceModel:
         """The log model of ``table``."""
         return next((lg for lg in self.logs if lg.table == table), None)
 
+    def key_of(self, table: str) -> str | None:
+        """The column other tables' links point to in ``table`` (its key as the data uses it), the most pointed-to first."""
+        counts: dict[str, int] = {}
+        for lk in self.links.values():
+            if lk.target == table:
+                counts[lk.target_column] = counts.get(lk.target_column, 0) + 1
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+
     def weak_links(self) -> list[Link]:
         """Links the figures may rest on that are not sure."""
         return [lk for lk in self.links.values() if lk.confidence != "high"]

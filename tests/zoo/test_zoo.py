@@ -351,3 +351,19 @@ def test_a_log_of_changes_only_still_says_it_records_no_reads(built, tmp_path: P
     con.close()
     assert _model(copy).log("tblAuditTrail").read_values == []
     assert [f.subject for f in _scan(copy) if f.rule == "access.log_missing"] == ["sans_lecture"]
+
+
+def test_naming_convention_needs_the_whole_table_name(tmp_path: Path) -> None:
+    """`site_id` goes to `sites`, not to `site_types` whose keys hold the same small integers."""
+    db = tmp_path / "conv.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE site_types (id INTEGER PRIMARY KEY, label TEXT)")
+    con.executemany("INSERT INTO site_types VALUES (?, ?)", [(i, f"type {i}") for i in range(1, 7)])
+    con.execute("CREATE TABLE sites (id INTEGER PRIMARY KEY, label TEXT, site_type_id INTEGER)")
+    con.executemany("INSERT INTO sites VALUES (?, ?, ?)", [(i, f"site {i}", 1 + i % 6) for i in range(1, 7)])
+    con.execute("CREATE TABLE visits (id INTEGER PRIMARY KEY, site_id INTEGER, happened_on TEXT)")
+    con.executemany("INSERT INTO visits VALUES (?, ?, ?)", [(i, 1 + i % 6, "2025-01-01") for i in range(1, 101)])
+    con.commit()
+    con.close()
+    m = _model(db)
+    assert (m.link("visits", "site_id").target, m.link("sites", "site_type_id").target) == ("sites", "site_types")
