@@ -7,7 +7,10 @@ plain SQL (exact, within 5 %, or off), and, on the compliant databases and for
 problems not planted, the findings at medium or above (false alarms). The dev
 half and the held-out half are reported apart.
 
-Usage: python bench/eval_zoo.py [--csv] [--only NAME ...] [--json OUT]
+With ``--pg`` each database is also copied into a throwaway PostgreSQL (tests/pgserver.py; no declared
+foreign key survives the copy, types do) and scanned there.
+
+Usage: python bench/eval_zoo.py [--csv] [--pg] [--only NAME ...] [--json OUT]
 """
 
 from __future__ import annotations
@@ -92,12 +95,24 @@ def score(findings: list, exp: dict) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", action="store_true", help="also scan the CSV export of each database")
+    ap.add_argument("--pg", action="store_true", help="also scan a PostgreSQL copy of each database")
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--json", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     names = args.only or list(zoo.ALL)
     results = []
+    pg = None
+    if args.pg:
+        import os
+
+        from tests.pgserver import SUPERPASS, start_server
+
+        os.environ["AUDITOR_DB_PASSWORD"] = SUPERPASS
+        pg = start_server()
+        import atexit
+
+        atexit.register(pg.stop)
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
         for name in names:
@@ -106,9 +121,14 @@ def main() -> None:
             sources = [("sqlite", path)]
             if args.csv:
                 sources.append(("csv", export_csv(path, tmpd / f"{name}_csv")))
+            if pg is not None:
+                from tests.pgserver import SUPERUSER
+
+                pg.load_sqlite(path, f"zoo_{name}")
+                sources.append(("pg", pg.url_without_password(f"zoo_{name}", SUPERUSER)))
             for kind, src in sources:
                 t0 = time.perf_counter()
-                res = audit(str(src), checks=["access", "retention"], as_of=zoo.AS_OF)
+                res = audit(str(src), checks=["access", "retention"], as_of=zoo.AS_OF, interactive=False)
                 secs = time.perf_counter() - t0
                 sc = score(res.findings, exp)
                 results.append({"db": name, "half": exp["half"], "source": kind, "seconds": round(secs, 2), **sc})
@@ -123,7 +143,7 @@ def main() -> None:
             print(f"{'':40}fausse alerte : {fa[:110]}")
     print()
     for half in ("dev", "held_out", "held_out_2"):
-        for kind in ("sqlite", "csv"):
+        for kind in ("sqlite", "csv", "pg"):
             rs = [r for r in results if r["half"] == half and r["source"] == kind]
             if not rs:
                 continue
