@@ -993,8 +993,9 @@ class _Resolver:
         key = ct.person.target_column
         best: tuple[float, str, int] | None = None
         for c in p.columns.values():
-            if c.name in (key, self.m.person_key) or c.kind in ("birth_date", "birth_year") or (p.name, c.name) in self.m.links:
-                continue
+            if c.name in (key, self.m.person_key) or c.kind in ("birth_date", "birth_year") or (p.name, c.name) in self.m.links \
+                    or c.from_policy:
+                continue  # a column the policy describes is taken as given
             if not (c.kind in ("date", "departure_date") or self._family(c) == "date" or
                     (c.kind == "other" and self._family(c) == "text" and self._date_values(p.name, c.name))):
                 continue

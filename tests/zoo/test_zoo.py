@@ -235,6 +235,8 @@ def test_closing_date_learnt_from_values(built) -> None:
     path, _exp = built["d5_people_numeric_codes"]
     m = _model(path)
     assert m.closure == "finalised_on" and "à vérifier" in m.closure_reason
+    f = [f for f in _scan(path) if f.rule == "retention.person_past_period"]
+    assert f and all("« finalised_on » a été lue comme la date de clôture" in x.details["model_assumption"] for x in f)
 
 
 def test_numeric_action_codes_the_read_is_the_most_frequent_and_said(built, tmp_path: Path) -> None:
