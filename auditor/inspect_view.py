@@ -89,11 +89,13 @@ UNDERSTOOD_KEYS = {
     "consultation_fact_tables": "tables qui révèlent qui a consulté", "grants": "droits d'accès lus",
     "object": "objet", "scope": "périmètre", "level": "portée", "family": "famille", "accounts": "comptes",
     "workplace": "service social du travail", "workplace_reason": "raison", "access": "accès",
+    "family_reason": "pourquoi cette famille",
 }
 CHECK_TITLES = {"access": "Accès aux dossiers", "nominative": "Données nominatives dans les statistiques",
                 "subjective": "Écrits subjectifs et informations sensibles", "retention": "Durées de conservation"}
 # in a list item (an assignment, a grant), a key names a column of that table
-ITEM_KEYS = {"staff": "colonne du professionnel", "person": "colonne de la personne", "unit": "colonne de l'unité"}
+ITEM_KEYS = {"staff": "colonne du professionnel", "person": "colonne de la personne", "unit": "colonne de l'unité",
+             "start": "début de la période", "end": "fin de la période"}
 # code values, translated only under these keys (elsewhere a value is a table, column or role name)
 UNDERSTOOD_VALUES = {
     "family": {"hierarchy": "hiérarchie", "social": "travail social", "status_blind": "sans lien avec l'accompagnement",
@@ -175,6 +177,9 @@ def policy_toml(catalog: Catalog, display: str) -> str:
         for key in ("persons", "staff", "units"):
             if key in sec:
                 lines.append(f"{key} = {_q(sec[key])}")
+        if sec.get("read_actions"):
+            lines.append("# codes d'action du journal qui sont des lectures")
+            lines.append(f"read_actions = [{', '.join(_q(v) for v in sec['read_actions'])}]")
         lines.append("")
         if sec.get("links"):
             lines.append("[model.links]")

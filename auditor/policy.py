@@ -20,7 +20,7 @@ from auditor.resources import package_file
 
 TOP_LEVEL = {"audit", "thresholds", "access", "retention", "tables", "checks", "rules", "exceptions", "subjective", "nominative",
              "model"}
-MODEL_KEYS = {"persons", "staff", "units", "links"}
+MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions"}
 RETENTION_KEYS = {"label", "period_months", "trigger", "action", "reference", "basis", "tables", "confirmed"}
 TRIGGERS = {"last_contact", "contact", "closure", "creation", "event", "departure", "end_of_measure"}
 ACTIONS = {"delete", "anonymise", "archive", "archive_or_delete", "flag_only", "disable"}
@@ -199,7 +199,10 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
     for k, v in model.items():
         if k not in MODEL_KEYS:
             fail(k, f"la clé « {k} » de [model] est inconnue ; clés possibles : {', '.join(sorted(MODEL_KEYS))}.")
-        if k != "links" and not isinstance(v, str):
+        if k == "read_actions":
+            if not isinstance(v, list) or not all(isinstance(x, (str, int)) for x in v):
+                fail(k, "[model] read_actions doit être une liste des codes d'action qui sont des lectures, par exemple [\"L\"].")
+        elif k != "links" and not isinstance(v, str):
             fail(k, f"[model] {k} doit être le nom d'une table, entre guillemets.")
     links = model.get("links", {})
     if not isinstance(links, dict):

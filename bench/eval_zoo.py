@@ -144,7 +144,7 @@ def _run(args: argparse.Namespace, names: list[str], results: list, server: obje
             for kind, src in sources:
                 t0 = time.perf_counter()
                 checks = ["access", "retention"] + (["nominative"] if exp["half"] == "held_out_3" else [])
-                res = audit(str(src), checks=checks, as_of=zoo.AS_OF)
+                res = audit(str(src), checks=checks, as_of=zoo.AS_OF, interactive=False)
                 secs = time.perf_counter() - t0
                 sc = score(res.findings, exp)
                 results.append({"db": name, "half": exp["half"], "source": kind, "seconds": round(secs, 2), **sc})

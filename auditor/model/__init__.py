@@ -6,12 +6,22 @@ values. The service model ties them together from what the data says:
 - **links** between columns, each with its evidence: a declared foreign key, the
   **inclusion of values computed in SQL** (the share of distinct values of a
   column found among the keys of another table, on a bounded sample of distinct
-  values, then confirmed by a count), and names as one clue among others;
+  values, then confirmed by a count), and names as one clue among others
+  (``<singular>_id`` meets ``<plural>.<own key>``). Small integers are found in
+  every integer key, so inclusion alone is weak evidence there: candidates are
+  ranked by the name, whether the target column is its table's own key, whether
+  the target describes things, how much of the target's range the column spans,
+  its coverage; equally supported targets make the link « à vérifier », and a
+  link to a go-between (the unique person column of an assignment table) is
+  followed to the table it refers to;
 - the **entities** of a social service: persons followed (or employees, in a
   workplace service), staff accounts, units; and what relates them:
   assignments (person or unit to worker), dated contacts, access logs (reader,
   person read, when, what action), application rights (role, object, scope),
-  archive and closure markers.
+  archive and closure markers (a closing date whose name says nothing is
+  recognised by its values: empty for many files, after the last contact);
+  assignment periods; the read codes of a log (by the words, else the most
+  frequent action, said).
 
 Every element carries a French reason and a confidence (``high``, ``medium``,
 ``low``); ``auditor inspect`` prints them as a tree, ``--write-policy`` writes
@@ -51,6 +61,9 @@ KEYABLE = {"primary_key", "other", "category", "ref", "person_ref", "staff_ref",
            "employee_number", "login", "caf_number", "org_name"}
 IDENTITY = {"person_name", "first_name", "birth_date", "nir", "address", "phone", "email", "birth_year"}
 ENTITY_ROLES = ("persons", "staff", "units")
+ID_WORDS = {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk", "nr", "nb"}
+GENERIC_KEYS = {"id", "pk", "key", "code", "ref", "uid", "oid", "rowid"}
+TABLE_PREFIXES = {"tbl", "app", "t", "tab", "tb"}
 KEEP_ROLES = {"rights_requests", "statistics", "third_parties", "archive"}
 
 
@@ -71,6 +84,23 @@ def has_word(value: object, words: list[str] | set[str]) -> bool:
     ws = set(words)
     toks = words_of(value)
     return bool(ws & set(toks)) or norm(value) in ws
+
+
+def word_forms(words: set[str] | list[str]) -> set[str]:
+    """Each word with its singular forms (English and French plurals: ``beneficiaries`` → ``beneficiary``,
+    ``boxes`` → ``box``, ``bureaux`` → ``bureau``), so that ``beneficiary_id`` meets ``beneficiaries``."""
+    out: set[str] = set()
+    for w in words:
+        out.add(w)
+        if len(w) > 4 and w.endswith("ies"):
+            out.add(w[:-3] + "y")
+        if len(w) > 3 and w.endswith("es"):
+            out.add(w[:-2])
+        if len(w) > 2 and w.endswith("s") and not w.endswith("ss"):
+            out.add(w[:-1])
+        if len(w) > 3 and w.endswith("x"):
+            out.add(w[:-1])
+    return out
 
 
 def pct(share: float) -> str:
@@ -102,7 +132,38 @@ def generic_login(value: object) -> bool:
     return any(low.startswith(w) and len(w) >= 4 for w in words)
 
 
+def _day(col: Any) -> Any:
+    """SQL: 'YYYY-MM-DD' from a DATE, TIMESTAMP, ISO or dd/mm/yyyy text value; NULL otherwise."""
+    t = sa.cast(col, sa.Text)
+    return sa.case((t.like("____-__-__%"), sa.func.substr(t, 1, 10)),
+                   (t.like("__/__/____%"), sa.func.substr(t, 7, 4) + sa.literal("-") + sa.func.substr(t, 4, 2)
+                    + sa.literal("-") + sa.func.substr(t, 1, 2)),
+                   else_=sa.null())
+
+
 # ------------------------------------------------------------------ elements
+@dataclass
+class _Cand:
+    """A possible target of a column, with the evidence that ranks it."""
+
+    name: int  # 2: same name or naming convention, 1: a word in common, 0: none
+    own: bool  # the target column is its table's own key
+    entity: int
+    fit: float  # share of the target's integer range the column spans (1.0 for text)
+    cov: float  # distinct values of the column / rows of the target
+    share: float  # inclusion
+    target: str
+    k: str
+    tested: int
+
+    @property
+    def score(self) -> float:
+        """The evidence added up: a name that matches the target (same name, `<singular>_id` → `<plural>`) counts most;
+        then whether the target describes things (persons, accounts, units) and how well the values fit its range, on a
+        par; a single word in common a little; the share of the target the column covers breaks near ties."""
+        return (4 if self.name == 2 else self.name) + 2 * self.entity + 2 * self.fit + self.cov
+
+
 @dataclass
 class Link:
     """``table.column`` refers to ``target.target_column``, and why."""
@@ -117,6 +178,7 @@ class Link:
     inclusion: float | None = None
     tested: int = 0
     coverage: float | None = None
+    named: bool = False  # the names agree too (same name, or ``<singular>_id`` → ``<plural>.id``)
 
     def short(self) -> str:
         """'client_id → app_client.id (inclusion 100 %)'."""
@@ -139,6 +201,25 @@ class Assignment:
     end: str | None = None
     reason: str = ""
 
+    @property
+    def staff_col(self) -> str:
+        """The column of the worker."""
+        return self.staff.column
+
+    @property
+    def person_col(self) -> str | None:
+        """The column of the person followed (person-level assignments)."""
+        return self.person.column if self.person is not None else None
+
+    @property
+    def unit_col(self) -> str | None:
+        """The column of the unit covered (unit-level assignments)."""
+        return self.unit.column if self.unit is not None else None
+
+    def period(self) -> str:
+        """'« debut » → « fin »' (French), '' without a period."""
+        return f"« {self.start or '?'} » → « {self.end or '?'} »" if (self.start or self.end) else ""
+
 
 @dataclass
 class Log:
@@ -152,6 +233,8 @@ class Log:
     reason: str = ""
     read_values: list[Any] = field(default_factory=list)
     write_values: list[Any] = field(default_factory=list)
+    action_reason: str = ""
+    action_sure: bool = True  # False when the read code was taken from the counts, not from the words
 
 
 @dataclass
@@ -207,6 +290,7 @@ class ServiceModel:
     permissions: list[Permissions] = field(default_factory=list)
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
+    closure_reason: str = ""
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (role, reason) decided by the model
     missing: list[str] = field(default_factory=list)
@@ -220,6 +304,14 @@ class ServiceModel:
     def log(self, table: str) -> Log | None:
         """The log model of ``table``."""
         return next((lg for lg in self.logs if lg.table == table), None)
+
+    def key_of(self, table: str) -> str | None:
+        """The column other tables' links point to in ``table`` (its key as the data uses it), the most pointed-to first."""
+        counts: dict[str, int] = {}
+        for lk in self.links.values():
+            if lk.target == table:
+                counts[lk.target_column] = counts.get(lk.target_column, 0) + 1
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
     def weak_links(self) -> list[Link]:
         """Links the figures may rest on that are not sure."""
@@ -333,17 +425,28 @@ class _Resolver:
             return 1
         return 0
 
+    @staticmethod
+    def _own_key(target: TableInfo, tcol: str) -> bool:
+        """``tcol`` is the target's own key: its declared primary key, or (none declared) its first column."""
+        if target.primary_key:
+            return target.primary_key == [tcol]
+        return tcol == next(iter(target.columns), None)
+
     def _name_clue(self, t: TableInfo, c: ColumnInfo, target: TableInfo, tcol: str) -> int:
-        """2: same name as the target's key; 1: a word in common with the target's name or key; 0: none."""
-        if c.name.lower() == tcol.lower() and tcol.lower() not in ("id", "pk", "key"):
+        """2: same name as the target's key, or the naming convention ``<singular>_id`` → ``<plural>.<own key>``;
+        1: a word in common (singular or plural) with the target's name or key; 0: none."""
+        if c.name.lower() == tcol.lower() and tcol.lower() not in GENERIC_KEYS:
             return 2
-        cw = set(words_of(c.name)) - {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk"}
-        tw = set(words_of(target.name)) - {"tbl", "app", "t", "tab"}
-        kw = set(words_of(tcol)) - {"id", "fk", "ref", "code", "cd", "no", "num", "key", "pk"}
-        if c.name.lower() == tcol.lower() and tcol.lower() not in ("id", "pk", "key"):
-            return True
-        stems = {w.rstrip("s") for w in cw}
-        return 1 if stems & ({w.rstrip("s") for w in tw} | {w.rstrip("s") for w in kw}) else 0
+        cw = set(words_of(c.name)) - ID_WORDS
+        tw = set(words_of(target.name)) - TABLE_PREFIXES
+        kw = set(words_of(tcol)) - ID_WORDS
+        if not cw:
+            return 0
+        cs, ts = word_forms(cw), word_forms(tw) | word_forms(kw)
+        if self._own_key(target, tcol) and tw and all(word_forms({w}) & word_forms(tw) for w in cw) \
+                and all(word_forms({w}) & cs for w in tw):
+            return 2  # the whole name of the table, singular or plural: `site_id` → `sites`, not `site_types`
+        return 1 if cs & ts else 0
 
     def check_given(self) -> None:
         """Every table and column the policy's [model] names exists, or one French sentence says which does not."""
@@ -385,6 +488,7 @@ class _Resolver:
                 if fam in ("num", "date"):
                     continue
                 cands = []
+                cmax: Any = None
                 for target, tkeys in keys.items():
                     if target == t.name:
                         continue
@@ -397,28 +501,67 @@ class _Resolver:
                             continue
                         if c.avg_length is not None and kc.avg_length is not None and c.avg_length > kc.avg_length + 1.5:
                             continue
+                        clue = self._name_clue(t, c, tinfo, k)
+                        if fam == "int" and not clue and (c.distinct or 0) <= 3 and (t.rows or 0) >= 50 \
+                                and (tinfo.rows or 0) > 2 * (c.distinct or 0):
+                            continue  # two or three small integers over many rows are codes, found in every integer key
                         tested, found = self.inclusion(t.name, c.name, target, k)
                         if not tested or found / tested < MIN_INCLUSION:
                             continue
                         entity = self._entity(tinfo)
                         cov = (c.distinct or 0) / tinfo.rows if tinfo.rows else 0.0
-                        cands.append((self._name_clue(t, c, tinfo, k), entity, round(min(cov, 1.0), 1), found / tested, target, k, tested))
+                        fit = 1.0
+                        if fam == "int":
+                            # small integers are found in every integer key: how much of the target's range the
+                            # column spans is evidence too (1..260 fits a table of 260 persons, not a log of 1,161 rows)
+                            if cmax is None:
+                                cmax = self._max(t.name, c.name) or 0
+                            tmax = self._max(target, k) or 0
+                            fit = min(cmax / tmax, 1.0) if tmax and tmax > 0 and cmax > 0 else 0.0
+                        cands.append(_Cand(clue, self._own_key(tinfo, k), entity,
+                                           round(fit, 1), round(min(cov, 1.0), 1), found / tested, target, k, tested))
                 if not cands:
                     continue
-                cands.sort(key=lambda x: (x[0] == 2, x[1], x[0], x[2], x[3], -len(x[4])), reverse=True)
+                cands.sort(key=lambda x: (x.name == 2, x.own, x.score, x.share, -len(x.target)), reverse=True)
                 best = cands[0]
-                name_clue, entity, cov, share, target, k, tested = best
-                rivals = [x for x in cands[1:] if (x[0], x[1]) == (name_clue, entity) and abs(x[2] - cov) <= 0.1]
-                conf = "high" if (name_clue or not rivals) and share >= 0.98 else "medium"
-                if not name_clue and not entity:
+                rivals = [x for x in cands[1:] if (x.name == 2, x.own) == (best.name == 2, best.own) and best.score - x.score <= 0.5]
+                conf = "high" if (best.name == 2 or not rivals) and best.share >= 0.98 else "medium"
+                if not best.name and not best.entity:
                     conf = "low"
-                reason = f"{pct(share)} des {tested} valeurs distinctes testées se trouvent dans « {target}.{k} »"
-                if name_clue:
+                reason = f"{pct(best.share)} des {best.tested} valeurs distinctes testées se trouvent dans « {best.target}.{best.k} »"
+                if best.name:
                     reason += " ; le nom concorde"
                 if rivals:
-                    reason += f" ; autre cible possible : « {rivals[0][4]}.{rivals[0][5]} »"
-                self.m.links[(t.name, c.name)] = Link(t.name, c.name, target, k, "inclusion", conf, reason,
-                                                      inclusion=share, tested=tested, coverage=cov)
+                    reason += (f" ; autre cible possible, aussi bien soutenue : « {rivals[0].target}.{rivals[0].k} »"
+                               + (" (à vérifier)" if conf != "high" else ""))
+                self.m.links[(t.name, c.name)] = Link(t.name, c.name, best.target, best.k, "inclusion", conf, reason,
+                                                      inclusion=best.share, tested=best.tested, coverage=best.cov,
+                                                      named=bool(best.name))
+        self._follow_chains()
+
+    def _follow_chains(self) -> None:
+        """A link to a column that is not its table's own key but itself refers to another table (the unique person
+        column of an assignment table) is moved to the end of the chain: the thing referred to, not the go-between."""
+        for lk in list(self.m.links.values()):
+            for _hop in range(3):
+                nxt = self.m.links.get((lk.target, lk.target_column))
+                mid = self.cat.tables[lk.target]
+                if nxt is None or lk.how not in ("inclusion", "name") or self._own_key(mid, lk.target_column) or self._entity(mid):
+                    break  # a table that describes things (persons, accounts) is an end, never a go-between
+                if (nxt.target, nxt.target_column) == (lk.table, lk.column):
+                    break
+                lk.reason += f" ; « {lk.target}.{lk.target_column} » renvoie elle-même à « {nxt.target}.{nxt.target_column} »"
+                lk.target, lk.target_column = nxt.target, nxt.target_column
+                if nxt.confidence != "high":
+                    lk.confidence = nxt.confidence
+
+    def _max(self, table: str, column: str) -> Any:
+        t = self._t(table)
+        try:
+            v = self._scalar(sa.select(sa.func.max(t.c[column])))
+            return float(v) if v is not None else None
+        except (sa.exc.SQLAlchemyError, TypeError, ValueError):
+            return None
 
     def confirm(self, lk: Link) -> None:
         """Confirm a link the figures rest on by a full count (bounded by the column's distinct values)."""
@@ -453,6 +596,15 @@ class _Resolver:
         fl = vocab()["flags"]
         allowed = {norm(w) for w in fl["true"] + fl["false"]}
         return vals if all(norm(v) in allowed for v in vals) else None
+
+    def _date_values(self, table: str, column: str) -> bool:
+        """The values are dates written as text (ISO or dd/mm/yyyy): what a CSV export makes of a DATE column."""
+        t = self._t(table)
+        v = sa.cast(t.c[column], sa.Text)
+        s = sa.select(v.label("v")).where(t.c[column].is_not(None)).limit(50).subquery()
+        n, k = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((sa.or_(s.c.v.like("____-__-__%"), s.c.v.like("__/__/____%")), 1),
+                                                                        else_=0))).select_from(s))[0]
+        return bool(n) and (k or 0) >= 0.9 * n
 
     def _time_of_day(self, table: str, column: str) -> float:
         t = self._t(table)
@@ -594,7 +746,7 @@ class _Resolver:
                 cols["active"] = c.name
                 continue
             if cols["departure"] is None and (c.kind in ("date", "departure_date", "closure_date") or (
-                    c.kind == "other" and (fam == "date" or has_word(c.name, v["departure"])))) and (
+                    c.kind == "other" and (fam == "date" or has_word(c.name, v["departure"]) or self._date_values(s.name, c.name)))) and (
                     has_word(c.name, v["departure"]) or (s.rows and c.sampled < 0.5 * min(s.rows, 300))):
                 cols["departure"] = c.name
                 continue
@@ -622,7 +774,7 @@ class _Resolver:
         for t in sorted(self.cat.tables.values(), key=lambda x: x.name):
             if not t.rows or t.error or t.name in (P, S, U):
                 continue
-            outs = self.out_links(t.name)
+            outs = sorted(self.out_links(t.name), key=_link_rank)
             to_s = [lk for lk in outs if lk.target == S]
             to_p = [lk for lk in outs if lk.target == P]
             to_u = [lk for lk in outs if lk.target == U]
@@ -631,7 +783,9 @@ class _Resolver:
                 self._family(c) == "text" and (c.avg_length or 0) >= 20 and (t.name, c.name) not in self.m.links
                 and c.kind in ("other", "category", "free_text") for c in t.columns.values())
             dates = [c.name for c in t.columns.values() if c.kind in ("date", "closure_date", "departure_date")
-                     or (c.kind == "other" and self._family(c) == "date")]
+                     or (c.kind not in IDENTITY and (t.name, c.name) not in self.m.links and c.name not in t.primary_key
+                         and (self._family(c) == "date" or (self._family(c) == "text" and c.kind in ("other", "active_flag", "category")
+                                                            and self._date_values(t.name, c.name))))]
             # permissions: a column of role labels (the staff's), a column of table names
             if role_values and t.rows <= 2000:
                 perm = self._permissions(t, role_values, table_names)
@@ -651,9 +805,7 @@ class _Resolver:
                              reason=("horodatages avec l'heure" if timed else "nom de table" if t.role == "access_log" else "colonne d'actions de lecture")
                              + f" ; lecteur « {to_s[0].column} », personne lue « {pl.column} »")
                     if action:
-                        vals = self.distinct_values(t.name, action, 40) or []
-                        lg.read_values = [v for v in vals if has_word(v, vocab()["actions"]["read"])]
-                        lg.write_values = [v for v in vals if has_word(v, vocab()["actions"]["write"])]
+                        self._classify_actions(lg)
                     self.m.logs.append(lg)
                     self.m.roles[t.name] = ("access_log", "journal des accès : " + lg.reason)
                 elif not texty:
@@ -678,6 +830,68 @@ class _Resolver:
                     self.confirm(lk)
         if P and not self.m.logs and any(t.role == "access_log" for t in self.cat.tables.values()):
             self.m.missing.append("journal des accès : aucune colonne du journal ne renvoie aux personnes")
+
+    def _classify_actions(self, lg: Log) -> None:
+        """Which action codes are reads: by the words (vocab.toml [actions], one-letter codes included), else by what
+        the log says (reads outnumber changes: a file is opened more often than it is saved); the second way is said."""
+        t = self._t(lg.table)
+        col = t.c[lg.action]
+        counts = [(v, int(n)) for v, n in self._rows(sa.select(col, sa.func.count()).where(col.is_not(None)).group_by(col)
+                                                      .order_by(sa.func.count().desc()).limit(41))]
+        if not counts or len(counts) > 40:
+            return
+        va = vocab()["actions"]
+        given = {norm(x) for x in self.given.get("read_actions") or []}
+        if given:
+            lg.read_values = [v for v, _n in counts if norm(v) in given]
+            lg.write_values = [v for v, _n in counts if norm(v) not in given]
+            lg.action_reason = "fixé par la politique ([model] read_actions)"
+            return
+        reads = [v for v, _n in counts if has_word(v, va["read"]) or norm(v) in va.get("read_codes", [])]
+        writes = [v for v, _n in counts if v not in reads and (has_word(v, va["write"]) or norm(v) in va.get("write_codes", []))]
+        lg.read_values, lg.write_values = reads, writes
+        total = sum(n for _v, n in counts)
+        if reads:
+            lg.action_reason = "valeurs reconnues : " + ", ".join(f"« {v} »" for v in reads) + " (lecture)"
+            return
+        rest = [(v, n) for v, n in counts if v not in writes]
+        if not rest or not total or any(len(norm(v).replace(" ", "")) > 3 for v, _n in counts):
+            return  # words that are not reads (creation, suppression...) say the log records no reads: left to the rule
+        v, n = rest[0]
+        tie = len(rest) > 1 and rest[1][1] >= 0.8 * n
+        lg.read_values = [v]
+        lg.action_sure = False
+        lg.action_reason = (f"aucun code d'action n'est un mot connu de lecture : le code « {v} », le plus fréquent du journal "
+                            f"({pct(n / total)} des lignes{', à égalité ou presque avec « ' + str(rest[1][0]) + ' »' if tie else ''}), "
+                            "a été pris pour la lecture")
+        other = next((x for x, _n in counts if x != v), None)
+        first = self._precedes(lg, v, other) if other is not None else None
+        if first is not None:
+            share, pairs = first
+            if share >= 0.6:
+                lg.action_reason += (f" ; sur les {pairs} dossiers où un même compte a les deux actions, « {v} » vient avant "
+                                     f"« {other} » dans {pct(share)} des cas (on ouvre un dossier avant de le modifier)")
+            elif share <= 0.4:
+                lg.action_reason += (f" ; mais sur les {pairs} dossiers où un même compte a les deux actions, « {other} » vient "
+                                     f"avant « {v} » dans {pct(1 - share)} des cas")
+        lg.action_reason += ", à vérifier"
+
+    def _precedes(self, lg: Log, a: Any, b: Any, rows: int = 20000) -> tuple[float, int] | None:
+        """(share of the (reader, person) pairs having both actions where ``a`` comes first, number of such pairs), on the
+        first ``rows`` lines of the log; None without ISO timestamps or with fewer than 10 pairs."""
+        if not (lg.reader and lg.person and lg.time and lg.action):
+            return None
+        t = self._t(lg.table)
+        ts = sa.cast(t.c[lg.time], sa.Text)
+        head = (sa.select(t.c[lg.reader.column].label("r"), t.c[lg.person.column].label("p"), ts.label("ts"),
+                          t.c[lg.action].label("act")).where(ts.like("____-__-__%")).limit(rows).subquery("h"))
+        per = (sa.select(sa.func.min(sa.case((head.c.act == a, head.c.ts))).label("ta"),
+                         sa.func.min(sa.case((head.c.act == b, head.c.ts))).label("tb"))
+               .group_by(head.c.r, head.c.p).subquery("per"))
+        n, k = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((per.c.ta <= per.c.tb, 1), else_=0)))
+                          .where(per.c.ta.is_not(None), per.c.tb.is_not(None)))[0]
+        n = int(n or 0)
+        return (int(k or 0) / n, n) if n >= 10 else None
 
     def _repeats(self, table: str, a: str, b: str) -> bool:
         t = self._t(table)
@@ -765,7 +979,43 @@ class _Resolver:
         for c in p.columns.values():
             if c.kind in ("closure_date",) or (c.kind == "date" and has_word(c.name, v["columns"]["closure"])):
                 self.m.closure = c.name
+                self.m.closure_reason = "nom de la colonne"
                 break
+        if self.m.closure is None:
+            self._closure_from_values(p)
+
+    def _closure_from_values(self, p: TableInfo) -> None:
+        """A closing date whose name says nothing: a date of the persons table that is empty for many files and,
+        where it is set, falls on or after the person's last contact (a file is closed after its last act)."""
+        ct = next((c for c in self.m.contacts if c.person.target == p.name and c.dates), None)
+        if ct is None or not p.rows:
+            return
+        key = ct.person.target_column
+        best: tuple[float, str, int] | None = None
+        for c in p.columns.values():
+            if c.name in (key, self.m.person_key) or c.kind in ("birth_date", "birth_year") or (p.name, c.name) in self.m.links \
+                    or c.from_policy:
+                continue  # a column the policy describes is taken as given
+            if not (c.kind in ("date", "departure_date") or self._family(c) == "date" or
+                    (c.kind == "other" and self._family(c) == "text" and self._date_values(p.name, c.name))):
+                continue
+            pt, cnt = self._t(p.name), self._t(ct.table)
+            filled = int(self._scalar(sa.select(sa.func.count(pt.c[c.name]))) or 0)
+            if not filled or filled > 0.8 * p.rows or has_word(c.name, vocab()["columns"]["opening"]):
+                continue  # set on (nearly) every file, or named as a start: an opening or birth date, not a closing one
+            last = (sa.select(cnt.c[ct.person.column].label("k"), sa.func.max(_day(cnt.c[ct.dates[0]])).label("d"))
+                    .group_by(cnt.c[ct.person.column]).subquery("lc"))
+            q = (sa.select(sa.func.count(), sa.func.sum(sa.case((_day(pt.c[c.name]) >= last.c.d, 1), else_=0)))
+                 .select_from(pt.join(last, last.c.k == pt.c[key])).where(_day(pt.c[c.name]).is_not(None)))
+            n, after = self._rows(q)[0]
+            n, after = int(n or 0), int(after or 0)
+            if n >= 10 and after >= 0.8 * n and (best is None or after / n > best[0]):
+                best = (after / n, c.name, n)
+        if best is not None:
+            share, name, n = best
+            self.m.closure = name
+            self.m.closure_reason = (f"valeurs : date vide pour une partie des dossiers et, pour {pct(share)} des {n} dossiers où elle "
+                                     f"est remplie, postérieure ou égale au dernier contact (« {ct.table} ») ; à vérifier")
 
     # -- catalog corrections
     def correct_catalog(self) -> None:
@@ -796,6 +1046,11 @@ class _Resolver:
                     and not (c.kind == "primary_key" and cname in self.cat.tables[tname].primary_key):
                 if (c.kind, c.target) != (kind, lk.target):
                     c.kind, c.target, c.reason = kind, lk.target, f"modèle du service : {lk.reason}"
+        dep = self.m.staff_columns.get("departure") if self.m.staff else None
+        if dep:
+            c = self.cat.tables[self.m.staff].columns[dep]
+            if c.kind == "other" and not c.from_policy:
+                c.kind, c.reason = "departure_date", f"{c.reason} ; modèle du service : date de départ du titulaire (valeurs : des dates)"
         P = self.m.persons
         if P:
             for mk in self.m.archive:
@@ -804,8 +1059,9 @@ class _Resolver:
                     c.kind, c.reason = "archive_flag", f"modèle du service : {mk.reason}"
             if self.m.closure:
                 c = self.cat.tables[P].columns[self.m.closure]
-                if c.kind == "date" and not c.from_policy:
-                    c.kind, c.reason = "closure_date", f"{c.reason} ; modèle du service : date de clôture du dossier"
+                if c.kind in ("date", "other") and not c.from_policy:
+                    c.kind, c.reason = "closure_date", (f"{c.reason} ; modèle du service : date de clôture du dossier"
+                                                        + (f" ({self.m.closure_reason})" if self.m.closure_reason != "nom de la colonne" else ""))
 
     def run(self) -> ServiceModel:
         t0 = time.perf_counter()
@@ -824,6 +1080,14 @@ class _Resolver:
             self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
         self.m.seconds = round(time.perf_counter() - t0, 3)
         return self.m
+
+
+def _link_rank(lk: Link) -> tuple[int, int, int, float, str]:
+    """Order of the links of one table to the same target: the best supported first (given, declared, sure, named, wide)."""
+    how = {"policy": 0, "declared": 1}.get(lk.how, 2)
+    conf = {"high": 0, "medium": 1, "low": 2}.get(lk.confidence, 3)
+    named = 0 if lk.named else 1
+    return (how, conf, named, -(lk.coverage or 0.0), lk.column)
 
 
 def assumption(*links: Link | None) -> str:

@@ -27,7 +27,7 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         for mk in m.archive:
             out.append(f"│  └ archivage : {mk.reason}")
         if m.closure:
-            out.append(f"│  └ clôture : {m.closure}")
+            out.append(f"│  └ clôture : {m.closure}" + (f" ({m.closure_reason})" if m.closure_reason and m.closure_reason != "nom de la colonne" else ""))
         for c in m.contacts:
             out.append(f"│  ← contacts {c.table} via {_lk(c.person)} ; dates : {', '.join(c.dates) or 'aucune'}")
     else:
@@ -49,7 +49,8 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     for lg in m.logs:
         out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}, "
                    f"quand {lg.time or 'non trouvé'}, action {lg.action or 'non trouvée'}"
-                   + (f" (lectures : {', '.join(map(str, lg.read_values))})" if lg.read_values else ""))
+                   + (f" (lectures : {', '.join(map(str, lg.read_values))})" if lg.read_values else "")
+                   + (f" — {lg.action_reason}" if lg.action_reason and not lg.action_sure else ""))
     for p in m.permissions:
         out.append(f"├ droits {p.table} : rôle {p.role}, objet {p.obj or '?'}, périmètre {p.scope or '?'}, "
                    f"lecture {', '.join(p.reads) or '?'} — {p.reason}")
@@ -79,6 +80,9 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
     for lk in used:
         if lk is not None:
             links[f"{lk.table}.{lk.column}"] = f"{lk.target}.{lk.target_column}"
+    reads = sorted({str(v) for lg in m.logs if lg.action for v in lg.read_values})
+    if reads:
+        sec["read_actions"] = reads
     if links:
         sec["links"] = dict(sorted(links.items()))
     return sec

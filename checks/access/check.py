@@ -37,13 +37,16 @@ def describe(ctx: CheckContext) -> dict:
         "staff": m.staff.table.name if m.staff else None,
         "staff_columns": {k: getattr(m.staff, k) for k in ("pk", "role", "unit", "active", "departure", "login", "password")}
         if m.staff else {},
-        "assignments": [{"table": a.table.name, "staff": a.staff_col, "person": a.person_col, "unit": a.unit_col}
+        "assignments": [{"table": a.table, "staff": a.staff_col, "person": a.person_col, "unit": a.unit_col,
+                         "start": a.start, "end": a.end}
                         for a in m.assignments],
         "case_tables": sorted(t.name for t in m.case_tables.values()),
         "consultation_fact_tables": sorted(t.name for t in m.fact_tables.values()),
         "workplace": m.workplace,
         "workplace_reason": m.workplace_reason,
-        "roles": {r: {"family": m.family(r), "accounts": n, "active": a} for r, (n, a) in sorted(m.roles.items())},
+        "roles": {r: {"family": m.family(r), "accounts": n, "active": a,
+                      **({"family_reason": m.learnt_families[r][1]} if r in m.learnt_families else {})}
+                  for r, (n, a) in sorted(m.roles.items())},
         "grants": [{"table": g.table, "role": g.role, "object": g.obj, "scope": g.scope, "level": g.level} for g in m.grants],
     }
 

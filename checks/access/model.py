@@ -16,6 +16,7 @@ something else by the value sampler.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 
 from auditor.catalog import DIRECT_IDENTIFIER_KINDS, TableInfo
 from auditor.context import CheckContext
+from auditor.model import Assignment, Link
 from auditor.sqlutil import norm, truthy
 
 FAMILIES = ("status_blind", "hierarchy", "social")
@@ -68,19 +70,32 @@ def vocab_match(value: object, words: list[str] | tuple[str, ...]) -> bool:
     return False
 
 
+def _role_words(role: object) -> str:
+    """A role label as folded words, camelCase split (``SocialWorker`` → ``social worker``)."""
+    import re
+
+    return norm(re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(role or "")))
+
+
 def role_family(cfg: dict[str, Any], role: object) -> str:
-    """social, hierarchy, status_blind or other; the policy's explicit lists win."""
+    """social, hierarchy, status_blind or other; the policy's explicit lists win, then the longest phrase found in the
+    role among the policy's lists and the service model's vocabulary (auditor/model/vocab.toml [roles]): « case manager »
+    is a social worker although « manager » alone is hierarchy. On equal length: status-blind, then hierarchy, then social."""
     explicit = cfg.get("role_families", {}) or {}
     for fam, roles in explicit.items():
         if any(norm(role) == norm(r) for r in roles):
             return fam
-    if vocab_match(role, cfg.get("status_blind_roles", [])):
-        return "status_blind"
-    if vocab_match(role, cfg.get("hierarchy_roles", [])):
-        return "hierarchy"
-    if vocab_match(role, cfg.get("social_roles", [])):
-        return "social"
-    return "other"
+    from auditor.model import vocab
+
+    learnt = vocab().get("roles", {})
+    forms = {norm(role), _role_words(role)}
+    best, best_len = "other", 0
+    for fam, key in (("status_blind", "status_blind_roles"), ("hierarchy", "hierarchy_roles"), ("social", "social_roles")):
+        for w in [*cfg.get(key, []), *learnt.get(fam, [])]:
+            n = len(norm(w).split())
+            if n > best_len and any(vocab_match(f, [w]) for f in forms):
+                best, best_len = fam, n
+    return best
 
 
 def scope_level(cfg: dict[str, Any], scope: object, has_scope_column: bool) -> str:
@@ -195,16 +210,6 @@ class Grant:
 
 
 @dataclass
-class Assignment:
-    """A table saying who follows whom: person by person or unit by unit."""
-
-    table: TableInfo
-    staff_col: str
-    person_col: str | None = None
-    unit_col: str | None = None
-
-
-@dataclass
 class StaffModel:
     """The accounts table and its useful columns."""
 
@@ -241,10 +246,14 @@ class AppModel:
     roles: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm role -> (accounts, active accounts)
     role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
     learnt_scopes: dict[str, str] = field(default_factory=dict)  # scope value -> why it was read as wide from the log
+    learnt_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm role -> (family, why), from the data
 
     def family(self, role: object) -> str:
-        """Family of a role name."""
-        return role_family(self.cfg, role)
+        """Family of a role name: the policy's and the vocabulary's words, else what the data says (learnt_families)."""
+        fam = role_family(self.cfg, role)
+        if fam == "other" and norm(role) in self.learnt_families:
+            return self.learnt_families[norm(role)][0]
+        return fam
 
     def is_case(self, obj: str) -> bool:
         """The object of a right is a case table (or everything)."""
@@ -397,7 +406,12 @@ def build_model(ctx: CheckContext) -> AppModel:
         p_col = ref_col(ctx, a, m.persons) if m.persons else None
         u_col = ref_col(ctx, a, m.units) if (m.units and p_col is None) else None
         if p_col or u_col:
-            m.assignments.append(Assignment(table=a, staff_col=s_col, person_col=p_col, unit_col=u_col))
+            why = "nom de la colonne (politique ou clé déclarée)"
+            m.assignments.append(Assignment(
+                a.name, Link(a.name, s_col, m.staff.table.name, m.staff.pk or "", "name", "medium", why),
+                person=Link(a.name, p_col, m.persons.name, m.person_pk or "", "name", "medium", why) if p_col and m.persons else None,
+                unit=Link(a.name, u_col, m.units.name, m.unit_pk or "", "name", "medium", why) if u_col and m.units else None,
+                reason="table d'affectations du catalogue"))
     _common(ctx, m, cfg)
     ctx.facts["access.model"] = m
     return m
@@ -408,7 +422,7 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
     m.case_tables = {norm(t.name): t for t in ctx.catalog.by_role("case_file", "rights_requests")}
     facts = list(ctx.catalog.by_role("access_log"))
     facts += [t for t in ctx.catalog.by_role("statistics") if _is_nominative(t)]
-    facts += [a.table for a in m.assignments if a.person_col]
+    facts += [ctx.catalog.tables[a.table] for a in m.assignments if a.person_col]
     m.fact_tables = {norm(t.name): t for t in facts}
     m.grants = _read_grants(ctx, cfg)
     wp = cfg.get("workplace", "auto")
@@ -435,7 +449,31 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
+    _learn_families(ctx, m)
     m.grants = _learn_scopes(ctx, m, m.grants)
+
+
+def _learn_families(ctx: CheckContext, m: AppModel) -> None:
+    """A role no word explains, whose accounts are, for the most part, the referents of persons in the assignments,
+    is a social worker's role: one grouped query over the accounts (accounts of the role, those named as referents)."""
+    unknown = [r for r in m.role_values if role_family(m.cfg, r) == "other"]
+    refs_sel = [sa.select(ctx.table(a.table).c[a.staff_col].label("s")) for a in m.assignments if a.person_col]
+    if not unknown or not refs_sel or m.staff is None or m.staff.role is None or m.staff.pk is None:
+        return
+    st = ctx.table(m.staff.table)
+    refs = (refs_sel[0] if len(refs_sel) == 1 else sa.union(*refs_sel)).subquery("refs")
+    is_ref = sa.exists(sa.select(sa.literal(1)).select_from(refs).where(refs.c.s == st.c[m.staff.pk]))
+    q = (sa.select(st.c[m.staff.role], sa.func.count(), sa.func.sum(sa.case((is_ref, 1), else_=0)))
+         .group_by(st.c[m.staff.role]))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r, n, k in ctx.rows(q):
+        counts[norm(r)][0] += int(n or 0)
+        counts[norm(r)][1] += int(k or 0)
+    for r in unknown:
+        n, k = counts.get(r, [0, 0])
+        if n >= 2 and k >= 0.5 * n:
+            m.learnt_families[r] = ("social", f"famille déduite des données : {k} des {n} comptes « {m.role_values[r][0]} » "
+                                              "sont référents de personnes dans les affectations (à vérifier)")
 
 
 def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
@@ -458,9 +496,10 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
                          active=cols.get("active"), departure=cols.get("departure"), login=cols.get("login"),
                          last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"))
     for a in sm.assignments:
-        m.assignments.append(Assignment(table=cat[a.table], staff_col=a.staff.column,
-                                        person_col=a.person.column if a.person and a.person.target_column == sm.person_key else None,
-                                        unit_col=a.unit.column if a.unit else None))
+        # the service model's own assignments; a person column that holds something else than the persons' key
+        # (a file number) is not joined as a person here
+        keep = a.person is not None and a.person.target_column == sm.person_key
+        m.assignments.append(a if keep or a.person is None else dataclasses.replace(a, person=None))
 
 
 def staff_role_values(m: AppModel, families: tuple[str, ...]) -> list[Any]:

@@ -163,10 +163,24 @@ def passwords_identical_hashes(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _generic(cfg: dict[str, Any], login: Any, last: Any, first: Any, has_names: bool) -> list[str]:
+def _letters(value: Any) -> str:
+    return "".join(ch for ch in norm(value) if ch.isalpha())
+
+
+def _named_login(login: Any, last: Any, first: Any) -> bool | None:
+    """The login spells its holder's last or first name (None when there is nothing to compare)."""
+    lg, ln, fn = _letters(login), _letters(last), _letters(first)
+    if not lg or (len(ln) < 3 and len(fn) < 3):
+        return None
+    return (len(ln) >= 3 and ln in lg) or (len(fn) >= 3 and fn in lg)
+
+
+def _generic(cfg: dict[str, Any], login: Any, last: Any, first: Any, has_names: bool, convention: bool = False) -> list[str]:
     why = []
     if login is not None and (vocab_match(login, cfg.get("generic_logins", [])) or generic_login(login)):
         why.append("identifiant générique")
+    elif convention and _named_login(login, last, first) is False:
+        why.append("identifiant qui ne contient pas le nom de son titulaire, contrairement à ceux des autres comptes (à vérifier)")
     if has_names:
         if norm(last) == "" and norm(first) == "":
             why.append("aucun titulaire nommé")
@@ -190,9 +204,20 @@ def generic_accounts(ctx: CheckContext) -> Iterator[Finding]:
         hits: list[tuple[Any, str, list[str], bool]] = []
         n = active = 0
         by_reason: dict[str, int] = {}
+        # the service's own login convention, learnt from the data: when nearly every login spells its holder's
+        # name, a login that does not is a post or a group's (a name printed on a shared account is a placeholder)
+        named = total_named = 0
+        if sm.login and (sm.last_name or sm.first_name):
+            for chunk in ctx.stream(sa.select(*cols[1:4])):
+                for login, last, first in chunk:
+                    ok = _named_login(login, last, first)
+                    if ok is not None:
+                        total_named += 1
+                        named += 1 if ok else 0
+        convention = total_named >= 10 and named >= 0.85 * total_named
         for chunk in ctx.stream(sa.select(*cols).order_by(tab.c[sm.pk])):
             for pk, login, last, first, role, is_active in chunk:
-                why = _generic(cfg, login, last, first, sm.last_name is not None or sm.first_name is not None)
+                why = _generic(cfg, login, last, first, sm.last_name is not None or sm.first_name is not None, convention)
                 if not why:
                     continue
                 n += 1

@@ -73,7 +73,8 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
             details={"role": role, "family": m.family(role), "objects": objs, "scopes": scopes, "accounts": n_accounts,
                      "active_accounts": n_active, "persons_exposed": exposed, "persons_total": total,
                      "exposure_basis": how, "reads_every_case_table": bool(every),
-                     **({"scope_learnt_from_log": learnt} if (learnt := [m.learnt_scopes[x] for x in scopes if x in m.learnt_scopes]) else {})},
+                     **({"scope_learnt_from_log": learnt} if (learnt := [m.learnt_scopes[x] for x in scopes if x in m.learnt_scopes]) else {}),
+                     **({"family_learnt": m.learnt_families[norm(role)][1]} if norm(role) in m.learnt_families else {})},
             why=(("".join(x[0].upper() + x[1:] + ". " for x in learnt))
                  + f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » peuvent lire "
                  f"{tables_fr(objs)} pour {exposed if exposed is not None else '?'} personne(s) ({how}), "

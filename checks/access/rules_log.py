@@ -69,20 +69,40 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
 
 
 def _pairs(ctx: CheckContext, m: AppModel, person_level: bool) -> sa.Subquery | None:
-    """Distinct (s, x) pairs: (staff, person) for person-level assignments, (staff, unit) for unit-level ones."""
+    """One row per pair (s, x): (staff, person) for person-level assignments, (staff, unit) for unit-level ones, with
+    the period of the assignment (b, f as 'YYYY-MM-DD'; NULL when open or unknown). Several rows of one pair are
+    merged into the span of their periods (a gap between two periods of the same pair is not checked)."""
     sels = []
     for a in m.assignments:
+        col = a.person_col if person_level else a.unit_col
+        if not col:
+            continue
         at = ctx.table(a.table)
-        if person_level and a.person_col:
-            sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[a.person_col].label("x")))
-        if not person_level and a.unit_col:
-            sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[a.unit_col].label("x")))
+        b = day_text(at.c[a.start]) if a.start else sa.null()
+        f = day_text(at.c[a.end]) if a.end else sa.null()
+        sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[col].label("x"), b.label("b"), f.label("f")))
     if not sels:
         return None
     name = "ap" if person_level else "au"
-    if len(sels) == 1:
-        return sels[0].distinct().subquery(name)
-    return sa.union(*sels).subquery(name)
+    u = (sels[0] if len(sels) == 1 else sa.union_all(*sels)).subquery(f"{name}_rows")
+    b = sa.case((sa.func.count(u.c.b) < sa.func.count(), sa.null()), else_=sa.func.min(u.c.b))
+    f = sa.case((sa.func.count(u.c.f) < sa.func.count(), sa.null()), else_=sa.func.max(u.c.f))
+    return sa.select(u.c.s, u.c.x, b.label("b"), f.label("f")).group_by(u.c.s, u.c.x).subquery(name)
+
+
+def periods_used(m: AppModel, lm: LogModel) -> list[str]:
+    """French descriptions of the assignment periods the log's reads are checked against ([] when none)."""
+    if lm.time_col is None:
+        return []
+    return [f"« {a.table} » ({a.period()})" for a in m.assignments if a.start or a.end]
+
+
+def _within(ap: sa.Subquery, day: sa.ColumnElement | None) -> sa.ColumnElement:
+    """SQL: the pair matched and the read's day falls in its period (an undated read or an open bound counts as in)."""
+    if day is None:
+        return ap.c.s.is_not(None)
+    return sa.and_(ap.c.s.is_not(None), sa.or_(day.is_(None), sa.and_(sa.or_(ap.c.b.is_(None), day >= ap.c.b),
+                                                                       sa.or_(ap.c.f.is_(None), day <= ap.c.f))))
 
 
 def _declared_pairs(ctx: CheckContext, m: AppModel, kind: str) -> sa.Subquery | None:
@@ -146,15 +166,21 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
         frm = frm.outerjoin(pt, pt.c[lm.person_key or m.person_pk] == log.c[lm.person_col])
         if lm.person_key and lm.person_key != m.person_pk:
             pid = pt.c[m.person_pk]  # the log names the person by another column (a file number)
+    day = day_text(log.c[lm.time_col]) if (lm.time_col and periods_used(m, lm)) else None
+    outside: list[Any] = []  # an assignment links reader and person, but the read falls outside its period
     ap = _pairs(ctx, m, True)
     if ap is not None:
         frm = frm.outerjoin(ap, sa.and_(ap.c.s == log.c[lm.staff_col], ap.c.x == pid))
-        reason_whens.append((ap.c.s.is_not(None), "assignment"))
+        reason_whens.append((_within(ap, day), "assignment"))
+        if day is not None:
+            outside.append(ap.c.s.is_not(None))
     if pt is not None and m.person_unit:
         au = _pairs(ctx, m, False)
         if au is not None:
             frm = frm.outerjoin(au, sa.and_(au.c.s == log.c[lm.staff_col], au.c.x == pt.c[m.person_unit]))
-            reason_whens.append((au.c.s.is_not(None), "assignment"))
+            reason_whens.append((_within(au, day), "assignment"))
+            if day is not None:
+                outside.append(au.c.s.is_not(None))
         if st is not None and m.staff.unit:
             reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == pt.c[m.person_unit]), "unit"))
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
@@ -163,7 +189,8 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
             frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == pid))
             reason_whens.append((dp.c.s.is_not(None), label))
     reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
-    cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e")]
+    cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e"),
+            (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
     return sa.select(*cols).select_from(frm).subquery("x")
@@ -184,10 +211,12 @@ def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]
     if key in ctx.facts:
         return ctx.facts[key]
     x = explained_reads(ctx, m, lm)
-    per_acc = sa.select(x.c.a, x.c.r, sa.func.count(), *[_is(x.c.e, e) for e in EXPLANATIONS], _is(x.c.e, "none")
+    per_acc = sa.select(x.c.a, x.c.r, sa.func.count(), *[_is(x.c.e, e) for e in EXPLANATIONS], _is(x.c.e, "none"),
+                        sa.func.sum(sa.case((sa.and_(x.c.e == "none", x.c.o == 1), 1), else_=0))
                         ).group_by(x.c.a, x.c.r)
     roles: dict[str, dict[str, Any]] = {}
     totals = {"reads": 0, "none": 0, **{e: 0 for e in EXPLANATIONS}}
+    outside: dict[str, int] = defaultdict(int)  # unexplained reads of a pair an assignment links, outside its period
     top: dict[str, list[tuple[int, str, int, int]]] = defaultdict(list)
     for chunk in ctx.stream(per_acc):
         for row in chunk:
@@ -195,9 +224,11 @@ def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]
             n = int(row[2])
             expl = {e: int(v or 0) for e, v in zip(EXPLANATIONS, row[3:7])}
             none = int(row[7] or 0)
+            outp = int(row[8] or 0)
             d = roles.setdefault(r, {"reads": 0, "none": 0, **{e: 0 for e in EXPLANATIONS}, "accounts": 0, "persons": 0})
             d["reads"] += n
             d["none"] += none
+            outside[r] += outp
             totals["reads"] += n
             totals["none"] += none
             for e, v in expl.items():
@@ -216,7 +247,7 @@ def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]
             rk = UNKNOWN_ROLE if r is None else str(r)
             if rk in roles:
                 roles[rk]["persons"] += int(n or 0)
-    out = {"roles": roles, "totals": totals,
+    out = {"roles": roles, "totals": totals, "outside_period": dict(outside),
            "top": {r: sorted(v, key=lambda i: (-i[0], i[1])) for r, v in top.items()}}
     ctx.facts[key] = out
     return out
@@ -231,6 +262,10 @@ def _assumption(ctx: CheckContext, lm: LogModel) -> str:
     from auditor.model import assumption
 
     text = assumption(lg.reader, lg.person)
+    if lg.action and not lg.action_sure and lg.action_reason:
+        text = (text + " " if text else "") + (f"Actions du journal (colonne « {lg.action} ») : {lg.action_reason}. Si ce n'est pas "
+                                               "le code de la lecture, donnez les bons dans la politique ([model] read_actions = "
+                                               "[\"<code>\"]) et relancez.")
     m = build_model(ctx)
     units = bool(m.person_unit and m.staff is not None and m.staff.unit)
     if not m.assignments and not units and not (m.cfg.get("teams") or m.cfg.get("delegations")):
@@ -250,6 +285,16 @@ def _role_severity(m: AppModel, role: str) -> Severity:
     if fam == "hierarchy" and m.workplace:
         return Severity.CRITICAL
     return Severity.HIGH
+
+
+def _periods_sentence(m: AppModel, lm: LogModel, outside: int) -> str:
+    """French sentence saying the assignment periods were used ('' when there are none)."""
+    used = periods_used(m, lm)
+    if not used:
+        return ""
+    return (f"Les périodes des affectations ont été prises en compte ({', '.join(used)}) : "
+            + (f"{plural(outside, 'accès tombe', 'accès tombent')} hors de la période de l'affectation qui l'aurait expliqué. "
+               if outside else "aucun accès sans lien ne tombe hors de la période d'une affectation. "))
 
 
 def _explained_sentence(tot: dict[str, int]) -> str:
@@ -286,6 +331,8 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
                 affected=d["none"], total=d["reads"], evidence=evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
+                         **({"assignment_periods": periods_used(m, lm), "outside_period": res["outside_period"].get(role, 0)}
+                            if periods_used(m, lm) else {}),
                          "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer,
                          **({"model_assumption": hyp} if hyp else {})},
                 why=((hyp + " ") if hyp else "") + (f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
@@ -293,7 +340,8 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
                      "ni équipe ou délégation déclarée. "
                      + ("Ces comptes appartiennent à l'employeur : chaque accès lui apprend qu'un salarié a consulté le "
                         "service social. " if employer else "")
-                     + _explained_sentence(tot) + " " + BOOK.info.rules["access.log_unexplained_reads"].why),
+                     + _explained_sentence(tot) + " " + _periods_sentence(m, lm, res["outside_period"].get(role, 0))
+                     + BOOK.info.rules["access.log_unexplained_reads"].why),
                 recommendation=(("Retirer immédiatement à ce rôle l'accès aux dossiers et informer le délégué à la protection "
                                  "des données. " if employer else "")
                                 + BOOK.info.rules["access.log_unexplained_reads"].recommendation),
@@ -455,9 +503,14 @@ def log_missing(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if lm.action_col:
             tab = ctx.table(lm.table)
-            low = sa.func.lower(as_text(tab.c[lm.action_col]))
-            reads = int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(
-                sa.or_(*[low.like(f"%{w}%") for w in READ_ACTIONS]))) or 0)
+            sm = getattr(ctx.catalog, "model", None)
+            lg = sm.log(lm.table.name) if sm is not None else None
+            if lg is not None and lg.action == lm.action_col and lg.read_values:
+                reads = int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(tab.c[lm.action_col].in_(lg.read_values))) or 0)
+            else:
+                low = sa.func.lower(as_text(tab.c[lm.action_col]))
+                reads = int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(
+                    sa.or_(*[low.like(f"%{w}%") for w in READ_ACTIONS]))) or 0)
             if reads == 0:
                 kinds = [str(v) for (v,) in ctx.rows(sa.select(tab.c[lm.action_col]).distinct().limit(10))]
                 yield BOOK.finding(

@@ -141,7 +141,12 @@ def _model_assumption(ctx: CheckContext, person: TableInfo, contact_columns: lis
                 "l'enregistrement ou de la clôture inscrite sur la personne, ce chiffre est à vérifier. Si une telle table existe, désignez son lien dans la politique "
                 f"([model.links] \"<table>.<colonne>\" = \"{person.name}.<clé>\").")
     used = {col.split(".", 1)[0] for col in contact_columns}
-    return assumption(*[c.person for c in sm.contacts if c.table in used])
+    text = assumption(*[c.person for c in sm.contacts if c.table in used])
+    if sm.closure and sm.closure_reason and sm.closure_reason != "nom de la colonne" and f"{person.name}.{sm.closure}" in contact_columns:
+        text = (text + " " if text else "") + (
+            f"La colonne « {sm.closure} » a été lue comme la date de clôture du dossier d'après ses valeurs ({sm.closure_reason}). "
+            f"Si ce n'en est pas une, déclarez-la dans la politique ([tables.\"{person.name}\".columns] \"{sm.closure}\" = \"date\") et relancez.")
+    return text
 
 
 @BOOK.rule("retention.person_past_period")

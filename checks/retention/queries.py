@@ -130,6 +130,8 @@ def table_key(ctx: CheckContext, t: TableInfo) -> str | None:
     sm = getattr(ctx.catalog, "model", None)
     if sm is not None and sm.persons == t.name and sm.person_key:
         return sm.person_key
+    if sm is not None and sm.key_of(t.name):
+        return sm.key_of(t.name)  # the column the service model's links point to, found by the values
     names = {n.lower(): n for n in t.columns}
     for other in ctx.catalog.tables.values():
         if other.name == t.name:

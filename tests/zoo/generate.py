@@ -15,6 +15,10 @@ the period, old log lines) and **recounted by plain SQL on the written file**,
 with the style's own names, never through auditor's code: ``expected.json``
 beside each database. Compliant databases plant nothing (hard negatives).
 
+A read is explained by an assignment only during the assignment's period (open bounds are open): in the
+worlds with unit-level assignments only, the reads a departed worker makes in the unit they used to cover are
+unexplained as well as after departure.
+
 Half of the zoo (``HELD_OUT``) was written before any change to the auditor
 and must never be used for tuning; ``DEV`` is the half one may look at.
 ``HELD_OUT_3`` (``heldout3.py``) is a third held-out set drawn by its own code,
@@ -184,7 +188,8 @@ def world(seed: int, st: dict[str, Any]) -> World:
     w.grants = [
         {"role": "social", "object": obj["contacts"], "scope": sc["wide"] if plant.get("wide_scope") else sc["caseload"], "read": True},
         {"role": "social", "object": obj["persons"], "scope": sc["caseload"], "read": True},
-        {"role": "manager", "object": obj["contacts"], "scope": sc["unit"], "read": True},
+        # a manager reading the case notes is itself a problem (hierarchy and secrecy): never in a compliant world
+        {"role": "manager", "object": obj["contacts"], "scope": sc["unit"], "read": not st.get("compliant")},
         {"role": "manager", "object": obj["persons"], "scope": sc["unit"], "read": True},
         {"role": "secretary", "object": obj["persons"], "scope": sc["unit"], "read": True},
         {"role": "secretary", "object": obj["contacts"], "scope": sc["unit"], "read": False},
@@ -330,12 +335,22 @@ def expected(path: Path, st: dict[str, Any]) -> dict[str, Any]:
     dfmt, tfmt = st.get("date_fmt", "iso"), st.get("ts_fmt", "iso")
     pkey = pc["file"] if st.get("log_by_file") else pc["id"]
     expl = []
+    day = _iso("l." + q(lc["ts"]), tfmt)
+
+    def during(alias: str, a: dict[str, str]) -> str:
+        # an assignment explains a read made during its period (open bounds are open)
+        b, f = _iso(f"{alias}.{q(a['start'])}", dfmt), _iso(f"{alias}.{q(a['end'])}", dfmt)
+        return (f" AND ({alias}.{q(a['start'])} IS NULL OR {day} >= {b})"
+                f" AND ({alias}.{q(a['end'])} IS NULL OR {day} <= {f})")
+
     if "assign_person" in T:
         a = C["assign_person"]
-        expl.append(f"EXISTS (SELECT 1 FROM {q(T['assign_person'])} a WHERE a.{q(a['worker'])} = l.{q(lc['worker'])} AND a.{q(a['person'])} = p.{q(pc['id'])})")
+        expl.append(f"EXISTS (SELECT 1 FROM {q(T['assign_person'])} a WHERE a.{q(a['worker'])} = l.{q(lc['worker'])} AND a.{q(a['person'])} = p.{q(pc['id'])}"
+                    f"{during('a', a)})")
     if "assign_unit" in T:
         a = C["assign_unit"]
-        expl.append(f"EXISTS (SELECT 1 FROM {q(T['assign_unit'])} au WHERE au.{q(a['worker'])} = l.{q(lc['worker'])} AND au.{q(a['unit'])} = p.{q(pc['unit'])})")
+        expl.append(f"EXISTS (SELECT 1 FROM {q(T['assign_unit'])} au WHERE au.{q(a['worker'])} = l.{q(lc['worker'])} AND au.{q(a['unit'])} = p.{q(pc['unit'])}"
+                    f"{during('au', a)})")
     if "unit" in wc:
         expl.append(f"(w.{q(wc['unit'])} IS NOT NULL AND w.{q(wc['unit'])} = p.{q(pc['unit'])})")
     base = (f"FROM {q(L)} l JOIN {q(P)} p ON p.{q(pkey)} = l.{q(lc['person'])} "
@@ -545,6 +560,28 @@ DEV: dict[str, dict[str, Any]] = {
         scopes={"caseload": "assigned files", "unit": "branch", "wide": "all branches"},
         objects={"contacts": "Meeting", "persons": "Beneficiary"},
         actions={"read": "VIEW", "edit": "EDIT"}, ts_type="TEXT", read_values=("true", "false"),
+    ),
+    # Laravel-like plural snake_case with an irregular plural (people), `<singular>_id` columns and `id` everywhere,
+    # numeric action codes, a closing date whose name says nothing, a generic login outside any word list
+    "d5_people_numeric_codes": _style(
+        seed=1111, plant={**PROBLEMS, "generic": ["reception.desk", "relief01"]}, fk=False,
+        unit_names=["Northgate", "Southbank", "Eastfield", "Westmoor"],
+        tables={"units": "offices", "workers": "staff_members", "persons": "people", "contacts": "appointments",
+                "assign_person": "case_assignments", "log": "activities", "grants": "abilities"},
+        cols={"units": {"id": "id", "name": "title", "region": "district"},
+              "workers": {"id": "id", "login": "handle", "last": "surname", "first": "forename", "role": "position",
+                          "unit": "office_id", "active": "enabled", "departure": "terminated_on", "pwd": "password_digest"},
+              "persons": {"id": "id", "file": "case_number", "last": "surname", "first": "forename", "birth": "date_of_birth",
+                          "unit": "office_id", "created": "registered_on", "archived": "state", "closed": "finalised_on"},
+              "contacts": {"id": "id", "person": "person_id", "worker": "staff_member_id", "date": "held_on", "note": "notes"},
+              "assign_person": {"id": "id", "worker": "staff_member_id", "person": "person_id", "start": "from_date", "end": "to_date"},
+              "log": {"id": "id", "worker": "staff_member_id", "person": "person_id", "ts": "logged_at", "action": "kind"},
+              "grants": {"id": "id", "role": "position", "object": "resource", "scope": "reach", "read": "can_view"}},
+        roles={"social": "case manager", "manager": "practice supervisor", "secretary": "intake clerk"},
+        scopes={"caseload": "assigned", "unit": "office", "wide": "all offices"},
+        objects={"contacts": "appointments", "persons": "people"},
+        actions={"read": "1", "edit": "2"}, ts_type="TEXT", read_values=("1", "0"),
+        archived_values=("purged", "current"), archived_type="TEXT",
     ),
 }
 
