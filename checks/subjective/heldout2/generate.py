@@ -62,13 +62,22 @@ def ident(rng: random.Random, kind: str) -> str:
         a, b = rng.choice(["06", "07"]), [d(2) for _ in range(4)]
         return rng.choice([f"{a} {' '.join(b)}", f"{a}{''.join(b)}", f"{a}.{'.'.join(b)}"])
     if kind == "NIR":
-        return f"{rng.choice('12')} {d(2)} {rng.randint(1, 12):02d} {d(2)} {d(3)} {d(3)} {d(2)}"
+        sex, year, month, dep, com, order, _ = rng.choice('12'), d(2), f"{rng.randint(1, 12):02d}", d(2), d(3), d(3), d(2)
+        # the key is 97 - (13 digits mod 97), as on a real NIR (label fix 1 in README.md: the
+        # first draft drew it at random, so most NIRs were invalid); same random draws as before
+        key = 97 - int(sex + year + month + dep + com + order) % 97
+        return f"{sex} {year} {month} {dep} {com} {order} {key:02d}"
     if kind == "MAIL":
         g, s = rng.choice(TP_GIVEN), rng.choice(TP_SURNAMES)
         g, s = strip_accents(g).lower(), strip_accents(s).lower()
         return f"{g}.{s}{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'orange.fr', 'laposte.net', 'hotmail.fr'])}"
     if kind == "IBAN":
-        return f"FR76 {d(4)} {d(4)} {d(4)} {d(4)} {d(4)} {d(3)}"
+        digits = d(4) + d(4) + d(4) + d(4) + d(4) + d(3)
+        # a valid RIB key (bank, branch, account), which makes the IBAN's check digits 76 as on
+        # any French IBAN (label fix 1 in README.md: the first draft's last two digits were random)
+        bank, branch, account = int(digits[:5]), int(digits[5:10]), int(digits[10:21])
+        digits = digits[:21] + f"{97 - (89 * bank + 15 * branch + 3 * account) % 97:02d}"
+        return "FR76 " + " ".join(digits[i:i + 4] for i in range(0, 23, 4))
     if kind == "CAF":
         return d(7)
     raise KeyError(kind)
@@ -186,10 +195,49 @@ def make_note(rng: random.Random, reg: str, idx: int, cycles: dict) -> dict:
     return {"id": f"{reg[:3]}2{idx:04d}", "register": reg, "text": text, "spans": spans}
 
 
+# Label fixes made after the one measurement (README.md, "Label fixes"): the notes' texts stay as
+# generated, only spans change. (category, span start pattern, action):
+#   "to_sentence_end": words of the same category left outside the span, up to the sentence's end;
+#   ("add", category, pattern): a second span, on `pattern` found after the span's start.
+LABEL_FIXES = [
+    ("health", r"traitement par injection retard", "to_sentence_end"),  # ", infirmière à domicile..."
+    ("criminal", r"condamne(e)? pour vol", "to_sentence_end"),  # "... il y a deux ans, sursis en cours"
+    ("political", r"militante? aux jeunes communistes", "to_sentence_end"),  # ", distribue des tracts"
+    ("health", r"tension elevee, risque de preeclampsie", "to_sentence_end"),  # ", adressée aux urgences..."
+    ("origin", r"famille d'origine tchetchene", ("add_rest", "judgement")),  # ", très soudée": an appraisal
+    ("hypothesis", r"la mere cache surement sa grossesse", ("add", "health", r"sa grossesse")),  # pregnancy
+]
+
+
+def apply_label_fixes(note: dict) -> int:
+    t, fixed = note["text"], 0
+    folded = strip_accents(t).lower()
+    for s in list(note["spans"]):
+        for cat, pat, action in LABEL_FIXES:
+            if s["category"] != cat or not re.match(pat, folded[s["start"]:s["end"]]):
+                continue
+            end = s["end"]
+            stop = min([i for i in (t.find(".", end), t.find("\n", end)) if i >= 0] or [len(t)])
+            if action == "to_sentence_end":
+                s["end"] = stop
+            elif action[0] == "add_rest":
+                start = end + len(t[end:stop]) - len(t[end:stop].lstrip(" ,"))
+                note["spans"].append({"category": action[1], "start": start, "end": stop})
+            else:
+                m = re.compile(action[2]).search(folded, s["start"], s["end"])
+                note["spans"].append({"category": action[1], "start": m.start(), "end": m.end()})
+            fixed += 1
+    note["spans"].sort(key=lambda x: (x["start"], x["end"]))
+    return fixed
+
+
 def generate() -> list[dict]:
     rng = random.Random(SEED)
     cycles = {(r, k): [] for r in REGISTERS for k in ("open", "clean", "flag", "free")}
-    return [make_note(rng, reg, i + 1, cycles) for reg in REGISTERS for i in range(PER_REGISTER)]
+    notes = [make_note(rng, reg, i + 1, cycles) for reg in REGISTERS for i in range(PER_REGISTER)]
+    for n in notes:
+        apply_label_fixes(n)
+    return notes
 
 
 def dump(notes: list[dict]) -> str:

@@ -41,6 +41,14 @@ def labelled_words() -> list[re.Pattern]:
                         pos = x.end()
                     out += re.escape(w[pos:])
                     pats.append((m.group(1), re.compile(out + r"\Z", re.S)))
+    # spans changed by the label fixes (generate.LABEL_FIXES): widened to the sentence's end, or added
+    for cat, pat, action in G.LABEL_FIXES:
+        if action == "to_sentence_end":
+            pats.append((cat, re.compile(pat + r"[^.\n]*\Z")))
+        elif action[0] == "add_rest":
+            pats.append((action[1], re.compile(r"[^.\n]+\Z")))
+        else:
+            pats.append((action[1], re.compile(action[2] + r"\Z")))
     return pats
 
 
