@@ -4,6 +4,7 @@
     python bench/eval_text.py --errors dev    # also list false positives / negatives of dev
     python bench/eval_text.py --registers     # per register of checks/subjective/corpus
     python bench/eval_text.py --heldout       # the held-out registers of checks/subjective/heldout
+    python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
 same category; a gold span is found if some predicted span of its category overlaps
@@ -37,6 +38,7 @@ from auditor.text import CATEGORIES, Lexicon, TextAnalyser, default_lexicon_path
 CORPUS = ROOT / "tests" / "data" / "notes_labelled.jsonl"
 REGISTERS = ROOT / "checks" / "subjective" / "corpus" / "notes_registers.jsonl"
 HELDOUT = ROOT / "checks" / "subjective" / "heldout" / "notes_heldout.jsonl"
+HELDOUT2 = ROOT / "checks" / "subjective" / "heldout2" / "notes_heldout2.jsonl"
 
 
 def load(path: Path = CORPUS) -> list[dict]:
@@ -177,7 +179,9 @@ def register_report(args, path: Path = REGISTERS, title: str = "Register corpus"
 
     With ``path=HELDOUT``: the same table on the held-out set of three other registers
     (school social work, shelters, elderly), written before the analyser change of issue 14
-    and never to be used for tuning (checks/subjective/heldout/README.md)."""
+    and never to be used for tuning (checks/subjective/heldout/README.md). With ``path=HELDOUT2``:
+    the second held-out set (MJPM, PMI, mission locale), written before the second analyser change
+    of the session (checks/subjective/heldout2/README.md), same rule."""
     notes = load(path)
     regs = list(dict.fromkeys(n["register"] for n in notes))
     lexicon = Lexicon.load(default_lexicon_paths())
@@ -252,7 +256,9 @@ def main(argv=None) -> int:
                     help="leave-one-register-out scores on checks/subjective/corpus/notes_registers.jsonl")
     ap.add_argument("--heldout", action="store_true",
                     help="the same scores on checks/subjective/heldout/notes_heldout.jsonl (never tune on it)")
-    ap.add_argument("--no-ner", action="store_true", help="with --registers or --heldout: rules only")
+    ap.add_argument("--heldout2", action="store_true",
+                    help="the same scores on checks/subjective/heldout2/notes_heldout2.jsonl (never tune on it)")
+    ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout or --heldout2: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
     args = ap.parse_args(argv)
@@ -260,6 +266,10 @@ def main(argv=None) -> int:
         if args.errors:
             ap.error("--errors is refused with --heldout: reading the held-out errors is tuning on them")
         return register_report(args, HELDOUT, "Held-out set (never tuned on)")
+    if args.heldout2:
+        if args.errors:
+            ap.error("--errors is refused with --heldout2: reading the held-out errors is tuning on them")
+        return register_report(args, HELDOUT2, "Second held-out set (never tuned on)")
     if args.registers:
         return register_report(args)
 
