@@ -45,6 +45,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from auditor import interrupt
 from auditor.catalog import COLUMN_KIND_LABELS, Catalog, ColumnInfo, TableInfo
 from auditor.catalog.names import normalise
 from auditor.sqlutil import norm
@@ -352,6 +353,8 @@ class _Resolver:
     # -- keys and links
     def _family(self, c: ColumnInfo) -> str:
         s = c.sql_type.upper()
+        if "BOOL" in s:
+            return "bool"
         if any(k in s for k in ("INT", "SERIAL")):
             return "int"
         if any(k in s for k in ("REAL", "FLOAT", "DOUBLE", "NUMERIC", "DECIMAL")):
@@ -402,18 +405,30 @@ class _Resolver:
     def inclusion(self, table: str, column: str, target: str, tcol: str, limit: int = SAMPLE_DISTINCT) -> tuple[int, int]:
         """(distinct values tested, found among the target's values), on at most ``limit`` distinct values."""
         a, b = self._t(table), self._t(target)
-        s = sa.select(a.c[column].label("v")).where(a.c[column].is_not(None)).distinct()
+        tinfo = self.cat.tables[target]
+        # two declared types that differ (a uuid and a text, an integer and a text, ...) have no common
+        # operator on every server: compare their text forms then
+        same = self.cat.tables[table].columns[column].sql_type.upper() == tinfo.columns[tcol].sql_type.upper()
+        va: Any = a.c[column] if same else sa.cast(a.c[column], sa.String)
+        vb: Any = b.c[tcol] if same else sa.cast(b.c[tcol], sa.String)
+        s = sa.select(va.label("v")).where(a.c[column].is_not(None)).distinct()
         if limit:
             s = s.limit(limit)
         s = s.subquery("s")
-        tinfo = self.cat.tables[target]
         if tinfo.primary_key == [tcol]:
             # an indexed key: one lookup per tested value, whatever the size of the target
-            hit: Any = sa.exists(sa.select(sa.literal(1)).select_from(b).where(b.c[tcol] == s.c.v))
+            hit: Any = sa.exists(sa.select(sa.literal(1)).select_from(b).where(vb == s.c.v))
         else:
-            hit = s.c.v.in_(sa.select(b.c[tcol]).where(b.c[tcol].is_not(None)))
+            hit = s.c.v.in_(sa.select(vb).where(b.c[tcol].is_not(None)))
         found = sa.func.sum(sa.case((hit, 1), else_=0))
-        row = self._rows(sa.select(sa.func.count(), found).select_from(s))[0]
+        try:
+            row = self._rows(sa.select(sa.func.count(), found).select_from(s))[0]
+        except sa.exc.SQLAlchemyError:
+            # a comparison the server refuses is no evidence either way; the read-only transaction starts afresh
+            interrupt.raise_if_requested()
+            assert self.conn is not None
+            self.conn.rollback()
+            return 0, 0
         return int(row[0] or 0), int(row[1] or 0)
 
     def _entity(self, t: TableInfo) -> int:
@@ -485,7 +500,7 @@ class _Resolver:
                 if c.name in own_keys and (c.name in t.primary_key or c.name == next(iter(t.columns))):
                     continue  # the table's own key
                 fam = self._family(c)
-                if fam in ("num", "date"):
+                if fam in ("num", "date", "bool"):
                     continue
                 cands = []
                 cmax: Any = None

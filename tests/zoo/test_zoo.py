@@ -431,3 +431,38 @@ def test_naming_convention_needs_the_whole_table_name(tmp_path: Path) -> None:
     con.close()
     m = _model(db)
     assert (m.link("visits", "site_id").target, m.link("sites", "site_type_id").target) == ("sites", "site_types")
+
+
+@pytest.mark.postgres
+def test_inclusion_between_different_types_on_postgresql(pg, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL has no ``uuid = text`` nor ``boolean = text`` operator: a text reference to a uuid key is
+    compared through the text forms and linked; a boolean flag is never tested as a reference; the scan ends."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from tests.pgserver import SUPERPASS, SUPERUSER
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    pg.create_database("zoo_types")
+    eng = pg.admin_engine("zoo_types")
+    units = [uuid.UUID(int=i + 1) for i in range(5)]
+    with eng.begin() as c:
+        c.execute(sa.text("CREATE TABLE team (team_uid uuid PRIMARY KEY, label text)"))
+        c.execute(sa.text("CREATE TABLE client (client_no integer PRIMARY KEY, last_name text, first_name text, "
+                          "birth_date date, team_ref text, is_active boolean, kind text)"))
+        c.execute(sa.text("INSERT INTO team VALUES (:u, :l)"), [{"u": u, "l": f"Équipe {i}"} for i, u in enumerate(units)])
+        c.execute(sa.text("INSERT INTO client VALUES (:n, :ln, :fn, :b, :t, :a, :k)"),
+                  [{"n": i, "ln": f"Nom{i}", "fn": "Anne", "b": "1980-01-01", "t": str(units[i % 5]), "a": i % 2 == 0,
+                    "k": "true" if i % 3 else "false"} for i in range(1, 120)])
+    eng.dispose()
+    url = pg.url_without_password("zoo_types", SUPERUSER)
+    src = open_source(url)
+    try:
+        m = build_catalog(src).model
+    finally:
+        src.close()
+    lk = m.link("client", "team_ref")
+    assert lk is not None and (lk.target, lk.target_column) == ("team", "team_uid")
+    assert m.link("client", "is_active") is None
+    audit(url, checks=["access", "retention"], as_of=zoo.AS_OF, interactive=False)
