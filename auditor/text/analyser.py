@@ -132,6 +132,50 @@ francophone francophones bilingue bilingues stable stables calme calmes propre p
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
 
 
+# medical morphology (issue 14, second round): a word built on a suffix of medicine names a
+# disease, a symptom, an operation or a therapy (« cirrhose », « lombalgie », « mastectomie »,
+# « hémiplégique », « kinésithérapie ») even when no lexicon entry lists it. It follows the
+# entry "sante.maladie". Suffixes are folded (no accents); ordinary words that share a suffix
+# are listed below (written from general knowledge, checked on the probes of test_breadth.py).
+_HEALTH_MORPH = Entry("sante.morphologie", "health", (),
+                      "Une information de santé n'a sa place que si elle est strictement nécessaire ; "
+                      "sinon écrire le besoin qui en découle.")
+# reliable endings: few ordinary words share them
+_MED_SUFFIXES = ("ectomie", "ectomies", "otomie", "plegie", "plegies", "plegique", "plegiques", "phrenie",
+                 "phrenique", "phreniques", "pathie", "pathies", "algie", "algies", "therapie", "therapies",
+                 "emie", "emies", "ite", "ites", "ose", "oses", "ome", "omes")
+# endings shared with many ordinary words: only as a noun (after a determiner or preposition)
+_MED_NOUN_ONLY = ("ite", "ites", "ose", "oses", "ome", "omes")
+_MED_DETERMINERS = frozenset("un une d de des la l le sa son ses cette pour en avec par du d une atteint atteinte".split())
+_MED_STOP = frozenset(fold(w) for w in """
+sympathie sympathies antipathie empathie telepathie apathie nostalgie academie academies epidemie epidemies
+pandemie endemie alcoolemie anatomie autonomie economie economies gastronomie astronomie agronomie taxonomie
+dichotomie boulimie alchimie
+visite visites suite suites site sites limite limites faillite faillites reussite reussites poursuite poursuites
+conduite conduites elite elites merite merites rite rites gite gites pepite marmite termite termites parasite
+parasites satellite satellites dynamite granite anthracite meteorite stalactite stalagmite favorite petite
+petites maudite insolite explicite implicite illicite licite gratuite gratuites subite fortuite hypocrite
+hypocrites emerite interdite ecrite inscrite inscrites dite dites predite proscrite decrite prescrite prescrites
+souscrite detruite produite reduite construite instruite cuite fuite fuites ensuite benite frite frites ermite
+vite mite mites cite invite habite evite hesite profite facilite sollicite necessite excite irrite precipite
+recite debite credite felicite medite imite agite gravite milite delimite rehabilite incite exploite droite
+adroite etroite benoite marguerite zenith cellulite kryptonite bauxite graphite lignite dolomite ammonite
+chose choses rose roses dose doses pose poses prose ose glose close eclose propose proposes dispose impose
+repose expose suppose compose depose oppose arrose osmose metamorphose hypnose virtuose grandiose apotheose
+symbiose glucose cellulose morose explose ventose overdose
+home tome tomes chrome dome atome atomes diplome diplomes fantome fantomes aerodrome hippodrome velodrome
+boulodrome autodrome cyclodrome axiome idiome arome aromes gnome palindrome econome autonome autonomes
+agronome astronome gastronome metronome binome binomes trinome polynome chromosome chromosomes royaume
+rome comme homme somme pomme nomme consomme
+""".split())
+_MED_MIN_LEN = 6
+# « -ité » nouns typed without accents (« nationalite », « activite », « precarite ») end so; the
+# few diseases that do too (« appendicite », « conjonctivite ») are lexicon terms
+_MED_NOT_ITE = tuple(e + s for e in ("uite", "oite", "aite", "alite", "ilite", "ivite", "icite", "orite", "arite",
+                                     "idite", "urite", "erite", "exite", "grite", "brite", "imite", "acite", "osite",
+                                     "ssite", "nsite", "rsite", "nite", "eite") for s in ("", "s"))
+
+
 _FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
 _NOT_FUTURE = frozenset("camera extra ultra contra opera cobra mantra tiara sierra zebra algebra".split())
 
@@ -311,7 +355,8 @@ class TextAnalyser:
         # "hyp.faible" or "jug.*" removes them too
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
-        for e in (_CND_WEAK, _JUG_APPRAISAL):
+        self._morphology = "sante.maladie" in ids
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -447,6 +492,8 @@ class TextAnalyser:
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if self._conditional:
             matches.extend(self._conditional_matches(toks))
+        if self._morphology:
+            matches.extend(self._morphology_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
@@ -520,6 +567,31 @@ class TextAnalyser:
             last = k
             k += 1
         return last
+
+    def _morphology_matches(self, toks: _Toks, text: str) -> list[_Match]:
+        """Words built on a medical suffix (see ``_MED_SUFFIXES``) that no entry lists."""
+        out = []
+        words = toks.words
+        known = self._known
+        firsts = _names.first_names()
+        for i, w in enumerate(words):
+            if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:
+                continue
+            if w.endswith(_MED_NOUN_ONLY):
+                if len(w) < 7 or w.endswith(_MED_NOT_ITE) or i == 0 or (
+                        words[i - 1] not in _MED_DETERMINERS):
+                    continue
+                if w.endswith(("ite", "ites")):
+                    # folding hides « -ité » (« nationalité », « mobilité »): the written word must end in « -ite »
+                    raw = text[toks.start(i):toks.end(i)].lower()
+                    if not raw.endswith(("ite", "ites")):
+                        continue
+            # a capitalised word mid-sentence is a name (« rue Marguerite »), a given name too
+            if w in firsts or (text[toks.start(i)].isupper() and i > 0 and not _CLAUSE_BREAK_RE.search(toks.gaps[i])):
+                if not text[toks.start(i):toks.end(i)].isupper():  # an acronym in capitals stays a word
+                    continue
+            out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
+        return out
 
     @staticmethod
     def _conditional_matches(toks: _Toks) -> list[_Match]:
