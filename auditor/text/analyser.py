@@ -86,7 +86,8 @@ _INTENSIFIERS = frozenset(fold(w) for w in "très trop peu si tellement vraiment
 _PERSON_SUBJ = frozenset(fold(w) for w in """il elle ils elles madame monsieur mme mr patient patiente salarié salariée mère père
 agent agente bénéficiaire parents couple jeune""".split())
 _PERSON_NOUNS = frozenset(fold(w) for w in """bénéficiaire patient patiente salarié salariée mère père parents famille femme
-homme agent agente couple jeune fille fils enfant personne""".split())
+homme agent agente couple jeune fille fils enfant personne dame maman papa résident résidente locataire usager usagère
+allocataire élève adolescent adolescente ado garçon gamin gamine stagiaire""".split())
 _COPULA = frozenset(fold(w) for w in "est était reste restait semble paraît parait demeure".split())
 _SHOWS = frozenset(fold(w) for w in "montre montré montrée montrait montrent".split())
 _NOT_APPRAISAL = frozenset(fold(w) for w in """satisfait satisfaite content contente heureux heureuse inquiet inquiète soulagé
@@ -127,7 +128,13 @@ résidentiel résidentielle universel universelle temporel temporelle naturel na
 africain africaine africains africaines américain américaine marocain marocaine mexicain mexicaine dominicain
 dominicaine cubain cubaine urbain urbaine humain humaine prochain prochaine certain certaine contemporain
 contemporaine autonome autonomes actif active actifs actives inactif inactive solvable insolvable vulnérable
-vulnérables pauvre pauvres analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
+vulnérables pauvre pauvres modeste modestes précaire précaires démuni démunie démunis étranger étrangère étrangers
+étrangères permanent permanente temporaire titulaire handicapé handicapée malade âgé âgée analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
+roumain roumaine roumains roumaines afghan afghane afghans afghanes turc turque turcs turques kurde kurdes
+russe russes grec grecque belge belges suisse suisses serbe serbes tchèque tchèques slovaque slovaques kosovar kosovare
+bosniaque bosniaques moldave moldaves tchétchène tchétchènes malgache malgaches bulgare bulgares espagnol espagnole
+espagnols espagnoles nigérian nigériane tamoul tamoule somali somalie ouzbek ouzbèke peul peule arabe arabes
+berbère berbères kabyle kabyles rom roms gitan gitane gitans gitanes sahraoui sahraouie thaï thaïe
 francophone francophones bilingue bilingues stable stables calme calmes propre propres confus confuse confuses""".split())
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
 
@@ -614,6 +621,13 @@ class TextAnalyser:
         ends = {m.end for m in mentions if m.accompanied}
         for i, w in enumerate(words):
             j = None
+            if w in ("un", "une") and i + 2 < n and words[i + 1] in _PERSON_NOUNS and toks.joinable(i + 1) and (
+                    toks.joinable(i + 2)):
+                # a person described by an adjective: « un homme fruste », « une mère fusionnelle »,
+                # « une personne lunatique » (adjectives of state, number or classification excluded)
+                if _evaluative(toks, text, i + 2, participle=False, sensitive=sensitive):
+                    out.append(_Match(_JUG_APPRAISAL, i + 1, i + 3, toks.start(i + 1), toks.end(i + 2)))
+                continue
             if w in _APPRAISAL_NOUNS and i + 1 < n and toks.joinable(i + 1):
                 k = i + 1
                 if words[k] in _INTENSIFIERS and k + 1 < n:
