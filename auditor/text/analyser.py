@@ -61,6 +61,7 @@ _JOIN_RE = re.compile(r"^[\s'\-]*$")
 _NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "ni", "sans", "absence", "non", "rien", "aucuns", "nul", "nulle"})
 
 _NEG_WINDOW = 5
+_VERB_NEGATORS = frozenset({"pas", "jamais", "guere", "point", "aucunement", "nullement"})
 _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^”\n]{1,400})”")
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
 
@@ -703,6 +704,9 @@ class TextAnalyser:
         if e.negatable:
             # walk back over at most _NEG_WINDOW words of the same small clause
             words, gaps = toks.words, toks.gaps
+            b = m.i - 2 if m.i > 1 and words[m.i - 1] in ("se", "s", "me", "m", "te", "t") else m.i - 1
+            if b >= 0 and words[b] in ("ne", "n") and m.j < len(words) and words[m.j] in _VERB_NEGATORS:
+                return False  # a verb inside « ne ... pas »: « ne boit pas d'alcool » (« ne boit plus » discloses)
             k = m.i - 1
             while k >= 0 and m.i - k <= _NEG_WINDOW:
                 gap = gaps[k + 1]
