@@ -1,0 +1,410 @@
+"""Breadth of the note analyser (issue 14, second round): vocabulary and forms of services the
+register corpus does not cover (MJPM/tutelle, PMI, mission locale, school, CHRS, EHPAD/APA, hospital,
+psychiatry, addiction, SPIP/prison, child protection, workplace, RSA, housing, disability).
+
+Every sentence here was written for these tests, from general knowledge of how such notes are
+worded; none is copied from the register corpus nor from any held-out set. Grouped by mechanism,
+each group with its hard negatives."""
+
+import pytest
+
+
+def cats(analyser, text):
+    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
+
+
+def flagged(analyser, text, category, words):
+    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
+
+
+def clean_of(analyser, text, category=None):
+    return not [c for c in cats(analyser, text) if category is None or c[0] == category]
+
+
+# --- health: lexicon breadth (diseases, disabilities, drugs, short forms, care settings) ----
+
+@pytest.mark.parametrize("text, words", [
+        ("M. Caron vit en EHPAD, unité protégée, depuis son diagnostic d'Alzheimer.", 'alzheimer'),
+        ('Mme Pelletier présente une polyarthrite qui limite ses déplacements.', 'polyarthrite'),
+        ("M. Duval souffre d'une cirrhose.", 'cirrhose'),
+        ('Mme Brunet a des lombalgies chroniques.', 'lombalgie'),
+        ('Le fils a une myopathie et se déplace en fauteuil roulant.', 'myopathie'),
+        ('M. Marchal est hémiplégique depuis son AVC de 2021.', 'hémiplégique'),
+        ("Mme Renaud a subi une mastectomie l'an dernier.", 'mastectomie'),
+        ('M. Lacroix est suivi pour une schizophrénie paranoïde.', 'schizophrénie'),
+        ("Mme Gilles est anémiée et très amaigrie, dénutrition signalée par l'infirmière.", 'dénutrition'),
+        ('Chute à domicile la semaine dernière, M. Hubert a été conduit aux urgences.', 'chute'),
+        ('Troubles cognitifs importants, M. Perrin oublie ses rendez-vous.', 'troubles cognitifs'),
+        ("L'enfant est diagnostiqué TSA, prise en charge au CMPP.", 'TSA'),
+        ('Léo est dyslexique, un PAP est mis en place au collège.', 'dyslexique'),
+        ("Mme Leclerc est sous neuroleptiques depuis sa sortie de l'EPSM.", 'neuroleptiques'),
+        ('M. Bertin prend du Subutex, suivi au CSAPA.', 'subutex'),
+        ('Mme Morin fait une dépression post-partum depuis la naissance.', 'dépression'),
+        ('Mme Roche est enceinte de quatre mois, suivi PMI.', 'enceinte'),
+        ('Elle a eu recours à une IVG en mars.', 'IVG'),
+        ('M. Chevalier est en arrêt maladie depuis janvier.', 'arrêt maladie'),
+        ('M. Gauthier a une RQTH et cherche un poste adapté.', 'RQTH'),
+        ("Mme Fleury perçoit une pension d'invalidité catégorie 2.", 'invalidité'),
+        ('Le médecin du travail a prononcé une inaptitude au poste.', 'inaptitude'),
+        ('M. Blanc est en mi-temps thérapeutique.', 'mi-temps thérapeutique'),
+        ('Mme Collin a une sclérose en plaques diagnostiquée en 2019.', 'sclérose'),
+        ('M. Renard est insulinodépendant.', 'insulinodépendant'),
+        ("Mme Laurent a des crises d'angoisse fréquentes.", 'angoisse'),
+        ('M. Dupuis est hospitalisé sous contrainte (SDRE).', 'hospitalisé'),
+        ('Mme Masson a été admise en HDT à la demande de sa sœur.', 'HDT'),
+        ('Le jeune est suivi en hôpital de jour pédopsychiatrique.', 'pédopsychiatri'),
+        ("M. Picard est atteint d'une BPCO, sous oxygène à domicile.", 'BPCO'),
+        ("Mme Aubry est en rémission d'un lymphome.", 'lymphome'),
+        ('M. Fournier a une prothèse de hanche et marche avec une canne.', 'prothèse'),
+        ('Mme Rolland est sous traitement antirétroviral.', 'antirétrovira'),
+        ('M. Legrand est alcoolodépendant et a rechuté après sa cure.', 'alcoolodépendant'),
+        ('Mme Noël consomme de la cocaïne le week-end.', 'cocaïne'),
+        ('M. Bailly est sous méthadone, délivrance quotidienne en pharmacie.', 'méthadone'),
+        ('Mme Hamon souffre de troubles du sommeil et prend des benzodiazépines.', 'benzodiazépines'),
+        ('M. Giraud a une insuffisance rénale et est dialysé trois fois par semaine.', 'insuffisance rénale'),
+        ("L'enfant présente un retard de développement, bilan au CAMSP.", 'retard de développement'),
+        ('Mme Robin est malvoyante depuis un glaucome.', 'glaucome'),
+        ('M. Meyer est en ALD pour son diabète.', 'diabète'),
+        ("Mme Joly fait des crises d'épilepsie.", 'épilepsie'),
+        ('M. Lemaire est trisomique, accueilli en foyer de vie.', 'trisomique'),
+        ('Mme Barbier a fait un burn-out et est arrêtée depuis trois mois.', 'burn-out'),
+        ('M. Schmitt présente une déficience intellectuelle légère.', 'déficience intellectuelle'),
+        ('Mme Carpentier a des idées suicidaires, orientée vers les urgences psychiatriques.', 'suicidaires'),
+        ('M. Rey est sous antipsychotiques.', 'antipsychotique'),
+        ("L'adolescente s'automutile, scarifications sur les avant-bras.", 'scarification'),
+        ('M. Besson est atteint de la maladie de Parkinson.', 'parkinson'),
+        ('Mme Vidal est sortie de maternité avec son bébé prématuré.', 'prématuré'),
+])
+def test_health_breadth(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+# --- health: medical morphology (-ectomie, -plégie, -pathie, -algie, -émie, -thérapie, -ite...) --
+
+@pytest.mark.parametrize("text, words", [
+        ("M. Arnaud souffre d'une bronchite chronique.", 'bronchite'),
+        ('Elle a été opérée : cholécystectomie en février.', 'cholécystectomie'),
+        ("Il est tétraplégique depuis l'accident.", 'tétraplégique'),
+        ('M. Noel a une neuropathie diabétique.', 'neuropathie'),
+        ('Mme Petit se plaint de névralgies.', 'névralgies'),
+        ('Séances de kinésithérapie deux fois par semaine.', 'kinésithérapie'),
+        ('Il fait des hypoglycémies.', 'hypoglycémies'),
+        ("Elle souffre d'une scoliose sévère.", 'scoliose'),
+        ("Mme Renaud a subi une mastectomie l'an dernier.", 'mastectomie'),
+        ('Fibrome découvert, elle a une hystérectomie prévue en juin.', 'hystérectomie'),
+        ('Il a une cardiopathie ischémique.', 'cardiopathie'),
+        ('M. Olivier a un adénome.', 'adénome'),
+])
+def test_medical_morphology(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+        'La visite de la maison a eu lieu.',
+        'Mme Lenoir a proposé une solution.',
+        'Dossier de retraite complet.',
+        'Fiche de la petite enfance.',
+        'Suivi de la réussite éducative.',
+        'La dose de chauffage est insuffisante.',
+        'M. Blanc a un diplôme de cuisine.',
+        "Elle a une grande sympathie pour l'équipe.",
+        'La conduite à tenir est claire.',
+        'Elle habite chez sa mère.',
+        'Jeux sur le site de la mairie.',
+        'Demande de carte de mobilite inclusion.',
+        'Vit dans une grande precarite.',
+        'Copie de la carte de nationalite transmise.',
+        "Il a eu une augmentation de la facture d'électricité.",
+        "Elle travaille à l'académie de Lyon.",
+        'Aucune priorite pour le logement social.',
+        'Rendez-vous rue Marguerite de Navarre.',
+])
+def test_medical_morphology_spares_ordinary_words(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+def test_morphology_follows_its_entry(lexicon):
+    from auditor.text import Lexicon, TextAnalyser, default_lexicon_paths
+    bare = TextAnalyser(Lexicon.load(default_lexicon_paths(), remove=["sante.maladie"]), use_ner=False)
+    assert not flagged(bare, "M. Arnaud souffre d'une bronchite chronique.", "health", "bronchite")
+
+
+@pytest.mark.parametrize("text", [
+        "Mme Caron travaille comme aide-soignante à l'EHPAD des Lilas.",
+        "Rendez-vous pris avec le médecin traitant pour le certificat de l'APA.",
+        "Visite médicale d'embauche prévue le 12 mars.",
+        'Réunion avec le service de santé au travail sur la prévention des risques.',
+        'Mme Gilles a reçu sa carte Vitale et son attestation de complémentaire santé.',
+        'M. Hubert est à jour de ses vaccins, bilan de santé sans particularité.',
+        'Dossier de mutuelle transmis à la CPAM.',
+        'La réunion a eu lieu dans les locaux du CMP.',
+        'Aucun problème de santé signalé.',
+        "La chute des prix de l'énergie a allégé la facture.",
+        'Mme Robin est en bonne santé.',
+        'Le bébé va bien, pesée à la PMI sans remarque.',
+        'Le collège a proposé une réunion avec les parents.',
+        'Elle a demandé à la mutuelle le remboursement des lunettes.',
+        'M. Perrin a rendez-vous avec le médecin de la CAF pour un contrôle.',
+])
+def test_health_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+# --- criminal: penal measures and procedures, offences suffered ----------------------------
+
+@pytest.mark.parametrize("text, words", [
+        ("M. Lefèvre est suivi par le SPIP dans le cadre d'un sursis probatoire.", 'SPIP'),
+        ('Il doit effectuer 105 heures de TIG.', 'TIG'),
+        ('M. Girard est sous contrôle judiciaire avec interdiction de contact.', 'contrôle judiciaire'),
+        ('Le fils aîné est suivi par la PJJ.', 'PJJ'),
+        ('M. Moulin a été placé en détention provisoire.', 'détention'),
+        ('Sortant de détention, M. Faure est hébergé en CHRS.', 'détention'),
+        ("M. Bonnet est sous PSE jusqu'en juin.", 'sous PSE'),
+        ('Il a écopé de six mois ferme.', 'mois ferme'),
+        ('Convoqué devant le tribunal correctionnel le 3 avril.', 'tribunal correctionnel'),
+        ('Mme Lemoine a déposé une main courante contre son ex-conjoint.', 'main courante'),
+        ('M. Roussel a été placé en garde à vue après une rixe.', 'garde à vue'),
+        ('Mme André est victime de violences conjugales, ordonnance de protection en cours.', 'violences conjugales'),
+        ('Le jeune a été interpellé pour vol de scooter.', 'interpellé'),
+        ("M. Caillaud est sous le coup d'une obligation de soins.", 'obligation de soins'),
+        ("Il est incarcéré à la maison d'arrêt depuis novembre.", 'incarcéré'),
+        ('M. Bernier a purgé sa peine et sort de centre de détention.', 'peine'),
+        ('Libéré en fin de peine, M. Colas cherche un logement.', 'fin de peine'),
+        ('Mme Perret a porté plainte pour harcèlement.', 'harcèlement'),
+        ('Le mineur est placé en CEF par le juge des enfants au pénal.', 'CEF'),
+        ('M. Pons a un rappel à la loi pour usage de stupéfiants.', 'rappel à la loi'),
+        ('Il a été condamné à une amende pour conduite sans permis.', 'condamné'),
+        ('M. Marty est en aménagement de peine, semi-liberté.', 'semi-liberté'),
+        ("Elle a été victime d'un viol en 2018.", 'viol'),
+        ('M. Arnaud est inscrit au FIJAIS.', 'FIJAIS'),
+        ("Le jeune a fait l'objet d'une mesure de réparation pénale.", 'réparation pénale'),
+        ('Il a été mis en examen pour trafic de stupéfiants.', 'mis en examen'),
+        ('M. Vasseur est sorti de prison le mois dernier.', 'prison'),
+        ("Mme Lambert est victime d'escroquerie sur internet.", 'escroquerie'),
+        ("Mme Lefort s'est fait voler son sac.", "s'est fait voler"),
+        ('Elle a été reçue au commissariat pour déposer plainte.', 'déposer plainte'),
+        ('M. Bastien a été déféré au parquet.', 'déféré au parquet'),
+        ('Il rend visite à son frère au parloir chaque samedi.', 'parloir'),
+])
+def test_criminal_breadth(rules_only, text, words):
+    assert flagged(rules_only, text, "criminal", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+        "Audience devant le juge des enfants pour le renouvellement de l'AEMO.",
+        "Audience au tribunal judiciaire pour l'expulsion locative le 5 mai.",
+        'Le juge des contentieux de la protection a ouvert une curatelle renforcée.',
+        'Aucun antécédent judiciaire.',
+        'Extrait de casier judiciaire vierge fourni pour la candidature.',
+        "Passage de l'huissier pour la dette de loyer.",
+        'Mme Roy travaille comme surveillante pénitentiaire.',
+        'Rendez-vous au tribunal pour la requête au JAF sur la garde des enfants.',
+        'Dossier de surendettement déposé à la Banque de France.',
+        'M. Faure a vu le mandataire judiciaire à la protection des majeurs.',
+        "Le comité d'entreprise a présenté le PSE aux salariés.",
+        'M. Robin a rangé ses affaires dans son casier au CHRS.',
+        "Mme Klein est conseillère pénitentiaire d'insertion et de probation.",
+        'Placé en foyer par le juge des enfants (assistance éducative).',
+        "Le médecin a été prévenu de l'absence.",
+])
+def test_criminal_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
+
+
+# --- judgement: traits and qualities, negative and positive (convention 4) -----------------
+
+@pytest.mark.parametrize("text, words", [
+        ('Mme Meunier est très envahissante au téléphone.', 'envahissante'),
+        ('M. Riviere est un homme fruste.', 'fruste'),
+        ('Mère peu contenante, elle crie sur les enfants.', 'peu contenante'),
+        ('Le jeune est désagréable et provocateur.', 'provocateur'),
+        ('M. Maillard est un manipulateur pervers.', 'pervers'),
+        ("Mme Colin est d'une grande gentillesse.", 'gentillesse'),
+        ("M. Martin est ingrat envers l'équipe.", 'ingrat'),
+        ('Mme Giraud est complètement à côté de la plaque.', 'à côté de la plaque'),
+        ("M. Poirier n'en fait qu'à sa tête.", "n'en fait qu'à sa tête"),
+        ('Résidente acariâtre, en conflit avec tout le monde.', 'acariâtre'),
+        ('M. Robert est un tire-au-flanc.', 'tire-au-flanc'),
+        ('Mme Leroux est une personne lunatique.', 'lunatique'),
+        ('Locataire peu soigneux, le logement est mal entretenu.', 'peu soigneux'),
+        ('M. Petit est sournois et menteur.', 'menteur'),
+        ('Mme Bertrand manque de maturité et de recul.', 'manque de maturité'),
+        ("M. Guerin fait preuve d'une mauvaise volonté évidente.", 'mauvaise volonté'),
+        ('Jeune très dynamique et motivé, agréable en atelier.', 'dynamique'),
+        ('Mme Dubois est une maman formidable.', 'formidable'),
+        ('Le père est totalement irresponsable.', 'irresponsable'),
+        ('Mme Lucas est incapable de tenir son budget.', 'incapable'),
+        ('M. Chevallier ne fait aucun effort pour chercher un emploi.', 'ne fait aucun effort'),
+        ('Elle se complaît dans la plainte.', 'se complaît'),
+        ('M. Adam est paresseux et peu fiable.', 'paresseux'),
+        ('Mme Lemaitre est geignarde et pleurnicharde.', 'pleurnicharde'),
+        ('Le résident est grincheux.', 'grincheux'),
+        ('M. Hoarau est un menteur invétéré.', 'menteur'),
+        ('Mme Fabre est obséquieuse avec la direction.', 'obséquieuse'),
+        ('Mme Dumont joue la victime.', 'joue la victime'),
+        ("M. Barre est quelqu'un de malin, il sait obtenir ce qu'il veut.", 'malin'),
+        ('Jeune femme volage.', 'volage'),
+        ('Mme Perrot est une mère fusionnelle et étouffante.', 'étouffante'),
+        ('M. Roger est revêche et peu coopératif.', 'peu coopératif'),
+        ('Elle est toujours de mauvaise humeur.', 'mauvaise humeur'),
+        ('M. Hamel est soupe au lait.', 'soupe au lait'),
+        ('Mme Prevost est une personne fragile psychologiquement et influençable.', 'influençable'),
+])
+def test_judgement_breadth(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+        ("C'est un homme fruste et méfiant.", 'homme fruste'),
+        ('Mme Lenoir est une personne discrète.', 'personne discrète'),
+        ('Une dame charmante et très polie.', 'dame charmante'),
+        ('Une élève brillante en mathématiques.', 'élève brillante'),
+        ('Un garçon timide.', 'garçon timide'),
+        ("Mme Colin est d'une grande gentillesse.", "d'une grande gentillesse"),
+        ("Elle a fait preuve de mauvaise foi lors de l'entretien.", 'mauvaise foi'),
+        ('Le jeune manque de maturité.', 'manque de maturité'),
+        ("C'est quelqu'un de bizarre.", "quelqu'un de bizarre"),
+])
+def test_person_described_by_an_adjective(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+        'M. Riviere est inquiet pour son fils.',
+        'Mme Colin est satisfaite de la solution proposée.',
+        'La famille est nombreuse et recomposée.',
+        "M. Martin est arrivé à l'heure au rendez-vous.",
+        'Mme Leroux est célibataire, sans enfant.',
+        'Le logement est propre et bien entretenu.',
+        "M. Petit n'a pas pu venir au rendez-vous en raison de la grève.",
+        "Mme Bertrand souhaite reprendre une formation d'aide-soignante.",
+        'Le jeune a obtenu son CAP de cuisine.',
+        "M. Guerin est en recherche active d'emploi.",
+        'Mme Lucas a ouvert un compte bancaire.',
+        'Le dossier APA est complet.',
+        'Mme Dubois a exprimé son inquiétude quant au renouvellement du titre.',
+        "C'est une femme enceinte de six mois.",
+        "Il s'agit d'une famille nombreuse.",
+        'Mme Klein est une mère isolée avec trois enfants.',
+        "C'est une personne âgée dépendante.",
+        'M. Toure est un jeune majeur sans ressources.',
+        'Mme Roy est une mère célibataire.',
+        "C'est un enfant unique.",
+        'Un jeune marocain arrivé en 2022.',
+        'Une famille roumaine hébergée au 115.',
+        'Une famille afghane accueillie en CADA.',
+        'Une maman fatiguée mais présente.',
+        'Un locataire sortant a laissé les clés.',
+        'Une personne ressource dans le quartier.',
+        "Un usager régulier de l'accueil de jour.",
+        'La dynamique familiale a évolué depuis le placement.',
+        "Le montant de l'aide est ridicule au regard des charges.",
+        "Atelier de prévention de l'agressivité au travail.",
+        "Elle manque d'autonomie pour les démarches en ligne.",
+        'M. Roy a un traitement très lourd.',
+        'Une famille modeste, deux enfants.',
+])
+def test_judgement_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+# --- negation of a verb: « ne ... pas » -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+        "M. Lefort ne boit pas d'alcool.",
+        'Elle ne fume pas.',
+        'Il ne se drogue pas.',
+])
+def test_verb_inside_ne_pas_is_clean(rules_only, text):
+    assert clean_of(rules_only, text), cats(rules_only, text)
+
+
+def test_ne_plus_still_discloses(rules_only):
+    assert flagged(rules_only, "M. Lefort ne boit plus depuis sa cure.", "health", "boit")
+
+
+# --- third parties: given names, relation words ----------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+        ('Mme Bernard est venue avec sa fille Chloé.', 'Chloé'),
+        ('M. Dubois est hébergé chez son cousin Rachid.', 'Rachid'),
+        ('Elle vit avec son ami Kevin depuis mars.', 'Kevin'),
+        ('Son ex-mari, M. Ferreira, ne verse plus la pension.', 'Ferreira'),
+        ('Appel de la belle-mère, Mme Vasseur, inquiète.', 'Vasseur'),
+        ('Mme Diallo est accompagnée de son neveu Moussa.', 'Moussa'),
+        ("Son chef, M. Garnier, refuse l'aménagement du poste.", 'Garnier'),
+        ('M. Leblanc a vu Jessica, la mère de son fils, hier.', 'Jessica'),
+        ('Mme Henry confie ses enfants à sa voisine Mme Rousseau.', 'Rousseau'),
+        ('Le fils de Mme Weber, Dylan, est en décrochage scolaire.', 'Dylan'),
+        ('Mme Ngoma était présente avec son compagnon Ibrahim.', 'Ibrahim'),
+        ("Le propriétaire, M. Da Silva, menace d'expulsion.", 'Da Silva'),
+        ('Mme Girard est aidée par sa fille aînée Nathalie.', 'Nathalie'),
+        ('M. Nguyen vit avec ses parents, Thi et Van.', 'Thi'),
+        ("Yasmine, sa fille de 16 ans, refuse d'aller au lycée.", 'Yasmine'),
+        ('M. Lopez a recontacté son frère Sébastien.', 'Sébastien'),
+        ('Mme Benoit reçoit la visite de son petit-fils Lucas chaque week-end.', 'Lucas'),
+        ("Le tuteur, M. Clément de l'UDAF, a validé le budget.", 'Clément'),
+        ('Mme Faure signale que Brandon, son fils, fugue.', 'Brandon'),
+        ('Mme Roux explique que la petite Inès est scolarisée en CE1.', 'Inès'),
+        ('Madame vient avec Brandon.', 'Brandon'),
+])
+def test_third_party_breadth(analyser, text, words):
+    assert flagged(analyser, text, "third_party", words), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+        'Mme Bernard est venue seule au rendez-vous.',
+        'M. Dubois est hébergé chez son cousin.',
+        "Entretien avec Mme Diallo et l'assistante sociale du secteur.",
+        'La conseillère CAF a validé le dossier.',
+        'Inscription au collège Jean Moulin pour la rentrée.',
+        'Rendez-vous à la mission locale de Saint-Denis.',
+        'Mme Lemoine habite rue Victor Hugo.',
+        'Le référent RSA a pris contact avec Pôle emploi.',
+        "M. Martin est accompagné par l'éducatrice de l'AEMO.",
+        "Réunion de synthèse à l'ASE de Lille.",
+])
+def test_third_party_hard_negatives(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+# --- other categories in other services' wording ---------------------------------------------
+
+@pytest.mark.parametrize("text, category, words", [
+        ("Il est possible qu'il consomme de l'alcool en soirée.", 'hypothesis', 'consomme'),
+        ('Mme Vidal boirait le soir.', 'hypothesis', 'boirait'),
+        ("On peut penser qu'elle héberge son compagnon.", 'hypothesis', 'héberge'),
+        ('Je pense que M. Roy ne dit pas tout de ses ressources.', 'hypothesis', 'je pense que'),
+        ('M. Klein est délégué syndical CGT dans son entreprise.', 'political', 'délégué syndical'),
+        ('Mme Paris est militante à La France insoumise.', 'political', 'militante'),
+        ('M. Benard est adhérent de FO.', 'political', 'adhérent'),
+        ('Mme Haddad fait le ramadan et reporte le rendez-vous.', 'religion', 'ramadan'),
+        ('M. Cohen est très pratiquant, il ne travaille pas le samedi.', 'religion', 'pratiquant'),
+        ('La famille est témoin de Jéhovah et refuse la transfusion.', 'religion', 'témoin de jéhovah'),
+])
+def test_other_categories(rules_only, text, category, words):
+    assert flagged(rules_only, text, category, words), cats(rules_only, text)
+
+
+# --- clean notes of many services: institutions, plans, regular stay --------------------------
+
+@pytest.mark.parametrize("text", [
+        'Mme Roux souhaiterait reprendre une formation si une place se libère.',
+        'Le versement sera probablement effectué fin mai.',
+        "M. Lefort ne boit pas d'alcool.",
+        'Pas de suivi médical particulier.',
+        'Visite à domicile : logement en bon état, chauffage fonctionnel.',
+        "Mme Simon est de nationalité algérienne, titre de séjour valide jusqu'en 2028.",
+        'Le dossier sera examiné en commission le 14 juin.',
+        "Mme Lopez indique qu'elle va bien et que les enfants sont scolarisés.",
+        "Accompagnement à la CPAM pour l'ouverture des droits à la complémentaire santé solidaire.",
+        "M. Petit a signé son contrat d'engagement réciproque RSA.",
+        'Le jeune est inscrit en garantie jeunes à la mission locale.',
+        'Demande APA déposée, évaluation à domicile prévue.',
+        'Point budget avec la mandataire : factures à jour.',
+        "Mme Faure a trouvé un emploi d'agent d'entretien à l'hôpital.",
+        "Orientation vers le CHRS pour une mise à l'abri.",
+        'Entretien dans les locaux du SPIP pour une information collective destinée aux professionnels.',
+])
+def test_clean_notes(analyser, text):
+    assert clean_of(analyser, text), cats(analyser, text)
