@@ -408,3 +408,161 @@ def test_other_categories(rules_only, text, category, words):
 ])
 def test_clean_notes(analyser, text):
     assert clean_of(analyser, text), cats(analyser, text)
+
+
+# --- a second batch, written after the rules above to measure them, then kept as tests -------
+# (before this round: 50 of 75 found; after the rules of the first batch, untouched: 64 of 75;
+# the misses were then added: « crise de goutte », « perdu l'usage de », « fumiste »...)
+
+@pytest.mark.parametrize("text, category, words", [
+        ("Majeur protégé atteint d'une psychose chronique, traitement retard injectable chaque mois.", 'health', 'psychose'),
+        ('Mme Leduc, 84 ans, GIR 2, démence à un stade avancé.', 'health', 'démence'),
+        ('Le bébé a un reflux important, suivi par le pédiatre de la PMI.', 'health', 'reflux'),
+        ('La jeune est suivie pour une anorexie mentale.', 'health', 'anorexie'),
+        ("M. Carré a perdu l'usage de sa jambe après un accident de moto.", 'health', "perdu l'usage"),
+        ('Mme Tanguy est sous chimiothérapie pour un cancer du sein.', 'health', 'chimiothérapie'),
+        ('Il présente une hépatite C non traitée.', 'health', 'hépatite'),
+        ("Le résident souffre d'une arthrite rhumatoïde.", 'health', 'arthrite'),
+        ("Mme Cordier est atteinte d'une fibromyalgie invalidante.", 'health', 'fibromyalgie'),
+        ('Il a fait un infarctus en 2020.', 'health', 'infarctus'),
+        ('M. Lamy est sous anxiolytiques et somnifères.', 'health', 'anxiolytiques'),
+        ('Elle a une grossesse gémellaire, suivi rapproché.', 'health', 'grossesse'),
+        ('Le jeune a été hospitalisé en pédopsychiatrie après une crise clastique.', 'health', 'pédopsychiatrie'),
+        ('Mme Vallet est polyhandicapée et vit en MAS.', 'health', 'polyhandicapée'),
+        ('M. Hoarau fait des crises de goutte.', 'health', 'goutte'),
+        ('Suivi en néphrologie pour une insuffisance rénale chronique.', 'health', 'insuffisance rénale'),
+        ("Mme Baron a des troubles de l'équilibre et a fait plusieurs chutes.", 'health', 'chutes'),
+        ("L'enfant a un trouble du déficit de l'attention, traité par Ritaline.", 'health', 'ritaline'),
+        ("M. Gilbert souffre d'une sciatique qui l'empêche de travailler.", 'health', 'sciatique'),
+        ('Elle a une surdité partielle et porte des appareils auditifs.', 'health', 'surdité'),
+        ("M. Moreau est amputé d'une jambe.", 'health', 'amputé'),
+        ('Mme Benard est atteinte de la maladie de Crohn.', 'health', 'crohn'),
+        ('Le fils est épileptique et ne peut pas rester seul.', 'health', 'épileptique'),
+        ('M. Prat est en soins de suite après son opération.', 'health', 'soins de suite'),
+        ("Mme Jacob a fait une dépression sévère l'an dernier.", 'health', 'dépression'),
+        ('La salariée est en congé maladie longue durée.', 'health', 'congé maladie'),
+        ("M. Denis a une addiction aux jeux d'argent.", 'health', 'addiction'),
+        ('Mme Morel est en cure de sevrage alcoolique.', 'health', 'sevrage'),
+        ('Il a été placé sous Lithium après son épisode maniaque.', 'health', 'lithium'),
+        ('La patiente a une otite chronique et une bronchiolite récente.', 'health', 'otite'),
+        ('M. Picard est sous bracelet depuis sa sortie.', 'criminal', 'bracelet'),
+        ('Le fils aîné a été incarcéré à Fleury-Mérogis.', 'criminal', 'incarcéré'),
+        ('M. Leroy doit se présenter au SPIP tous les quinze jours.', 'criminal', 'SPIP'),
+        ("Le jeune est sous contrôle judiciaire dans l'attente de son procès.", 'criminal', 'contrôle judiciaire'),
+        ("Mme Aubert a été victime d'un cambriolage.", 'criminal', 'cambriolage'),
+        ('M. Blin a été condamné pour violences sur conjoint.', 'criminal', 'condamné'),
+        ("Son ex-compagnon fait l'objet d'une interdiction d'entrer en contact.", 'criminal', 'interdiction'),
+        ("L'adolescent est mis en examen pour vol avec violence.", 'criminal', 'mis en examen'),
+        ('M. Fabre a un casier judiciaire chargé.', 'criminal', 'casier'),
+        ("Le père est détenu à la maison d'arrêt de Nanterre.", 'criminal', 'détenu'),
+        ("M. Julien a été arrêté pour conduite en état d'ivresse.", 'criminal', "conduite en état d'ivresse"),
+        ('Mme Roux a obtenu une ordonnance de protection contre son mari.', 'criminal', 'ordonnance de protection'),
+        ("M. Lebon effectue un travail d'intérêt général à la mairie.", 'criminal', "travail d'intérêt général"),
+        ('Le jeune a été placé en garde à vue pour outrage.', 'criminal', 'garde à vue'),
+        ('M. Andre purge une peine de deux ans.', 'criminal', 'peine'),
+        ("M. Bonnet est quelqu'un de très désagréable au guichet.", 'judgement', 'désagréable'),
+        ('Mère très infantilisante avec son fils de 15 ans.', 'judgement', 'infantilisante'),
+        ("Le jeune est fumiste, il ne vient qu'une fois sur deux.", 'judgement', 'fumiste'),
+        ("Mme Roger est d'une mauvaise foi incroyable.", 'judgement', 'mauvaise foi'),
+        ('M. Leclerc est vraiment lourd avec les secrétaires.', 'judgement', 'lourd'),
+        ('Résident râleur et revendicatif.', 'judgement', 'râleur'),
+        ('Mme Carlier est adorable avec ses petits-enfants.', 'judgement', 'adorable'),
+        ("Le père est autoritaire et peu à l'écoute.", 'judgement', 'autoritaire'),
+        ('Mme Perrin est une personne très courageuse.', 'judgement', 'courageuse'),
+        ("M. Henry se montre agressif dès qu'on parle d'argent.", 'judgement', 'agressif'),
+        ('Jeune peu assidu, souvent en retard.', 'judgement', 'peu assidu'),
+        ('Mme Lambert est vulgaire et provocante.', 'judgement', 'vulgaire'),
+        ('M. Giraud est un éternel insatisfait.', 'judgement', 'insatisfait'),
+        ("Mme Guillot est d'une naïveté déconcertante.", 'judgement', 'naïveté'),
+        ('Le couple est très envahissant avec les voisins.', 'judgement', 'envahissant'),
+        ('M. Brun est charmant mais peu fiable.', 'judgement', 'charmant'),
+        ('Mme Hubert est une mère étouffante.', 'judgement', 'étouffante'),
+        ('Le jeune est un petit malin.', 'judgement', 'petit malin'),
+        ('Mme Leroux est sans aucune volonté.', 'judgement', 'volonté'),
+])
+def test_second_batch_flagged(rules_only, text, category, words):
+    assert flagged(rules_only, text, category, words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, category", [
+        ('Mme Leduc a rendez-vous à la maison de santé pour son dossier APA.', 'health'),
+        ('Le pédiatre de la PMI a fait la pesée habituelle.', 'health'),
+        ("Réunion avec l'infirmière scolaire sur l'organisation des sorties.", 'health'),
+        ('M. Carré travaille comme brancardier à la clinique.', 'health'),
+        ('Elle a obtenu une place en crèche près de la maternité.', 'health'),
+        ("Le foyer se situe à côté de l'hôpital.", 'health'),
+        ('Inscription au permis de conduire financée par la mission locale.', 'health'),
+        ("La visite de l'appartement est fixée au 3 juin.", 'health'),
+        ('Attente de la réponse du bailleur pour la mutation.', 'health'),
+        ('Mme Tanguy a renouvelé sa complémentaire santé solidaire.', 'health'),
+        ('Le juge des tutelles a renouvelé la mesure de curatelle.', 'criminal'),
+        ('Audience au JAF pour fixer la résidence des enfants.', 'criminal'),
+        ('La commission de surendettement a déclaré le dossier recevable.', 'criminal'),
+        ("Le commandement de quitter les lieux a été délivré par l'huissier.", 'criminal'),
+        ('Mme Aubert a fait opposition au prélèvement auprès de sa banque.', 'criminal'),
+        ("Le jeune a été placé à l'ASE par ordonnance du juge des enfants.", 'criminal'),
+        ("M. Leroy a reçu une amende de stationnement qu'il conteste.", 'criminal'),
+        ('M. Bonnet est venu au guichet pour déposer son dossier.', 'judgement'),
+        ('Mme Carlier garde ses petits-enfants le mercredi.', 'judgement'),
+        ('Le père a demandé un droit de visite élargi.', 'judgement'),
+        ('Mme Perrin a déménagé dans un logement plus grand.', 'judgement'),
+        ('M. Henry a retrouvé un emploi à temps partiel.', 'judgement'),
+        ('Le jeune a validé son stage en entreprise.', 'judgement'),
+        ('Mme Lambert est hébergée chez une amie.', 'judgement'),
+        ('Le couple est marié depuis dix ans.', 'judgement'),
+        ('Mme Guillot est inquiète pour sa fille.', 'judgement'),
+        ('M. Brun est disponible le mardi matin.', 'judgement'),
+        ('La famille est originaire de Bretagne.', 'judgement'),
+        ('Mme Hubert est soulagée par la décision.', 'judgement'),
+        ("Le jeune est à l'heure à ses rendez-vous.", 'judgement'),
+        ('Mme Leroux est joignable par téléphone.', 'judgement'),
+        ("M. Perrot est éligible à la prime d'activité.", 'judgement'),
+])
+def test_second_batch_hard_negatives(rules_only, text, category):
+    assert clean_of(rules_only, text, category), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+        ('Mme Lopez est hébergée par sa tante Fatima.', 'Fatima'),
+        ('M. Ferrand vit avec sa compagne Sandrine et ses deux enfants.', 'Sandrine'),
+        ('La fille de M. Carré, Océane, est en internat.', 'Océane'),
+        ('Mme Petit a été orientée par son amie Valérie.', 'Valérie'),
+        ("Le cousin de Mme Bah, Ousmane, l'aide pour les papiers.", 'Ousmane'),
+        ("Mme Renaud s'occupe de sa mère, Mme Gérard, 92 ans.", 'Gérard'),
+        ("M. Costa a hébergé son ami Paulo pendant l'hiver.", 'Paulo'),
+        ("Son employeur, M. Lacombe, a refusé de signer l'attestation.", 'Lacombe'),
+        ('Mme Vidal et son fils Noah sont arrivés au CHRS.', 'Noah'),
+        ("Les enfants, Lina et Adam, sont scolarisés à l'école Jean Jaurès.", 'Lina'),
+])
+def test_second_batch_third_parties(analyser, text, words):
+    assert flagged(analyser, text, "third_party", words), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+        'Mme Lopez est hébergée par sa tante.',
+        "M. Ferrand a rencontré la directrice de l'école.",
+        "Les enfants sont scolarisés à l'école Jean Jaurès.",
+        "Mme Renaud a vu le médecin coordonnateur de l'EHPAD.",
+        'Réunion à la MDS de Roubaix avec la référente ASE.',
+        'M. Costa a été reçu par la conseillère France Travail.',
+])
+def test_second_batch_third_party_negatives(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+        "Mme Roux a signé le bail et l'état des lieux est prévu lundi.",
+        'Le jeune a obtenu un contrat en alternance dans la restauration.',
+        'Demande de FSL accès transmise, en attente de la commission.',
+        "Point sur l'APA : plan d'aide de 30 heures par mois validé.",
+        'M. Lenoir a rendez-vous au CCAS pour la domiciliation.',
+        "Inscription de l'enfant à la cantine et au centre de loisirs.",
+        'Le titre de séjour de Mme Diallo a été renouvelé pour dix ans.',
+        "Mme Simon pourrait bénéficier de la prime d'activité si ses revenus le permettent.",
+        "La mandataire a réglé les factures d'énergie en retard.",
+        "Entretien tripartite avec l'employeur et la salariée sur l'organisation des horaires.",
+        "M. Bertin ne souhaite pas de suivi pour l'instant.",
+        "Aucun antécédent médical particulier n'est signalé.",
+])
+def test_second_batch_clean_notes(analyser, text):
+    assert clean_of(analyser, text), cats(analyser, text)
