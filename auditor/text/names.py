@@ -317,8 +317,20 @@ _PREPS = frozenset(fold(w) for w in "avec chez par pour selon contre entre aupre
 
 
 def _after_preposition(folded: str, s: int) -> bool:
-    prev = _WORD_RE.findall(folded, max(0, s - 12), s)
+    prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+    if prev and prev[-1] in ("de", "d") and len(prev) >= 2 and prev[-2] in _ANCHOR_KIN:
+        return False  # « le fils de Mme Roux »: the relative is the son, Mme Roux is the anchor
+    if prev and prev[-1] == "avec" and len(prev) >= 2 and prev[-2] in _INTERVIEW:
+        return False  # « entretien avec Kevin Martin »: the person the interview is with
     return bool(prev) and prev[-1] in _PREPS and not folded[s - 1:s] in ".:;"
+
+
+# an interview « with » someone names the person accompanied, not a third party
+_INTERVIEW = frozenset(fold(w) for w in "entretien entretiens rdv vous rencontre vad échange téléphonique individuel".split())
+# kinship nouns whose complement (« la fille de M. X ») names the person they are related to
+_ANCHOR_KIN = frozenset(fold(w) for w in """fils fille filles enfant enfants mère père parents frère frères sœur soeur sœurs
+soeurs conjoint conjointe compagnon compagne époux épouse mari femme neveu nièce oncle tante cousin cousine petit-fils
+petite-fille petits-enfants belle-fille beau-fils gendre bru aidant aidante""".split())
 
 
 _VOCAB: tuple[frozenset[str], tuple[tuple[str, str], ...]] | None = None

@@ -566,3 +566,71 @@ def test_second_batch_third_party_negatives(analyser, text):
 ])
 def test_second_batch_clean_notes(analyser, text):
     assert clean_of(analyser, text), cats(analyser, text)
+
+
+# --- names: a relative's anchor and the person an interview is with -------------------------
+
+@pytest.mark.parametrize("text, words", [
+        ("La fille de M. Carré, Océane, est en internat.", "Océane"),
+        ("Entretien avec Mme Roux et son fils Dylan.", "Dylan"),
+        ("Mme Petit a eu un entretien avec Julie Morel, sa conseillère.", "Julie Morel"),
+        ("Mme Leduc est accompagnée par la fille de Mme Blanc, sa voisine.", "Blanc"),
+])
+def test_names_relatives_and_professionals(analyser, text, words):
+    assert flagged(analyser, text, "third_party", words), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+        "Signature du contrat de séjour par le fils de Mme Roux.",  # Mme Roux is the anchor, not a relative
+        "Appel de la fille de Mme Leduc pour la sortie.",
+        "Entretien avec le fils de M. Petit.",
+        "Mission locale : entretien avec Kevin Martin, 19 ans. Il souhaite s'orienter vers la logistique.",
+        "Rendez-vous avec Sonia Benali pour son dossier.",
+])
+def test_names_anchor_and_interviewee_are_accompanied(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+# --- longer clean notes of many services (written for this test, checked after the rules) ----
+
+@pytest.mark.parametrize("text", [
+        "Entretien MJPM. Point sur le budget mensuel : loyer 420 €, énergie 95 €, assurance habitation réglée. M. Girard souhaite acheter un canapé, accord pour un prélèvement sur l'épargne. Prochaine visite en mars.",
+        'Visite à domicile PMI. Bébé de 3 mois, pesée 5,8 kg, allaitement mixte. La maman pose des questions sur la diversification. Rendez-vous pris à la consultation du 12.',
+        "Mission locale : entretien avec Kevin Martin, 19 ans. Il souhaite s'orienter vers la logistique. Inscription à l'atelier CV du jeudi et simulation d'entretien. Demande d'aide au permis à instruire.",
+        'Équipe éducative au collège Pasteur avec la CPE, le professeur principal et la maman. Les résultats sont en hausse au deuxième trimestre. Maintien du PPRE en français.',
+        'CHRS : accueil de Mme Lefebvre orientée par le SIAO. Chambre n°12 attribuée. Ouverture des droits CAF et domiciliation à faire. Elle souhaite rechercher un emploi dans le nettoyage.',
+        "Évaluation APA à domicile. Mme Moreau, 87 ans, vit seule dans une maison de plain-pied. Aide pour les courses et le ménage souhaitée. Plan d'aide proposé : 20 heures mensuelles, portage de repas.",
+        "Hôpital, service de médecine : rencontre avec la fille de la patiente pour préparer la sortie. Demande de place en EHPAD déposée sur ViaTrajectoire. Dossier d'aide sociale à l'hébergement en cours.",
+        "CSAPA : réunion partenariale avec le CHRS voisin sur les modalités d'orientation. Présentation des permanences du jeudi.",
+        "Information préoccupante reçue ce jour, évaluation confiée à l'équipe de secteur. Premier rendez-vous fixé avec les parents le 4 avril.",
+        "Salarié reçu à sa demande au service social du travail. Questions sur la prévoyance et la mutuelle d'entreprise. Documentation remise, nouveau point dans un mois.",
+        'RSA : signature du CER. Objectifs : obtenir le permis B, suivre une formation de cariste. Orientation vers le PLIE. Prochain rendez-vous en juin.',
+        "Commission d'attribution logement : dossier de M. Sanchez présenté, avis favorable pour un T3. Visite du logement programmée.",
+        'MDPH : accompagnement de la famille pour remplir le formulaire de renouvellement de la carte de stationnement. Pièces à fournir listées.',
+        "Mme Dupont demande conseil pour contester une facture d'eau. Courrier rédigé avec elle et envoyé en recommandé.",
+        "M. Haddad est satisfait de son nouveau poste de chauffeur. Il remercie l'équipe pour l'aide apportée.",
+        'Rendez-vous annulé par Mme Leroy en raison de la grève des transports, reporté au 15.',
+        "Réunion avec le bailleur social sur le plan d'apurement : 50 € par mois, accepté par le locataire.",
+        'Le jeune a participé à la journée portes ouvertes du lycée professionnel. Il envisage un bac pro électricité.',
+        "Appel de l'école : l'enfant a oublié son cartable. Information transmise au papa.",
+        "Demande d'aide financière pour la cantine, dossier transmis à la commission du CCAS.",
+        "Mme Nguyen explique que ses enfants vont bien et qu'ils se sont adaptés à la nouvelle école.",
+        'Atelier collectif cuisine au centre social : six participants, bonne ambiance, prochaine séance jeudi.',
+        'M. Benali souhaite faire valoir ses droits à la retraite. Relevé de carrière demandé à la CARSAT.',
+        'Dossier de surendettement : la commission a imposé un moratoire de 24 mois.',
+        'La tutrice de M. Blanc a transmis le compte rendu de gestion annuel au greffe.',
+        'Mme Traoré a obtenu son titre de séjour pluriannuel. Ouverture des droits aux prestations familiales.',
+        'Visite du foyer de jeunes travailleurs avec le jeune, il a déposé sa candidature.',
+        'Le service de santé au travail organise une campagne de vaccination antigrippale pour les salariés.',
+        "Entretien avec le médecin du travail et la RH sur les horaires de l'équipe de nuit.",
+        'Accompagnement à la PMI pour les vaccins obligatoires du nourrisson.',
+        "Mme Colin s'est rendue à la pharmacie pour récupérer les lunettes commandées chez l'opticien.",
+        'Le collège signale des absences répétées le lundi matin ; rendez-vous proposé aux parents.',
+        'Le jeune a passé son code de la route avec succès.',
+        "Arrivée de Mme Petit à la résidence autonomie. Présentation de l'équipe et du règlement intérieur.",
+        "Permanence d'accès aux droits à la maison France services : aide à la déclaration de revenus.",
+        'M. Robert a déposé une réclamation auprès de la CAF pour un indu contesté.',
+        'Réunion de coordination MAIA sur le parcours des personnes âgées du secteur.',
+])
+def test_clean_notes_of_many_services(analyser, text):
+    assert clean_of(analyser, text), cats(analyser, text)
