@@ -177,11 +177,43 @@ agronome astronome gastronome metronome binome binomes trinome polynome chromoso
 rome comme homme somme pomme nomme consomme
 """.split())
 _MED_MIN_LEN = 6
+# a specialty or a care professional named by its suffix counts only where it cares for the person:
+# « suivi en orthophonie », « hospitalisé en néonatologie », « consultation de rhumatologie »,
+# « suivie par une neurologue », « rendez-vous chez l'orthophoniste »
+_CARE_SUFFIXES = ("ologie", "iatrie", "phonie", "motricite", "ologue", "ologues", "iatre", "iatres", "phoniste",
+                  "phonistes", "motricien", "motricienne", "therapeute", "therapeutes", "ectomie")
+_CARE_STOP = frozenset(fold(w) for w in """technologie technologies méthodologie idéologie sociologie théologie anthologie
+chronologie terminologie typologie mythologie généalogie astrologie archéologie géologie zoologie écologie ethnologie
+téléphonie symphonie cacophonie francophonie sociologue écologue archéologue géologue""".split())
+_CARE_BEFORE_EN = frozenset(fold(w) for w in """suivi suivie suivis suivies hospitalisé hospitalisée hospitalisés
+admis admise charge rdv vous consulte séances""".split())
+_CARE_BEFORE_DE = frozenset(fold(w) for w in "consultation consultations séance séances bilan bilans soins".split())
+_CARE_BEFORE_PRO = frozenset(fold(w) for w in "par chez voit consulte".split())
 # « -ité » nouns typed without accents (« nationalite », « activite », « precarite ») end so; the
 # few diseases that do too (« appendicite », « conjonctivite ») are lexicon terms
 _MED_NOT_ITE = tuple(e + s for e in ("uite", "oite", "aite", "alite", "ilite", "ivite", "icite", "orite", "arite",
                                      "idite", "urite", "erite", "exite", "grite", "brite", "imite", "acite", "osite",
                                      "ssite", "nsite", "rsite", "nite", "eite") for s in ("", "s"))
+
+
+# a health condition said by its verb (issue 14, second round): « souffre d'une sclérodermie »,
+# « atteinte d'une maladie rare », « diagnostiqué TSA »: the verb tells it
+# is health whatever the condition's name. The flag spans the verb and the next content word.
+# Follows "sante.maladie". What one suffers from that is no condition is listed (solitude...).
+_HEALTH_CTX = Entry("sante.contexte", "health", (),
+                    "Une information de santé n'a sa place que si elle est strictement nécessaire ; "
+                    "sinon écrire le besoin qui en découle.")
+_HEALTH_VERBS = frozenset(fold(w) for w in """souffre souffrent souffrait souffraient souffrant souffrante souffert
+atteint atteinte atteints atteintes diagnostiqué diagnostiquée diagnostiqués diagnostiquées""".split())
+_HEALTH_VERB_NEXT = {"souffre": ("de", "d", "du", "des"), "atteint": ("de", "d", "du", "des"),
+                     "diagnostique": ("de", "d", "du", "des", "avec", "comme")}
+_CTX_DETERMINERS = frozenset("un une de d du des la l le les sa son ses plusieurs nombreux nombreuses graves grave".split())
+_NOT_CONDITIONS = frozenset(fold(w) for w in """solitude isolement situation situations précarité manque froid chaleur bruit
+bruits humidité nuisances violences harcèlement absence ennui rejet racisme discrimination discriminations conditions
+éloignement séparation ne pas rien tout cela ça ce cette mauvaises mauvais stress injustice injustices pauvreté
+misère dettes endettement chômage exclusion regard jugement jugements critiques remarques comportement attitude
+manque insalubrité moisissures punaises logement voisinage""".split())
+_CTX_STEM = {w: next(k for k in _HEALTH_VERB_NEXT if w[:5] == k[:5]) for w in _HEALTH_VERBS}
 
 
 _FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
@@ -364,7 +396,7 @@ class TextAnalyser:
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
         self._morphology = "sante.maladie" in ids
-        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH):
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -502,6 +534,7 @@ class TextAnalyser:
             matches.extend(self._conditional_matches(toks))
         if self._morphology:
             matches.extend(self._morphology_matches(toks, text))
+            matches.extend(self._health_context_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
@@ -576,6 +609,29 @@ class TextAnalyser:
             k += 1
         return last
 
+    @staticmethod
+    def _health_context_matches(toks: _Toks, text: str) -> list[_Match]:
+        """A condition introduced by its verb (see ``_HEALTH_VERBS``)."""
+        out = []
+        words = toks.words
+        n = len(words)
+        for i, w in enumerate(words):
+            if w not in _HEALTH_VERBS or i + 2 >= n:
+                continue
+            nxt = _HEALTH_VERB_NEXT[_CTX_STEM[w]]
+            k = i + 1
+            if words[k] not in nxt:
+                if _CTX_STEM[w] != "diagnostique" or not text[toks.start(k):toks.end(k)].isupper():
+                    continue
+                k -= 1  # « diagnostiqué TSA »: an acronym right after
+            k += 1
+            while k < n and words[k] in _CTX_DETERMINERS and toks.joinable(k):
+                k += 1
+            if k >= n or not toks.joinable(k) or words[k] in _NOT_CONDITIONS or len(words[k]) < 3:
+                continue
+            out.append(_Match(_HEALTH_CTX, i, k + 1, toks.start(i), toks.end(k)))
+        return out
+
     def _morphology_matches(self, toks: _Toks, text: str) -> list[_Match]:
         """Words built on a medical suffix (see ``_MED_SUFFIXES``) that no entry lists."""
         out = []
@@ -583,6 +639,13 @@ class TextAnalyser:
         known = self._known
         firsts = _names.first_names()
         for i, w in enumerate(words):
+            if i >= 2 and w.endswith(_CARE_SUFFIXES) and w not in _CARE_STOP and w not in known:
+                p1, p2 = words[i - 1], words[i - 2]
+                if (p1 == "en" and p2 in _CARE_BEFORE_EN) or (p1 in ("de", "d") and p2 in _CARE_BEFORE_DE) or (
+                        p1 in ("un", "une", "le", "la", "l", "son", "sa", "ses", "les") and p2 in _CARE_BEFORE_PRO
+                        and (p2 != "par" or (i >= 3 and words[i - 3] in _CARE_BEFORE_EN))):
+                    out.append(_Match(_HEALTH_MORPH, i - 2, i + 1, toks.start(i - 2), toks.end(i)))
+                    continue
             if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:
                 continue
             if w.endswith(_MED_NOUN_ONLY):
@@ -628,6 +691,12 @@ class TextAnalyser:
                 # « une personne lunatique » (adjectives of state, number or classification excluded)
                 if _evaluative(toks, text, i + 2, participle=False, sensitive=sensitive):
                     out.append(_Match(_JUG_APPRAISAL, i + 1, i + 3, toks.start(i + 1), toks.end(i + 2)))
+                continue
+            if w == "quelqu" and i + 3 < n and words[i + 1] == "un" and words[i + 2] == "de":
+                # « quelqu'un de très fermé », « quelqu'un de méfiant »
+                k = i + 3 + (1 if words[i + 3] in _INTENSIFIERS and i + 4 < n else 0)
+                if _evaluative(toks, text, k, participle=True, sensitive=sensitive):
+                    out.append(_Match(_JUG_APPRAISAL, i, k + 1, toks.start(i), toks.end(k)))
                 continue
             if w in _APPRAISAL_NOUNS and i + 1 < n and toks.joinable(i + 1):
                 k = i + 1
