@@ -737,3 +737,37 @@ def test_third_batch_flagged(rules_only, text, category, words):
 ])
 def test_third_batch_hard_negatives(rules_only, text, category):
     assert clean_of(rules_only, text, category), cats(rules_only, text)
+
+
+# --- precision: words that judge a person only when said of one ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Les relations avec le bailleur sont difficiles depuis la hausse des charges.",
+    "Mme Roux trouve les trajets difficiles avec la poussette.",
+    "M. Petit a trouvé l'entretien d'embauche difficile.",
+    "La communication avec l'école est difficile car les parents ne parlent pas français.",
+    "Il est difficile de joindre le bailleur.",
+    "L'accès au bâtiment est compliqué pour les livraisons.",
+    "Le budget est limité ce mois-ci en raison de la régularisation de charges.",
+    "Nouvelle visite prévue en raison de la limite de la date.",
+    "Date limite de dépôt le 30 juin.",
+    "Mme Leroy est volontaire pour participer à l'atelier collectif.",
+    "Mme Colin est fatiguée par les trajets quotidiens.",
+    "M. Bernard est inquiet pour le renouvellement de son contrat.",
+    "Le papa est présent aux rendez-vous.",
+    "Le contact avec la famille est facile.",
+    "La situation financière reste fragile.",
+])
+def test_situation_words_are_not_judgements(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Madame est difficile, elle refuse toutes les propositions.", "difficile"),
+    ("Mme Roux est compliquée à suivre.", "compliquée"),
+    ("Un enfant difficile, qui s'oppose aux adultes.", "difficile"),
+    ("Elle est un peu limitée.", "limitée"),
+    ("Mme Roux est limitée dans la compréhension des courriers.", "limitée"),
+])
+def test_said_of_a_person_they_judge(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
