@@ -88,6 +88,10 @@ maghreb europe afrique asie internet whatsapp facebook messenger sms covid
 parti socialiste rassemblement national insoumise reconquête reconquete extinction rebellion cgt cfdt fo sud
 église eglise islam jéhovah jehovah dieu allah bible coran
 mr cse cssct drh rh had clic vsl ssh ssiad mna crip ppe tisf mecs ime aed visale cer brsa ep plie cmu epi
+ameli doctolib leboncoin vinted parcoursup pronote franceconnect viatrajectoire blablacar whatsapp
+amazon lidl aldi carrefour auchan intermarché monoprix franprix ikea decathlon kiabi primark cdiscount
+adecco manpower randstad samsic sodexo elior onet mcdonald mcdo kfc uber deliveroo paypal
+cofidis cetelem sofinco floa oney lcl bnp afpa greta cnam crous apec e2c epide cidff ddets dreets ants
 """.split())
 
 # Common sentence starters in notes (folded), not names.
@@ -310,6 +314,8 @@ def prepare(
 _PLACE_OF = frozenset(fold(w) for w in """
 mds cms ccas site antenne chu ch hopital ville commune mairie agence entrepot usine depot region secteur plateforme
 club terrain tribunal prefecture epsm caf cpam gare centre foyer quartier departement ehpad college lycee ecole
+afpa greta cnam e2c epide cidff udaf ccas cmp cmpp csapa spip pjj ase mdph carsat msa urssaf siao crous chrs cada huda
+fjt esat ime sessad camsp pmi locale emploi travail permanence bureau relais agglomeration metropole universite iut
 """.split())
 _NEXT_CAP_RE = re.compile(rf"[ \-]((?:{_PART}\s?)?(?:{_CAP}|{_ALLCAPS}))(?![\w])")
 # a preposition before a name: the name is someone else than the person accompanied

@@ -771,3 +771,31 @@ def test_situation_words_are_not_judgements(rules_only, text):
 ])
 def test_said_of_a_person_they_judge(rules_only, text, words):
     assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+# --- names: organisations, brands and towns after an organisation are no persons --------------
+
+@pytest.mark.parametrize("text", [
+    "Mme Roux a créé son compte sur Ameli et sur le site de France Travail.",
+    "Inscription à l'Afpa de Toulouse pour une formation de soudeur.",
+    "Le jeune a rendez-vous chez Adecco lundi.",
+    "Mme Diallo fait ses courses chez Lidl avec les chèques services.",
+    "Rendez-vous à la mission locale de Montreuil.",
+    "Entretien au CIDFF de Rennes.",
+    "Demande déposée sur ViaTrajectoire pour une place en EHPAD.",
+    "M. Benali travaille chez Amazon en intérim.",
+])
+def test_organisations_are_not_third_parties(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Salariée reçue : Mme Faure, comptable. Son manager, Julien Dupuis, lui reproche des retards.", "Julien Dupuis"),
+    ("M. Petit explique que sa responsable, Sophie, lui impose des horaires tardifs.", "Sophie"),
+    ("Mme Roux : conflit avec sa collègue Nadia au sujet des plannings.", "Nadia"),
+    ("Mme Blanc est en désaccord avec son N+1, Thomas Girard.", "Thomas Girard"),
+    ("M. Vidal signale que son chef d'équipe Patrick le dénigre devant les autres.", "Patrick"),
+    ("Mme Lopez a été reçue avec sa représentante du personnel, Mme Ferreira.", "Ferreira"),
+])
+def test_workplace_third_parties(analyser, text, words):
+    assert flagged(analyser, text, "third_party", words), cats(analyser, text)
