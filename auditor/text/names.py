@@ -64,7 +64,8 @@ REL_BEFORE_RE = re.compile(
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
-    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?(?:,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"|\(\s*(?:son|sa|ses|leur)\s+)"
     rf"(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi)[\s-]+)?(?i:{_REL})\b"
 )
 _LIST_CONT_RE = re.compile(rf"\s*(?:,|et)\s*({_CAP})")

@@ -799,3 +799,89 @@ def test_organisations_are_not_third_parties(analyser, text):
 ])
 def test_workplace_third_parties(analyser, text, words):
     assert flagged(analyser, text, "third_party", words), cats(analyser, text)
+
+
+# --- a fourth batch, written after the rules above (untouched: 21 of 35, 20 of 35 before this
+# round; weakest: judgement 3 of 10), then the words and forms below were added (perturbateur,
+# dissipé, démotivé, syndrome de Diogène, troubles neurocognitifs, « M. Fabre (son beau-frère) »).
+# A bare « est + adjective » rule was tried and dropped: professions are adjectives to the
+# vocabulary (« il est chauffeur », « elle est étudiante », « il est commerçant »).
+
+@pytest.mark.parametrize("text, category, words", [
+        ("Selon l'école, l'enfant est perturbateur en classe.", 'judgement', 'perturbateur'),
+        ('La maîtresse décrit un élève agité et dissipé.', 'judgement', 'dissipé'),
+        ('Mme Roussel est très dépendante affectivement de son compagnon.', 'judgement', 'dépendante'),
+        ('Le jeune est démotivé et traîne toute la journée.', 'judgement', 'démotivé'),
+        ('M. Lemoine est un père absent et désengagé.', 'judgement', 'désengagé'),
+        ('Mme Fontaine est débordée et dépassée par ses enfants.', 'judgement', 'dépassée'),
+        ("Il se montre hautain avec le personnel d'accueil.", 'judgement', 'hautain'),
+        ('Mme Picard est une grande manipulatrice.', 'judgement', 'manipulatrice'),
+        ('Elle présente un syndrome de Diogène.', 'health', 'diogène'),
+        ('M. Royer est atteint de troubles neurocognitifs.', 'health', 'neurocognitifs'),
+        ('Mme Barbe a un cancer du pancréas en phase terminale.', 'health', 'cancer'),
+        ('Le jeune fume du cannabis tous les jours.', 'health', 'cannabis'),
+        ('Le monsieur est sous curatelle et alcoolisé lors des visites.', 'health', 'alcoolisé'),
+        ('Mme Lebrun a fait une fausse couche en juin.', 'health', 'fausse couche'),
+        ('M. Hamon est diabétique insulino-requérant.', 'health', 'diabétique'),
+        ('Mme Rolland porte une sonde urinaire.', 'health', 'sonde'),
+        ("L'enfant est énurétique.", 'health', 'énurétique'),
+        ('Il a une IMC à 42.', 'health', 'IMC'),
+        ('Mme Paris a subi une hystérectomie.', 'health', 'hystérectomie'),
+        ('M. Leroy a fait un séjour en UHCD.', 'health', 'UHCD'),
+        ("Mme Morel bénéficie d'une AAH au taux de 80 %.", 'health', 'AAH'),
+        ('Le jeune a été placé en CEF après plusieurs délits.', 'criminal', 'délits'),
+        ('M. Caron a été condamné à un stage de citoyenneté.', 'criminal', 'condamné'),
+        ("Mme Prevost a été victime d'une agression dans le métro.", 'criminal', 'agression'),
+        ('Le père est en détention à Fresnes.', 'criminal', 'détention'),
+        ('Le fils aîné deale dans le quartier.', 'criminal', 'deale'),
+        ('M. Robin a fait de la prison pour vol.', 'criminal', 'prison'),
+])
+def test_fourth_batch_flagged(rules_only, text, category, words):
+    assert flagged(rules_only, text, category, words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+        ('Son ex-mari, Karim, ne verse plus la pension.', 'Karim'),
+        ('Les enfants, Tom (6 ans) et Léa (4 ans), vont bien.', 'Tom'),
+        ('Mme Guerin héberge sa petite-fille Clara.', 'Clara'),
+        ('Appel de Mme Benoit, voisine de M. Lefort, inquiète.', 'Benoit'),
+        ("M. Fabre (son beau-frère) l'aide pour le déménagement.", 'Fabre'),
+])
+def test_fourth_batch_third_parties(analyser, text, words):
+    assert flagged(analyser, text, "third_party", words), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, category", [
+        ("Selon l'école, l'enfant progresse en lecture.", None),
+        ('La maîtresse a remis le bulletin du premier trimestre.', None),
+        ("Mme Roussel dépend de l'aide de son compagnon pour les trajets.", 'judgement'),
+        ('Le jeune est en attente de réponse pour sa formation.', None),
+        ('Le père est absent pour raisons professionnelles cette semaine.', None),
+        ('Mme Fontaine est débordée par les démarches administratives.', None),
+        ('Elle est perdue dans les démarches en ligne, accompagnement proposé.', 'judgement'),
+        ("M. Gomez est fier d'avoir obtenu son permis.", None),
+        ('Mme Lebrun a reçu une aide du FSL.', None),
+        ('M. Hamon a renouvelé sa carte de transport.', None),
+        ("La résidente participe aux activités de l'après-midi.", None),
+        ('Le monsieur est sous curatelle renforcée depuis 2019.', None),
+        ("Mme Morel bénéficie d'une aide au logement de la CAF.", None),
+        ("Mme Prevost travaille dans le métro comme agent d'accueil.", None),
+        ('Le père travaille à Fresnes comme chauffeur.', None),
+        ('Les enfants vont bien et sont scolarisés.', None),
+        ('Mme Guerin garde sa petite-fille le mercredi.', None),
+        ('Appel de la voisine de M. Lefort, inquiète.', 'third_party'),
+])
+def test_fourth_batch_hard_negatives(analyser, text, category):
+    assert clean_of(analyser, text, category), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Il est chauffeur poids lourd.",
+    "Elle est étudiante en BTS.",
+    "Il est commerçant sur les marchés.",
+    "Elle est bénévole aux Restos.",
+    "Il est libre le mardi.",
+    "M. Robin (agent de sécurité) reçu à sa demande.",
+])
+def test_professions_are_not_appraisals(analyser, text):
+    assert clean_of(analyser, text), cats(analyser, text)
