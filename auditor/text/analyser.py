@@ -184,7 +184,7 @@ _CARE_SUFFIXES = ("ologie", "iatrie", "phonie", "motricite", "ologue", "ologues"
                   "phonistes", "motricien", "motricienne", "therapeute", "therapeutes", "ectomie")
 _CARE_STOP = frozenset(fold(w) for w in """technologie technologies méthodologie idéologie sociologie théologie anthologie
 chronologie terminologie typologie mythologie généalogie astrologie archéologie géologie zoologie écologie ethnologie
-téléphonie symphonie cacophonie francophonie sociologue écologue archéologue géologue""".split())
+téléphonie symphonie cacophonie francophonie sociologue écologue archéologue géologue pédiatre pédiatres pédiatrie""".split())
 _CARE_BEFORE_EN = frozenset(fold(w) for w in """suivi suivie suivis suivies hospitalisé hospitalisée hospitalisés
 admis admise charge rdv vous consulte séances""".split())
 _CARE_BEFORE_DE = frozenset(fold(w) for w in "consultation consultations séance séances bilan bilans soins".split())

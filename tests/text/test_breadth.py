@@ -885,3 +885,9 @@ def test_fourth_batch_hard_negatives(analyser, text, category):
 ])
 def test_professions_are_not_appraisals(analyser, text):
     assert clean_of(analyser, text), cats(analyser, text)
+
+
+def test_a_childs_paediatrician_is_routine(analyser):
+    # children are all followed by a paediatrician: no diagnosis is said
+    assert clean_of(analyser, "Les enfants sont suivis par le pédiatre pour les vaccinations.")
+    assert flagged(analyser, "Il est suivi par un neurologue.", "health", "neurologue")
