@@ -83,6 +83,10 @@ menace frequente sortir sorti prend""".split())
 _JUG_APPRAISAL = Entry("jug.appreciation", "judgement", (), _APPRAISAL_SUGGESTION)
 _APPRAISAL_NOUNS = frozenset(fold(w) for w in """personnalité caractère attitude comportement discours tempérament
 mentalité conduite posture attitudes comportements personnalites caracteres""".split())
+# nouns that appraise only with an adjective that is not relational or of state (« humeur changeante »,
+# « présentation négligée », « ton agressif »; not « présentation orale », « tenue vestimentaire »)
+_APPRAISAL_NOUNS_STRICT = frozenset(fold(w) for w in """humeur manières langage ton relationnel présentation tenue
+motivation investissement implication fonctionnement""".split())
 _INTENSIFIERS = frozenset(fold(w) for w in "très trop peu si tellement vraiment extrêmement complètement totalement plutôt assez particulièrement fort".split())
 _PERSON_SUBJ = frozenset(fold(w) for w in """il elle ils elles madame monsieur mme mr patient patiente salarié salariée mère père
 agent agente bénéficiaire parents couple jeune""".split())
@@ -697,6 +701,10 @@ class TextAnalyser:
                 k = i + 3 + (1 if words[i + 3] in _INTENSIFIERS and i + 4 < n else 0)
                 if _evaluative(toks, text, k, participle=True, sensitive=sensitive):
                     out.append(_Match(_JUG_APPRAISAL, i, k + 1, toks.start(i), toks.end(k)))
+                continue
+            if w in _APPRAISAL_NOUNS_STRICT and i + 1 < n and toks.joinable(i + 1) and (
+                    _evaluative(toks, text, i + 1, participle=True, sensitive=sensitive)):
+                out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
                 continue
             if w in _APPRAISAL_NOUNS and i + 1 < n and toks.joinable(i + 1):
                 k = i + 1

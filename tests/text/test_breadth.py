@@ -891,3 +891,25 @@ def test_a_childs_paediatrician_is_routine(analyser):
     # children are all followed by a paediatrician: no diagnosis is said
     assert clean_of(analyser, "Les enfants sont suivis par le pédiatre pour les vaccinations.")
     assert flagged(analyser, "Il est suivi par un neurologue.", "health", "neurologue")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Humeur changeante selon les jours.", "humeur changeante"),
+    ("Ton agressif au téléphone.", "ton agressif"),
+    ("Présentation négligée à chaque rendez-vous.", "présentation négligée"),
+    ("Motivation fluctuante pour la formation.", "motivation fluctuante"),
+])
+def test_strict_appraisal_nouns(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Présentation orale du projet en commission.",
+    "Tenue vestimentaire adaptée pour l'entretien.",
+    "Présentation du dispositif à Mme Roux.",
+    "Tenue du cahier de liaison par l'assistante familiale.",
+    "Implication des parents demandée par l'école.",
+    "Fonctionnement du service expliqué.",
+])
+def test_strict_appraisal_nouns_need_an_appraising_adjective(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
