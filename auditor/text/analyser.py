@@ -174,7 +174,7 @@ recite debite credite felicite medite imite agite gravite milite delimite rehabi
 adroite etroite benoite marguerite zenith cellulite kryptonite bauxite graphite lignite dolomite ammonite
 chose choses rose roses dose doses pose poses prose ose glose close eclose propose proposes dispose impose
 repose expose suppose compose depose oppose arrose osmose metamorphose hypnose virtuose grandiose apotheose
-symbiose glucose cellulose morose explose ventose overdose
+symbiose glucose cellulose morose explose ventose
 home tome tomes chrome dome atome atomes diplome diplomes fantome fantomes aerodrome hippodrome velodrome
 boulodrome autodrome cyclodrome axiome idiome arome aromes gnome palindrome econome autonome autonomes
 agronome astronome gastronome metronome binome binomes trinome polynome chromosome chromosomes royaume

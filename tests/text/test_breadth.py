@@ -913,3 +913,66 @@ def test_strict_appraisal_nouns(rules_only, text, words):
 ])
 def test_strict_appraisal_nouns_need_an_appraising_adjective(rules_only, text):
     assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+# --- a fifth batch (MJPM, elderly, hospital, addiction, prison, child protection), written after
+# the rules above: 23 of 30 found untouched (17 of 30 before this round), no false positive on
+# 15 negatives; then troubles mnésiques, overdose, AIT, ulcère, hernie, « mis en cause dans »,
+# « attitude de victime » were added ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, category, words", [
+        ('Le majeur protégé est sous neuroleptiques retard, injection tous les quinze jours.', 'health', 'neuroleptiques'),
+        ('Mme Caron présente des troubles mnésiques importants.', 'health', 'mnésiques'),
+        ("M. Pichon souffre d'une surcharge pondérale importante.", 'health', 'surcharge'),
+        ("Elle a été opérée d'une hernie en mars.", 'health', 'hernie'),
+        ("Le jeune a fait une overdose l'an dernier.", 'health', 'overdose'),
+        ('M. Dupré est porteur du VIH.', 'health', 'VIH'),
+        ("L'enfant est suivi pour une scoliose au CHU.", 'health', 'scoliose'),
+        ("M. Hervé est atteint d'une BPCO sévère, sous oxygène.", 'health', 'BPCO'),
+        ('Mme Michaud est en fauteuil depuis son accident.', 'health', 'fauteuil'),
+        ('Le fils a une maladie orpheline.', 'health', 'maladie'),
+        ('La résidente a fait un AIT la semaine dernière.', 'health', 'AIT'),
+        ('M. Gautier a un ulcère à la jambe, soins infirmiers quotidiens.', 'health', 'ulcère'),
+        ('Mme Chauvin est sous anticoagulants après une phlébite.', 'health', 'phlébite'),
+        ('Le jeune a été hospitalisé en addictologie pour un sevrage.', 'health', 'addictologie'),
+        ('La mère est bipolaire, hospitalisations régulières.', 'health', 'bipolaire'),
+        ("M. Renaud a fait l'objet d'une composition pénale.", 'criminal', 'composition pénale'),
+        ('Le jeune a été mis en cause dans une affaire de vol.', 'criminal', 'vol'),
+        ('Le compagnon a été condamné pour violences conjugales.', 'criminal', 'violences conjugales'),
+        ('M. Germain est en permission de sortir pour le week-end.', 'criminal', 'permission de sortir'),
+        ("La fille a été victime d'attouchements par un voisin.", 'criminal', 'attouchements'),
+        ('Mme Leroy est peu fiable dans ses engagements.', 'judgement', 'peu fiable'),
+        ('M. Marchand est un tire-au-flanc notoire.', 'judgement', 'tire-au-flanc'),
+        ('La mère est démissionnaire face aux écarts de son fils.', 'judgement', 'démissionnaire'),
+        ('Monsieur a un comportement inadapté et provocateur.', 'judgement', 'inadapté'),
+        ('Mme Dufour est une personne attachante et drôle.', 'judgement', 'attachante'),
+        ('Le jeune est irrespectueux et menteur.', 'judgement', 'irrespectueux'),
+        ('M. Lebrun est dans la toute-puissance.', 'judgement', 'toute-puissance'),
+        ('Mme Fournier a une attitude de victime.', 'judgement', 'attitude de victime'),
+        ('Le père est un homme violent et alcoolique.', 'judgement', 'violent'),
+        ('Mme Bouvier est sans-gêne avec ses voisins.', 'judgement', 'sans-gêne'),
+])
+def test_fifth_batch_flagged(rules_only, text, category, words):
+    assert flagged(rules_only, text, category, words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, category", [
+        ('Le majeur protégé a reçu son argent de vie sociale hebdomadaire.', None),
+        ('Mme Caron a réglé sa facture de téléassistance.', None),
+        ('M. Pichon a fait une demande de logement adapté au rez-de-chaussée.', None),
+        ('Le jeune a fait une demande de bourse.', None),
+        ("M. Dupré est porteur d'un projet de création d'entreprise.", None),
+        ("L'enfant est suivi par l'éducateur de l'AEMO.", None),
+        ('Mme Michaud a acheté un fauteuil pour le salon.', None),
+        ("La résidente a participé à l'atelier mémoire de l'EHPAD.", 'health'),
+        ("M. Gautier a reçu la visite de l'infirmière coordinatrice pour le plan d'aide.", 'health'),
+        ('Le jeune a été orienté vers le point accueil écoute jeunes.', None),
+        ("M. Renaud a fait l'objet d'une mutation professionnelle.", None),
+        ("La fille a été victime de moqueries à l'école, rencontre avec la CPE.", 'criminal'),
+        ('Mme Leroy a tenu ses engagements du contrat.', None),
+        ("La mère a démissionné de son emploi pour s'occuper de son fils.", None),
+        ('Mme Dufour est une personne âgée isolée.', None),
+        ("Le SSIAD assure les soins infirmiers à domicile de la résidence.", "health"),
+])
+def test_fifth_batch_hard_negatives(analyser, text, category):
+    assert clean_of(analyser, text, category), cats(analyser, text)
