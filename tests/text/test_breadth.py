@@ -976,3 +976,48 @@ def test_fifth_batch_flagged(rules_only, text, category, words):
 ])
 def test_fifth_batch_hard_negatives(analyser, text, category):
     assert clean_of(analyser, text, category), cats(analyser, text)
+
+
+# --- a sixth batch, judgement only (13 of 20 untouched, 11 of 20 before this round; no false
+# positive on 10), then « attitude de défi », « dans la provocation », méfiant, rigide (not « un
+# cadre rigide »), coopérant, « très apprécié » were added ------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+        ('Madame est très procédurière avec le bailleur.', 'procédurière'),
+        ('Le jeune a une attitude de défi permanente.', 'défi'),
+        ('M. Lucas est sympathique mais bavard.', 'sympathique'),
+        ('Mme Durand est méfiante envers les institutions.', 'méfiante'),
+        ('Le père est rigide sur les horaires.', 'rigide'),
+        ('Mme Boyer est une maman débordée et épuisée.', 'débordée'),
+        ("L'adolescente est dans la provocation constante.", 'provocation'),
+        ('Mme Carré se victimise en permanence.', 'se victimise'),
+        ('Le jeune est nonchalant en entretien.', 'nonchalant'),
+        ('Monsieur se montre coopérant.', 'coopérant'),
+        ('Mme Guillaume est exigeante et jamais satisfaite.', 'exigeante'),
+        ('M. André est bien entouré et très apprécié de ses voisins.', 'apprécié'),
+        ('Mère très protectrice, voire étouffante.', 'protectrice'),
+        ("L'enfant est ingérable à la maison selon sa mère.", 'ingérable'),
+        ('M. Leroux est têtu comme une mule.', 'têtu'),
+        ("Mme Benoit est d'une patience remarquable avec son fils.", 'patience'),
+        ('Le jeune est très mûr pour son âge.', 'mûr'),
+        ('M. Royer est un homme secret, peu bavard.', 'secret'),
+        ('Mme Marty est hyper angoissée et envahissante.', 'envahissante'),
+])
+def test_sixth_batch_judgements(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, category", [
+        ("Madame a saisi le tribunal avec l'aide d'un avocat.", 'judgement'),
+        ("M. Lucas a bavardé avec l'agent d'accueil en attendant.", 'judgement'),
+        ('Mme Durand a rencontré les institutions partenaires.', 'judgement'),
+        ('Le père respecte les horaires de visite.', 'judgement'),
+        ('Mme Boyer a repris le travail à mi-temps.', 'judgement'),
+        ('Le jeune est en retard de 10 minutes en raison du bus.', 'judgement'),
+        ('Mme Guillaume est satisfaite de la réponse.', 'judgement'),
+        ('M. André est entouré de ses enfants pour le déménagement.', 'judgement'),
+        ('Mme Benoit attend la réponse avec patience.', 'judgement'),
+        ("Un cadre rigide a été posé par le juge.", "judgement"),
+])
+def test_sixth_batch_hard_negatives(rules_only, text, category):
+    assert clean_of(rules_only, text, category), cats(rules_only, text)
