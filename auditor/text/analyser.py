@@ -61,6 +61,7 @@ _JOIN_RE = re.compile(r"^[\s'\-]*$")
 _NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "ni", "sans", "absence", "non", "rien", "aucuns", "nul", "nulle"})
 
 _NEG_WINDOW = 5
+_VERB_NEGATORS = frozenset({"pas", "jamais", "guere", "point", "aucunement", "nullement"})
 _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^”\n]{1,400})”")
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
 
@@ -82,11 +83,16 @@ menace frequente sortir sorti prend""".split())
 _JUG_APPRAISAL = Entry("jug.appreciation", "judgement", (), _APPRAISAL_SUGGESTION)
 _APPRAISAL_NOUNS = frozenset(fold(w) for w in """personnalité caractère attitude comportement discours tempérament
 mentalité conduite posture attitudes comportements personnalites caracteres""".split())
+# nouns that appraise only with an adjective that is not relational or of state (« humeur changeante »,
+# « présentation négligée », « ton agressif »; not « présentation orale », « tenue vestimentaire »)
+_APPRAISAL_NOUNS_STRICT = frozenset(fold(w) for w in """humeur manières langage ton relationnel présentation tenue
+motivation investissement implication fonctionnement""".split())
 _INTENSIFIERS = frozenset(fold(w) for w in "très trop peu si tellement vraiment extrêmement complètement totalement plutôt assez particulièrement fort".split())
 _PERSON_SUBJ = frozenset(fold(w) for w in """il elle ils elles madame monsieur mme mr patient patiente salarié salariée mère père
 agent agente bénéficiaire parents couple jeune""".split())
 _PERSON_NOUNS = frozenset(fold(w) for w in """bénéficiaire patient patiente salarié salariée mère père parents famille femme
-homme agent agente couple jeune fille fils enfant personne""".split())
+homme agent agente couple jeune fille fils enfant personne dame maman papa résident résidente locataire usager usagère
+allocataire élève adolescent adolescente ado garçon gamin gamine stagiaire""".split())
 _COPULA = frozenset(fold(w) for w in "est était reste restait semble paraît parait demeure".split())
 _SHOWS = frozenset(fold(w) for w in "montre montré montrée montrait montrent".split())
 _NOT_APPRAISAL = frozenset(fold(w) for w in """satisfait satisfaite content contente heureux heureuse inquiet inquiète soulagé
@@ -127,9 +133,91 @@ résidentiel résidentielle universel universelle temporel temporelle naturel na
 africain africaine africains africaines américain américaine marocain marocaine mexicain mexicaine dominicain
 dominicaine cubain cubaine urbain urbaine humain humaine prochain prochaine certain certaine contemporain
 contemporaine autonome autonomes actif active actifs actives inactif inactive solvable insolvable vulnérable
-vulnérables pauvre pauvres analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
+vulnérables pauvre pauvres modeste modestes précaire précaires démuni démunie démunis étranger étrangère étrangers
+étrangères permanent permanente temporaire titulaire handicapé handicapée malade âgé âgée analphabète analphabètes valide valides invalide invalides mobile mobiles immobile
+roumain roumaine roumains roumaines afghan afghane afghans afghanes turc turque turcs turques kurde kurdes
+russe russes grec grecque belge belges suisse suisses serbe serbes tchèque tchèques slovaque slovaques kosovar kosovare
+bosniaque bosniaques moldave moldaves tchétchène tchétchènes malgache malgaches bulgare bulgares espagnol espagnole
+espagnols espagnoles nigérian nigériane tamoul tamoule somali somalie ouzbek ouzbèke peul peule arabe arabes
+berbère berbères kabyle kabyles rom roms gitan gitane gitans gitanes sahraoui sahraouie thaï thaïe
 francophone francophones bilingue bilingues stable stables calme calmes propre propres confus confuse confuses""".split())
 _PARTICIPLE_END_RE = re.compile(r"(?:é|ée|és|ées|(?<![qg])(?:i|ie|is|ies|u|ue|us|ues))$")
+
+
+# medical morphology (issue 14, second round): a word built on a suffix of medicine names a
+# disease, a symptom, an operation or a therapy (« cirrhose », « lombalgie », « mastectomie »,
+# « hémiplégique », « kinésithérapie ») even when no lexicon entry lists it. It follows the
+# entry "sante.maladie". Suffixes are folded (no accents); ordinary words that share a suffix
+# are listed below (written from general knowledge, checked on the probes of test_breadth.py).
+_HEALTH_MORPH = Entry("sante.morphologie", "health", (),
+                      "Une information de santé n'a sa place que si elle est strictement nécessaire ; "
+                      "sinon écrire le besoin qui en découle.")
+# reliable endings: few ordinary words share them
+_MED_SUFFIXES = ("ectomie", "ectomies", "otomie", "plegie", "plegies", "plegique", "plegiques", "phrenie",
+                 "phrenique", "phreniques", "pathie", "pathies", "algie", "algies", "therapie", "therapies",
+                 "emie", "emies", "ite", "ites", "ose", "oses", "ome", "omes")
+# endings shared with many ordinary words: only as a noun (after a determiner or preposition)
+_MED_NOUN_ONLY = ("ite", "ites", "ose", "oses", "ome", "omes")
+_MED_DETERMINERS = frozenset("un une d de des la l le sa son ses cette pour en avec par du d une atteint atteinte".split())
+_MED_STOP = frozenset(fold(w) for w in """
+sympathie sympathies antipathie empathie telepathie apathie nostalgie academie academies epidemie epidemies
+pandemie endemie alcoolemie anatomie autonomie economie economies gastronomie astronomie agronomie taxonomie
+dichotomie boulimie alchimie
+visite visites suite suites site sites limite limites faillite faillites reussite reussites poursuite poursuites
+conduite conduites elite elites merite merites rite rites gite gites pepite marmite termite termites parasite
+parasites satellite satellites dynamite granite anthracite meteorite stalactite stalagmite favorite petite
+petites maudite insolite explicite implicite illicite licite gratuite gratuites subite fortuite hypocrite
+hypocrites emerite interdite ecrite inscrite inscrites dite dites predite proscrite decrite prescrite prescrites
+souscrite detruite produite reduite construite instruite cuite fuite fuites ensuite benite frite frites ermite
+vite mite mites cite invite habite evite hesite profite facilite sollicite necessite excite irrite precipite
+recite debite credite felicite medite imite agite gravite milite delimite rehabilite incite exploite droite
+adroite etroite benoite marguerite zenith cellulite kryptonite bauxite graphite lignite dolomite ammonite
+chose choses rose roses dose doses pose poses prose ose glose close eclose propose proposes dispose impose
+repose expose suppose compose depose oppose arrose osmose metamorphose hypnose virtuose grandiose apotheose
+symbiose glucose cellulose morose explose ventose
+home tome tomes chrome dome atome atomes diplome diplomes fantome fantomes aerodrome hippodrome velodrome
+boulodrome autodrome cyclodrome axiome idiome arome aromes gnome palindrome econome autonome autonomes
+agronome astronome gastronome metronome binome binomes trinome polynome chromosome chromosomes royaume
+rome comme homme somme pomme nomme consomme
+""".split())
+_MED_MIN_LEN = 6
+# a specialty or a care professional named by its suffix counts only where it cares for the person:
+# « suivi en orthophonie », « hospitalisé en néonatologie », « consultation de rhumatologie »,
+# « suivie par une neurologue », « rendez-vous chez l'orthophoniste »
+_CARE_SUFFIXES = ("ologie", "iatrie", "phonie", "motricite", "ologue", "ologues", "iatre", "iatres", "phoniste",
+                  "phonistes", "motricien", "motricienne", "therapeute", "therapeutes", "ectomie")
+_CARE_STOP = frozenset(fold(w) for w in """technologie technologies méthodologie idéologie sociologie théologie anthologie
+chronologie terminologie typologie mythologie généalogie astrologie archéologie géologie zoologie écologie ethnologie
+téléphonie symphonie cacophonie francophonie sociologue écologue archéologue géologue pédiatre pédiatres pédiatrie""".split())
+_CARE_BEFORE_EN = frozenset(fold(w) for w in """suivi suivie suivis suivies hospitalisé hospitalisée hospitalisés
+admis admise charge rdv vous consulte séances""".split())
+_CARE_BEFORE_DE = frozenset(fold(w) for w in "consultation consultations séance séances bilan bilans soins".split())
+_CARE_BEFORE_PRO = frozenset(fold(w) for w in "par chez voit consulte".split())
+# « -ité » nouns typed without accents (« nationalite », « activite », « precarite ») end so; the
+# few diseases that do too (« appendicite », « conjonctivite ») are lexicon terms
+_MED_NOT_ITE = tuple(e + s for e in ("uite", "oite", "aite", "alite", "ilite", "ivite", "icite", "orite", "arite",
+                                     "idite", "urite", "erite", "exite", "grite", "brite", "imite", "acite", "osite",
+                                     "ssite", "nsite", "rsite", "nite", "eite") for s in ("", "s"))
+
+
+# a health condition said by its verb (issue 14, second round): « souffre d'une sclérodermie »,
+# « atteinte d'une maladie rare », « diagnostiqué TSA »: the verb tells it
+# is health whatever the condition's name. The flag spans the verb and the next content word.
+# Follows "sante.maladie". What one suffers from that is no condition is listed (solitude...).
+_HEALTH_CTX = Entry("sante.contexte", "health", (),
+                    "Une information de santé n'a sa place que si elle est strictement nécessaire ; "
+                    "sinon écrire le besoin qui en découle.")
+_HEALTH_VERBS = frozenset(fold(w) for w in """souffre souffrent souffrait souffraient souffrant souffrante souffert
+atteint atteinte atteints atteintes diagnostiqué diagnostiquée diagnostiqués diagnostiquées""".split())
+_HEALTH_VERB_NEXT = {"souffre": ("de", "d", "du", "des"), "atteint": ("de", "d", "du", "des"),
+                     "diagnostique": ("de", "d", "du", "des", "avec", "comme")}
+_CTX_DETERMINERS = frozenset("un une de d du des la l le les sa son ses plusieurs nombreux nombreuses graves grave".split())
+_NOT_CONDITIONS = frozenset(fold(w) for w in """solitude isolement situation situations précarité manque froid chaleur bruit
+bruits humidité nuisances violences harcèlement absence ennui rejet racisme discrimination discriminations conditions
+éloignement séparation ne pas rien tout cela ça ce cette mauvaises mauvais stress injustice injustices pauvreté
+misère dettes endettement chômage exclusion regard jugement jugements critiques remarques comportement attitude
+manque insalubrité moisissures punaises logement voisinage""".split())
+_CTX_STEM = {w: next(k for k in _HEALTH_VERB_NEXT if w[:5] == k[:5]) for w in _HEALTH_VERBS}
 
 
 _FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
@@ -311,7 +399,8 @@ class TextAnalyser:
         # "hyp.faible" or "jug.*" removes them too
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
-        for e in (_CND_WEAK, _JUG_APPRAISAL):
+        self._morphology = "sante.maladie" in ids
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -447,6 +536,9 @@ class TextAnalyser:
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if self._conditional:
             matches.extend(self._conditional_matches(toks))
+        if self._morphology:
+            matches.extend(self._morphology_matches(toks, text))
+            matches.extend(self._health_context_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
@@ -522,6 +614,61 @@ class TextAnalyser:
         return last
 
     @staticmethod
+    def _health_context_matches(toks: _Toks, text: str) -> list[_Match]:
+        """A condition introduced by its verb (see ``_HEALTH_VERBS``)."""
+        out = []
+        words = toks.words
+        n = len(words)
+        for i, w in enumerate(words):
+            if w not in _HEALTH_VERBS or i + 2 >= n:
+                continue
+            nxt = _HEALTH_VERB_NEXT[_CTX_STEM[w]]
+            k = i + 1
+            if words[k] not in nxt:
+                if _CTX_STEM[w] != "diagnostique" or not text[toks.start(k):toks.end(k)].isupper():
+                    continue
+                k -= 1  # « diagnostiqué TSA »: an acronym right after
+            k += 1
+            while k < n and words[k] in _CTX_DETERMINERS and toks.joinable(k):
+                k += 1
+            if k >= n or not toks.joinable(k) or words[k] in _NOT_CONDITIONS or len(words[k]) < 3:
+                continue
+            out.append(_Match(_HEALTH_CTX, i, k + 1, toks.start(i), toks.end(k)))
+        return out
+
+    def _morphology_matches(self, toks: _Toks, text: str) -> list[_Match]:
+        """Words built on a medical suffix (see ``_MED_SUFFIXES``) that no entry lists."""
+        out = []
+        words = toks.words
+        known = self._known
+        firsts = _names.first_names()
+        for i, w in enumerate(words):
+            if i >= 2 and w.endswith(_CARE_SUFFIXES) and w not in _CARE_STOP and w not in known:
+                p1, p2 = words[i - 1], words[i - 2]
+                if (p1 == "en" and p2 in _CARE_BEFORE_EN) or (p1 in ("de", "d") and p2 in _CARE_BEFORE_DE) or (
+                        p1 in ("un", "une", "le", "la", "l", "son", "sa", "ses", "les") and p2 in _CARE_BEFORE_PRO
+                        and (p2 != "par" or (i >= 3 and words[i - 3] in _CARE_BEFORE_EN))):
+                    out.append(_Match(_HEALTH_MORPH, i - 2, i + 1, toks.start(i - 2), toks.end(i)))
+                    continue
+            if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:
+                continue
+            if w.endswith(_MED_NOUN_ONLY):
+                if len(w) < 7 or w.endswith(_MED_NOT_ITE) or i == 0 or (
+                        words[i - 1] not in _MED_DETERMINERS):
+                    continue
+                if w.endswith(("ite", "ites")):
+                    # folding hides « -ité » (« nationalité », « mobilité »): the written word must end in « -ite »
+                    raw = text[toks.start(i):toks.end(i)].lower()
+                    if not raw.endswith(("ite", "ites")):
+                        continue
+            # a capitalised word mid-sentence is a name (« rue Marguerite »), a given name too
+            if w in firsts or (text[toks.start(i)].isupper() and i > 0 and not _CLAUSE_BREAK_RE.search(toks.gaps[i])):
+                if not text[toks.start(i):toks.end(i)].isupper():  # an acronym in capitals stays a word
+                    continue
+            out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
+        return out
+
+    @staticmethod
     def _conditional_matches(toks: _Toks) -> list[_Match]:
         out = []
         for i, w in enumerate(toks.words):
@@ -542,6 +689,23 @@ class TextAnalyser:
         ends = {m.end for m in mentions if m.accompanied}
         for i, w in enumerate(words):
             j = None
+            if w in ("un", "une") and i + 2 < n and words[i + 1] in _PERSON_NOUNS and toks.joinable(i + 1) and (
+                    toks.joinable(i + 2)):
+                # a person described by an adjective: « un homme fruste », « une mère fusionnelle »,
+                # « une personne lunatique » (adjectives of state, number or classification excluded)
+                if _evaluative(toks, text, i + 2, participle=False, sensitive=sensitive):
+                    out.append(_Match(_JUG_APPRAISAL, i + 1, i + 3, toks.start(i + 1), toks.end(i + 2)))
+                continue
+            if w == "quelqu" and i + 3 < n and words[i + 1] == "un" and words[i + 2] == "de":
+                # « quelqu'un de très fermé », « quelqu'un de méfiant »
+                k = i + 3 + (1 if words[i + 3] in _INTENSIFIERS and i + 4 < n else 0)
+                if _evaluative(toks, text, k, participle=True, sensitive=sensitive):
+                    out.append(_Match(_JUG_APPRAISAL, i, k + 1, toks.start(i), toks.end(k)))
+                continue
+            if w in _APPRAISAL_NOUNS_STRICT and i + 1 < n and toks.joinable(i + 1) and (
+                    _evaluative(toks, text, i + 1, participle=True, sensitive=sensitive)):
+                out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
+                continue
             if w in _APPRAISAL_NOUNS and i + 1 < n and toks.joinable(i + 1):
                 k = i + 1
                 if words[k] in _INTENSIFIERS and k + 1 < n:
@@ -617,6 +781,9 @@ class TextAnalyser:
         if e.negatable:
             # walk back over at most _NEG_WINDOW words of the same small clause
             words, gaps = toks.words, toks.gaps
+            b = m.i - 2 if m.i > 1 and words[m.i - 1] in ("se", "s", "me", "m", "te", "t") else m.i - 1
+            if b >= 0 and words[b] in ("ne", "n") and m.j < len(words) and words[m.j] in _VERB_NEGATORS:
+                return False  # a verb inside « ne ... pas »: « ne boit pas d'alcool » (« ne boit plus » discloses)
             k = m.i - 1
             while k >= 0 and m.i - k <= _NEG_WINDOW:
                 gap = gaps[k + 1]

@@ -64,7 +64,8 @@ REL_BEFORE_RE = re.compile(
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
-    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?(?:,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"|\(\s*(?:son|sa|ses|leur)\s+)"
     rf"(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi)[\s-]+)?(?i:{_REL})\b"
 )
 _LIST_CONT_RE = re.compile(rf"\s*(?:,|et)\s*({_CAP})")
@@ -88,6 +89,10 @@ maghreb europe afrique asie internet whatsapp facebook messenger sms covid
 parti socialiste rassemblement national insoumise reconquête reconquete extinction rebellion cgt cfdt fo sud
 église eglise islam jéhovah jehovah dieu allah bible coran
 mr cse cssct drh rh had clic vsl ssh ssiad mna crip ppe tisf mecs ime aed visale cer brsa ep plie cmu epi
+ameli doctolib leboncoin vinted parcoursup pronote franceconnect viatrajectoire blablacar whatsapp
+amazon lidl aldi carrefour auchan intermarché monoprix franprix ikea decathlon kiabi primark cdiscount
+adecco manpower randstad samsic sodexo elior onet mcdonald mcdo kfc uber deliveroo paypal
+cofidis cetelem sofinco floa oney lcl bnp afpa greta cnam crous apec e2c epide cidff ddets dreets ants
 """.split())
 
 # Common sentence starters in notes (folded), not names.
@@ -310,6 +315,8 @@ def prepare(
 _PLACE_OF = frozenset(fold(w) for w in """
 mds cms ccas site antenne chu ch hopital ville commune mairie agence entrepot usine depot region secteur plateforme
 club terrain tribunal prefecture epsm caf cpam gare centre foyer quartier departement ehpad college lycee ecole
+afpa greta cnam e2c epide cidff udaf ccas cmp cmpp csapa spip pjj ase mdph carsat msa urssaf siao crous chrs cada huda
+fjt esat ime sessad camsp pmi locale emploi travail permanence bureau relais agglomeration metropole universite iut
 """.split())
 _NEXT_CAP_RE = re.compile(rf"[ \-]((?:{_PART}\s?)?(?:{_CAP}|{_ALLCAPS}))(?![\w])")
 # a preposition before a name: the name is someone else than the person accompanied
@@ -317,8 +324,20 @@ _PREPS = frozenset(fold(w) for w in "avec chez par pour selon contre entre aupre
 
 
 def _after_preposition(folded: str, s: int) -> bool:
-    prev = _WORD_RE.findall(folded, max(0, s - 12), s)
+    prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+    if prev and prev[-1] in ("de", "d") and len(prev) >= 2 and prev[-2] in _ANCHOR_KIN:
+        return False  # « le fils de Mme Roux »: the relative is the son, Mme Roux is the anchor
+    if prev and prev[-1] == "avec" and len(prev) >= 2 and prev[-2] in _INTERVIEW:
+        return False  # « entretien avec Kevin Martin »: the person the interview is with
     return bool(prev) and prev[-1] in _PREPS and not folded[s - 1:s] in ".:;"
+
+
+# an interview « with » someone names the person accompanied, not a third party
+_INTERVIEW = frozenset(fold(w) for w in "entretien entretiens rdv vous rencontre vad échange téléphonique individuel".split())
+# kinship nouns whose complement (« la fille de M. X ») names the person they are related to
+_ANCHOR_KIN = frozenset(fold(w) for w in """fils fille filles enfant enfants mère père parents frère frères sœur soeur sœurs
+soeurs conjoint conjointe compagnon compagne époux épouse mari femme neveu nièce oncle tante cousin cousine petit-fils
+petite-fille petits-enfants belle-fille beau-fils gendre bru aidant aidante""".split())
 
 
 _VOCAB: tuple[frozenset[str], tuple[tuple[str, str], ...]] | None = None
