@@ -236,6 +236,8 @@ class Log:
     write_values: list[Any] = field(default_factory=list)
     action_reason: str = ""
     action_sure: bool = True  # False when the read code was taken from the counts, not from the words
+    object_type: str | None = None  # a generic log (one column says what kind of object the line is about) ...
+    object_values: list[Any] = field(default_factory=list)  # ... and the values of that column meaning "a person's file"
 
 
 @dataclass
@@ -487,6 +489,7 @@ class _Resolver:
             self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "policy", "high", "fixé par la politique ([model.links])")
         declared = self.declared()
         keys = self.keys()
+        self._keys = keys
         for (st, sc), (dt_, dc) in declared.items():
             if (st, sc) not in self.m.links:
                 self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "declared", "high", "clé étrangère déclarée dans la base")
@@ -537,9 +540,13 @@ class _Resolver:
                                            round(fit, 1), round(min(cov, 1.0), 1), found / tested, target, k, tested))
                 if not cands:
                     continue
-                cands.sort(key=lambda x: (x.name == 2, x.own, x.score, x.share, -len(x.target)), reverse=True)
+                # a same-named column counts first when it is a key that describes something (its table's own key,
+                # or a column of a table of persons, accounts, units): two go-between tables whose `user_id` columns
+                # hold the same values point to each other by name, the accounts' own key is the end
+                named = lambda x: x.name == 2 and (x.own or x.entity > 0)  # noqa: E731
+                cands.sort(key=lambda x: (named(x), x.own, x.score, x.share, -len(x.target)), reverse=True)
                 best = cands[0]
-                rivals = [x for x in cands[1:] if (x.name == 2, x.own) == (best.name == 2, best.own) and best.score - x.score <= 0.5]
+                rivals = [x for x in cands[1:] if (named(x), x.own) == (named(best), best.own) and best.score - x.score <= 0.5]
                 conf = "high" if (best.name == 2 or not rivals) and best.share >= 0.98 else "medium"
                 if not best.name and not best.entity:
                     conf = "low"
@@ -808,6 +815,16 @@ class _Resolver:
                     self.m.permissions.append(perm)
                     self.m.roles[t.name] = ("permissions", perm.reason)
                     continue
+            generic = None
+            fnl = self._file_number_link(t) if to_s and not to_p else None
+            loose = not to_p or all(lk.how in ("inclusion", "name") for lk in to_p)
+            if to_s and not fnl and loose and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+                # a log that may be generic: the person read is an object key on the lines of one kind only
+                only = {to_p[0].column} if to_p else None
+                generic = self._generic_object(t, exclude={lk.column for lk in outs if lk.target in (S, U)}, only=only)
+                if generic is not None:
+                    self.m.links[(t.name, generic[0].column)] = generic[0]
+                    to_p = [generic[0]]
             if to_s and (to_p or self._file_number_link(t)):
                 pl = to_p[0] if to_p else self._file_number_link(t)
                 timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
@@ -819,6 +836,9 @@ class _Resolver:
                     lg = Log(t.name, to_s[0], pl, (timed or dates or [None])[0], action,
                              reason=("horodatages avec l'heure" if timed else "nom de table" if t.role == "access_log" else "colonne d'actions de lecture")
                              + f" ; lecteur « {to_s[0].column} », personne lue « {pl.column} »")
+                    if generic is not None:
+                        lg.object_type, lg.object_values = generic[1], generic[2]
+                        lg.reason += f" (lignes où « {generic[1]} » vaut {', '.join(str(v) for v in generic[2])})"
                     if action:
                         self._classify_actions(lg)
                     self.m.logs.append(lg)
@@ -915,6 +935,84 @@ class _Resolver:
         n = self._rows(sa.select(sa.func.count()).select_from(s))[0][0]
         d = self._rows(sa.select(sa.func.count()).select_from(pairs))[0][0]
         return bool(n) and d < 0.8 * n
+
+    def _typed_inclusion(self, t: TableInfo, col: str, tcol: str, tv: Any, target: str, k: str) -> tuple[int, int]:
+        """(distinct values of ``t.col`` on the lines where ``t.tcol = tv``, found among ``target.k``), text forms compared."""
+        a, b = self._t(t.name), self._t(target)
+        s = (sa.select(sa.cast(a.c[col], sa.String).label("v")).where(a.c[col].is_not(None), a.c[tcol] == tv)
+             .distinct().limit(SAMPLE_DISTINCT).subquery("s"))
+        hit = s.c.v.in_(sa.select(sa.cast(b.c[k], sa.String)).where(b.c[k].is_not(None)))
+        try:
+            row = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((hit, 1), else_=0))).select_from(s))[0]
+        except sa.exc.SQLAlchemyError:
+            interrupt.raise_if_requested()
+            assert self.conn is not None
+            self.conn.rollback()
+            return 0, 0
+        return int(row[0] or 0), int(row[1] or 0)
+
+    def _generic_object(self, t: TableInfo, exclude: set[str], only: set[str] | None = None) -> tuple[Link, str, list[Any]] | None:
+        """A generic (polymorphic) log: one column says what kind of object each line is about (a content type id, a
+        class name), another holds the object's key, often as text (Django's ``content_type_id`` + ``object_pk``,
+        Rails' ``item_type`` + ``item_id``). Decided by the values, not the names: for each kind, the objects' keys are
+        tested against every table's key; a kind whose keys are found among the persons' (and cover more of them than
+        of any other table) is about persons' files. Returns (link of the object column to the persons, the kind
+        column, the kinds that are persons)."""
+        P = self.m.persons
+        pkey = self.m.person_key
+        if not P or not pkey or not t.rows:
+            return None
+        keys = getattr(self, "_keys", None) or self.keys()
+        kinds_cols = []
+        obj_cols = []
+        for c in t.columns.values():
+            if c.name in exclude or c.name in t.primary_key or self._family(c) not in ("int", "text") or not c.sampled:
+                continue
+            if c.kind in IDENTITY or c.kind in ("free_text", "date"):
+                continue
+            if c.distinct and c.distinct <= 12 and (t.rows or 0) >= 20 and c.distinct < 0.2 * c.sampled:
+                kinds_cols.append(c.name)
+            elif c.distinct and c.distinct >= 5 and (only is None or c.name in only) \
+                    and (only is not None or (t.name, c.name) not in self.m.links):
+                obj_cols.append(c.name)
+        if not kinds_cols or not obj_cols:
+            return None
+        for kc in kinds_cols[:3]:
+            kinds = self.distinct_values(t.name, kc, 12)
+            if not kinds or len(kinds) < 2:
+                continue
+            for oc in obj_cols:
+                persons_kinds, tested_all, found_all = [], 0, 0
+                for kv in kinds:
+                    best: tuple[float, str, int, int] | None = None
+                    for target, tkeys in keys.items():
+                        if target == t.name:
+                            continue
+                        trows = self.cat.tables[target].rows or 0
+                        for k in tkeys:
+                            tested, found = self._typed_inclusion(t, oc, kc, kv, target, k)
+                            if not tested or found / tested < MIN_INCLUSION or not trows:
+                                continue
+                            tinfo = self.cat.tables[target]
+                            # the share of the target covered, then a table that describes things, then its own key
+                            # (the unique person column of an assignment table holds the same values)
+                            rank = round(min(tested / trows, 1.0), 1) + self._entity(tinfo) * 0.05 + self._own_key(tinfo, k) * 0.02
+                            if best is None or rank > best[0]:
+                                best = (rank, target, tested, found)
+                    if best is not None and best[1] == P:
+                        persons_kinds.append(kv)
+                        tested_all += best[2]
+                        found_all += best[3]
+                if persons_kinds and len(persons_kinds) < len(kinds):
+                    share = found_all / tested_all if tested_all else 0.0
+                    reason = (f"journal générique : pour les lignes où « {kc} » vaut {', '.join(str(v) for v in persons_kinds)}, "
+                              f"{pct(share)} des {tested_all} valeurs distinctes testées de « {oc} » se trouvent dans "
+                              f"« {P}.{pkey} » (et couvrent cette table mieux que toute autre) ; les autres lignes portent sur "
+                              "d'autres objets et ne sont pas lues comme des consultations de dossiers")
+                    lk = Link(t.name, oc, P, pkey, "inclusion", "medium", reason, inclusion=share, tested=tested_all,
+                              coverage=None)
+                    return lk, kc, persons_kinds
+        return None
 
     def _file_number_link(self, t: TableInfo) -> Link | None:
         """A link from ``t`` to the persons table through a column that is not its key (a file number)."""

@@ -47,7 +47,9 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if a.start else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
     for lg in m.logs:
-        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}, "
+        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
+                   + (f" sur les lignes où {lg.object_type} vaut {', '.join(map(str, lg.object_values))}" if lg.object_type else "")
+                   + ", "
                    f"quand {lg.time or 'non trouvé'}, action {lg.action or 'non trouvée'}"
                    + (f" (lectures : {', '.join(map(str, lg.read_values))})" if lg.read_values else "")
                    + (f" — {lg.action_reason}" if lg.action_reason and not lg.action_sure else ""))

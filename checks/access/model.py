@@ -319,6 +319,14 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
 
 
+def _same_key(ctx: CheckContext, ptab: TableInfo, pcol: str, ltab: str, lcol: str, pt: Any, log: Any) -> Any:
+    """SQL: the log's person column equals the persons' key (their text forms when the declared types differ)."""
+    lt = ctx.catalog.tables[ltab]
+    if ptab.columns[pcol].sql_type.upper() == lt.columns[lcol].sql_type.upper():
+        return pt.c[pcol] == log.c[lcol]
+    return sa.cast(pt.c[pcol], sa.String) == sa.cast(log.c[lcol], sa.String)
+
+
 def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[Grant]:
     """Scopes whose word is unknown, learnt from the log: a role whose accounts read persons of every unit is wide.
 
@@ -340,8 +348,10 @@ def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[G
     role_c = st.c[m.staff.role]
     per_acc = (sa.select(role_c.label("r"), log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[m.person_unit])).label("u"))
                .select_from(log.join(st, st.c[lg.reader.target_column] == log.c[lg.reader.column])
-                            .join(pt, pt.c[lg.person.target_column] == log.c[lg.person.column]))
-               .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]))
+                            .join(pt, _same_key(ctx, m.persons, lg.person.target_column, lg.table, lg.person.column,
+                                                pt, log)))
+               .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]),
+                      log.c[lg.object_type].in_(lg.object_values) if lg.object_type else sa.true())
                .group_by(role_c, log.c[lg.reader.column]).subquery())
     spans = {norm(r): int(u or 0) for r, u in ctx.rows(sa.select(per_acc.c.r, sa.func.max(per_acc.c.u)).group_by(per_acc.c.r))}
     out = []

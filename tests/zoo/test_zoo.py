@@ -466,3 +466,57 @@ def test_inclusion_between_different_types_on_postgresql(pg, monkeypatch: pytest
     assert lk is not None and (lk.target, lk.target_column) == ("team", "team_uid")
     assert m.link("client", "is_active") is None
     audit(url, checks=["access", "retention"], as_of=zoo.AS_OF, interactive=False)
+
+
+def _rails_versions(db: Path) -> int:
+    """A Rails-like base whose log is a paper_trail ``versions`` table: ``item_type`` names the kind of object, ``item_id``
+    holds its key as text, and lines about accounts are mixed with reads of clients' files. Returns the unexplained reads
+    of clients' files counted by plain SQL (reader not on the client's caseload)."""
+    import random
+
+    rng = random.Random(7)
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, encrypted_password TEXT, first_name TEXT, last_name TEXT);
+    CREATE TABLE clients (id INTEGER PRIMARY KEY, last_name TEXT, first_name TEXT, birth_date TEXT, opened_on TEXT);
+    CREATE TABLE caseloads (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), client_id INTEGER REFERENCES clients(id));
+    CREATE TABLE versions (id INTEGER PRIMARY KEY, item_type VARCHAR(40), item_id VARCHAR(40), event VARCHAR(20),
+        user_id INTEGER REFERENCES users(id), created_at DATETIME);
+    """)
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    given = ["Marie", "Jean", "Paul", "Anne", "Luc", "Sophie", "Nadia", "Karim"]
+    con.executemany("INSERT INTO users VALUES (?, ?, ?, ?, ?)",
+                    [(i, f"u{i}@cias.example", "$2a$12$" + "x" * 53, given[i % 8], names[i % 10]) for i in range(1, 13)])
+    con.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], given[i % 8], f"19{50 + i % 40}-0{1 + i % 9}-1{i % 10}", "2024-01-02") for i in range(1, 151)])
+    con.executemany("INSERT INTO caseloads VALUES (?, ?, ?)", [(i, 1 + i % 12, i) for i in range(1, 151)])
+    rows = []
+    for i in range(1, 701):
+        if i % 7 == 0:  # an administrator edits an account: not a read of a client's file
+            rows.append((i, "User", str(rng.randint(1, 12)), "update", 1, f"2025-0{1 + i % 9}-10 10:{i % 60:02d}:00"))
+        else:
+            c = rng.randint(1, 150)
+            u = 1 + c % 12 if rng.random() < 0.9 else rng.randint(1, 12)
+            rows.append((i, "Client", str(c), rng.choice(["show", "show", "update"]), u, f"2025-0{1 + i % 9}-11 09:{i % 60:02d}:00"))
+    con.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.commit()
+    n = con.execute("SELECT COUNT(*) FROM versions v JOIN clients c ON CAST(c.id AS TEXT) = v.item_id WHERE v.item_type = 'Client' "
+                    "AND NOT EXISTS (SELECT 1 FROM caseloads k WHERE k.user_id = v.user_id AND k.client_id = c.id)").fetchone()[0]
+    con.close()
+    return n
+
+
+def test_generic_log_reads_only_the_lines_about_persons(tmp_path: Path) -> None:
+    """A polymorphic log (kind of object + its key as text): the person read is the key on the lines whose kind's keys
+    are the persons' (decided by inclusion, per kind: accounts' small ids are found among the clients' too, but cover
+    the accounts better); the lines about accounts are not reads of a file; the same on the CSV export."""
+    db = tmp_path / "rails.sqlite"
+    expected = _rails_versions(db)
+    assert expected > 0
+    for src in (db, export_csv(db, tmp_path / "csv")):
+        lg = _model(src).log("versions")
+        assert lg is not None and lg.person.column == "item_id" and lg.person.target == "clients", src
+        assert lg.object_type == "item_type" and lg.object_values == ["Client"]
+        found = [f for f in audit(str(src), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
+                 if f.rule == "access.log_unexplained_reads"]
+        assert sum(f.affected for f in found) == expected, src
