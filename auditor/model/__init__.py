@@ -283,6 +283,8 @@ class ServiceModel:
     staff_key: str | None = None
     staff_columns: dict[str, str | None] = field(default_factory=dict)
     staff_reason: str = ""
+    staff_profile: tuple[str, str, str] | None = None  # (table one-to-one with the accounts, its account column, departure date)
+    staff_profile_reason: str = ""
     units: str | None = None
     unit_key: str | None = None
     person_unit: Link | None = None
@@ -844,16 +846,16 @@ class _Resolver:
                     self.m.logs.append(lg)
                     self.m.roles[t.name] = ("access_log", "journal des accès : " + lg.reason)
                 elif not texty:
-                    self.m.assignments.append(Assignment(t.name, to_s[0], person=pl, start=dates[0] if dates else None,
-                                                         end=dates[1] if len(dates) > 1 else None,
+                    start, end = self._period(dates)
+                    self.m.assignments.append(Assignment(t.name, to_s[0], person=pl, start=start, end=end,
                                                          reason="relie un professionnel et une personne, sans texte ni heure"))
                     self.m.roles[t.name] = ("assignments", "affectations : relie un professionnel et une personne, sans texte ni heure")
                 else:
                     self.m.contacts.append(Contacts(t.name, pl, to_s[0], dates))
                 continue
             if to_s and to_u and not texty and not to_p:
-                self.m.assignments.append(Assignment(t.name, to_s[0], unit=to_u[0], start=dates[0] if dates else None,
-                                                     end=dates[1] if len(dates) > 1 else None,
+                start, end = self._period(dates)
+                self.m.assignments.append(Assignment(t.name, to_s[0], unit=to_u[0], start=start, end=end,
                                                      reason="relie un professionnel et une unité"))
                 self.m.roles[t.name] = ("assignments", "affectations par unité : relie un professionnel et une unité")
                 continue
@@ -863,8 +865,47 @@ class _Resolver:
             for lk in (lg.reader, lg.person):
                 if lk is not None:
                     self.confirm(lk)
+        self._staff_profile()
         if P and not self.m.logs and any(t.role == "access_log" for t in self.cat.tables.values()):
             self.m.missing.append("journal des accès : aucune colonne du journal ne renvoie aux personnes")
+
+    @staticmethod
+    def _period(dates: list[str]) -> tuple[str | None, str | None]:
+        """(start, end) of an assignment from its dates: the first two in order, but a lone date named as an end (a
+        departure, a closing) is the end of the period, not its start."""
+        if len(dates) == 1 and (has_word(dates[0], vocab()["columns"]["departure"]) or has_word(dates[0], vocab()["columns"]["closure"])):
+            return None, dates[0]
+        return (dates[0] if dates else None), (dates[1] if len(dates) > 1 else None)
+
+    def _staff_profile(self) -> None:
+        """No departure date on the accounts table: a table one-to-one with the accounts (its account column unique,
+        every value an account's key; Django's profile, a HR side table) holding a date named as a departure gives it."""
+        S, key = self.m.staff, self.m.staff_key
+        if not S or not key or self.m.staff_columns.get("departure"):
+            return
+        words = vocab()["columns"]["departure"]
+        for (tname, cname), lk in sorted(self.m.links.items()):
+            if lk.target != S or lk.target_column != key or tname in (S, self.m.persons):
+                continue
+            t = self.cat.tables[tname]
+            c = t.columns[cname]
+            if not t.rows or not c.sampled or c.distinct != c.sampled or c.sampled < min(t.rows, 300):
+                continue  # one row per account at most
+            for d in t.columns.values():
+                if d.name == cname or (tname, d.name) in self.m.links or d.kind in IDENTITY:
+                    continue
+                dated = d.kind in ("departure_date", "closure_date", "date") or self._family(d) == "date" or (
+                    self._family(d) == "text" and self._date_values(tname, d.name))
+                if dated and (d.kind == "departure_date" or has_word(d.name, words)):
+                    self.m.staff_profile = (tname, cname, d.name)
+                    self.m.staff_profile_reason = (f"« {tname} » a une ligne au plus par compte (« {cname} » → « {S}.{key} », "
+                                                   f"{lk.short()}) ; sa date « {d.name} » est lue comme la date de départ")
+                    for a in self.m.assignments:
+                        if a.table == tname and d.name in (a.start, a.end):
+                            # the unit of a worker's profile is the worker's own unit; its date is the holder's departure
+                            # (reads after it have their own rule), not the period of an assignment
+                            a.start = a.end = None
+                    return
 
     def _classify_actions(self, lg: Log) -> None:
         """Which action codes are reads: by the words (vocab.toml [actions], one-letter codes included), else by what
@@ -1130,6 +1171,34 @@ class _Resolver:
             self.m.closure_reason = (f"valeurs : date vide pour une partie des dossiers et, pour {pct(share)} des {n} dossiers où elle "
                                      f"est remplie, postérieure ou égale au dernier contact (« {ct.table} ») ; à vérifier")
 
+    def unit_labels(self) -> None:
+        """A column taken for a person's name (by its values: names of places or services look like surnames) whose
+        values are the labels of the units (found among a text column of the units table, repeated across rows) names a
+        unit, not a person: an office or territory label in a statistics table is not an identifier."""
+        U = self.m.units
+        if not U:
+            return
+        u = self.cat.tables[U]
+        labels = [c.name for c in u.columns.values() if self._family(c) == "text" and c.name not in u.primary_key
+                  and c.name != self.m.unit_key and c.kind in ("org_name", "person_name", "other", "category", "city")]
+        if not labels:
+            return
+        for t in self.cat.tables.values():
+            if t.error or not t.rows or t.name in (U, self.m.persons, self.m.staff):
+                continue
+            for c in t.columns.values():
+                if c.kind not in ("person_name", "first_name") or c.from_policy or self._family(c) != "text":
+                    continue
+                if not c.sampled or not c.distinct or c.distinct >= c.sampled:
+                    continue  # a unit's label repeats across the rows of the table
+                for lab in labels:
+                    tested, found = self.inclusion(t.name, c.name, U, lab)
+                    if tested >= 2 and found / tested >= MIN_INCLUSION:
+                        c.kind = "org_name"
+                        c.reason = (f"{c.reason} ; modèle du service : {pct(found / tested)} des {tested} valeurs distinctes sont des "
+                                    f"libellés d'unités (« {U}.{lab} ») : nom d'une unité, pas d'une personne")
+                        break
+
     # -- catalog corrections
     def correct_catalog(self) -> None:
         kind_of = {self.m.persons: "person_ref", self.m.staff: "staff_ref", self.m.units: "unit_ref"}
@@ -1185,6 +1254,7 @@ class _Resolver:
             self.entities()
             self.relations()
             self.markers()
+            self.unit_labels()
             self.conn = None
         self.correct_catalog()
         if not self.m.persons:

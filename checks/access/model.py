@@ -223,6 +223,7 @@ class StaffModel:
     last_name: str | None
     first_name: str | None
     password: str | None
+    profile: tuple[str, str, str] | None = None  # departure date held by a table one-to-one with the accounts (table, account col, date)
 
 
 @dataclass
@@ -317,6 +318,15 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
             grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name,
                                 level=scope_level(cfg, r_scope, scope is not None)))
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
+
+
+def staff_with_departure(ctx: CheckContext, sm: StaffModel, st: Any) -> tuple[Any, Any]:
+    """(FROM clause of the accounts ``st``, their departure column): the accounts table itself, or joined to the table
+    one-to-one with it that holds the departure date (a profile)."""
+    if sm.profile and sm.departure == sm.profile[2]:
+        pf = ctx.table(ctx.catalog.tables[sm.profile[0]]).alias("pf")
+        return st.outerjoin(pf, pf.c[sm.profile[1]] == st.c[sm.pk]), pf.c[sm.departure]
+    return st, st.c[sm.departure]
 
 
 def _same_key(ctx: CheckContext, ptab: TableInfo, pcol: str, ltab: str, lcol: str, pt: Any, log: Any) -> Any:
@@ -504,7 +514,10 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
     cols = sm.staff_columns
     m.staff = StaffModel(table=st, pk=sm.staff_key, role=cols.get("role"), unit=sm.staff_unit.column if sm.staff_unit else None,
                          active=cols.get("active"), departure=cols.get("departure"), login=cols.get("login"),
-                         last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"))
+                         last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"),
+                         profile=sm.staff_profile)
+    if m.staff.departure is None and sm.staff_profile:
+        m.staff.departure = sm.staff_profile[2]
     for a in sm.assignments:
         # the service model's own assignments; a person column that holds something else than the persons' key
         # (a file number) is not joined as a person here

@@ -22,7 +22,7 @@ from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import as_text, norm
 from checks.access.base import BOOK, day_text, fmt_share, plural
 from checks.access.exposure import _caseload_pairs
-from checks.access.model import AppModel, _simple, build_model, pick, ref_col, staff_role_values
+from checks.access.model import AppModel, _simple, build_model, pick, ref_col, staff_role_values, staff_with_departure
 
 EXPLANATIONS = ("assignment", "unit", "team", "delegation")
 EXPL_FR = {"assignment": "affectation ou référent", "unit": "même unité", "team": "équipe déclarée",
@@ -442,10 +442,11 @@ def log_reads_after_departure(ctx: CheckContext) -> Iterator[Finding]:
             continue
         log = ctx.table(lm.table)
         st = ctx.table(m.staff.table)
-        dep = day_text(st.c[m.staff.departure])
+        frm, dep_col = staff_with_departure(ctx, m.staff, st)
+        dep = day_text(dep_col)
         role = st.c[m.staff.role] if m.staff.role else sa.literal("sans rôle")
         q = (sa.select(log.c[lm.staff_col], role, sa.func.count())
-             .select_from(log.join(st, st.c[m.staff.pk] == log.c[lm.staff_col]))
+             .select_from(log.join(frm, st.c[m.staff.pk] == log.c[lm.staff_col]))
              .where(dep.is_not(None), day_text(log.c[lm.time_col]) > dep)
              .group_by(log.c[lm.staff_col], role))
         rows = [(str(a), str(r), int(n)) for a, r, n in ctx.rows(q)]

@@ -520,3 +520,86 @@ def test_generic_log_reads_only_the_lines_about_persons(tmp_path: Path) -> None:
         found = [f for f in audit(str(src), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
                  if f.rule == "access.log_unexplained_reads"]
         assert sum(f.affected for f in found) == expected, src
+
+
+def test_unit_label_in_statistics_is_not_a_persons_name(tmp_path: Path) -> None:
+    """A legacy uppercase base whose agencies are named after people (« Jaures », « Curie »): the agency column of a
+    statistics table (« NOM ») looks like surnames, but its values are the units' labels, repeated across years: a unit's
+    name, not an identifier of a person."""
+    db = tmp_path / "legacy.sqlite"
+    con = sqlite3.connect(db)
+    agencies = ["Jaures", "Curie", "Moulin", "Pasteur", "Hugo", "Zola"]
+    con.executescript("""
+    CREATE TABLE T_AGENCE (AGC_ID INTEGER PRIMARY KEY, AGC_LIB TEXT);
+    CREATE TABLE T_USAGER (USG_ID INTEGER PRIMARY KEY, USG_NOM TEXT, USG_PRENOM TEXT, USG_DTNAIS TEXT,
+        AGC_ID INTEGER REFERENCES T_AGENCE(AGC_ID));
+    CREATE TABLE T_STAT_ANNUELLE (ANNEE INTEGER, NOM TEXT, NB_DOSSIERS INTEGER, NB_RSA INTEGER);
+    """)
+    con.executemany("INSERT INTO T_AGENCE VALUES (?, ?)", list(enumerate(agencies, 1)))
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    con.executemany("INSERT INTO T_USAGER VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-01-0{1 + i % 8}", 1 + i % 6)
+                     for i in range(1, 201)])
+    con.executemany("INSERT INTO T_STAT_ANNUELLE VALUES (?, ?, ?, ?)",
+                    [(y, a, 40 + i, 20 + i) for y in range(2019, 2026) for i, a in enumerate(agencies)])
+    con.commit()
+    con.close()
+    m = _model(db)
+    assert m.units == "T_AGENCE"
+    src = open_source(str(db))
+    try:
+        cat = build_catalog(src)
+    finally:
+        src.close()
+    col = cat.tables["T_STAT_ANNUELLE"].columns["NOM"]
+    assert col.kind != "person_name", col.reason
+    found = audit(str(db), checks=["nominative"], as_of=zoo.AS_OF, interactive=False).findings
+    assert not [f for f in found if f.rule == "nominative.direct_identifier_in_statistics"]
+
+
+def test_departure_date_in_a_profile_one_to_one_with_the_accounts(tmp_path: Path) -> None:
+    """The accounts table has no departure date; a profile table with one row per account holds it (`left_on`): the
+    departed accounts still active and the reads after departure are counted through it; the profile's date is not
+    the period of an assignment."""
+    import random
+
+    rng = random.Random(11)
+    db = tmp_path / "profiles.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE teams (id INTEGER PRIMARY KEY, label TEXT);
+    CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT UNIQUE, encrypted_password TEXT, enabled BOOLEAN);
+    CREATE TABLE staff_profiles (id INTEGER PRIMARY KEY, user_id INTEGER UNIQUE REFERENCES users(id),
+        team_id INTEGER REFERENCES teams(id), left_on DATE);
+    CREATE TABLE clients (id INTEGER PRIMARY KEY, last_name TEXT, first_name TEXT, birth_date TEXT, team_id INTEGER REFERENCES teams(id));
+    CREATE TABLE client_views (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id),
+        client_id INTEGER REFERENCES clients(id), viewed_at DATETIME, action TEXT);
+    """)
+    con.executemany("INSERT INTO teams VALUES (?, ?)", [(i, f"Team {i}") for i in range(1, 5)])
+    left = {3: "2025-03-01", 7: "2025-09-15", 11: "2026-01-10"}
+    con.executemany("INSERT INTO users VALUES (?, ?, ?, ?)",
+                    [(i, f"user{i}", "$2a$12$" + "y" * 53, 0 if i == 3 else 1) for i in range(1, 16)])
+    con.executemany("INSERT INTO staff_profiles VALUES (?, ?, ?, ?)", [(i, i, 1 + i % 4, left.get(i)) for i in range(1, 16)])
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    con.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-02-1{i % 10}", 1 + i % 4)
+                     for i in range(1, 121)])
+    rows = []
+    for i in range(1, 601):
+        u = rng.randint(1, 15)
+        rows.append((i, u, rng.randint(1, 120), f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} 10:{i % 60:02d}:00", "view"))
+    con.executemany("INSERT INTO client_views VALUES (?, ?, ?, ?, ?)", rows)
+    con.commit()
+    after = con.execute("SELECT COUNT(*) FROM client_views v JOIN staff_profiles p ON p.user_id = v.user_id "
+                        "WHERE p.left_on IS NOT NULL AND substr(v.viewed_at, 1, 10) > p.left_on").fetchone()[0]
+    active = con.execute("SELECT COUNT(*) FROM users u JOIN staff_profiles p ON p.user_id = u.id WHERE u.enabled = 1 "
+                         "AND p.left_on < ?", (zoo.AS_OF.isoformat(),)).fetchone()[0]
+    con.close()
+    assert after > 0 and active == 2
+    for src in (db, export_csv(db, tmp_path / "csv")):
+        m = _model(src)
+        assert m.staff == "users" and m.staff_profile == ("staff_profiles", "user_id", "left_on"), src
+        assert all(not (a.start or a.end) for a in m.assignments if a.table == "staff_profiles")
+        found = audit(str(src), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
+        assert sum(f.affected for f in found if f.rule == "access.log_reads_after_departure") == after, src
+        assert sum(f.affected for f in found if f.rule == "access.departed_accounts_active") == active, src
