@@ -830,8 +830,10 @@ class _Resolver:
             if to_s and (to_p or self._file_number_link(t)):
                 pl = to_p[0] if to_p else self._file_number_link(t)
                 timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
-                if texty and not timed:
-                    self.m.contacts.append(Contacts(t.name, pl, to_s[0], dates))
+                if texty and len(timed) < len(dates):
+                    # free text and a day without a time (the day of the contact; a timed creation stamp beside it is
+                    # the record's metadata): dated contacts, not a log of reads
+                    self.m.contacts.append(Contacts(t.name, pl, to_s[0], [d for d in dates if d not in timed] + timed))
                     self.m.roles[t.name] = ("case_file", "relie une personne et un professionnel, avec du texte libre et des dates")
                 elif timed or t.role == "access_log" or (dates and not texty and self._action_column(t, exclude={to_s[0].column, pl.column, *dates}, strict=True)):
                     action = self._action_column(t, exclude={to_s[0].column, pl.column, *dates})
@@ -1068,6 +1070,8 @@ class _Resolver:
         for c in t.columns.values():
             if c.name in exclude or c.name in t.primary_key or self._family(c) != "text" or not c.sampled:
                 continue
+            if c.kind in ("free_text", "judgement_field") or (c.avg_length or 0) > 30:
+                continue  # an action is a code or a word, not a sentence
             if c.distinct and c.distinct <= 30:
                 vals = self.distinct_values(t.name, c.name, 30) or []
                 hits = [x for x in vals if has_word(x, v["actions"]["read"] + v["actions"]["write"])]
@@ -1130,6 +1134,13 @@ class _Resolver:
                 trues = [x for x in flags if norm(x) in {norm(w) for w in v["flags"]["true"]}]
                 if trues:
                     self.m.archive.append(Marker(c.name, trues, f"indicateur d'archivage « {c.name} » (valeurs {', '.join(map(str, flags))})"))
+            elif flags and len(flags) == 2 and (c.kind == "active_flag" or norm(c.name) in {norm(w) for w in v["columns"]["active"]}
+                                                 or has_word(c.name, ["active", "actif", "enabled"])):
+                # a file that is not active is archived (Odoo's `active = False`, an `actif` flag on the persons table)
+                falses = [x for x in flags if norm(str(x)) in {norm(w) for w in v["flags"]["false"]} and str(x).strip() != ""]
+                if len(falses) == 1:
+                    self.m.archive.append(Marker(c.name, falses, f"indicateur d'activité « {c.name} » : un dossier non actif "
+                                                 f"(valeur {falses[0]}) est archivé"))
         for c in p.columns.values():
             if c.kind in ("closure_date",) or (c.kind == "date" and has_word(c.name, v["columns"]["closure"])):
                 self.m.closure = c.name

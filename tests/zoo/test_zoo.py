@@ -603,3 +603,50 @@ def test_departure_date_in_a_profile_one_to_one_with_the_accounts(tmp_path: Path
         found = audit(str(src), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
         assert sum(f.affected for f in found if f.rule == "access.log_reads_after_departure") == after, src
         assert sum(f.affected for f in found if f.rule == "access.departed_accounts_active") == active, src
+
+
+def test_notes_with_a_creation_stamp_are_contacts_and_inactive_files_are_archived(tmp_path: Path) -> None:
+    """CamelCase (.NET-like): a table of case notes (free text, the day of the interview, and a timed creation stamp
+    every row of the application has) is a table of contacts, not a log of reads; the persons' `IsActive` flag false
+    means the file is archived (not counted past its period); the log's own lines are the only log lines."""
+    import random
+
+    rng = random.Random(5)
+    db = tmp_path / "dotnet.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE AppUsers (Id INTEGER PRIMARY KEY, UserName TEXT, PasswordHash TEXT, IsEnabled BOOLEAN);
+    CREATE TABLE Beneficiaries (Id INTEGER PRIMARY KEY, LastName TEXT, FirstName TEXT, BirthDate DATE, IsActive BOOLEAN);
+    CREATE TABLE CaseNotes (Id INTEGER PRIMARY KEY, BeneficiaryId INTEGER REFERENCES Beneficiaries(Id),
+        AuthorId INTEGER REFERENCES AppUsers(Id), InterviewDate DATE, Body TEXT, CreatedOn DATETIME);
+    CREATE TABLE AccessAudit (Id INTEGER PRIMARY KEY, AppUserId INTEGER REFERENCES AppUsers(Id),
+        BeneficiaryId INTEGER REFERENCES Beneficiaries(Id), OccurredAt DATETIME, Verb TEXT);
+    """)
+    con.executemany("INSERT INTO AppUsers VALUES (?, ?, ?, ?)", [(i, f"agent{i}", "AQAAAAEAACcQ" + "z" * 60, 1) for i in range(1, 9)])
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    con.executemany("INSERT INTO Beneficiaries VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-03-1{i % 10}", 0 if i % 5 == 0 else 1)
+                     for i in range(1, 101)])
+    notes = ["Entretien au bureau, point sur la situation budgétaire et les démarches en cours.",
+             "Visite à domicile : le logement est humide, signalement au bailleur à faire.",
+             "Appel téléphonique, rendez-vous fixé pour constituer le dossier d'aide."]
+    rows = []
+    for i in range(1, 401):
+        d = f"20{21 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        rows.append((i, 1 + i % 100, rng.randint(1, 8), d, notes[i % 3] + f" ({i})", f"{d} {8 + i % 10:02d}:{i % 60:02d}:00"))
+    con.executemany("INSERT INTO CaseNotes VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO AccessAudit VALUES (?, ?, ?, ?, ?)",
+                    [(i, rng.randint(1, 8), rng.randint(1, 100), f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} 09:{i % 60:02d}:00",
+                      rng.choice(["View", "View", "Edit"])) for i in range(1, 301)])
+    con.commit()
+    past = con.execute("SELECT COUNT(*) FROM Beneficiaries b JOIN (SELECT BeneficiaryId k, MAX(InterviewDate) d FROM CaseNotes "
+                       "GROUP BY 1) n ON n.k = b.Id WHERE b.IsActive = 1 AND n.d < '2024-06-30'").fetchone()[0]
+    con.close()
+    assert past > 0
+    m = _model(db)
+    assert [lg.table for lg in m.logs] == ["AccessAudit"]
+    assert [c.table for c in m.contacts] == ["CaseNotes"] and m.contacts[0].dates[0] == "InterviewDate"
+    assert [(mk.column, mk.values) for mk in m.archive] == [("IsActive", [0])]
+    found = _scan(db)
+    assert sum(f.affected for f in found if f.rule == "retention.person_past_period") == past
+    assert {f.table for f in found if f.rule == "retention.log_past_period"} <= {"AccessAudit"}
