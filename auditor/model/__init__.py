@@ -1182,6 +1182,43 @@ class _Resolver:
             self.m.closure_reason = (f"valeurs : date vide pour une partie des dossiers et, pour {pct(share)} des {n} dossiers où elle "
                                      f"est remplie, postérieure ou égale au dernier contact (« {ct.table} ») ; à vérifier")
 
+    def person_names(self) -> None:
+        """A column whose values looked like names of places or services (many surnames are also place names:
+        « MARTIN », « BLANC ») but are found, case folded, among the surnames of the persons followed is a person's
+        name: a row-level extract that copies the applicant's name carries an identifier."""
+        P = self.m.persons
+        if not P:
+            return
+        p = self.cat.tables[P]
+        sn = p.first("person_name")
+        if sn is None or not p.rows:
+            return
+        b = self._t(P)
+        for t in self.cat.tables.values():
+            if t.error or not t.rows or t.name in (P, self.m.staff, self.m.units) or t.role == "units":
+                continue
+            for c in t.columns.values():
+                if c.kind not in ("org_name", "city", "other") or c.from_policy or self._family(c) != "text" or (t.name, c.name) in self.m.links:
+                    continue
+                if not c.sampled or (c.distinct or 0) < 5 or (c.avg_length or 0) > 30:
+                    continue
+                a = self._t(t.name)
+                sub = (sa.select(sa.func.upper(sa.cast(a.c[c.name], sa.String)).label("v")).where(a.c[c.name].is_not(None))
+                       .distinct().limit(SAMPLE_DISTINCT).subquery("s"))
+                hit = sub.c.v.in_(sa.select(sa.func.upper(sa.cast(b.c[sn.name], sa.String))).where(b.c[sn.name].is_not(None)))
+                try:
+                    n, k = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((hit, 1), else_=0))).select_from(sub))[0]
+                except sa.exc.SQLAlchemyError:
+                    interrupt.raise_if_requested()
+                    assert self.conn is not None
+                    self.conn.rollback()
+                    continue
+                n, k = int(n or 0), int(k or 0)
+                if n >= 5 and k >= MIN_INCLUSION * n:
+                    c.kind = "person_name"
+                    c.reason = (f"{c.reason} ; modèle du service : {pct(k / n)} des {n} valeurs distinctes sont des noms de "
+                                f"famille des personnes accompagnées (« {P}.{sn.name} ») : nom d'une personne")
+
     def unit_labels(self) -> None:
         """A column taken for a person's name (by its values: names of places or services look like surnames) whose
         values are the labels of the units (found among a text column of the units table, repeated across rows) names a
@@ -1265,6 +1302,7 @@ class _Resolver:
             self.entities()
             self.relations()
             self.markers()
+            self.person_names()
             self.unit_labels()
             self.conn = None
         self.correct_catalog()

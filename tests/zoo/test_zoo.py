@@ -650,3 +650,29 @@ def test_notes_with_a_creation_stamp_are_contacts_and_inactive_files_are_archive
     found = _scan(db)
     assert sum(f.affected for f in found if f.rule == "retention.person_past_period") == past
     assert {f.table for f in found if f.rule == "retention.log_past_period"} <= {"AccessAudit"}
+
+
+def test_surnames_that_look_like_places_in_an_extract_are_names(tmp_path: Path) -> None:
+    """English snake_case: a row-level statistics extract copies the applicant's surname in capitals; many surnames are
+    also names of places (« BLANC », « MARTIN », « HENRY »), so the values alone look like places: found among the
+    persons' surnames, case folded, they are a person's name and the extract carries an identifier."""
+    db = tmp_path / "extract.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE applicants (id INTEGER PRIMARY KEY, surname TEXT, given_name TEXT, born_on DATE);
+    CREATE TABLE yearly_extract (year INTEGER, district TEXT, label TEXT, household TEXT);
+    """)
+    names = ["Blanc", "Martin", "Henry", "Roussel", "Nicolas", "Denis", "Colin", "Vidal", "Caron", "Picard", "Roger", "Aubert"]
+    con.executemany("INSERT INTO applicants VALUES (?, ?, ?, ?)",
+                    [(i, names[i % 12], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-04-1{i % 10}") for i in range(1, 121)])
+    con.executemany("INSERT INTO yearly_extract VALUES (?, ?, ?, ?)",
+                    [(2020 + i % 5, ["Nord", "Sud"][i % 2], names[i % 12].upper(), ["isolé", "couple"][i % 2]) for i in range(1, 81)])
+    con.commit()
+    con.close()
+    src = open_source(str(db))
+    try:
+        cat = build_catalog(src)
+    finally:
+        src.close()
+    col = cat.tables["yearly_extract"].columns["label"]
+    assert col.kind == "person_name" and "noms de famille des personnes" in col.reason, (col.kind, col.reason)
