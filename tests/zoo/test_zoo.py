@@ -676,3 +676,12 @@ def test_surnames_that_look_like_places_in_an_extract_are_names(tmp_path: Path) 
         src.close()
     col = cat.tables["yearly_extract"].columns["label"]
     assert col.kind == "person_name" and "noms de famille des personnes" in col.reason, (col.kind, col.reason)
+
+
+def test_generic_logins_named_after_a_service_division() -> None:
+    """French services name shared mailboxes and accounts after a division (« pôle », « cellule »), e-mail logins
+    included; a person's login is not one."""
+    from auditor.model import generic_login
+
+    assert generic_login("pole.insertion@cd45.fr") and generic_login("Cellule-RSA") and generic_login("POLE_SOCIAL")
+    assert not generic_login("anne.martin@cd45.fr") and not generic_login("jpaul")
