@@ -236,6 +236,8 @@ class Log:
     write_values: list[Any] = field(default_factory=list)
     action_reason: str = ""
     action_sure: bool = True  # False when the read code was taken from the counts, not from the words
+    object_type: str | None = None  # a generic log (one column says what kind of object the line is about) ...
+    object_values: list[Any] = field(default_factory=list)  # ... and the values of that column meaning "a person's file"
 
 
 @dataclass
@@ -281,6 +283,8 @@ class ServiceModel:
     staff_key: str | None = None
     staff_columns: dict[str, str | None] = field(default_factory=dict)
     staff_reason: str = ""
+    staff_profile: tuple[str, str, str] | None = None  # (table one-to-one with the accounts, its account column, departure date)
+    staff_profile_reason: str = ""
     units: str | None = None
     unit_key: str | None = None
     person_unit: Link | None = None
@@ -487,6 +491,7 @@ class _Resolver:
             self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "policy", "high", "fixé par la politique ([model.links])")
         declared = self.declared()
         keys = self.keys()
+        self._keys = keys
         for (st, sc), (dt_, dc) in declared.items():
             if (st, sc) not in self.m.links:
                 self.m.links[(st, sc)] = Link(st, sc, dt_, dc, "declared", "high", "clé étrangère déclarée dans la base")
@@ -537,9 +542,13 @@ class _Resolver:
                                            round(fit, 1), round(min(cov, 1.0), 1), found / tested, target, k, tested))
                 if not cands:
                     continue
-                cands.sort(key=lambda x: (x.name == 2, x.own, x.score, x.share, -len(x.target)), reverse=True)
+                # a same-named column counts first when it is a key that describes something (its table's own key,
+                # or a column of a table of persons, accounts, units): two go-between tables whose `user_id` columns
+                # hold the same values point to each other by name, the accounts' own key is the end
+                named = lambda x: x.name == 2 and (x.own or x.entity > 0)  # noqa: E731
+                cands.sort(key=lambda x: (named(x), x.own, x.score, x.share, -len(x.target)), reverse=True)
                 best = cands[0]
-                rivals = [x for x in cands[1:] if (x.name == 2, x.own) == (best.name == 2, best.own) and best.score - x.score <= 0.5]
+                rivals = [x for x in cands[1:] if (named(x), x.own) == (named(best), best.own) and best.score - x.score <= 0.5]
                 conf = "high" if (best.name == 2 or not rivals) and best.share >= 0.98 else "medium"
                 if not best.name and not best.entity:
                     conf = "low"
@@ -808,32 +817,47 @@ class _Resolver:
                     self.m.permissions.append(perm)
                     self.m.roles[t.name] = ("permissions", perm.reason)
                     continue
+            generic = None
+            fnl = self._file_number_link(t) if to_s and not to_p else None
+            loose = not to_p or all(lk.how in ("inclusion", "name") for lk in to_p)
+            if to_s and not fnl and loose and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+                # a log that may be generic: the person read is an object key on the lines of one kind only
+                only = {to_p[0].column} if to_p else None
+                generic = self._generic_object(t, exclude={lk.column for lk in outs if lk.target in (S, U)}, only=only)
+                if generic is not None:
+                    self.m.links[(t.name, generic[0].column)] = generic[0]
+                    to_p = [generic[0]]
             if to_s and (to_p or self._file_number_link(t)):
                 pl = to_p[0] if to_p else self._file_number_link(t)
                 timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
-                if texty and not timed:
-                    self.m.contacts.append(Contacts(t.name, pl, to_s[0], dates))
+                if texty and len(timed) < len(dates):
+                    # free text and a day without a time (the day of the contact; a timed creation stamp beside it is
+                    # the record's metadata): dated contacts, not a log of reads
+                    self.m.contacts.append(Contacts(t.name, pl, to_s[0], [d for d in dates if d not in timed] + timed))
                     self.m.roles[t.name] = ("case_file", "relie une personne et un professionnel, avec du texte libre et des dates")
                 elif timed or t.role == "access_log" or (dates and not texty and self._action_column(t, exclude={to_s[0].column, pl.column, *dates}, strict=True)):
                     action = self._action_column(t, exclude={to_s[0].column, pl.column, *dates})
                     lg = Log(t.name, to_s[0], pl, (timed or dates or [None])[0], action,
                              reason=("horodatages avec l'heure" if timed else "nom de table" if t.role == "access_log" else "colonne d'actions de lecture")
                              + f" ; lecteur « {to_s[0].column} », personne lue « {pl.column} »")
+                    if generic is not None:
+                        lg.object_type, lg.object_values = generic[1], generic[2]
+                        lg.reason += f" (lignes où « {generic[1]} » vaut {', '.join(str(v) for v in generic[2])})"
                     if action:
                         self._classify_actions(lg)
                     self.m.logs.append(lg)
                     self.m.roles[t.name] = ("access_log", "journal des accès : " + lg.reason)
                 elif not texty:
-                    self.m.assignments.append(Assignment(t.name, to_s[0], person=pl, start=dates[0] if dates else None,
-                                                         end=dates[1] if len(dates) > 1 else None,
+                    start, end = self._period(dates)
+                    self.m.assignments.append(Assignment(t.name, to_s[0], person=pl, start=start, end=end,
                                                          reason="relie un professionnel et une personne, sans texte ni heure"))
                     self.m.roles[t.name] = ("assignments", "affectations : relie un professionnel et une personne, sans texte ni heure")
                 else:
                     self.m.contacts.append(Contacts(t.name, pl, to_s[0], dates))
                 continue
             if to_s and to_u and not texty and not to_p:
-                self.m.assignments.append(Assignment(t.name, to_s[0], unit=to_u[0], start=dates[0] if dates else None,
-                                                     end=dates[1] if len(dates) > 1 else None,
+                start, end = self._period(dates)
+                self.m.assignments.append(Assignment(t.name, to_s[0], unit=to_u[0], start=start, end=end,
                                                      reason="relie un professionnel et une unité"))
                 self.m.roles[t.name] = ("assignments", "affectations par unité : relie un professionnel et une unité")
                 continue
@@ -843,8 +867,47 @@ class _Resolver:
             for lk in (lg.reader, lg.person):
                 if lk is not None:
                     self.confirm(lk)
+        self._staff_profile()
         if P and not self.m.logs and any(t.role == "access_log" for t in self.cat.tables.values()):
             self.m.missing.append("journal des accès : aucune colonne du journal ne renvoie aux personnes")
+
+    @staticmethod
+    def _period(dates: list[str]) -> tuple[str | None, str | None]:
+        """(start, end) of an assignment from its dates: the first two in order, but a lone date named as an end (a
+        departure, a closing) is the end of the period, not its start."""
+        if len(dates) == 1 and (has_word(dates[0], vocab()["columns"]["departure"]) or has_word(dates[0], vocab()["columns"]["closure"])):
+            return None, dates[0]
+        return (dates[0] if dates else None), (dates[1] if len(dates) > 1 else None)
+
+    def _staff_profile(self) -> None:
+        """No departure date on the accounts table: a table one-to-one with the accounts (its account column unique,
+        every value an account's key; Django's profile, a HR side table) holding a date named as a departure gives it."""
+        S, key = self.m.staff, self.m.staff_key
+        if not S or not key or self.m.staff_columns.get("departure"):
+            return
+        words = vocab()["columns"]["departure"]
+        for (tname, cname), lk in sorted(self.m.links.items()):
+            if lk.target != S or lk.target_column != key or tname in (S, self.m.persons):
+                continue
+            t = self.cat.tables[tname]
+            c = t.columns[cname]
+            if not t.rows or not c.sampled or c.distinct != c.sampled or c.sampled < min(t.rows, 300):
+                continue  # one row per account at most
+            for d in t.columns.values():
+                if d.name == cname or (tname, d.name) in self.m.links or d.kind in IDENTITY:
+                    continue
+                dated = d.kind in ("departure_date", "closure_date", "date") or self._family(d) == "date" or (
+                    self._family(d) == "text" and self._date_values(tname, d.name))
+                if dated and (d.kind == "departure_date" or has_word(d.name, words)):
+                    self.m.staff_profile = (tname, cname, d.name)
+                    self.m.staff_profile_reason = (f"« {tname} » a une ligne au plus par compte (« {cname} » → « {S}.{key} », "
+                                                   f"{lk.short()}) ; sa date « {d.name} » est lue comme la date de départ")
+                    for a in self.m.assignments:
+                        if a.table == tname and d.name in (a.start, a.end):
+                            # the unit of a worker's profile is the worker's own unit; its date is the holder's departure
+                            # (reads after it have their own rule), not the period of an assignment
+                            a.start = a.end = None
+                    return
 
     def _classify_actions(self, lg: Log) -> None:
         """Which action codes are reads: by the words (vocab.toml [actions], one-letter codes included), else by what
@@ -916,6 +979,84 @@ class _Resolver:
         d = self._rows(sa.select(sa.func.count()).select_from(pairs))[0][0]
         return bool(n) and d < 0.8 * n
 
+    def _typed_inclusion(self, t: TableInfo, col: str, tcol: str, tv: Any, target: str, k: str) -> tuple[int, int]:
+        """(distinct values of ``t.col`` on the lines where ``t.tcol = tv``, found among ``target.k``), text forms compared."""
+        a, b = self._t(t.name), self._t(target)
+        s = (sa.select(sa.cast(a.c[col], sa.String).label("v")).where(a.c[col].is_not(None), a.c[tcol] == tv)
+             .distinct().limit(SAMPLE_DISTINCT).subquery("s"))
+        hit = s.c.v.in_(sa.select(sa.cast(b.c[k], sa.String)).where(b.c[k].is_not(None)))
+        try:
+            row = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((hit, 1), else_=0))).select_from(s))[0]
+        except sa.exc.SQLAlchemyError:
+            interrupt.raise_if_requested()
+            assert self.conn is not None
+            self.conn.rollback()
+            return 0, 0
+        return int(row[0] or 0), int(row[1] or 0)
+
+    def _generic_object(self, t: TableInfo, exclude: set[str], only: set[str] | None = None) -> tuple[Link, str, list[Any]] | None:
+        """A generic (polymorphic) log: one column says what kind of object each line is about (a content type id, a
+        class name), another holds the object's key, often as text (Django's ``content_type_id`` + ``object_pk``,
+        Rails' ``item_type`` + ``item_id``). Decided by the values, not the names: for each kind, the objects' keys are
+        tested against every table's key; a kind whose keys are found among the persons' (and cover more of them than
+        of any other table) is about persons' files. Returns (link of the object column to the persons, the kind
+        column, the kinds that are persons)."""
+        P = self.m.persons
+        pkey = self.m.person_key
+        if not P or not pkey or not t.rows:
+            return None
+        keys = getattr(self, "_keys", None) or self.keys()
+        kinds_cols = []
+        obj_cols = []
+        for c in t.columns.values():
+            if c.name in exclude or c.name in t.primary_key or self._family(c) not in ("int", "text") or not c.sampled:
+                continue
+            if c.kind in IDENTITY or c.kind in ("free_text", "date"):
+                continue
+            if c.distinct and c.distinct <= 12 and (t.rows or 0) >= 20 and c.distinct < 0.2 * c.sampled:
+                kinds_cols.append(c.name)
+            elif c.distinct and c.distinct >= 5 and (only is None or c.name in only) \
+                    and (only is not None or (t.name, c.name) not in self.m.links):
+                obj_cols.append(c.name)
+        if not kinds_cols or not obj_cols:
+            return None
+        for kc in kinds_cols[:3]:
+            kinds = self.distinct_values(t.name, kc, 12)
+            if not kinds or len(kinds) < 2:
+                continue
+            for oc in obj_cols:
+                persons_kinds, tested_all, found_all = [], 0, 0
+                for kv in kinds:
+                    best: tuple[float, str, int, int] | None = None
+                    for target, tkeys in keys.items():
+                        if target == t.name:
+                            continue
+                        trows = self.cat.tables[target].rows or 0
+                        for k in tkeys:
+                            tested, found = self._typed_inclusion(t, oc, kc, kv, target, k)
+                            if not tested or found / tested < MIN_INCLUSION or not trows:
+                                continue
+                            tinfo = self.cat.tables[target]
+                            # the share of the target covered, then a table that describes things, then its own key
+                            # (the unique person column of an assignment table holds the same values)
+                            rank = round(min(tested / trows, 1.0), 1) + self._entity(tinfo) * 0.05 + self._own_key(tinfo, k) * 0.02
+                            if best is None or rank > best[0]:
+                                best = (rank, target, tested, found)
+                    if best is not None and best[1] == P:
+                        persons_kinds.append(kv)
+                        tested_all += best[2]
+                        found_all += best[3]
+                if persons_kinds and len(persons_kinds) < len(kinds):
+                    share = found_all / tested_all if tested_all else 0.0
+                    reason = (f"journal générique : pour les lignes où « {kc} » vaut {', '.join(str(v) for v in persons_kinds)}, "
+                              f"{pct(share)} des {tested_all} valeurs distinctes testées de « {oc} » se trouvent dans "
+                              f"« {P}.{pkey} » (et couvrent cette table mieux que toute autre) ; les autres lignes portent sur "
+                              "d'autres objets et ne sont pas lues comme des consultations de dossiers")
+                    lk = Link(t.name, oc, P, pkey, "inclusion", "medium", reason, inclusion=share, tested=tested_all,
+                              coverage=None)
+                    return lk, kc, persons_kinds
+        return None
+
     def _file_number_link(self, t: TableInfo) -> Link | None:
         """A link from ``t`` to the persons table through a column that is not its key (a file number)."""
         for lk in self.out_links(t.name):
@@ -929,6 +1070,8 @@ class _Resolver:
         for c in t.columns.values():
             if c.name in exclude or c.name in t.primary_key or self._family(c) != "text" or not c.sampled:
                 continue
+            if c.kind in ("free_text", "judgement_field") or (c.avg_length or 0) > 30:
+                continue  # an action is a code or a word, not a sentence
             if c.distinct and c.distinct <= 30:
                 vals = self.distinct_values(t.name, c.name, 30) or []
                 hits = [x for x in vals if has_word(x, v["actions"]["read"] + v["actions"]["write"])]
@@ -991,6 +1134,13 @@ class _Resolver:
                 trues = [x for x in flags if norm(x) in {norm(w) for w in v["flags"]["true"]}]
                 if trues:
                     self.m.archive.append(Marker(c.name, trues, f"indicateur d'archivage « {c.name} » (valeurs {', '.join(map(str, flags))})"))
+            elif flags and len(flags) == 2 and (c.kind == "active_flag" or norm(c.name) in {norm(w) for w in v["columns"]["active"]}
+                                                 or has_word(c.name, ["active", "actif", "enabled"])):
+                # a file that is not active is archived (Odoo's `active = False`, an `actif` flag on the persons table)
+                falses = [x for x in flags if norm(str(x)) in {norm(w) for w in v["flags"]["false"]} and str(x).strip() != ""]
+                if len(falses) == 1:
+                    self.m.archive.append(Marker(c.name, falses, f"indicateur d'activité « {c.name} » : un dossier non actif "
+                                                 f"(valeur {falses[0]}) est archivé"))
         for c in p.columns.values():
             if c.kind in ("closure_date",) or (c.kind == "date" and has_word(c.name, v["columns"]["closure"])):
                 self.m.closure = c.name
@@ -1031,6 +1181,71 @@ class _Resolver:
             self.m.closure = name
             self.m.closure_reason = (f"valeurs : date vide pour une partie des dossiers et, pour {pct(share)} des {n} dossiers où elle "
                                      f"est remplie, postérieure ou égale au dernier contact (« {ct.table} ») ; à vérifier")
+
+    def person_names(self) -> None:
+        """A column whose values looked like names of places or services (many surnames are also place names:
+        « MARTIN », « BLANC ») but are found, case folded, among the surnames of the persons followed is a person's
+        name: a row-level extract that copies the applicant's name carries an identifier."""
+        P = self.m.persons
+        if not P:
+            return
+        p = self.cat.tables[P]
+        sn = p.first("person_name")
+        if sn is None or not p.rows:
+            return
+        b = self._t(P)
+        for t in self.cat.tables.values():
+            if t.error or not t.rows or t.name in (P, self.m.staff, self.m.units) or t.role == "units":
+                continue
+            for c in t.columns.values():
+                if c.kind not in ("org_name", "city", "other") or c.from_policy or self._family(c) != "text" or (t.name, c.name) in self.m.links:
+                    continue
+                if not c.sampled or (c.distinct or 0) < 5 or (c.avg_length or 0) > 30:
+                    continue
+                a = self._t(t.name)
+                sub = (sa.select(sa.func.upper(sa.cast(a.c[c.name], sa.String)).label("v")).where(a.c[c.name].is_not(None))
+                       .distinct().limit(SAMPLE_DISTINCT).subquery("s"))
+                hit = sub.c.v.in_(sa.select(sa.func.upper(sa.cast(b.c[sn.name], sa.String))).where(b.c[sn.name].is_not(None)))
+                try:
+                    n, k = self._rows(sa.select(sa.func.count(), sa.func.sum(sa.case((hit, 1), else_=0))).select_from(sub))[0]
+                except sa.exc.SQLAlchemyError:
+                    interrupt.raise_if_requested()
+                    assert self.conn is not None
+                    self.conn.rollback()
+                    continue
+                n, k = int(n or 0), int(k or 0)
+                if n >= 5 and k >= MIN_INCLUSION * n:
+                    c.kind = "person_name"
+                    c.reason = (f"{c.reason} ; modèle du service : {pct(k / n)} des {n} valeurs distinctes sont des noms de "
+                                f"famille des personnes accompagnées (« {P}.{sn.name} ») : nom d'une personne")
+
+    def unit_labels(self) -> None:
+        """A column taken for a person's name (by its values: names of places or services look like surnames) whose
+        values are the labels of the units (found among a text column of the units table, repeated across rows) names a
+        unit, not a person: an office or territory label in a statistics table is not an identifier."""
+        U = self.m.units
+        if not U:
+            return
+        u = self.cat.tables[U]
+        labels = [c.name for c in u.columns.values() if self._family(c) == "text" and c.name not in u.primary_key
+                  and c.name != self.m.unit_key and c.kind in ("org_name", "person_name", "other", "category", "city")]
+        if not labels:
+            return
+        for t in self.cat.tables.values():
+            if t.error or not t.rows or t.name in (U, self.m.persons, self.m.staff):
+                continue
+            for c in t.columns.values():
+                if c.kind not in ("person_name", "first_name") or c.from_policy or self._family(c) != "text":
+                    continue
+                if not c.sampled or not c.distinct or c.distinct >= c.sampled:
+                    continue  # a unit's label repeats across the rows of the table
+                for lab in labels:
+                    tested, found = self.inclusion(t.name, c.name, U, lab)
+                    if tested >= 2 and found / tested >= MIN_INCLUSION:
+                        c.kind = "org_name"
+                        c.reason = (f"{c.reason} ; modèle du service : {pct(found / tested)} des {tested} valeurs distinctes sont des "
+                                    f"libellés d'unités (« {U}.{lab} ») : nom d'une unité, pas d'une personne")
+                        break
 
     # -- catalog corrections
     def correct_catalog(self) -> None:
@@ -1087,6 +1302,8 @@ class _Resolver:
             self.entities()
             self.relations()
             self.markers()
+            self.person_names()
+            self.unit_labels()
             self.conn = None
         self.correct_catalog()
         if not self.m.persons:

@@ -37,6 +37,8 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
                          if v and k not in ("last_name", "first_name"))
         out.append(f"├ comptes : {m.staff} (clé {m.staff_key}) — {m.staff_reason}")
         out.append(f"│  └ colonnes : {cols or 'aucune reconnue'}")
+        if m.staff_profile:
+            out.append(f"│  └ date de départ : {m.staff_profile[0]}.{m.staff_profile[2]} — {m.staff_profile_reason}")
         if m.staff_unit:
             out.append(f"│  └ unité : {_lk(m.staff_unit)}")
     else:
@@ -44,10 +46,12 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     out.append(f"├ unités : {m.units or 'non trouvées'}" + (f" (clé {m.unit_key})" if m.units else ""))
     for a in m.assignments:
         what = f"personne {_lk(a.person)}" if a.person else f"unité {_lk(a.unit)}"
-        period = f" ; période {a.start or '?'} → {a.end or '?'}" if a.start else ""
+        period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
     for lg in m.logs:
-        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}, "
+        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
+                   + (f" sur les lignes où {lg.object_type} vaut {', '.join(map(str, lg.object_values))}" if lg.object_type else "")
+                   + ", "
                    f"quand {lg.time or 'non trouvé'}, action {lg.action or 'non trouvée'}"
                    + (f" (lectures : {', '.join(map(str, lg.read_values))})" if lg.read_values else "")
                    + (f" — {lg.action_reason}" if lg.action_reason and not lg.action_sure else ""))

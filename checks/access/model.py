@@ -223,6 +223,7 @@ class StaffModel:
     last_name: str | None
     first_name: str | None
     password: str | None
+    profile: tuple[str, str, str] | None = None  # departure date held by a table one-to-one with the accounts (table, account col, date)
 
 
 @dataclass
@@ -319,6 +320,23 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
 
 
+def staff_with_departure(ctx: CheckContext, sm: StaffModel, st: Any) -> tuple[Any, Any]:
+    """(FROM clause of the accounts ``st``, their departure column): the accounts table itself, or joined to the table
+    one-to-one with it that holds the departure date (a profile)."""
+    if sm.profile and sm.departure == sm.profile[2]:
+        pf = ctx.table(ctx.catalog.tables[sm.profile[0]]).alias("pf")
+        return st.outerjoin(pf, pf.c[sm.profile[1]] == st.c[sm.pk]), pf.c[sm.departure]
+    return st, st.c[sm.departure]
+
+
+def _same_key(ctx: CheckContext, ptab: TableInfo, pcol: str, ltab: str, lcol: str, pt: Any, log: Any) -> Any:
+    """SQL: the log's person column equals the persons' key (their text forms when the declared types differ)."""
+    lt = ctx.catalog.tables[ltab]
+    if ptab.columns[pcol].sql_type.upper() == lt.columns[lcol].sql_type.upper():
+        return pt.c[pcol] == log.c[lcol]
+    return sa.cast(pt.c[pcol], sa.String) == sa.cast(log.c[lcol], sa.String)
+
+
 def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[Grant]:
     """Scopes whose word is unknown, learnt from the log: a role whose accounts read persons of every unit is wide.
 
@@ -340,8 +358,10 @@ def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[G
     role_c = st.c[m.staff.role]
     per_acc = (sa.select(role_c.label("r"), log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[m.person_unit])).label("u"))
                .select_from(log.join(st, st.c[lg.reader.target_column] == log.c[lg.reader.column])
-                            .join(pt, pt.c[lg.person.target_column] == log.c[lg.person.column]))
-               .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]))
+                            .join(pt, _same_key(ctx, m.persons, lg.person.target_column, lg.table, lg.person.column,
+                                                pt, log)))
+               .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]),
+                      log.c[lg.object_type].in_(lg.object_values) if lg.object_type else sa.true())
                .group_by(role_c, log.c[lg.reader.column]).subquery())
     spans = {norm(r): int(u or 0) for r, u in ctx.rows(sa.select(per_acc.c.r, sa.func.max(per_acc.c.u)).group_by(per_acc.c.r))}
     out = []
@@ -494,7 +514,10 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
     cols = sm.staff_columns
     m.staff = StaffModel(table=st, pk=sm.staff_key, role=cols.get("role"), unit=sm.staff_unit.column if sm.staff_unit else None,
                          active=cols.get("active"), departure=cols.get("departure"), login=cols.get("login"),
-                         last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"))
+                         last_name=cols.get("last_name"), first_name=cols.get("first_name"), password=cols.get("password"),
+                         profile=sm.staff_profile)
+    if m.staff.departure is None and sm.staff_profile:
+        m.staff.departure = sm.staff_profile[2]
     for a in sm.assignments:
         # the service model's own assignments; a person column that holds something else than the persons' key
         # (a file number) is not joined as a person here

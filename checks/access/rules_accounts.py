@@ -16,7 +16,7 @@ from auditor.model import generic_login
 from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import norm, truthy
 from checks.access.base import BOOK, day_text, fmt_share, plural
-from checks.access.model import _staff_model, access_config, build_model, vocab_match
+from checks.access.model import _staff_model, access_config, build_model, staff_with_departure, vocab_match
 
 STRONG = ("bcrypt", "argon2", "scrypt", "pbkdf2", "sha512crypt", "sha256crypt", "yescrypt")
 WEAK = ("md5", "sha1", "sha256", "sha512", "md5crypt", "ldap_sha", "ldap_md5", "ldap_ssha")
@@ -253,13 +253,13 @@ def departed_accounts_active(ctx: CheckContext) -> Iterator[Finding]:
         if sm.active is None or sm.departure is None or sm.pk is None:
             continue
         tab = ctx.table(sm.table)
-        left = sa.and_(truthy(tab.c[sm.active]), day_text(tab.c[sm.departure]).is_not(None),
-                       day_text(tab.c[sm.departure]) < as_of)
+        frm, dep_col = staff_with_departure(ctx, sm, tab)
+        left = sa.and_(truthy(tab.c[sm.active]), day_text(dep_col).is_not(None), day_text(dep_col) < as_of)
         role = tab.c[sm.role] if sm.role else sa.literal("sans rôle")
-        rows = ctx.rows(sa.select(tab.c[sm.pk], role, day_text(tab.c[sm.departure])).where(left).order_by(tab.c[sm.pk]).limit(50))
+        rows = ctx.rows(sa.select(tab.c[sm.pk], role, day_text(dep_col)).select_from(frm).where(left).order_by(tab.c[sm.pk]).limit(50))
         if not rows:
             continue
-        n = int(ctx.scalar(sa.select(sa.func.count()).select_from(tab).where(left)))
+        n = int(ctx.scalar(sa.select(sa.func.count()).select_from(frm).where(left)))
         yield BOOK.finding(
             ctx, "access.departed_accounts_active", table=sm.table.name, column=sm.active, subject=None,
             title=(f"{plural(n, 'compte encore actif', 'comptes encore actifs')} après le départ de "

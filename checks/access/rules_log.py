@@ -22,7 +22,7 @@ from auditor.findings import Evidence, Finding, Severity
 from auditor.sqlutil import as_text, norm
 from checks.access.base import BOOK, day_text, fmt_share, plural
 from checks.access.exposure import _caseload_pairs
-from checks.access.model import AppModel, _simple, build_model, pick, ref_col, staff_role_values
+from checks.access.model import AppModel, _simple, build_model, pick, ref_col, staff_role_values, staff_with_departure
 
 EXPLANATIONS = ("assignment", "unit", "team", "delegation")
 EXPL_FR = {"assignment": "affectation ou référent", "unit": "même unité", "team": "équipe déclarée",
@@ -44,6 +44,8 @@ class LogModel:
     action_col: str | None
     person_key: str | None = None  # column of the persons table the log's person column holds (a file number...)
     link: Any = None  # the service model's link for the person read (evidence, confidence)
+    object_type: str | None = None  # generic log: the column saying what kind of object a line is about ...
+    object_values: list[Any] | None = None  # ... and its values meaning a person's file (other lines are not reads of a file)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
@@ -56,7 +58,9 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
             person_ok = lg.person is not None and lg.person.target == sm.persons
             out.append(LogModel(t, lg.reader.column if lg.reader else None, lg.person.column if person_ok else None,
                                 lg.time, lg.action, person_key=lg.person.target_column if person_ok else None,
-                                link=lg.person if person_ok else None))
+                                link=lg.person if person_ok else None,
+                                object_type=lg.object_type if person_ok else None,
+                                object_values=list(lg.object_values) if person_ok else None))
             continue
         staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
         person_col = ref_col(ctx, t, m.persons) if m.persons else None
@@ -163,7 +167,12 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
     pid = log.c[lm.person_col]
     if m.persons is not None and m.person_pk is not None:
         pt = ctx.table(m.persons).alias("p")
-        frm = frm.outerjoin(pt, pt.c[lm.person_key or m.person_pk] == log.c[lm.person_col])
+        pk_col = pt.c[lm.person_key or m.person_pk]
+        if same_type(ctx, m.persons, lm.person_key or m.person_pk, lm.table, lm.person_col):
+            frm = frm.outerjoin(pt, pk_col == log.c[lm.person_col])
+        else:  # a generic log keeps objects' keys as text: compare the text forms (no int = text operator on every server)
+            frm = frm.outerjoin(pt, sa.cast(pk_col, sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+            pid = pt.c[m.person_pk]
         if lm.person_key and lm.person_key != m.person_pk:
             pid = pt.c[m.person_pk]  # the log names the person by another column (a file number)
     day = day_text(log.c[lm.time_col]) if (lm.time_col and periods_used(m, lm)) else None
@@ -193,7 +202,17 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
             (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
-    return sa.select(*cols).select_from(frm).subquery("x")
+    q = sa.select(*cols).select_from(frm)
+    if lm.object_type and lm.object_values:
+        q = q.where(log.c[lm.object_type].in_(lm.object_values))  # lines about other objects are not reads of a file
+    return q.subquery("x")
+
+
+def same_type(ctx: CheckContext, a: Any, ca: str, b: Any, cb: str) -> bool:
+    """The two columns have the same declared type (else compare their text forms)."""
+    ta = a if isinstance(a, TableInfo) else ctx.catalog.tables[a]
+    tb = b if isinstance(b, TableInfo) else ctx.catalog.tables[b]
+    return ta.columns[ca].sql_type.upper() == tb.columns[cb].sql_type.upper()
 
 
 def _is(e: sa.ColumnElement, value: str) -> sa.ColumnElement:
@@ -423,10 +442,11 @@ def log_reads_after_departure(ctx: CheckContext) -> Iterator[Finding]:
             continue
         log = ctx.table(lm.table)
         st = ctx.table(m.staff.table)
-        dep = day_text(st.c[m.staff.departure])
+        frm, dep_col = staff_with_departure(ctx, m.staff, st)
+        dep = day_text(dep_col)
         role = st.c[m.staff.role] if m.staff.role else sa.literal("sans rôle")
         q = (sa.select(log.c[lm.staff_col], role, sa.func.count())
-             .select_from(log.join(st, st.c[m.staff.pk] == log.c[lm.staff_col]))
+             .select_from(log.join(frm, st.c[m.staff.pk] == log.c[lm.staff_col]))
              .where(dep.is_not(None), day_text(log.c[lm.time_col]) > dep)
              .group_by(log.c[lm.staff_col], role))
         rows = [(str(a), str(r), int(n)) for a, r, n in ctx.rows(q)]

@@ -466,3 +466,222 @@ def test_inclusion_between_different_types_on_postgresql(pg, monkeypatch: pytest
     assert lk is not None and (lk.target, lk.target_column) == ("team", "team_uid")
     assert m.link("client", "is_active") is None
     audit(url, checks=["access", "retention"], as_of=zoo.AS_OF, interactive=False)
+
+
+def _rails_versions(db: Path) -> int:
+    """A Rails-like base whose log is a paper_trail ``versions`` table: ``item_type`` names the kind of object, ``item_id``
+    holds its key as text, and lines about accounts are mixed with reads of clients' files. Returns the unexplained reads
+    of clients' files counted by plain SQL (reader not on the client's caseload)."""
+    import random
+
+    rng = random.Random(7)
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, encrypted_password TEXT, first_name TEXT, last_name TEXT);
+    CREATE TABLE clients (id INTEGER PRIMARY KEY, last_name TEXT, first_name TEXT, birth_date TEXT, opened_on TEXT);
+    CREATE TABLE caseloads (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), client_id INTEGER REFERENCES clients(id));
+    CREATE TABLE versions (id INTEGER PRIMARY KEY, item_type VARCHAR(40), item_id VARCHAR(40), event VARCHAR(20),
+        user_id INTEGER REFERENCES users(id), created_at DATETIME);
+    """)
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    given = ["Marie", "Jean", "Paul", "Anne", "Luc", "Sophie", "Nadia", "Karim"]
+    con.executemany("INSERT INTO users VALUES (?, ?, ?, ?, ?)",
+                    [(i, f"u{i}@cias.example", "$2a$12$" + "x" * 53, given[i % 8], names[i % 10]) for i in range(1, 13)])
+    con.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], given[i % 8], f"19{50 + i % 40}-0{1 + i % 9}-1{i % 10}", "2024-01-02") for i in range(1, 151)])
+    con.executemany("INSERT INTO caseloads VALUES (?, ?, ?)", [(i, 1 + i % 12, i) for i in range(1, 151)])
+    rows = []
+    for i in range(1, 701):
+        if i % 7 == 0:  # an administrator edits an account: not a read of a client's file
+            rows.append((i, "User", str(rng.randint(1, 12)), "update", 1, f"2025-0{1 + i % 9}-10 10:{i % 60:02d}:00"))
+        else:
+            c = rng.randint(1, 150)
+            u = 1 + c % 12 if rng.random() < 0.9 else rng.randint(1, 12)
+            rows.append((i, "Client", str(c), rng.choice(["show", "show", "update"]), u, f"2025-0{1 + i % 9}-11 09:{i % 60:02d}:00"))
+    con.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.commit()
+    n = con.execute("SELECT COUNT(*) FROM versions v JOIN clients c ON CAST(c.id AS TEXT) = v.item_id WHERE v.item_type = 'Client' "
+                    "AND NOT EXISTS (SELECT 1 FROM caseloads k WHERE k.user_id = v.user_id AND k.client_id = c.id)").fetchone()[0]
+    con.close()
+    return n
+
+
+def test_generic_log_reads_only_the_lines_about_persons(tmp_path: Path) -> None:
+    """A polymorphic log (kind of object + its key as text): the person read is the key on the lines whose kind's keys
+    are the persons' (decided by inclusion, per kind: accounts' small ids are found among the clients' too, but cover
+    the accounts better); the lines about accounts are not reads of a file; the same on the CSV export."""
+    db = tmp_path / "rails.sqlite"
+    expected = _rails_versions(db)
+    assert expected > 0
+    for src in (db, export_csv(db, tmp_path / "csv")):
+        lg = _model(src).log("versions")
+        assert lg is not None and lg.person.column == "item_id" and lg.person.target == "clients", src
+        assert lg.object_type == "item_type" and lg.object_values == ["Client"]
+        found = [f for f in audit(str(src), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
+                 if f.rule == "access.log_unexplained_reads"]
+        assert sum(f.affected for f in found) == expected, src
+
+
+def test_unit_label_in_statistics_is_not_a_persons_name(tmp_path: Path) -> None:
+    """A legacy uppercase base whose agencies are named after people (« Jaures », « Curie »): the agency column of a
+    statistics table (« NOM ») looks like surnames, but its values are the units' labels, repeated across years: a unit's
+    name, not an identifier of a person."""
+    db = tmp_path / "legacy.sqlite"
+    con = sqlite3.connect(db)
+    agencies = ["Jaures", "Curie", "Moulin", "Pasteur", "Hugo", "Zola"]
+    con.executescript("""
+    CREATE TABLE T_AGENCE (AGC_ID INTEGER PRIMARY KEY, AGC_LIB TEXT);
+    CREATE TABLE T_USAGER (USG_ID INTEGER PRIMARY KEY, USG_NOM TEXT, USG_PRENOM TEXT, USG_DTNAIS TEXT,
+        AGC_ID INTEGER REFERENCES T_AGENCE(AGC_ID));
+    CREATE TABLE T_STAT_ANNUELLE (ANNEE INTEGER, NOM TEXT, NB_DOSSIERS INTEGER, NB_RSA INTEGER);
+    """)
+    con.executemany("INSERT INTO T_AGENCE VALUES (?, ?)", list(enumerate(agencies, 1)))
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    con.executemany("INSERT INTO T_USAGER VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-01-0{1 + i % 8}", 1 + i % 6)
+                     for i in range(1, 201)])
+    con.executemany("INSERT INTO T_STAT_ANNUELLE VALUES (?, ?, ?, ?)",
+                    [(y, a, 40 + i, 20 + i) for y in range(2019, 2026) for i, a in enumerate(agencies)])
+    con.commit()
+    con.close()
+    m = _model(db)
+    assert m.units == "T_AGENCE"
+    src = open_source(str(db))
+    try:
+        cat = build_catalog(src)
+    finally:
+        src.close()
+    col = cat.tables["T_STAT_ANNUELLE"].columns["NOM"]
+    assert col.kind != "person_name", col.reason
+    found = audit(str(db), checks=["nominative"], as_of=zoo.AS_OF, interactive=False).findings
+    assert not [f for f in found if f.rule == "nominative.direct_identifier_in_statistics"]
+
+
+def test_departure_date_in_a_profile_one_to_one_with_the_accounts(tmp_path: Path) -> None:
+    """The accounts table has no departure date; a profile table with one row per account holds it (`left_on`): the
+    departed accounts still active and the reads after departure are counted through it; the profile's date is not
+    the period of an assignment."""
+    import random
+
+    rng = random.Random(11)
+    db = tmp_path / "profiles.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE teams (id INTEGER PRIMARY KEY, label TEXT);
+    CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT UNIQUE, encrypted_password TEXT, enabled BOOLEAN);
+    CREATE TABLE staff_profiles (id INTEGER PRIMARY KEY, user_id INTEGER UNIQUE REFERENCES users(id),
+        team_id INTEGER REFERENCES teams(id), left_on DATE);
+    CREATE TABLE clients (id INTEGER PRIMARY KEY, last_name TEXT, first_name TEXT, birth_date TEXT, team_id INTEGER REFERENCES teams(id));
+    CREATE TABLE client_views (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id),
+        client_id INTEGER REFERENCES clients(id), viewed_at DATETIME, action TEXT);
+    """)
+    con.executemany("INSERT INTO teams VALUES (?, ?)", [(i, f"Team {i}") for i in range(1, 5)])
+    left = {3: "2025-03-01", 7: "2025-09-15", 11: "2026-01-10"}
+    con.executemany("INSERT INTO users VALUES (?, ?, ?, ?)",
+                    [(i, f"user{i}", "$2a$12$" + "y" * 53, 0 if i == 3 else 1) for i in range(1, 16)])
+    con.executemany("INSERT INTO staff_profiles VALUES (?, ?, ?, ?)", [(i, i, 1 + i % 4, left.get(i)) for i in range(1, 16)])
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    con.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-02-1{i % 10}", 1 + i % 4)
+                     for i in range(1, 121)])
+    rows = []
+    for i in range(1, 601):
+        u = rng.randint(1, 15)
+        rows.append((i, u, rng.randint(1, 120), f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} 10:{i % 60:02d}:00", "view"))
+    con.executemany("INSERT INTO client_views VALUES (?, ?, ?, ?, ?)", rows)
+    con.commit()
+    after = con.execute("SELECT COUNT(*) FROM client_views v JOIN staff_profiles p ON p.user_id = v.user_id "
+                        "WHERE p.left_on IS NOT NULL AND substr(v.viewed_at, 1, 10) > p.left_on").fetchone()[0]
+    active = con.execute("SELECT COUNT(*) FROM users u JOIN staff_profiles p ON p.user_id = u.id WHERE u.enabled = 1 "
+                         "AND p.left_on < ?", (zoo.AS_OF.isoformat(),)).fetchone()[0]
+    con.close()
+    assert after > 0 and active == 2
+    for src in (db, export_csv(db, tmp_path / "csv")):
+        m = _model(src)
+        assert m.staff == "users" and m.staff_profile == ("staff_profiles", "user_id", "left_on"), src
+        assert all(not (a.start or a.end) for a in m.assignments if a.table == "staff_profiles")
+        found = audit(str(src), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
+        assert sum(f.affected for f in found if f.rule == "access.log_reads_after_departure") == after, src
+        assert sum(f.affected for f in found if f.rule == "access.departed_accounts_active") == active, src
+
+
+def test_notes_with_a_creation_stamp_are_contacts_and_inactive_files_are_archived(tmp_path: Path) -> None:
+    """CamelCase (.NET-like): a table of case notes (free text, the day of the interview, and a timed creation stamp
+    every row of the application has) is a table of contacts, not a log of reads; the persons' `IsActive` flag false
+    means the file is archived (not counted past its period); the log's own lines are the only log lines."""
+    import random
+
+    rng = random.Random(5)
+    db = tmp_path / "dotnet.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE AppUsers (Id INTEGER PRIMARY KEY, UserName TEXT, PasswordHash TEXT, IsEnabled BOOLEAN);
+    CREATE TABLE Beneficiaries (Id INTEGER PRIMARY KEY, LastName TEXT, FirstName TEXT, BirthDate DATE, IsActive BOOLEAN);
+    CREATE TABLE CaseNotes (Id INTEGER PRIMARY KEY, BeneficiaryId INTEGER REFERENCES Beneficiaries(Id),
+        AuthorId INTEGER REFERENCES AppUsers(Id), InterviewDate DATE, Body TEXT, CreatedOn DATETIME);
+    CREATE TABLE AccessAudit (Id INTEGER PRIMARY KEY, AppUserId INTEGER REFERENCES AppUsers(Id),
+        BeneficiaryId INTEGER REFERENCES Beneficiaries(Id), OccurredAt DATETIME, Verb TEXT);
+    """)
+    con.executemany("INSERT INTO AppUsers VALUES (?, ?, ?, ?)", [(i, f"agent{i}", "AQAAAAEAACcQ" + "z" * 60, 1) for i in range(1, 9)])
+    names = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+    con.executemany("INSERT INTO Beneficiaries VALUES (?, ?, ?, ?, ?)",
+                    [(i, names[i % 10], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-03-1{i % 10}", 0 if i % 5 == 0 else 1)
+                     for i in range(1, 101)])
+    notes = ["Entretien au bureau, point sur la situation budgétaire et les démarches en cours.",
+             "Visite à domicile : le logement est humide, signalement au bailleur à faire.",
+             "Appel téléphonique, rendez-vous fixé pour constituer le dossier d'aide."]
+    rows = []
+    for i in range(1, 401):
+        d = f"20{21 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        rows.append((i, 1 + i % 100, rng.randint(1, 8), d, notes[i % 3] + f" ({i})", f"{d} {8 + i % 10:02d}:{i % 60:02d}:00"))
+    con.executemany("INSERT INTO CaseNotes VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO AccessAudit VALUES (?, ?, ?, ?, ?)",
+                    [(i, rng.randint(1, 8), rng.randint(1, 100), f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} 09:{i % 60:02d}:00",
+                      rng.choice(["View", "View", "Edit"])) for i in range(1, 301)])
+    con.commit()
+    past = con.execute("SELECT COUNT(*) FROM Beneficiaries b JOIN (SELECT BeneficiaryId k, MAX(InterviewDate) d FROM CaseNotes "
+                       "GROUP BY 1) n ON n.k = b.Id WHERE b.IsActive = 1 AND n.d < '2024-06-30'").fetchone()[0]
+    con.close()
+    assert past > 0
+    m = _model(db)
+    assert [lg.table for lg in m.logs] == ["AccessAudit"]
+    assert [c.table for c in m.contacts] == ["CaseNotes"] and m.contacts[0].dates[0] == "InterviewDate"
+    assert [(mk.column, mk.values) for mk in m.archive] == [("IsActive", [0])]
+    found = _scan(db)
+    assert sum(f.affected for f in found if f.rule == "retention.person_past_period") == past
+    assert {f.table for f in found if f.rule == "retention.log_past_period"} <= {"AccessAudit"}
+
+
+def test_surnames_that_look_like_places_in_an_extract_are_names(tmp_path: Path) -> None:
+    """English snake_case: a row-level statistics extract copies the applicant's surname in capitals; many surnames are
+    also names of places (« BLANC », « MARTIN », « HENRY »), so the values alone look like places: found among the
+    persons' surnames, case folded, they are a person's name and the extract carries an identifier."""
+    db = tmp_path / "extract.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE applicants (id INTEGER PRIMARY KEY, surname TEXT, given_name TEXT, born_on DATE);
+    CREATE TABLE yearly_extract (year INTEGER, district TEXT, label TEXT, household TEXT);
+    """)
+    names = ["Blanc", "Martin", "Henry", "Roussel", "Nicolas", "Denis", "Colin", "Vidal", "Caron", "Picard", "Roger", "Aubert"]
+    con.executemany("INSERT INTO applicants VALUES (?, ?, ?, ?)",
+                    [(i, names[i % 12], ["Marie", "Jean", "Paul", "Anne"][i % 4], f"19{50 + i % 40}-04-1{i % 10}") for i in range(1, 121)])
+    con.executemany("INSERT INTO yearly_extract VALUES (?, ?, ?, ?)",
+                    [(2020 + i % 5, ["Nord", "Sud"][i % 2], names[i % 12].upper(), ["isolé", "couple"][i % 2]) for i in range(1, 81)])
+    con.commit()
+    con.close()
+    src = open_source(str(db))
+    try:
+        cat = build_catalog(src)
+    finally:
+        src.close()
+    col = cat.tables["yearly_extract"].columns["label"]
+    assert col.kind == "person_name" and "noms de famille des personnes" in col.reason, (col.kind, col.reason)
+
+
+def test_generic_logins_named_after_a_service_division() -> None:
+    """French services name shared mailboxes and accounts after a division (« pôle », « cellule »), e-mail logins
+    included; a person's login is not one."""
+    from auditor.model import generic_login
+
+    assert generic_login("pole.insertion@cd45.fr") and generic_login("Cellule-RSA") and generic_login("POLE_SOCIAL")
+    assert not generic_login("anne.martin@cd45.fr") and not generic_login("jpaul")
