@@ -63,6 +63,11 @@ class _EpochDay(sa.sql.functions.FunctionElement):  # type: ignore[type-arg]
 
 @compiles(_EpochDay)
 def _epoch_day_default(el: Any, compiler: Any, **kw: Any) -> str:
+    return "NULL"  # a dialect not listed: epoch integers are not read
+
+
+@compiles(_EpochDay, "sqlite")
+def _epoch_day_sqlite(el: Any, compiler: Any, **kw: Any) -> str:
     return f"date({compiler.process(next(iter(el.clauses)), **kw)}, 'unixepoch')"
 
 
@@ -90,6 +95,11 @@ class _AllDigits(sa.sql.expression.ColumnElement):  # type: ignore[type-arg]
 
 @compiles(_AllDigits)
 def _all_digits_default(el: Any, compiler: Any, **kw: Any) -> str:
+    return "(1 = 0)"  # a dialect not listed: epoch integers are not read
+
+
+@compiles(_AllDigits, "sqlite")
+def _all_digits_sqlite(el: Any, compiler: Any, **kw: Any) -> str:
     e = compiler.process(el.expr, **kw)
     return f"({e} <> '' AND {e} NOT GLOB '*[^0-9]*')"
 
@@ -105,7 +115,6 @@ def _all_digits_mysql(el: Any, compiler: Any, **kw: Any) -> str:
     return f"({compiler.process(el.expr, **kw)} REGEXP '^[0-9]+$')"
 
 
-EPOCH_S = (631152000, 4102444800)  # 1990-01-01 .. 2100-01-01, as auditor.catalog.values
 
 
 def epoch_day(col: Any) -> sa.ColumnElement:
@@ -113,12 +122,15 @@ def epoch_day(col: Any) -> sa.ColumnElement:
     2100, or the same in milliseconds; NULL for anything else. Used only on columns the catalog
     or the model already holds for dates (the catalog decides on a whole column's values), so a
     count or an identifier is never read this way."""
+    from auditor.dates import EPOCH_S
+
     t = _t(sa.cast(col, sa.Text))
     n = sa.cast(t, sa.BigInteger)
     lo, hi = EPOCH_S
     inner = sa.case((n.between(lo, hi), _EpochDay(n)),
                     (n.between(lo * 1000, hi * 1000), _EpochDay(n / 1000)), else_=sa.null())
-    return _t(sa.case((sa.and_(sa.func.length(t).between(9, 13), _AllDigits(t)), inner), else_=sa.null()))
+    shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
+    return _t(sa.case((shape, inner), else_=sa.null()))
 
 
 def _server_typed(sql_type: str | None, dialect: str | None) -> bool:
@@ -244,7 +256,7 @@ def _numeric_groups(raw: sa.ColumnElement, dialect: str | None) -> list[tuple[sa
          [shape(*sh) for sh in SHAPES if not sh[0]]),
         (None, [(_match(s, "DDDDDDDD", "exact", dialect), _iso(_substr(s, 1, 4), _substr(s, 5, 2), _substr(s, 7, 2)))]),
         # integer epoch timestamps (seconds or milliseconds since 1970, 1990..2100)
-        (None, [(epoch_day(raw).is_not(None), epoch_day(raw))]),
+        (None, [(epoch_day(s).is_not(None), epoch_day(s))]),
     ]
 
 

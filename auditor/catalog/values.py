@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.dates import parse_date
+from auditor.dates import EPOCH_S, parse_date
 
 MIN_VALUES = 5
 PROBE = 60  # values read before tests that found nothing are dropped for the rest of the column
@@ -123,7 +123,6 @@ def _is_org_or_place(v: str, words: list[str]) -> bool:
 
 
 # epoch timestamps: 1990-01-01 .. 2100-01-01 in seconds, or the same in milliseconds
-EPOCH_S = (631152000, 4102444800)
 EPOCH_MS = (EPOCH_S[0] * 1000, EPOCH_S[1] * 1000)
 
 
@@ -132,7 +131,7 @@ def epoch_unit(s: str) -> str | None:
     milliseconds since 1970 for a day between 1990 and 2100), else None. Only a share of a whole
     column, with a supporting clue, makes a date of it (see ``classify.decide``)."""
     s = s.strip()
-    if not s.isdigit() or s.startswith("0"):
+    if not (s.isascii() and s.isdigit()) or s.startswith("0") or len(s) not in (9, 10, 12, 13):
         return None
     v = int(s)
     if EPOCH_S[0] <= v <= EPOCH_S[1]:
