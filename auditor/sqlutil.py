@@ -128,9 +128,22 @@ def epoch_day(col: Any) -> sa.ColumnElement:
     n = sa.cast(t, sa.BigInteger)
     lo, hi = EPOCH_S
     inner = sa.case((n.between(lo, hi), _EpochDay(n)),
-                    (n.between(lo * 1000, hi * 1000), _EpochDay(n / 1000)), else_=sa.null())
+                    (n.between(lo * 1000, hi * 1000), _EpochDay(n // 1000)), else_=sa.null())
     shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
     return _t(sa.case((shape, inner), else_=sa.null()))
+
+
+def epoch_seconds(col: Any) -> sa.ColumnElement:
+    """Whole seconds since 1970 from the same integer epoch timestamps as :func:`epoch_day`
+    (milliseconds divided down); NULL for anything else."""
+    from auditor.dates import EPOCH_S
+
+    t = _t(sa.cast(col, sa.Text))
+    n = sa.cast(t, sa.BigInteger)
+    lo, hi = EPOCH_S
+    inner = sa.case((n.between(lo, hi), n), (n.between(lo * 1000, hi * 1000), n // 1000), else_=sa.null())
+    shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
+    return sa.type_coerce(sa.case((shape, inner), else_=sa.null()), sa.BigInteger)
 
 
 def _server_typed(sql_type: str | None, dialect: str | None) -> bool:

@@ -137,3 +137,40 @@ def test_same_figures_on_postgresql(epoch_db, pg, monkeypatch: pytest.MonkeyPatc
     assert k[("read_log", "opened_at")] == "date" and k[("visit", "visited_ms")] == "date"
     assert k[("member_extra", "phone_no")] != "date" and k[("member_extra", "nir_no")] != "date"
     _assert_figures(_scan(url), exp)
+
+
+def test_browsing_windows_of_an_epoch_log() -> None:
+    """The access check's fixed windows (10 min, 1 h, 1 day) read epoch seconds and milliseconds alike."""
+    import sqlalchemy as sa
+
+    from checks.access.rules_log import bucket
+
+    eng = sa.create_engine("sqlite://")
+    vals = [1_600_000_200, 1_600_000_500, 1_600_000_900, 1_600_000_200_000, 1_600_000_900_123, 42, None]
+    with eng.connect() as conn:
+        keys = {m: [conn.execute(sa.select(bucket(sa.literal(v, sa.BigInteger), m))).scalar() for v in vals] for m in (10, 60, 1440)}
+    ten = keys[10]
+    assert ten[0] == ten[1] == ten[3] != ten[2] == ten[4]  # windows start on whole 10 minutes (UTC)
+    assert len(set(keys[60][:5])) == 1 and len(set(keys[1440][:5])) == 1
+    assert ten[5] is None and ten[6] is None
+
+
+@pytest.mark.postgres
+def test_epoch_readers_on_postgresql(pg) -> None:
+    """The day and the window keys of epoch values on PostgreSQL are those of SQLite (UTC)."""
+    import sqlalchemy as sa
+
+    from auditor.sqlutil import epoch_day
+    from checks.access.rules_log import bucket
+
+    pg.create_database("epoch_readers")
+    engines = {"pg": pg.admin_engine("epoch_readers"), "sqlite": sa.create_engine("sqlite://")}
+    vals = [1_600_000_200, 1_600_000_900_123, 946_684_799, 631_151_999, 712_345_678_9, None]
+    got = {}
+    for name, eng in engines.items():
+        with eng.connect() as conn:
+            got[name] = [conn.execute(sa.select(epoch_day(sa.literal(v, sa.BigInteger)), bucket(sa.literal(v, sa.BigInteger), 10))).one()
+                         for v in vals]
+        eng.dispose()
+    assert got["pg"] == got["sqlite"]
+    assert [d for d, _k in got["pg"]] == ["2020-09-13", "2020-09-13", "1999-12-31", None, None, None]
