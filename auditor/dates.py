@@ -122,14 +122,17 @@ def month_words(s: str) -> str:
     return w.replace("  ", " ").replace("  ", " ")
 
 
-def read_date_text(value: object, months: bool = True) -> tuple[str, str | None]:
+def read_date_text(value: object, months: bool = True, epoch: bool = True) -> tuple[str, str | None]:
     """(status, 'YYYY-MM-DD' or None) for a value, with exactly the grammar of the SQL reader
     (``months=False``: without month names, as the inline ``auditor.sqlutil.read_date``).
 
     Numeric shapes first (after turning ``-`` and ``.`` into ``/``): ``AAAA/M/J``
     and ``J/M/AAAA`` with one or two digits for day and month, followed by the
     end of the text, a space or ``T`` (what follows, a time, is not read);
-    then ``AAAAMMJJ``; then ``J mois AAAA`` / ``1er mois AAAA`` (see :func:`month_words`).
+    then ``AAAAMMJJ``; then an integer epoch timestamp (seconds, 9 or 10 digits, or
+    milliseconds, 12 or 13 digits, no leading zero, for a UTC day in 1990..2100; ``epoch=False``
+    leaves it unread: the SQL readers meet it only on columns the catalog holds for dates);
+    then ``J mois AAAA`` / ``1er mois AAAA`` (see :func:`month_words`).
     """
     if value is None:
         return MISSING, None
@@ -147,6 +150,11 @@ def read_date_text(value: object, months: bool = True) -> tuple[str, str | None]
             return _judge(*parts)
     if len(s) == 8 and _digits(s):
         return _judge(s[:4], s[4:6], s[6:8])
+    if epoch and len(s) in (9, 10, 12, 13) and _digits(s) and s[0] != "0":
+        v = int(s)
+        secs = v if EPOCH_S[0] <= v <= EPOCH_S[1] else v // 1000 if EPOCH_S[0] * 1000 <= v <= EPOCH_S[1] * 1000 else None
+        if secs is not None:
+            return OK, (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=secs)).date().isoformat()
     w = month_words(s) if months else ""
     for dlen in (1, 2, 3):  # '1 mars 2019', '12 mars 2019', '1er mars 2019'
         if len(w) < dlen + 7:
@@ -164,6 +172,9 @@ def read_date_text(value: object, months: bool = True) -> tuple[str, str | None]
             return _judge(year, f"{MONTHS[month]:02d}", day)
     return UNREADABLE, None
 
+
+# integer epoch timestamps: seconds since 1970 for a day in 1990-01-01 .. 2100-01-01 (x 1000 for milliseconds)
+EPOCH_S = (631152000, 4102444800)
 
 # Numeric shapes in the order the SQL reader tries them: (year first, month length, day length).
 SHAPES = [
@@ -242,7 +253,7 @@ def parse_datetime(value: object) -> dt.datetime | None:
         got = _mk(*m.groups())
     if got is not None:
         return got
-    status, iso = read_date_text(s)
+    status, iso = read_date_text(s, epoch=False)  # a bare integer is read as a time only in a date column
     if status == OK and iso is not None:
         return dt.datetime.fromisoformat(iso)
     if status == IMPOSSIBLE:

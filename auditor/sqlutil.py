@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 
 TRUE_WORDS = ("1", "true", "t", "oui", "o", "y", "yes", "vrai", "x")
 
@@ -50,6 +51,99 @@ def is_typed_date(sql_type: str | None) -> bool:
     """True for a DATE, DATETIME or TIMESTAMP column type."""
     t = (sql_type or "").upper()
     return t.startswith(("DATE", "TIMESTAMP"))
+
+
+class _EpochDay(sa.sql.functions.FunctionElement):  # type: ignore[type-arg]
+    """'YYYY-MM-DD' (UTC) of an integer number of seconds since 1970, written per dialect."""
+
+    type = sa.Text()
+    name = "epoch_day"
+    inherit_cache = True
+
+
+@compiles(_EpochDay)
+def _epoch_day_default(el: Any, compiler: Any, **kw: Any) -> str:
+    return "NULL"  # a dialect not listed: epoch integers are not read
+
+
+@compiles(_EpochDay, "sqlite")
+def _epoch_day_sqlite(el: Any, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(next(iter(el.clauses)), **kw)}, 'unixepoch')"
+
+
+@compiles(_EpochDay, "postgresql")
+def _epoch_day_pg(el: Any, compiler: Any, **kw: Any) -> str:
+    return f"to_char(to_timestamp({compiler.process(next(iter(el.clauses)), **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+
+
+@compiles(_EpochDay, "mysql")
+@compiles(_EpochDay, "mariadb")
+def _epoch_day_mysql(el: Any, compiler: Any, **kw: Any) -> str:
+    fmt = compiler.process(sa.literal("%Y-%m-%d"), **kw)
+    return f"DATE_FORMAT(FROM_UNIXTIME({compiler.process(next(iter(el.clauses)), **kw)}), {fmt})"
+
+
+class _AllDigits(sa.sql.expression.ColumnElement):  # type: ignore[type-arg]
+    """Condition: the text is one or more ASCII digits, written per dialect."""
+
+    type = sa.Boolean()
+    inherit_cache = True
+
+    def __init__(self, expr: sa.ColumnElement) -> None:
+        self.expr = expr
+
+
+@compiles(_AllDigits)
+def _all_digits_default(el: Any, compiler: Any, **kw: Any) -> str:
+    return "(1 = 0)"  # a dialect not listed: epoch integers are not read
+
+
+@compiles(_AllDigits, "sqlite")
+def _all_digits_sqlite(el: Any, compiler: Any, **kw: Any) -> str:
+    e = compiler.process(el.expr, **kw)
+    return f"({e} <> '' AND {e} NOT GLOB '*[^0-9]*')"
+
+
+@compiles(_AllDigits, "postgresql")
+def _all_digits_pg(el: Any, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(el.expr, **kw)} ~ '^[0-9]+$')"
+
+
+@compiles(_AllDigits, "mysql")
+@compiles(_AllDigits, "mariadb")
+def _all_digits_mysql(el: Any, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(el.expr, **kw)} REGEXP '^[0-9]+$')"
+
+
+
+
+def epoch_day(col: Any) -> sa.ColumnElement:
+    """'YYYY-MM-DD' (UTC) from an integer epoch timestamp: seconds since 1970 between 1990 and
+    2100, or the same in milliseconds; NULL for anything else. Used only on columns the catalog
+    or the model already holds for dates (the catalog decides on a whole column's values), so a
+    count or an identifier is never read this way."""
+    from auditor.dates import EPOCH_S
+
+    t = _t(sa.cast(col, sa.Text))
+    n = sa.cast(t, sa.BigInteger)
+    lo, hi = EPOCH_S
+    inner = sa.case((n.between(lo, hi), _EpochDay(n)),
+                    (n.between(lo * 1000, hi * 1000), _EpochDay(n // 1000)), else_=sa.null())
+    shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
+    return _t(sa.case((shape, inner), else_=sa.null()))
+
+
+def epoch_seconds(col: Any) -> sa.ColumnElement:
+    """Whole seconds since 1970 from the same integer epoch timestamps as :func:`epoch_day`
+    (milliseconds divided down); NULL for anything else."""
+    from auditor.dates import EPOCH_S
+
+    t = _t(sa.cast(col, sa.Text))
+    n = sa.cast(t, sa.BigInteger)
+    lo, hi = EPOCH_S
+    inner = sa.case((n.between(lo, hi), n), (n.between(lo * 1000, hi * 1000), n // 1000), else_=sa.null())
+    shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
+    return sa.type_coerce(sa.case((shape, inner), else_=sa.null()), sa.BigInteger)
 
 
 def _server_typed(sql_type: str | None, dialect: str | None) -> bool:
@@ -174,6 +268,8 @@ def _numeric_groups(raw: sa.ColumnElement, dialect: str | None) -> list[tuple[sa
         (sa.or_(_match(s, "DS", "prefix", dialect), _match(s, "DDS", "prefix", dialect)),
          [shape(*sh) for sh in SHAPES if not sh[0]]),
         (None, [(_match(s, "DDDDDDDD", "exact", dialect), _iso(_substr(s, 1, 4), _substr(s, 5, 2), _substr(s, 7, 2)))]),
+        # integer epoch timestamps (seconds or milliseconds since 1970, 1990..2100)
+        (None, [(epoch_day(s).is_not(None), epoch_day(s))]),
     ]
 
 

@@ -41,6 +41,13 @@ KNOWN = [
     ("2024/01/15", OK, "2024-01-15"),
     ("2024/1/5", OK, "2024-01-05"),
     ("20240115", OK, "2024-01-15"),
+    ("1600000000", OK, "2020-09-13"),  # epoch seconds (UTC)
+    ("1600000000000", OK, "2020-09-13"),  # epoch milliseconds
+    (" 946684800 ", OK, "2000-01-01"),
+    ("631151999", UNREADABLE, None),  # before 1990: not an epoch date
+    ("4102444801", UNREADABLE, None),  # after 2100
+    ("0712345678", UNREADABLE, None),  # a leading zero: a phone, not a time
+    ("16000000000", UNREADABLE, None),  # 11 digits: neither seconds nor milliseconds
     ("12 mars 2019", OK, "2019-03-12"),
     ("1er janvier 2020", OK, "2020-01-01"),
     ("12 FÉVR. 2019", OK, "2019-02-12"),

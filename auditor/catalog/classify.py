@@ -69,6 +69,22 @@ def kind_from_name(name: str) -> tuple[str, str]:
         return hit.entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit.word} »)"
     return hit.entry["kind"], f"nom de colonne « {name} » (reconnu : « {hit.word} » ; {hit.detail})"
 
+# an integer column is read as epoch timestamps only with this many distinct sampled values
+EPOCH_MIN_DISTINCT = 10
+# words of a column name that say "when" (with the date kinds): a clue for epoch timestamps, never enough alone
+TIME_WORDS = frozenset({"at", "ts", "time", "timestamp", "epoch", "seen", "when", "horodatage", "heure", "instant",
+                        "created", "updated", "modified", "opened", "closed", "ms", "date", "dt", "le", "depuis", "since"})
+
+
+def time_clue(column: str, name_kind: str, table: str) -> str:
+    """French reason why an epoch-ranged integer column may be a time: its name or its table's; '' when none."""
+    if name_kind in ("date", "closure_date", "departure_date") or set(normalise(column)) & TIME_WORDS:
+        return f"le nom « {column} » évoque un instant"
+    if role_from_name(table)[0] == "access_log":
+        return f"la table « {table} » est un journal"
+    return ""
+
+
 # kinds whose values are words or codes: a column the name put there but whose values are dates is a date
 NOT_DATES = frozenset({"access_right", "role", "scope", "permission_object", "category", "sex", "family_status",
                        "login"})
@@ -91,7 +107,8 @@ def _weak_statistics_name(name: str) -> bool:
 
 
 # ---------------------------------------------------------------- values
-def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "", as_of_year: int | None = None) -> tuple[str, str]:
+def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "", as_of_year: int | None = None,
+           time_clue: str = "") -> tuple[str, str]:
     """Combine name evidence and value evidence into (kind, reason)."""
     del as_of_year
     kind, reason = name_kind, name_reason
@@ -180,6 +197,14 @@ def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "",
             return keep(said("sont des dates", st.share("date")))
         if kind in NOT_DATES:  # the name said a right, a role, a category... the values say when (« ReadAt »)
             return "date", f"{reason}, mais {said('sont des dates', st.share('date'))}"
+    # 7b. integer epoch timestamps: every sampled value in the epoch range, many distinct values,
+    # and a clue (a date-like name or a log table): the values decide, the clue only confirms
+    for unit, what in (("epoch_s", "secondes"), ("epoch_ms", "millisecondes")):
+        if (st.share(unit) >= 1.0 and st.distinct >= EPOCH_MIN_DISTINCT and time_clue
+                and kind in ("other", "date", "closure_date", "departure_date", *NOT_DATES)):
+            ev = (f"{said(f'sont des instants en {what} depuis 1970 (entre 1990 et 2100)', 1.0)}, "
+                  f"{st.distinct} valeurs distinctes ; {time_clue}")
+            return ("date", ev) if kind not in ("date", "closure_date", "departure_date") else keep(ev)
     # 8. postal codes
     if st.share("postcode") >= 0.9 and kind in ("other",) and not sql_type.upper().startswith(NUMERIC_TYPES):
         return "postal_code", f"{said('sont des codes postaux (5 chiffres, département valide)', st.share('postcode'))} ; {stats}"
@@ -422,7 +447,8 @@ def build_catalog(
                     col = info.columns[cname]
                     st = value_stats(values, year)
                     col.sampled, col.distinct, col.avg_length = st.n, st.distinct, round(st.avg_length, 1)
-                    col.kind, col.reason = decide(col.kind, col.reason, st, col.sql_type)
+                    col.kind, col.reason = decide(col.kind, col.reason, st, col.sql_type,
+                                                  time_clue=time_clue(cname, col.kind, rel.table))
         except sa.exc.SQLAlchemyError as exc:
             info.error = _table_error(exc)
         role, reason = role_from_name(rel.table)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.dates import parse_date
+from auditor.dates import EPOCH_S, parse_date
 
 MIN_VALUES = 5
 PROBE = 60  # values read before tests that found nothing are dropped for the rest of the column
@@ -122,6 +122,25 @@ def _is_org_or_place(v: str, words: list[str]) -> bool:
     return len(words) == 1 and bool(_ACRONYM.match(v)) and fold(v) not in first_names()
 
 
+# epoch timestamps: 1990-01-01 .. 2100-01-01 in seconds, or the same in milliseconds
+EPOCH_MS = (EPOCH_S[0] * 1000, EPOCH_S[1] * 1000)
+
+
+def epoch_unit(s: str) -> str | None:
+    """'epoch_s' / 'epoch_ms' when the digits ``s`` fall in the epoch range (seconds or
+    milliseconds since 1970 for a day between 1990 and 2100), else None. Only a share of a whole
+    column, with a supporting clue, makes a date of it (see ``classify.decide``)."""
+    s = s.strip()
+    if not (s.isascii() and s.isdigit()) or s.startswith("0") or len(s) not in (9, 10, 12, 13):
+        return None
+    v = int(s)
+    if EPOCH_S[0] <= v <= EPOCH_S[1]:
+        return "epoch_s"
+    if EPOCH_MS[0] <= v <= EPOCH_MS[1]:
+        return "epoch_ms"
+    return None
+
+
 def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
     """Statistics and shares of ``values`` (non-empty strings, already truncated)."""
     n = len(values)
@@ -139,7 +158,7 @@ def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
         weights[v] = weights.get(v, 0) + 1
     counts = dict.fromkeys(
         ["nir", "nir_keyless", "iban", "email", "phone", "address", "postcode", "hex", "b64", "date", "free_text",
-         "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer"],
+         "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer", "epoch_s", "epoch_ms"],
         0,
     )
     years: list[int] = []
@@ -187,6 +206,9 @@ def _one_value(s: str, ident: Any, fn: frozenset[str], sn: frozenset[str], skip:
             counts["postcode"] = 1
         if _INT.match(s):
             counts["integer"] = 1
+            e = epoch_unit(s)
+            if e:
+                counts[e] = 1
             if ident.is_caf_number(s):
                 counts["caf"] = 1
         if len(s) >= 40 and s.count(" ") >= 5:

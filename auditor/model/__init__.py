@@ -48,7 +48,7 @@ import sqlalchemy as sa
 from auditor import interrupt
 from auditor.catalog import COLUMN_KIND_LABELS, Catalog, ColumnInfo, TableInfo
 from auditor.catalog.names import normalise
-from auditor.sqlutil import norm
+from auditor.sqlutil import epoch_day, norm
 
 HERE = Path(__file__).parent
 SAMPLE_DISTINCT = 200  # distinct values of a column tested for inclusion before a confirming count
@@ -139,7 +139,7 @@ def _day(col: Any) -> Any:
     return sa.case((t.like("____-__-__%"), sa.func.substr(t, 1, 10)),
                    (t.like("__/__/____%"), sa.func.substr(t, 7, 4) + sa.literal("-") + sa.func.substr(t, 4, 2)
                     + sa.literal("-") + sa.func.substr(t, 1, 2)),
-                   else_=sa.null())
+                   else_=epoch_day(col))
 
 
 # ------------------------------------------------------------------ elements

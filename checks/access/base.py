@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from auditor.check import RuleBook
+from auditor.sqlutil import epoch_day
 
 BOOK = RuleBook(Path(__file__).parent)
 
@@ -48,5 +49,5 @@ def day_text(col: Any) -> Any:
         (t.like("____-__-__%"), sa.func.substr(t, 1, 10)),
         (t.like("__/__/____%"), sa.func.substr(t, 7, 4) + sa.literal("-") + sa.func.substr(t, 4, 2)
          + sa.literal("-") + sa.func.substr(t, 1, 2)),
-        else_=sa.null(),
+        else_=epoch_day(col),
     )

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from auditor.catalog import TableInfo
 from auditor.context import CheckContext
 from auditor.findings import Evidence, Finding, Severity
-from auditor.sqlutil import as_text, norm
+from auditor.sqlutil import as_text, epoch_seconds, norm
 from checks.access.base import BOOK, day_text, fmt_share, plural
 from checks.access.exposure import _caseload_pairs
 from checks.access.model import AppModel, _simple, build_model, pick, ref_col, staff_role_values, staff_with_departure
@@ -137,14 +137,17 @@ def _declared_pairs(ctx: CheckContext, m: AppModel, kind: str) -> sa.Subquery | 
 
 
 def bucket(col: sa.ColumnElement, minutes: float) -> sa.ColumnElement:
-    """Fixed time window key from a timestamp: 10 minutes, one hour or one day (ISO or dd/mm/yyyy text)."""
+    """Fixed time window key from a timestamp: 10 minutes, one hour or one day (ISO or dd/mm/yyyy
+    text, or integer epoch seconds/milliseconds: then the window's first second, UTC)."""
     t = as_text(col)
     n = 15 if minutes <= 10 else 13 if minutes <= 60 else 10
+    width = 600 if n == 15 else 3600 if n == 13 else 86400
     fr_hour = sa.func.substr(t, 12, max(0, n - 11)) if n > 10 else sa.literal("")
+    secs = epoch_seconds(col)
     return sa.case(
         (t.like("____-__-__%"), sa.func.substr(t, 1, n)),
         (t.like("__/__/____%"), day_text(col) + sa.literal(" ") + fr_hour),
-        else_=sa.null(),
+        else_=sa.literal("e") + sa.cast(secs - secs % width, sa.Text),
     )
 
 

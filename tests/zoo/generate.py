@@ -31,6 +31,7 @@ Usage: python tests/zoo/generate.py OUT_DIR [--only NAME ...]
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -203,10 +204,16 @@ def _fmt_date(d: dt.date | None, how: str) -> Any:
         return None
     if how == "fr":
         return d.strftime("%d/%m/%Y")
+    if how in ("epoch_s", "epoch_ms"):  # integer seconds (or milliseconds) since 1970, UTC midnight
+        s = calendar.timegm(d.timetuple())
+        return s * 1000 if how == "epoch_ms" else s
     return d.isoformat()
 
 
-def _fmt_ts(t: dt.datetime, how: str) -> str:
+def _fmt_ts(t: dt.datetime, how: str) -> Any:
+    if how in ("epoch_s", "epoch_ms"):  # integer seconds (or milliseconds) since 1970, UTC
+        s = calendar.timegm(t.timetuple())
+        return s * 1000 if how == "epoch_ms" else s
     if how == "iso_t":
         return t.strftime("%Y-%m-%dT%H:%M:%S")
     if how == "fr":
@@ -321,6 +328,10 @@ def _iso(expr: str, how: str) -> str:
     """SQL: ISO day from a stored date/timestamp text of format ``how``."""
     if how == "fr":
         return f"(substr({expr},7,4)||'-'||substr({expr},4,2)||'-'||substr({expr},1,2))"
+    if how == "epoch_s":
+        return f"date({expr},'unixepoch')"
+    if how == "epoch_ms":
+        return f"date({expr}/1000,'unixepoch')"
     return f"substr({expr},1,10)"
 
 
