@@ -994,6 +994,11 @@ class _Resolver:
             return 0, 0
         return int(row[0] or 0), int(row[1] or 0)
 
+    @staticmethod
+    def _included(res: tuple[int, int]) -> bool:
+        tested, found = res
+        return bool(tested) and found / tested >= MIN_INCLUSION
+
     def _generic_object(self, t: TableInfo, exclude: set[str], only: set[str] | None = None) -> tuple[Link, str, list[Any]] | None:
         """A generic (polymorphic) log: one column says what kind of object each line is about (a content type id, a
         class name), another holds the object's key, often as text (Django's ``content_type_id`` + ``object_pk``,
@@ -1025,6 +1030,11 @@ class _Resolver:
             if not kinds or len(kinds) < 2:
                 continue
             for oc in obj_cols:
+                if self._name_clue(t, t.columns[oc], self.cat.tables[P], pkey) and all(
+                        self._included(self._typed_inclusion(t, oc, kc, kv, P, pkey)) for kv in kinds):
+                    # a column named after the persons whose values are persons' keys on every kind of line: the kind
+                    # says what was read in the file (a request, an interview), not which table the key belongs to
+                    continue
                 persons_kinds, tested_all, found_all = [], 0, 0
                 for kv in kinds:
                     best: tuple[float, str, int, int] | None = None
