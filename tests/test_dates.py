@@ -161,7 +161,9 @@ def test_impossible_days_are_impossible_never_errors(y: int, m: int, d: int) -> 
 @given(texts)
 @settings(max_examples=400)
 def test_python_parser_reads_at_least_the_sql_grammar(text: str) -> None:
-    status, iso = read_date_text(text)
+    # a bare integer (an epoch timestamp) is a date only in a column the catalog found to be one: parse_date, which
+    # reads loose values, never takes a number for a date, so the comparison leaves epoch digits out
+    status, iso = read_date_text(text, epoch=False)
     parsed = parse_date(text)  # never raises
     if status == OK:
         assert parsed is not None and parsed.isoformat() == iso
