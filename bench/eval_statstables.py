@@ -14,9 +14,7 @@ Usage: python bench/eval_statstables.py [--csv] [--pg] [--only NAME ...]
 from __future__ import annotations
 
 import argparse
-import csv
 import os
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -25,20 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.api import audit  # noqa: E402
+from bench.eval_zoo import export_csv  # noqa: E402
 from tests.checks import statstables as st  # noqa: E402
-
-
-def export_csv(db: Path, out: Path) -> Path:
-    out.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(db)
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'"):
-        cur = con.execute(f'SELECT * FROM "{name}"')
-        with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow([d[0] for d in cur.description])
-            w.writerows(cur)
-    con.close()
-    return out
 
 
 def score(t: st.StatTable, spec: str) -> dict:
