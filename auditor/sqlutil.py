@@ -115,8 +115,6 @@ def _all_digits_mysql(el: Any, compiler: Any, **kw: Any) -> str:
     return f"({compiler.process(el.expr, **kw)} REGEXP '^[0-9]+$')"
 
 
-
-
 def epoch_day(col: Any) -> sa.ColumnElement:
     """'YYYY-MM-DD' (UTC) from an integer epoch timestamp: seconds since 1970 between 1990 and
     2100, or the same in milliseconds; NULL for anything else. Used only on columns the catalog
