@@ -5,6 +5,8 @@
     python bench/eval_text.py --registers     # per register of checks/subjective/corpus
     python bench/eval_text.py --heldout       # the held-out registers of checks/subjective/heldout
     python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
+    python bench/eval_text.py --heldout3      # the third (housing, asylum, disability), checks/subjective/heldout3
+    python bench/eval_text.py --heldout4      # the fourth (street work, addiction, CARSAT), checks/subjective/heldout4
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
 same category; a gold span is found if some predicted span of its category overlaps
@@ -39,6 +41,13 @@ CORPUS = ROOT / "tests" / "data" / "notes_labelled.jsonl"
 REGISTERS = ROOT / "checks" / "subjective" / "corpus" / "notes_registers.jsonl"
 HELDOUT = ROOT / "checks" / "subjective" / "heldout" / "notes_heldout.jsonl"
 HELDOUT2 = ROOT / "checks" / "subjective" / "heldout2" / "notes_heldout2.jsonl"
+# flag -> (file, title); each set written before a change of the analyser and never tuned on
+HELDOUT_SETS = {
+    "heldout": (HELDOUT, "Held-out set (never tuned on)"),
+    "heldout2": (HELDOUT2, "Second held-out set (never tuned on)"),
+    "heldout3": (ROOT / "checks" / "subjective" / "heldout3" / "notes_heldout3.jsonl", "Third held-out set (never tuned on)"),
+    "heldout4": (ROOT / "checks" / "subjective" / "heldout4" / "notes_heldout4.jsonl", "Fourth held-out set (never tuned on)"),
+}
 
 
 def load(path: Path = CORPUS) -> list[dict]:
@@ -254,22 +263,20 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", help="list errors of that split (dev, test, all) or, with --registers, of that register")
     ap.add_argument("--registers", action="store_true",
                     help="leave-one-register-out scores on checks/subjective/corpus/notes_registers.jsonl")
-    ap.add_argument("--heldout", action="store_true",
-                    help="the same scores on checks/subjective/heldout/notes_heldout.jsonl (never tune on it)")
-    ap.add_argument("--heldout2", action="store_true",
-                    help="the same scores on checks/subjective/heldout2/notes_heldout2.jsonl (never tune on it)")
-    ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout or --heldout2: rules only")
+    for flag, (path, _title) in HELDOUT_SETS.items():
+        ap.add_argument(f"--{flag}", action="store_true",
+                        help=f"the same scores on {path.relative_to(ROOT)} (never tune on it)")
+    ap.add_argument("--no-ner", action="store_true", help="with --registers or a --heldout* set: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
     args = ap.parse_args(argv)
-    if args.heldout:
-        if args.errors:
-            ap.error("--errors is refused with --heldout: reading the held-out errors is tuning on them")
-        return register_report(args, HELDOUT, "Held-out set (never tuned on)")
-    if args.heldout2:
-        if args.errors:
-            ap.error("--errors is refused with --heldout2: reading the held-out errors is tuning on them")
-        return register_report(args, HELDOUT2, "Second held-out set (never tuned on)")
+    for flag, (path, title) in HELDOUT_SETS.items():
+        if getattr(args, flag):
+            if args.errors:
+                ap.error(f"--errors is refused with --{flag}: reading the held-out errors is tuning on them")
+            if not path.exists():
+                ap.error(f"{path.relative_to(ROOT)} is missing")
+            return register_report(args, path, title)
     if args.registers:
         return register_report(args)
 
