@@ -962,7 +962,8 @@ def _h4e(cfg: dict[str, Any], con: sqlite3.Connection) -> dict[str, int]:
     _ins(con, "intervenant", ["code_antenne", "no_intervenant", "identifiant", "nom", "prenom", "fonction", "actif", "date_fin_fonction",
                               "empreinte_mdp"],
          [(w["ant"], w["no"], f"{w['prenom'][0].lower()}{w['nom'].lower().replace(' ', '')}@loiret.example", w["nom"], w["prenom"], w["fonction"],
-           int(w["active"]), w["left"] and w["left"].isoformat(), _pwd(cfg["seed"], (w["ant"], w["no"]))) for w in workers])
+           int(w["active"]), w["left"] and w["left"].isoformat(), "$argon2id$v=19$m=65536,t=3,p=4$" + _pwd(cfg["seed"], (w["ant"], w["no"]))[:43])
+          for w in workers])
     _ins(con, "personne", ["code_antenne", "no_personne", "cree_le"], [(p["ant"], p["no"], p["opened"].isoformat()) for p in persons])
     attrs = []
     for p in persons:
