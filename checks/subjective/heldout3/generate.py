@@ -221,14 +221,15 @@ class Cycler:
         self.items, self.rng, self.queue = list(items), rng, []
 
     def next(self, female):
-        for _ in range(3 * len(self.items) + 2):
-            if not self.queue:
-                self.queue = self.items[:]
-                self.rng.shuffle(self.queue)
-            tpl = self.queue.pop()
-            ok, body = gender_ok(tpl, female)
-            if ok:
-                return body
+        for _ in range(2):
+            for k in range(len(self.queue) - 1, -1, -1):
+                ok, body = gender_ok(self.queue[k], female)
+                if ok:
+                    del self.queue[k]
+                    return body
+            # no template of this gender left in this pass: start a new pass
+            self.queue = self.items[:]
+            self.rng.shuffle(self.queue)
         raise RuntimeError("no template for this gender")
 
 
@@ -257,7 +258,7 @@ def generate():
                 sentences = [frees.next(female)]
                 abbrev, typos = False, 0
             else:
-                clean_only = rng.random() < 0.41
+                clean_only = rng.random() < 0.42
                 n = 1 if rng.random() < 1 / 6 else rng.choice([2, 3, 3, 4, 4, 5, 6, 7, 8])
                 if clean_only:
                     body = [cleans.next(female) for _ in range(n)]

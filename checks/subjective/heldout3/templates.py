@@ -115,6 +115,7 @@ LOG_FLAG = [
     "[[origin|Issu{e} d'une famille manouche]], sédentarisé{e} depuis dix ans.",
     "F:[[religion|Musulmane pratiquante]], préfère un rendez-vous en dehors du vendredi midi.",
     "[[political|Militant{e} au Parti communiste]], {Mr} a pris la parole à la réunion de quartier.",
+    "F:[[sexuality|En couple avec une femme]], [[third_party|{PF}]], qui n'est pas sur le bail.",
     "M:Partage le T2 avec [[sexuality|son compagnon]] [[third_party|{PM}]] depuis cinq ans.",
     "[[judgement|Très collant{e}]], appelle le service plusieurs fois par jour.",
     "M:[[judgement|Un monsieur charmant]], [[judgement|toujours reconnaissant]] de l'aide apportée.",
@@ -161,7 +162,7 @@ LOG_FREE = [
     "point budget. loyer ok, edf ok, eau ok. plus de dette. fin de mesure asll proposee a la prochaine commission.",
     "permanence. mme [[judgement|se dit]] harcelee par le voisin du 2e. 5 enfants, tres liee a la [[origin|communaute comorienne]] du quartier. dde de mutation a faire.",
     "f. rappelle pr l'aide fsl acces, dossier incomplet (manque avis d'imposition). doit le deposer lundi.",
-    "relance [[third_party|mr {SN}]] proprio : toujours pas de quittances depuis 6 mois. mme paye en especes dit-elle. [[hypothesis|le proprio encaisse sans declarer ca c sur]]. orientation adil.",
+    "relance [[third_party|mr {SN}]] proprio : toujours pas de quittances depuis 6 mois. mme paye en especes [[judgement|dit-elle]]. [[hypothesis|le proprio encaisse sans declarer ca c sur]]. orientation adil.",
     "dette {AMT}e. fsl refuse (ressources trop hautes). plan apurement 50e/mois propose, accepte. [[judgement|mme de bonne volonte]].",
     "cmp tel: [[health|mr hospitalise a la demande d'un tiers depuis lundi]]. prevenir bailleur pr l'etat des lieux? non, attendre.",
 ]
@@ -177,7 +178,7 @@ ASI_OPEN = [
     "Point hebdomadaire avec {T} {N} dans son logement du centre.",
     "Permanence juridique, {T} {N}.",
     "Accompagnement de {T} {N} au guichet asile.",
-    "Visite en chambre, {T} {N}.",
+    "Passage en chambre chez {T} {N}.",
     "",
 ]
 
@@ -268,7 +269,7 @@ ASI_FLAG = [
     "Joignable au [[identifier|{TEL}]], numéro d'un ami.",
     "Numéro étranger [[identifier|{AGDREF}]] relevé sur le récépissé.",
     "Adresse de domiciliation : [[identifier|{ADR}]].",
-    "Courriel pour les convocations : [[identifier|{MAIL}]].",
+    "E-mail donné à l'OFPRA : [[identifier|{MAIL}]].",
     "Numéro de sécurité sociale attribué : [[identifier|{NIR}]].",
     "F:Le mari, [[third_party|M. {SN}]], est hébergé dans un autre CADA.",
     "[[third_party|{PM}]], le cousin qui l'héberge le week-end, est passé au centre.",
@@ -327,7 +328,7 @@ HAN_OPEN = [
     "Suivi SAVS de {T} {N}, bilan du trimestre.",
     "Appel de {T} {N} au sujet de son dossier MDPH.",
     "Synthèse de l'accompagnement de {T} {N}.",
-    "Rencontre au service avec {T} {N}.",
+    "Reçu{e} au SAVS : {T} {N}.",
     "",
 ]
 
@@ -353,7 +354,7 @@ HAN_CLEAN = [
     "Carte Vitale renouvelée en ligne avec <lui|elle>.",
     "Inscription à l'activité piscine du centre social, début en septembre.",
     "Le service d'aide à domicile intervient trois matins par semaine.",
-    "Rencontre avec la mandataire de l'UDAF pour le budget du mois.",
+    "Point budget du mois avec la mandataire de l'UDAF.",
     "Transport adapté réservé pour le rendez-vous de jeudi.",
     "N'a connu aucune hospitalisation depuis l'admission au service.",
     "GEVA rempli avec l'éducatrice qui porte le projet.",
@@ -367,7 +368,7 @@ HAN_CLEAN = [
     "La réunion de synthèse a eu lieu au foyer rue Pasteur.",
     "Accompagnement au forum de l'emploi accompagné organisé par Cap emploi.",
     "Le nouveau planning d'aide humaine commence lundi.",
-    "Le médecin traitant a rempli le certificat pour la MDPH.",
+    "Certificat MDPH rempli par le médecin traitant.",
     "Aucune chute depuis la pose des barres d'appui.",
     "Comptes du mois justes, il reste 40 euros pour la semaine.",
     "Demande d'aide ménagère refusée par le Département, recours envisagé.",
@@ -379,7 +380,7 @@ HAN_CLEAN = [
 HAN_FLAG = [
     "[[health|Trisomie 21]], {Mr} lit quelques mots simples.",
     "[[health|Hémiplégie droite depuis un AVC, marche avec une canne]].",
-    "[[health|Schizophrénie stabilisée par un traitement retard]].",
+    "[[health|Schizophrène, stabilisé{e} par une injection mensuelle]].",
     "[[health|RQTH]] renouvelée, recherche d'emploi en milieu ordinaire.",
     "[[health|Taux d'incapacité reconnu à 80 %]] par la commission.",
     "[[health|Travaille à l'ESAT]] des Tilleuls quatre jours par semaine.",
@@ -455,9 +456,9 @@ HAN_FREE = [
     "entretien annule (mr absent, oubli). appel passe, rdv repousse a lundi.",
     "[[health|crise d'angoisse au bureau]]. [[judgement|madame dramatise tout]]. calmee apres 20 min. [[hypothesis|peut etre le compagnon qui la met sous pression]].",
     "banque avec m. : livret ouvert, carte retrait seulement. curateur d'accord.",
-    "vad avec [[third_party|julie]] (stagiaire es). mr [[judgement|de tres bonne humeur, agreable]]. menage fait. courrier trie : impots, mutuelle. ras.",
+    "vad, accompagnee de [[third_party|julie]] (stagiaire es). mr [[judgement|de tres bonne humeur, agreable]]. menage fait. courrier trie : impots, mutuelle. ras.",
     "appel de la soeur ([[identifier|{TEL}]]) inquiete : [[hypothesis|mr ne mangerait plus le soir]]. vad avancee a demain.",
-    "samsah: [[health|infirmiere passe pr le pilulier 2x/j]]. mme refuse la toilette. [[judgement|opposante a tout ce matin]].",
+    "samsah: [[health|infirmiere passe pr le pilulier 2x/j]]. mme refuse l'aide du matin. [[judgement|opposante a tout ce matin]].",
 ]
 
 REGISTERS = {
