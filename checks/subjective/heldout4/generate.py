@@ -307,7 +307,7 @@ def note(reg, rng, decks, kind):
             text += t
             spans += [{**s, "start": s["start"] + off, "end": s["end"] + off} for s in sp]
     if rng.random() < 0.15:
-        prefix = rng.choice([f"{date(rng)} : ", f"{date(rng)} - ", f"Le {date(rng)}, ",
+        prefix = rng.choice([f"{date(rng)} : ", f"{date(rng)} - ", f"Le {date(rng)} : ",
                              f"{date(rng)}\n"])
         spans = [{**s, "start": s["start"] + len(prefix), "end": s["end"] + len(prefix)}
                  for s in spans]

@@ -94,7 +94,7 @@ PREVENTION_FLAG = [
     "{Il} [[sexuality|se pose des questions sur son orientation sexuelle]], on en a parlé seul à seul.",
     "[[origin|Famille rom]], caravanes sur le terrain derrière la voie ferrée.",
     "[[political|Participe aux blocages du lycée avec un collectif d'extrême gauche]].",
-    "[[health|Sous Ritaline depuis le CE2]], arrête le traitement quand ça lui chante.",
+    "[[health|Sous Ritaline depuis le CE2, arrête le traitement]] [[judgement|quand ça lui chante]].",
     "[[judgement|Mère envahissante]], appelle le local plusieurs fois par jour.",
     "[[hypothesis|Pas de travail mais un scooter neuf : on devine d'où vient l'argent]].",
     "[[criminal|Gardé{e} à vue samedi soir]], ressorti{e} sans suite d'après la mère.",
@@ -211,7 +211,7 @@ ADDICTO_OPEN = [
     "Permanence sociale du mardi : entretien avec {T} {N}.",
     "RDV avec {T} {N}, venu{e} sans rendez-vous.",
     "Échange au téléphone avec {TF} {N}.",
-    "Point d'étape après la consultation infirmière : {T} {N}.",
+    "Point d'étape en fin de matinée : {T} {N}.",
     "{T} {N} reçu{e} en entretien, accompagné{e} de l'éducateur du CHRS.",
     "Maraude près de la gare routière, {T} {N} vient vers nous.",
 ]
@@ -275,7 +275,7 @@ ADDICTO_FLAG = [
     "[[origin|Issu{e} d'une famille kurde]], arrivé{e} enfant.",
     "[[criminal|Détention à domicile sous bracelet]], horaires de sortie limités.",
     "[[health|Fume du crack depuis deux ans]].",
-    "[[hypothesis|L'argent du RSA part forcément dans la consommation]].",
+    "[[hypothesis|L'argent du RSA part forcément ailleurs que dans le loyer]].",
     "[[judgement|Aucun sens des responsabilités]] vis-à-vis de ses enfants.",
     "[[health|Traitement de substitution par méthadone, 60 mg par jour]], délivrance en pharmacie.",
     "[[health|Sous buprénorphine depuis 2019, dosage stable]].",
@@ -291,7 +291,7 @@ ADDICTO_FLAG = [
     "{Il} [[hypothesis|revend probablement une partie de son [[health|Subutex]]]].",
     "[[hypothesis|Tout laisse penser qu'{il} a recommencé à boire]].",
     "[[hypothesis|J'ai l'impression qu'{il} a consommé avant le rendez-vous]], discours décousu.",
-    "[[hypothesis|Doit certainement dealer pour payer ses consommations]].",
+    "[[hypothesis|Doit certainement dealer pour boucler ses fins de mois]].",
     "[[judgement|<Usager|Usagère> très difficile à cadrer]].",
     "[[judgement|Dans la toute-puissance permanente]] vis-à-vis des soignants.",
     "[[judgement|Aucune motivation pour changer quoi que ce soit]].",
@@ -316,19 +316,19 @@ ADDICTO_FLAG = [
     "[[religion|Témoin de Jéhovah]], {il} refuse toute transfusion.",
     "[[political|Militant{e} au NPA]] depuis ses vingt ans.",
     "[[health|Troubles bipolaires associés, suivi{e} par le psychiatre de secteur]].",
-    "{Il} a encore [[judgement|« oublié »]] son rendez-vous avec l'infirmière.",
+    "{Il} a encore [[judgement|« oublié »]] son rendez-vous avec la conseillère emploi.",
     "Domicilié{e} chez un ami, [[identifier|{ADR}]].",
     "[[health|Alcoolodépendance ancienne, cure à l'hôpital en 2018]].",
     "[[health|Cirrhose]] découverte lors du dernier bilan.",
     "[[judgement|Ne tient aucun engagement]], on repart de zéro à chaque fois.",
     "Son frère [[third_party|{PM}]] lui prête sa voiture pour venir au centre.",
     "Sa mère, [[third_party|{PF} {S}]], appelle le service chaque semaine.",
-    "[[hypothesis|Il est fort probable qu'{il} se prostitue pour financer sa consommation]].",
+    "[[hypothesis|Il est fort probable qu'{il} se prostitue pour payer ses dettes]].",
     "[[hypothesis|{Il} hébergerait un ami qui consomme chez {lui}]], le bailleur se plaint des allées et venues.",
     "[[criminal|Quatorze mois de détention pour trafic, libéré{e} en conditionnelle]].",
     "[[judgement|Manque total de volonté]].",
     "[[health|Kits d'injection et roule-ta-paille remis]] lors du passage.",
-    "[[health|Overdose aux opiacés]] en février, réanimé{e} par les pompiers.",
+    "[[health|Overdose aux opiacés en février, réanimé{e} par les pompiers]].",
     "Le conseiller en insertion, [[third_party|{PM} {S}]], trouve qu'{il} a progressé.",
     "[[judgement|Individu procédurier]] qui menace de porter plainte contre tout le monde.",
     "Accompagné{e} par son amie [[third_party|{PF}]], qui l'héberge depuis l'expulsion.",
@@ -393,7 +393,7 @@ CARSAT_OPEN = [
 ]
 
 CARSAT_CLEAN = [
-    "Information sur le rendez-vous de liaison avec l'employeur ; {il} réfléchit avant de le demander.",
+    "Information donnée sur le rendez-vous de liaison avec l'employeur et sur ses modalités.",
     "Présentation de l'offre de service en prévention de la désinsertion professionnelle et du rôle de la cellule PDP.",
     "Relevé de carrière vérifié : trimestres manquants en 1992, demande de régularisation envoyée.",
     "Départ en retraite envisagé au 1er du mois suivant ses 64 ans, dossier à déposer six mois avant.",
@@ -443,7 +443,7 @@ CARSAT_FLAG = [
     "[[judgement|Quelqu'un de droit et travailleur]].",
     "[[judgement|A baissé les bras]], plus aucune démarche depuis l'été.",
     "[[hypothesis|Derrière la demande de retraite anticipée, il y a surtout le conflit avec le chef]].",
-    "Son chef, [[third_party|{PM}]], lui a dit de ne pas revenir avant d'être guéri{e}.",
+    "Son chef, [[third_party|{PM}]], lui a dit de ne pas revenir avant la fin du mois.",
     "La collègue, [[third_party|Mme {S}]], l'accompagne aux rendez-vous.",
     "Appel du gendre, [[third_party|{PM} {S}]], pour les papiers de la retraite.",
     "Sécurité sociale : [[identifier|{NIR}]], caisse de rattachement à vérifier.",
@@ -547,7 +547,7 @@ dossier C2S complet, envoye ce jour. carte vitale a mettre a jour en pharmacie.
 prochain contact dans 1 mois""",
     """{T} {N}, [[health|AT mars, main droite écrasée]].
 [[health|Séquelles : perte de force, IPP à évaluer]].
-{Il} [[judgement|soi-disant]] n'a jamais été formé{e} sur la machine.
+[[judgement|Soi-disant]] jamais formé{e} sur la machine.
 L'employeur ([[third_party|{PM} {S}]], gérant) conteste le caractère professionnel.""",
     """Entretien accès aux soins avec {T} {N}.
 Pas de mutuelle depuis la retraite, dossier C2S rempli, pièces complètes.
