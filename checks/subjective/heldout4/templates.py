@@ -111,10 +111,10 @@ PREVENTION_FLAG = [
     "{Il} [[judgement|prétend]] avoir déposé des CV dans toutes les boutiques de la galerie.",
     "[[judgement|D'après {lui}]], le lycée ne l'a jamais prévenu{e} de l'exclusion.",
     "[[judgement|Joue les durs]] devant les plus jeunes, mais seul{e} {il} parle facilement.",
-    "[[health|Fume plusieurs joints par jour]] depuis la quatrième.",
+    "[[health|Fume plusieurs joints par jour depuis la quatrième]].",
     "[[health|Consomme du protoxyde d'azote]] avec le groupe du parking.",
     "Orientation vers la [[health|consultation jeunes consommateurs pour le cannabis]], premier RDV le {DATE}.",
-    "[[health|Suivi{e} par la pédopsychiatre du CMP]] depuis ses douze ans.",
+    "[[health|Suivi{e} par la pédopsychiatre du CMP depuis ses douze ans]].",
     "[[health|Diabétique, {il} oublie régulièrement ses injections d'insuline]].",
     "[[health|Tentative de suicide en mars, hospitalisé{e} une semaine en pédopsychiatrie]].",
     "Sa grande sœur [[third_party|{PF}]] garde les petits le soir.",
@@ -130,10 +130,10 @@ PREVENTION_FLAG = [
     "[[religion|Va à la mosquée chaque vendredi]] avec son oncle.",
     "[[immigration|Pas de papiers depuis ses 18 ans]], {il} ne peut pas signer le contrat du chantier.",
     "[[immigration|Déboutée de l'asile]], la famille vit toujours dans le même squat.",
-    "[[sexuality|Nous a parlé de son homosexualité]], très inquiet{e} de la réaction du père.",
+    "[[sexuality|Nous a parlé de son homosexualité]], très <inquiet|inquiète> de la réaction du père.",
     "[[political|Colle des affiches pour un collectif antifasciste]] avec des copains de terminale.",
     "[[criminal|Mesure de réparation pénale]] à effectuer à la médiathèque avant l'été.",
-    "[[criminal|Condamné{e} à 70 heures de TIG]] pour des dégradations de la salle de sport.",
+    "[[criminal|Condamné{e} à 70 heures de TIG pour des dégradations de la salle de sport]].",
     "[[hypothesis|Je pense qu'{il} revend pour son cousin]].",
     "[[hypothesis|{Il} vendrait des cigarettes à l'unité]] devant le tabac de la gare.",
     "[[hypothesis|Vraisemblablement sous l'effet du cannabis]] lors de notre rencontre, les yeux rouges.",
@@ -144,7 +144,7 @@ PREVENTION_FLAG = [
     "NIR donné pour le dossier C2S : [[identifier|{NIR}]].",
     "Hébergé{e} chez sa tante, [[identifier|{ADR}]].",
     "M:Sa petite amie, [[third_party|{PF} {S}]], [[health|est enceinte de quatre mois]].",
-    "La tante ([[third_party|Mme {S}]]) a accepté de {lui} faire une attestation d'hébergement.",
+    "La tante ([[third_party|Mme {S}]]) a accepté de lui faire une attestation d'hébergement.",
     "[[hypothesis|Il paraît évident qu'{il} a replongé dans les embrouilles du quartier]].",
     "[[judgement|Un jeune poli et respectueux]], toujours le mot pour rire.",
     "Le médiateur, [[third_party|{PM}]], l'a vu{e} monter dans une voiture inconnue.",
@@ -174,7 +174,7 @@ Paie vendredi par l'asso intermédiaire.""",
 [[hypothesis|elle pense qu'{il} deale en bas]], {il} a un nouveau telephone et des vetements de marque
 [[judgement|la maman est depassee]], le pere absent. on propose un rdv a 3 au local.""",
     """M:presence sociale marche du dimanche
-{g} {n} vient vers nous, sorti de [[criminal|garde a vue]] hier soir (vol de scooter ?), pas envie d'en parler
+{g} {n} vient vers nous, [[criminal|sorti de garde a vue hier soir]] ([[hypothesis|vol de scooter ?]]), pas envie d'en parler
 [[judgement|petite frappe mais pas mechant]], a garder le lien
 a donne son nouveau num [[identifier|{tel}]]""",
     """M:entretien {g} {n} avec la CPE du college jean jaures
@@ -277,7 +277,7 @@ ADDICTO_FLAG = [
     "[[health|Fume du crack depuis deux ans]].",
     "[[hypothesis|L'argent du RSA part forcément ailleurs que dans le loyer]].",
     "[[judgement|Aucun sens des responsabilités]] vis-à-vis de ses enfants.",
-    "[[health|Traitement de substitution par méthadone, 60 mg par jour]], délivrance en pharmacie.",
+    "[[health|Traitement de substitution par méthadone, 60 mg par jour, délivrance en pharmacie]].",
     "[[health|Sous buprénorphine depuis 2019, dosage stable]].",
     "[[health|Sevrage alcool programmé à l'hôpital de jour]] la semaine du {DATE}.",
     "[[health|Rechute à la cocaïne après trois mois d'abstinence]].",
@@ -311,7 +311,7 @@ ADDICTO_FLAG = [
     "IBAN transmis pour le virement du FSL : [[identifier|{IBAN}]].",
     "Numéro de sécu : [[identifier|{NIR}]].",
     "[[immigration|Plus de titre de séjour valide depuis janvier]], peur des contrôles.",
-    "[[immigration|Sous OQTF]] depuis 2023, ne peut pas prétendre au RSA.",
+    "[[immigration|Sous OQTF depuis 2023]], ne peut pas prétendre au RSA.",
     "[[origin|Famille manouche]], vit en caravane sur l'aire de la commune.",
     "[[religion|Témoin de Jéhovah]], {il} refuse toute transfusion.",
     "[[political|Militant{e} au NPA]] depuis ses vingt ans.",
@@ -319,7 +319,7 @@ ADDICTO_FLAG = [
     "{Il} a encore [[judgement|« oublié »]] son rendez-vous avec la conseillère emploi.",
     "Domicilié{e} chez un ami, [[identifier|{ADR}]].",
     "[[health|Alcoolodépendance ancienne, cure à l'hôpital en 2018]].",
-    "[[health|Cirrhose]] découverte lors du dernier bilan.",
+    "[[health|Cirrhose découverte lors du dernier bilan]].",
     "[[judgement|Ne tient aucun engagement]], on repart de zéro à chaque fois.",
     "Son frère [[third_party|{PM}]] lui prête sa voiture pour venir au centre.",
     "Sa mère, [[third_party|{PF} {S}]], appelle le service chaque semaine.",
@@ -336,11 +336,11 @@ ADDICTO_FLAG = [
 
 ADDICTO_FREE = [
     """passage caarud 14h. {g} recupere [[health|10 seringues + cupules]]
-dit dormir sous le pont de la rocade avec [[third_party|{pm}]]. [[health|abces au bras gauche]], orientation infirmiere faite
+dit dormir sous le pont de la rocade avec [[third_party|{pm}]]. [[health|abces au bras gauche, orientation infirmiere faite]]
 [[judgement|refuse tout comme d'habitude]]""",
     """entretien social {t} {n}
 point droits : rsa ok, c2s ok. dossier logement a relancer.
-[[health|methadone 80mg]], passage quotidien en pharmacie. veut partir voir sa mere a lyon 15j, [[health|relais methadone]] a organiser avec le medecin.
+[[health|methadone 80mg, passage quotidien en pharmacie]]. veut partir voir sa mere a lyon 15j, [[health|relais methadone]] a organiser avec le medecin.
 rien d'autre""",
     """M:{T} {N} [[health|arrive alcoolisé à 10h]], [[judgement|agressif et insultant]] avec l'accueil.
 RDV écourté. [[hypothesis|On peut supposer une rupture avec sa compagne]].
@@ -354,7 +354,7 @@ Situation de {T} {N} : [[health|consommations en baisse]], projet de logement au
 [[judgement|Très volontaire, un exemple pour les autres résidents]].""",
     """appel {t} {n}, veut annuler son rdv. [[judgement|encore une excuse bidon]], la 3e ce mois
 [[hypothesis|on peut penser qu'{il} a reconsommé]] - a relancer la semaine prochaine""",
-    """M:cjc - 1er rdv avec {g} {n}, {age} ans, venu avec sa mere ([[third_party|mme {n}]])
+    """M:cjc - 1er rdv avec {g} {n}, 16 ans, venu avec sa mere ([[third_party|mme {n}]])
 [[criminal|interpelle au lycee avec du cannabis]], le proviseur a exige un suivi
 [[health|fume depuis la 3e, 5-6 joints/j]]
 ne voit pas le probleme. [[judgement|ado insolent et provocateur]]""",
@@ -364,8 +364,8 @@ Dit avoir perdu ses papiers d'identité, rdv pris pour une déclaration de perte
 Café, discussion, rien d'autre.""",
     """{t} {n}, entretien 30 min
 [[immigration|debouté{e} de l'asile en 2021, sans titre depuis]]
-travaille [[hypothesis|sans doute au noir]] dans le batiment, ne veut pas en parler
-[[health|ttt buprenorphine]] 8mg, bien suivi""",
+[[hypothesis|travaille sans doute au noir dans le batiment]], ne veut pas en parler
+[[health|ttt buprenorphine 8mg, bien suivi]]""",
     """F:rdv {t} {n} + son fils [[third_party|{pm}]]
 le fils [[judgement|completement depasse par sa mere]], veut qu'elle parte en postcure
 elle refuse. [[health|alcool 1,5 l de vin/j]] d'apres le fils
@@ -387,7 +387,7 @@ CARSAT_OPEN = [
     "Rendez-vous téléphonique avec {TF} {N}.",
     "Après la réunion d'information retraite, entretien individuel : {T} {N}.",
     "Entretien avec {T} {N} à l'agence CPAM du centre-ville.",
-    "RDV avec {T} {N} au service social de l'Assurance maladie.",
+    "{T} {N} vu{e} ce matin à la permanence de l'Assurance maladie.",
     "Entretien avec {T} {N}, à sa demande, au sujet de son dossier.",
     "Relance téléphonique de {T} {N} (courrier resté sans réponse).",
 ]
@@ -457,14 +457,14 @@ CARSAT_FLAG = [
     "[[health|En arrêt de travail depuis le {DATE}]], l'employeur n'a plus de nouvelles.",
     "[[health|Arrêt maladie depuis plus de six mois pour une lombalgie chronique]].",
     "[[health|Retour au travail à temps partiel thérapeutique]] envisagé avec le médecin du travail.",
-    "[[health|Classé{e} en invalidité catégorie 2]] depuis novembre.",
+    "[[health|Classé{e} en invalidité catégorie 2 depuis novembre]].",
     "[[health|Déclaré{e} inapte à son poste par le médecin du travail]], licenciement en cours.",
-    "[[health|Reconnu{e} en ALD pour un diabète]] depuis 2016.",
+    "[[health|Reconnu{e} en ALD pour un diabète depuis 2016]].",
     "[[health|Opéré{e} de la hanche en février, rééducation en cours]].",
-    "[[health|Demande de RQTH]] déposée à la MDPH le {DATE}.",
+    "[[health|Demande de RQTH déposée à la MDPH]] le {DATE}.",
     "[[health|Accident du travail en 2023, chute d'un échafaudage]].",
     "[[health|Burn-out reconnu en maladie professionnelle]].",
-    "[[health|Suivi{e} en oncologie à l'institut régional]], chimiothérapie terminée.",
+    "[[health|Suivi{e} en oncologie à l'institut régional, chimiothérapie terminée]].",
     "[[judgement|Salarié{e} modèle, jamais un mot plus haut que l'autre]].",
     "[[judgement|Pas du tout pressé{e} de reprendre]], [[judgement|profite de la situation]].",
     "[[judgement|Discours très revendicatif]] envers son employeur.",
@@ -495,9 +495,9 @@ CARSAT_FLAG = [
     "[[criminal|Agressé{e} par un client]] en mars, [[health|en arrêt depuis]].",
     "[[health|Dépression sévère, traitement antidépresseur depuis un an]].",
     "[[health|Sclérose en plaques diagnostiquée en 2019, fatigue importante]].",
-    "[[health|Pension d'invalidité]] versée depuis le {DATE}.",
+    "[[health|Pension d'invalidité versée depuis le {DATE}]].",
     "[[health|Avis d'inaptitude définitive]] rendu lundi.",
-    "[[health|Hospitalisé{e} en cardiologie]] après un malaise au travail.",
+    "[[health|Hospitalisé{e} en cardiologie après un malaise au travail]].",
     "[[judgement|Personne fragile et dépendante de son entourage]].",
     "M:[[judgement|Un monsieur très courtois]], toujours à l'heure.",
     "[[judgement|Pense que tout lui est dû]].",
@@ -507,9 +507,9 @@ CARSAT_FLAG = [
     "Échange avec l'AS du personnel de l'entreprise, [[third_party|{PF} {S}]], qui connaît la situation.",
     "Adresse pour les courriers : [[identifier|{ADR}]].",
     "N° allocataire CAF : [[identifier|{CAF}]].",
-    "[[health|Amputé{e} de deux doigts]] après l'accident de presse.",
+    "[[health|Amputé{e} de deux doigts après l'accident de presse]].",
     "F:[[health|Cancer du sein en rémission]], reprise souhaitée en septembre.",
-    "[[health|En mi-temps thérapeutique]] depuis trois mois, bien toléré.",
+    "[[health|En mi-temps thérapeutique depuis trois mois, bien toléré]].",
 ]
 
 CARSAT_FREE = [
@@ -528,15 +528,15 @@ rien de plus. dossier pris en photo pour le service retraite.""",
 [[hypothesis|on peut penser qu'{il} ne veut pas reprendre]]
 mail pour envoyer les formulaires : [[identifier|{mail}]]""",
     """entretien agence
-{T} {N}, [[health|invalidité cat 1]] depuis 2020, travaille à mi-temps en cantine.
-demande d'aide pour des lunettes, devis 480 €, reste à charge 210.
+{T} {N}, [[health|invalidité cat 1 depuis 2020]], travaille à mi-temps en cantine.
+demande d'aide pour une facture de chauffage de 480 €, reste à payer 210.
 dossier CASS monté. nir : [[identifier|{nir}]]""",
     """appel sortant {t} {n} (signalement 90 jours)
-[[health|arret pour depression depuis janvier]], [[health|suivi{e} par une psychiatre en liberal]]
+[[health|arret pour depression depuis janvier, suivi{e} par une psychiatre en liberal]]
 conflit avec la cheffe d'equipe [[third_party|{pf} {s}]], [[hypothesis|qui <le|la> harcelerait]]
 propose entretien physique, accepte""",
     """Réunion cellule PDP.
-Situation de {T} {N} présentée (avec son accord) : [[health|mi-temps thérapeutique]] prolongé, étude de poste faite.
+Situation de {T} {N} présentée (avec son accord) : [[health|mi-temps thérapeutique prolongé]], étude de poste faite.
 [[judgement|Assuré{e} très motivé{e}]], projet de formation en logistique légère. Accord de la caisse pour la formation.""",
     """entretien {t} {n}, [[immigration|titre de sejour perime depuis 2 ans]]
 pension de retraite bloquee, dossier en prefecture
