@@ -121,3 +121,32 @@ def test_phone_recognizer_rejects_twelve_digits():
 
     text = "tél 06 12 34 56 78 90"
     assert not [r for r in FrPhoneRecognizer().analyze(text, FrPhoneRecognizer().supported_entities, None) if r.score >= 0.4]
+
+
+def _caf_kind(column: str, values: list[str], sql_type: str = "INTEGER") -> tuple[str, str]:
+    from auditor.catalog.classify import count_clue, kind_from_name
+
+    kind, reason = kind_from_name(column)
+    assert kind == "caf_number", (column, kind)  # the name alone reads a recipient's number
+    return decide(kind, reason, value_stats(values), sql_type, count_clue=count_clue(column))
+
+
+def test_number_of_recipients_is_a_count_not_a_recipient_number():
+    """« NB_ALLOC » is read « allocataire » by its name; values that are small whole numbers and a count word make it a count."""
+    rng = random.Random(13)
+    counts = [str(rng.randint(0, 400)) for _ in range(40)]
+    kind, why = _caf_kind("NB_ALLOC", counts)
+    assert kind == "count" and "forme d'un numéro d'allocataire" in why and "« nb »" in why
+    # text counts with suppression markers: still a count
+    assert _caf_kind("nb_alloc_aah", [*counts[:30], *["s", "< 5"] * 5], "TEXT")[0] == "count"
+    # no count word, but values that come back from row to row: not an identifier
+    assert _caf_kind("allocataires", [str(i % 12) for i in range(40)])[0] == "other"
+
+
+def test_recipient_numbers_stay_identifiers():
+    """Hard negatives: 7-digit CAF numbers, and a local number distinct per row without a count word, stay identifiers."""
+    rng = random.Random(14)
+    caf = [str(rng.randint(1_000_000, 9_999_999)) for _ in range(40)]
+    assert _caf_kind("num_allocataire", caf)[0] == "caf_number"
+    assert _caf_kind("NB_ALLOC", caf)[0] == "caf_number"  # a count word does not beat values of the identifier's form
+    assert _caf_kind("num_alloc", [str(100 + i) for i in range(40)])[0] == "caf_number"

@@ -224,6 +224,50 @@ def t_croise_annees() -> StatTable:
                      measures=["pct_evolution"], style="large « annee_2022 »…, colonne et ligne Ensemble, évolution en %")
 
 
+def t_taux_en_texte() -> StatTable:
+    """Added for the third change (dev only): rates written as text in every usual way, masked counts « < 5 » and « s »."""
+    rng = _rng(10)
+    rows = []
+    for sect in ("Nord", "Sud", "Est", "Ouest", "Centre", "Littoral", "Vallée"):
+        for an in ("2023", "2024"):
+            n = _count(rng, 0.35)
+            cell = rng.choice(["< 5", "s"]) if 1 <= n < 5 else str(n)
+            sortie = "n.d." if rng.random() < 0.08 else f"{rng.uniform(0.5, 30):.1f}".replace(".", ",")
+            rows.append((sect, an, cell, sortie, f"{rng.randint(10, 90)} %", f"{rng.uniform(1, 40):.1f}%", f"{rng.uniform(-9, 9):+.1f} %"))
+    return StatTable("suivi_insertion_secteur", [("secteur", "TEXT"), ("annee", "TEXT"), ("personnes_suivies", "TEXT"),
+                                                 ("sorties_emploi", "TEXT"), ("femmes", "TEXT"), ("jeunes", "TEXT"), ("ecart_n1", "TEXT")],
+                     rows, counts=["personnes_suivies"], dims=["secteur", "annee"],
+                     measures=["sorties_emploi", "femmes", "jeunes", "ecart_n1"],
+                     style="taux en texte (« 4,2 », « 45 % », « 12.5% », « +3,1 % », « n.d. »), effectif masqué « < 5 » / « s »")
+
+
+def t_nb_alloc() -> StatTable:
+    """Added for the third change (dev only): « NB_ALLOC » and « nb_alloc_aah » are numbers of recipients, not recipients' numbers."""
+    rng = _rng(11)
+    rows = []
+    for sect in ("A1", "A2", "B1", "B2", "C1", "C2"):
+        for an in (2022, 2023, 2024):
+            a = _count(rng, 0.3)
+            rows.append((an, sect, a, str(_count(rng, 0.3)), round(rng.uniform(300, 700), 2)))
+    return StatTable("tdb_caf_secteur", [("annee", "INTEGER"), ("secteur", "TEXT"), ("NB_ALLOC", "INTEGER"), ("nb_alloc_aah", "TEXT"),
+                                         ("mt_moyen", "REAL")],
+                     rows, counts=["NB_ALLOC", "nb_alloc_aah"], dims=["annee", "secteur"], measures=["mt_moyen"],
+                     style="« NB_ALLOC » (nombre d'allocataires), effectif en texte")
+
+
+def t_tranches_libelles() -> StatTable:
+    """Added for the third change (dev only): age bands as column names (« moins de 25 ans », « 60 ans et plus », « 60_plus »)."""
+    rng = _rng(12)
+    rows = []
+    for c in ("Laon", "Soissons", "Chauny", "Hirson", "Guise", "Vervins", "Tergnier", "Bohain"):
+        vals = [_count(rng, 0.3) for _ in range(4)]
+        rows.append((c, *vals, sum(vals)))
+    return StatTable("aides_age_commune", [("commune", "TEXT"), ("moins de 25 ans", "INTEGER"), ("25 à 59 ans", "INTEGER"),
+                                           ("60 ans et plus", "INTEGER"), ("75_plus", "INTEGER"), ("ensemble", "INTEGER")],
+                     rows, counts=["moins de 25 ans", "25 à 59 ans", "60 ans et plus", "75_plus", "ensemble"], dims=["commune"],
+                     style="tranches d'âge en noms de colonnes (« moins de 25 ans », « 60 ans et plus », « 75_plus »)")
+
+
 # ---------------------------------------------------------------- held-out half (never tuned on)
 def h_observatoire_pch() -> StatTable:
     rng = _rng(101)
@@ -639,7 +683,8 @@ def m_ccas_n_n1() -> StatTable:
 
 
 TABLES = [t_rsa_region, t_indicateurs_dep, t_tdb_apa_commune, t_pilotage_wide, t_bilan_age_sexe, t_stats_mds_mensuel,
-          t_export_dep_numeric, t_orientation_region, t_croise_annees, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
+          t_export_dep_numeric, t_orientation_region, t_croise_annees,
+          t_taux_en_texte, t_nb_alloc, t_tranches_libelles, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
           h_tableau_bord_ccas, h_stat_domiciliation, h_agregats_region_age, h_bilan_mensuel_wide,
           k_obs_rsa_trim, k_bilan_ase_placements, k_tdb_pmi_age, k_stat_mdph_delais, k_indicateurs_logement_epci,
           k_effectifs_ages, k_open_data_long, k_accents_spaces,
