@@ -128,9 +128,15 @@ EPOCH_MS = (EPOCH_S[0] * 1000, EPOCH_S[1] * 1000)
 
 def epoch_unit(s: str) -> str | None:
     """'epoch_s' / 'epoch_ms' when the digits ``s`` fall in the epoch range (seconds or
-    milliseconds since 1970 for a day between 1990 and 2100), else None. Only a share of a whole
-    column, with a supporting clue, makes a date of it (see ``classify.decide``)."""
+    milliseconds since 1970 for a day between 1990 and 2100), else None. A decimal part after a
+    point (a REAL column: « 1631939071.59 », « 1631939071592.0 ») is allowed and not read. Only a
+    share of a whole column, with a supporting clue, makes a date of it (see ``classify.decide``)."""
     s = s.strip()
+    whole, dot, frac = s.partition(".")
+    if dot:
+        if not (frac.isascii() and frac.isdigit()):
+            return None
+        s = whole
     if not (s.isascii() and s.isdigit()) or s.startswith("0") or len(s) not in (9, 10, 12, 13):
         return None
     v = int(s)
@@ -209,6 +215,8 @@ def _one_value(s: str, ident: Any, fn: frozenset[str], sn: frozenset[str], skip:
             e = epoch_unit(s)
             if e:
                 counts[e] = 1
+        elif "." in s and (e := epoch_unit(s)):
+            counts[e] = 1  # epoch seconds with decimals, as a REAL column holds them
             if ident.is_caf_number(s):
                 counts["caf"] = 1
         if len(s) >= 40 and s.count(" ") >= 5:
