@@ -167,6 +167,16 @@ def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "",
         if count_clue:
             return "count", f"{ev} ; {count_clue} : un effectif, pas un identifiant"
         return "other", f"{ev}, qui reviennent d'une ligne à l'autre : pas un identifiant"
+    # 3c. a name read as an address or a birth date (« beneficiaires_domicile », « Naissances ») over plain numbers with
+    # no value of that form, and no years (a year of birth is one): counts of a statistics table, not a person's data
+    form = {"address": ("address", "adresse"), "birth_date": ("date", "date")}.get(kind)
+    if (form and st.share("number") >= 0.6 and st.share(form[0]) < 0.05 and st.share("year_like") < 0.5
+            and not (st.share("epoch_s") or st.share("epoch_ms"))):
+        ev = (f"{reason}, mais {said('sont des nombres', st.share('number'))} et aucune n'a la forme d'une {form[1]} "
+              f"({st.distinct} distinctes)")
+        if count_clue or st.share("integer") >= 0.6:
+            return "count", f"{ev} : des effectifs, pas une donnée de la personne" + (f" ; {count_clue}" if count_clue else "")
+        return "other", f"{ev} : pas une donnée de la personne"
     # 4. person names told from places, services and organisations
     full, first, sur, org, shape = (st.share("full_name"), st.share("first_name"), st.share("surname"),
                                     st.share("org"), st.share("name_shape"))

@@ -26,6 +26,7 @@ _POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97|98|20)\d{3}$")
 _NAME_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?$")
 _DIGIT = re.compile(r"\d")
 _INT = re.compile(r"^\s*-?\d+\s*$")
+_NUMBER = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
 
 # Words that show a place, a service, an organisation or a scheme rather than a person.
 ORG_WORDS = frozenset(
@@ -164,7 +165,8 @@ def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
         weights[v] = weights.get(v, 0) + 1
     counts = dict.fromkeys(
         ["nir", "nir_keyless", "iban", "email", "phone", "address", "postcode", "hex", "b64", "date", "free_text",
-         "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer", "epoch_s", "epoch_ms"],
+         "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer", "epoch_s", "epoch_ms", "number",
+         "year_like"],
         0,
     )
     years: list[int] = []
@@ -210,15 +212,19 @@ def _one_value(s: str, ident: Any, fn: frozenset[str], sn: frozenset[str], skip:
             counts["b64"] = 1
         if _POSTCODE.match(s):
             counts["postcode"] = 1
+        if _NUMBER.match(s):
+            counts["number"] = 1  # a whole or decimal number (« 12 », « 123.0 », « 4,2 »)
         if _INT.match(s):
             counts["integer"] = 1
+            if 1900 <= int(s) <= 2100:
+                counts["year_like"] = 1
             e = epoch_unit(s)
             if e:
                 counts[e] = 1
-        elif "." in s and (e := epoch_unit(s)):
-            counts[e] = 1  # epoch seconds with decimals, as a REAL column holds them
             if ident.is_caf_number(s):
                 counts["caf"] = 1
+        elif "." in s and (e := epoch_unit(s)):
+            counts[e] = 1  # epoch seconds with decimals, as a REAL column holds them
         if len(s) >= 40 and s.count(" ") >= 5:
             counts["free_text"] = 1
         elif "address" not in skip and len(s) >= 6 and _DIGIT.search(s) and ident.looks_like_address(s):

@@ -150,3 +150,38 @@ def test_recipient_numbers_stay_identifiers():
     assert _caf_kind("num_allocataire", caf)[0] == "caf_number"
     assert _caf_kind("NB_ALLOC", caf)[0] == "caf_number"  # a count word does not beat values of the identifier's form
     assert _caf_kind("num_alloc", [str(100 + i) for i in range(40)])[0] == "caf_number"
+
+
+def test_address_or_birth_names_over_plain_numbers_are_counts():
+    """A statistics table's « aides_domicile » or « naissances » holds numbers of persons, not an address or a birth date:
+    the values (plain numbers, none of the named form) say so, and no direct identifier is reported in the table."""
+    from auditor.catalog.classify import count_clue, kind_from_name
+
+    rng = random.Random(15)
+    counts = [str(rng.randint(0, 400)) for _ in range(30)]
+
+    def kind(column: str, values: list[str], sql_type: str = "INTEGER") -> str:
+        k, reason = kind_from_name(column)
+        return decide(k, reason, value_stats(values), sql_type, count_clue=count_clue(column))[0]
+
+    assert kind_from_name("aides_domicile")[0] == "address" and kind_from_name("naissances")[0] == "birth_date"
+    assert kind("aides_domicile", counts) == "count"
+    assert kind("naissances", counts) == "count"
+    assert kind("naissances", [f"{c}.0" for c in counts], "REAL") in ("count", "other")
+    assert kind("aides_domicile", [*counts[:20], *["s", "< 5"] * 5], "TEXT") == "count"  # masked cells among them
+
+
+def test_addresses_birth_dates_and_birth_years_stay_what_the_name_says():
+    """Hard negatives: real addresses, real birth dates, and birth years (whole numbers, but years) are kept."""
+    from auditor.catalog.classify import count_clue, kind_from_name
+
+    rng = random.Random(16)
+
+    def kind(column: str, values: list[str], sql_type: str = "TEXT") -> str:
+        k, reason = kind_from_name(column)
+        return decide(k, reason, value_stats(values), sql_type, count_clue=count_clue(column))[0]
+
+    streets = ["rue de la Paix", "avenue Jean Jaurès", "boulevard Victor Hugo", "impasse des Lilas", "chemin du Moulin"]
+    assert kind("adresse_domicile", [f"{rng.randint(1, 120)} {rng.choice(streets)}" for _ in range(30)]) == "address"
+    assert kind("date_naissance", [f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1940, 2010)}" for _ in range(30)]) == "birth_date"
+    assert kind("naissance", [str(rng.randint(1940, 2010)) for _ in range(30)], "INTEGER") != "count"
