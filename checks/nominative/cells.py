@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from auditor.catalog import DIRECT_IDENTIFIER_KINDS, TableInfo
 from auditor.catalog.names import normalise
 from auditor.context import CheckContext
+from auditor.sqlutil import norm
 from auditor.errors import PolicyError
 from checks.nominative.sqlparts import as_int, is_numeric_type, suppressed, text_of
 
@@ -89,8 +90,20 @@ def max_word(name: str, words: set[str]) -> bool:
     return bool(toks)
 
 
+# spaces French typography puts between thousands (« 1 234 »): no-break, narrow no-break, thin
+THOUSANDS_SPACES = ("\u00a0", "\u202f", "\u2009")
+
+
+def _spaces(col: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """The column as text, its no-break and thin spaces made plain spaces."""
+    t: sa.ColumnElement[Any] = sa.cast(col, sa.Text)
+    for ch in THOUSANDS_SPACES:
+        t = sa.func.replace(t, ch, " ")
+    return t
+
+
 def _digits(col: sa.ColumnElement[Any], dialect: str, spaced: bool = False) -> sa.ColumnElement[bool]:
-    t = sa.func.trim(sa.cast(col, sa.Text))
+    t = sa.func.trim(_spaces(col) if spaced else sa.cast(col, sa.Text))
     if dialect == "sqlite":
         return sa.and_(t != "", sa.func.glob("*[^0-9 ]*" if spaced else "*[^0-9]*", t) == 0)
     return t.regexp_match("^[0-9 ]+$" if spaced else "^[0-9]+$")
@@ -112,7 +125,7 @@ def _decimal_text(col: sa.ColumnElement[Any], dialect: str) -> sa.ColumnElement[
                    _digits(digits, dialect), sa.func.substr(dotted, 1, 1) != ".")
 
 
-def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[str, dict[str, list[str]]]) -> CellColumns:
+def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[str, Any]) -> CellColumns:
     """Counts, dimensions and measures of ``t``, with the reason of each."""
     out = CellColumns()
     declared_counts = _declared(policy.get("counts"), t.name)
@@ -138,6 +151,8 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
         _uniqueness(ctx, t, out)
         return out
     year = ctx.as_of.year
+    totals = [str(x) for x in (policy.get("total_labels") or [])]
+    labels = [tab.c[c.name] for c in cols if not is_numeric_type(c.sql_type)]
     parts: list[sa.ColumnElement[Any]] = []
     for i, c in enumerate(cols):
         col = tab.c[c.name]
@@ -146,7 +161,7 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
         whole = sa.and_(col.is_not(None), sa.cast(col, sa.Float) == sa.cast(v, sa.Float)) if numeric else v.is_not(None)
         filled_ = sa.and_(col.is_not(None), sa.func.trim(sa.cast(col, sa.Text)) != "")
         lead0 = sa.and_(sa.func.substr(text_of(col), 1, 1) == "0", sa.func.length(text_of(col)) >= 2, _digits(col, ctx.dialect))
-        spaced = sa.and_(_digits(col, ctx.dialect, spaced=True), sa.func.trim(sa.cast(col, sa.Text)).like("% %"))
+        spaced = sa.and_(_digits(col, ctx.dialect, spaced=True), sa.func.trim(_spaces(col)).like("% %"))
         parts += [
             sa.func.sum(sa.case((filled_, 1), else_=0)).label(f"n{i}"),
             sa.func.sum(sa.case((whole, 1), else_=0)).label(f"w{i}"),
@@ -166,12 +181,35 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
         lo, hi, d = row[f"lo{i}"], row[f"hi{i}"], int(row[f"d{i}"] or 0)
         toks = _toks(c.name)
         kind, why = _decide(ctx, t, tab, c, toks, n, w, m, s, z, lo, hi, d, year, p)
+        if kind == "dim" and why.startswith("le nom ") and w >= 0.9 * n and lo is not None and int(lo) >= 0:
+            label = _adds_up(ctx, tab, c, [x for x in labels if x.name != c.name], totals)
+            if label:
+                kind, why = "count", (f"le nom « {c.name} » évoque un code, un territoire ou une période, mais ses valeurs "
+                                      f"s'additionnent : la ligne « {label} » est la somme des autres lignes ; un effectif")
         if declared_dims is not None and c.name in declared_dims:
             kind, why = "dim", "dimension déclarée dans la politique"
         {"count": out.counts, "dim": out.dims, "measure": out.measures}[kind].append(c.name)
         out.reasons[c.name] = why
     _uniqueness(ctx, t, out)
     return out
+
+
+def _adds_up(ctx: CheckContext, tab: sa.TableClause, c: Any, labels: list[sa.ColumnElement[Any]], totals: list[str]) -> str | None:
+    """The total label when the rows labelled as totals (« Total », « Ensemble ») hold, in column ``c``, the sum of the
+    other rows: counts add up, codes and years do not. None when no such row or the sums differ."""
+    if not labels or not totals:
+        return None
+    folded = [norm(x) for x in totals]
+    v = as_int(tab.c[c.name], ctx.dialect, c.sql_type)
+    for lab in labels:
+        is_total = sa.func.replace(text_of(lab), "_", " ").in_(folded)
+        row = ctx.rows(sa.select(sa.func.sum(sa.case((is_total, 1), else_=0)), sa.func.sum(sa.case((is_total, v), else_=0)),
+                                 sa.func.sum(sa.case((is_total, 0), else_=v))).select_from(tab))[0]
+        k, tot, rest = (int(x or 0) for x in row)
+        if k and rest > 0 and tot == rest:
+            label = ctx.rows(sa.select(lab).select_from(tab).where(is_total).limit(1))[0][0]
+            return str(label).strip()
+    return None
 
 
 def _declared(value: Any, table: str) -> list[str] | None:

@@ -139,7 +139,8 @@ def _cells(ctx: CheckContext, t: TableInfo) -> cellcols.CellColumns:
     cache = ctx.facts.setdefault("cells", {})
     if t.name not in cache:
         cache[t.name] = cellcols.classify(ctx, t, _markers(ctx), {"counts": options(ctx).get("counts") or {},
-                                                                  "dimensions": options(ctx).get("dimensions") or {}})
+                                                                  "dimensions": options(ctx).get("dimensions") or {},
+                                                                  "total_labels": options(ctx).get("total_labels") or []})
     return cache[t.name]
 
 

@@ -268,6 +268,35 @@ def t_tranches_libelles() -> StatTable:
                      style="tranches d'âge en noms de colonnes (« moins de 25 ans », « 60 ans et plus », « 75_plus »)")
 
 
+def t_milliers_espaces() -> StatTable:
+    """Added after the third held-out batch (dev only): thousands written with a no-break or a narrow no-break space."""
+    rng = _rng(13)
+    rows = []
+    for motif in ("Logement", "Budget", "Santé", "Emploi", "Famille", "Mobilité", "Accès aux droits", "Autre"):
+        for sem in ("S1", "S2"):
+            n = rng.randint(1000, 3000) if rng.random() < 0.3 else _count(rng, 0.3)
+            rows.append((motif, sem, f"{n:,}".replace(",", "\u00a0" if sem == "S1" else "\u202f")))
+    return StatTable("demandes_motif_semestre", [("motif", "TEXT"), ("semestre", "TEXT"), ("Nombre de demandes", "TEXT")],
+                     rows, counts=["Nombre de demandes"], dims=["motif", "semestre"],
+                     style="milliers séparés par une espace insécable ou fine (« 1 234 »), en texte")
+
+
+def t_secteurs_total() -> StatTable:
+    """Added after the third held-out batch (dev only): counts named after sectors (« secteur_nord ») add up to a Total row."""
+    rng = _rng(14)
+    rows = []
+    sums = [0, 0, 0]
+    for parcours in ("Social", "Emploi", "Santé", "Logement", "Formation"):
+        vals = [_count(rng, 0.3) for _ in range(3)]
+        sums = [a + b for a, b in zip(sums, vals)]
+        rows.append((parcours, *vals))
+    rows.append(("Total", *sums))
+    return StatTable("repartition_parcours", [("parcours", "TEXT"), ("secteur_nord", "INTEGER"), ("secteur_sud", "INTEGER"),
+                                              ("zone_rurale", "INTEGER")],
+                     rows, counts=["secteur_nord", "secteur_sud", "zone_rurale"], dims=["parcours"],
+                     style="effectifs nommés par secteur (« secteur_nord »), ligne Total qui en est la somme")
+
+
 # ---------------------------------------------------------------- held-out half (never tuned on)
 def h_observatoire_pch() -> StatTable:
     rng = _rng(101)
@@ -684,7 +713,7 @@ def m_ccas_n_n1() -> StatTable:
 
 TABLES = [t_rsa_region, t_indicateurs_dep, t_tdb_apa_commune, t_pilotage_wide, t_bilan_age_sexe, t_stats_mds_mensuel,
           t_export_dep_numeric, t_orientation_region, t_croise_annees,
-          t_taux_en_texte, t_nb_alloc, t_tranches_libelles, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
+          t_taux_en_texte, t_nb_alloc, t_tranches_libelles, t_milliers_espaces, t_secteurs_total, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
           h_tableau_bord_ccas, h_stat_domiciliation, h_agregats_region_age, h_bilan_mensuel_wide,
           k_obs_rsa_trim, k_bilan_ase_placements, k_tdb_pmi_age, k_stat_mdph_delais, k_indicateurs_logement_epci,
           k_effectifs_ages, k_open_data_long, k_accents_spaces,

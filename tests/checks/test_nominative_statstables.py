@@ -178,3 +178,26 @@ def test_rates_as_text_are_measures_and_masks_are_said(tmp_path: Path) -> None:
     assert "case(s) masquée(s)" in reasons["personnes_suivies"] and "déjà protégées" in reasons["personnes_suivies"]
     for c in t.measures:
         assert "mesure" in reasons[c], (c, reasons[c])
+
+
+def test_a_code_column_beside_a_total_row_stays_a_dimension(tmp_path: Path) -> None:
+    """Hard negative of the sum test: a region code (whole numbers) on a table with a « Total » row does not add up
+    (the total row has no code, or a code of its own), so it stays a dimension; the count column beside it adds up."""
+    db = tmp_path / "codes.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE stat_regions (libelle TEXT, code_region INTEGER, nb_dossiers INTEGER)")
+    rows = [("Bretagne", 53, 40), ("Normandie", 28, 7), ("Grand Est", 44, 120), ("Corse", 94, 3), ("Occitanie", 76, 55)]
+    con.executemany("INSERT INTO stat_regions VALUES (?,?,?)", [*rows, ("Total", 99, sum(r[2] for r in rows))])
+    con.commit()
+    con.close()
+    got = _small(audit(str(db), checks=["nominative"], interactive=False).findings, "stat_regions")
+    f = got["nb_dossiers"]
+    assert f.details["small_cells"] == 2
+    assert "code_region" in f.details["dimension_columns"] and f.details["count_columns"] == ["nb_dossiers"]
+
+
+def test_counts_named_like_places_add_up_to_the_total_row(tmp_path: Path) -> None:
+    t = st.t_secteurs_total()
+    got = _small(audit(str(st.build(t, tmp_path)), checks=["nominative"], interactive=False).findings, t.name)
+    reason = next(iter(got.values())).details["column_reasons"]["secteur_nord"]
+    assert "la ligne « Total » est la somme des autres lignes" in reason
