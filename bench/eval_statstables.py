@@ -4,7 +4,8 @@
 For each table (alone in its SQLite file, and as a CSV export with ``--csv``):
 whether it is audited as an aggregated statistics table, the small cells found per
 count column against the ones counted from the rows, and the columns wrongly taken
-for counts. The dev half and the held-out batches are reported apart.
+for counts. The dev half and the held-out batches are reported apart. A table with no
+count column (a row-level extract) is said right when no small cell is reported on it.
 
 With ``--pg``, also a copy in a throwaway PostgreSQL server (tests/zoo/to_pg.py).
 

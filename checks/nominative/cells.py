@@ -11,10 +11,16 @@ value comes back) and its name second:
   that says a code, a territory or a period (« code_region », « mois »), or whole
   numbers where every value comes back the same number of times (the levels of
   a design: each département once per year);
-- a **measure**: decimals, negative values, or a name that says a rate, a share,
-  an average, a duration or an amount;
+- a **measure**: decimals, negative values, numbers written as text with a
+  decimal comma or point, a sign or a percent sign (« 4,2 », « 45 % »,
+  « 12.5% », « +3,1 % », « n.d. » among them), or a name that says a rate, a
+  share, an average, a duration or an amount;
 - a **count**: what is left of the non-negative whole numbers (markers such as
-  « <5 » or « s » allowed).
+  « <5 » or « s » allowed and said: those cells are already protected;
+  thousands may be written « 1 234 » with a plain, no-break or thin space). A
+  name that says a code or a place does not make a dimension of a column whose
+  values add up to the « Total » row. A column named after an age band
+  (« 60 ans et plus », « 60_plus ») holds no maximum.
 
 The policy's ``[checks.nominative] counts`` and ``dimensions`` take any table as
 given. Every decision carries its French reason, printed in the finding.
