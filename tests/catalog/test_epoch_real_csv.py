@@ -191,3 +191,19 @@ def zoo_scan(spec: str, pol: Path) -> list:
     return list(audit(spec, checks=["access", "retention"], as_of=zoo.AS_OF, policy_path=pol, interactive=False).findings)
 
 
+
+
+@pytest.mark.postgres
+def test_real_epoch_figures_on_postgresql(real_db, pg, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The REAL database copied into PostgreSQL (double precision columns): the same kinds and figures."""
+    from tests.pgserver import SUPERPASS, SUPERUSER
+    from tests.zoo import to_pg
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    path, exp = real_db
+    kinds = to_pg.load(pg, path, "epoch_members_real")
+    assert kinds["read_log"]["opened_at"] == "float" and kinds["visit"]["visited_ms"] == "float"
+    url = pg.url_without_password("epoch_members_real", SUPERUSER)
+    k = _kinds(url)
+    assert k[("read_log", "opened_at")] == "date" and k[("visit", "visited_ms")] == "date"
+    _assert_figures(_scan(url), exp)
