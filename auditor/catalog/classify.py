@@ -158,20 +158,19 @@ def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "",
             return keep(f"{said('ont la forme attendue', share)}")
         if kind == "nir" and st.share("nir_keyless") >= VALUE_SHARE:
             return keep(said("sont des NIR sans clé", st.share("nir_keyless")))
-    # 3b. a name read as a recipient's number (« NB_ALLOC »: « alloc » → « allocataire ») over whole numbers that have no
-    # such number's form: a number of recipients when the name says a number, or when values come back (an identifier
-    # is distinct per row); a distinct local number without a count word stays an identifier
-    if kind == "caf_number" and st.share("caf") < 0.05 and st.share("integer") >= 0.6 and (count_clue or st.distinct_ratio < 0.5):
-        ev = (f"{reason}, mais aucune des {n} valeurs lues n'a la forme d'un numéro d'allocataire (7 chiffres) et "
-              f"{said('sont des nombres entiers', st.share('integer'))} ({st.distinct} distinctes)")
-        if count_clue:
-            return "count", f"{ev} ; {count_clue} : un effectif, pas un identifiant"
-        return "other", f"{ev}, qui reviennent d'une ligne à l'autre : pas un identifiant"
+    # 3b. a name read as a recipient's number (« NB_ALLOC »: « alloc » → « allocataire ») that also says a number
+    # (« nb »), over whole numbers none of which has a recipient number's form: a number of recipients. Without the
+    # count word the name is kept: a local recipient number repeats in a table of contacts as counts do in a table
+    if kind == "caf_number" and count_clue and st.share("caf") < 0.05 and st.share("integer") >= 0.6:
+        return "count", (f"{reason}, mais aucune des {n} valeurs lues n'a la forme d'un numéro d'allocataire (7 chiffres) et "
+                         f"{said('sont des nombres entiers', st.share('integer'))} ({st.distinct} distinctes) ; {count_clue} : "
+                         "un effectif, pas un identifiant")
     # 3c. a name read as an address or a birth date (« beneficiaires_domicile », « Naissances ») over plain numbers with
     # no value of that form, and no years (a year of birth is one): counts of a statistics table, not a person's data
     form = {"address": ("address", "adresse"), "birth_date": ("date", "date")}.get(kind)
     if (form and st.share("number") >= 0.6 and st.share(form[0]) < 0.05 and st.share("year_like") < 0.5
-            and not (st.share("epoch_s") or st.share("epoch_ms"))):
+            and not (st.share("epoch_s") or st.share("epoch_ms"))
+            and (kind == "address" or st.share("small_number") >= 0.6)):  # a spreadsheet's day numbers are dates
         ev = (f"{reason}, mais {said('sont des nombres', st.share('number'))} et aucune n'a la forme d'une {form[1]} "
               f"({st.distinct} distinctes)")
         if count_clue or st.share("integer") >= 0.6:

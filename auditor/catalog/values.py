@@ -166,7 +166,7 @@ def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
     counts = dict.fromkeys(
         ["nir", "nir_keyless", "iban", "email", "phone", "address", "postcode", "hex", "b64", "date", "free_text",
          "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer", "epoch_s", "epoch_ms", "number",
-         "year_like"],
+         "year_like", "small_number"],
         0,
     )
     years: list[int] = []
@@ -214,6 +214,8 @@ def _one_value(s: str, ident: Any, fn: frozenset[str], sn: frozenset[str], skip:
             counts["postcode"] = 1
         if _NUMBER.match(s):
             counts["number"] = 1  # a whole or decimal number (« 12 », « 123.0 », « 4,2 »)
+            if abs(float(s.replace(",", "."))) < 10_000:
+                counts["small_number"] = 1  # below the day numbers of a spreadsheet's dates (10 000 = 1927)
         if _INT.match(s):
             counts["integer"] = 1
             if 1900 <= int(s) <= 2100:

@@ -139,8 +139,8 @@ def test_number_of_recipients_is_a_count_not_a_recipient_number():
     assert kind == "count" and "forme d'un numéro d'allocataire" in why and "« nb »" in why
     # text counts with suppression markers: still a count
     assert _caf_kind("nb_alloc_aah", [*counts[:30], *["s", "< 5"] * 5], "TEXT")[0] == "count"
-    # no count word, but values that come back from row to row: not an identifier
-    assert _caf_kind("allocataires", [str(i % 12) for i in range(40)])[0] == "other"
+    # without a count word the name is kept (a local recipient number repeats in a table of contacts, as counts do)
+    assert _caf_kind("num_allocataire", [str(i % 12) for i in range(40)])[0] == "caf_number"
 
 
 def test_recipient_numbers_stay_identifiers():
@@ -185,3 +185,5 @@ def test_addresses_birth_dates_and_birth_years_stay_what_the_name_says():
     assert kind("adresse_domicile", [f"{rng.randint(1, 120)} {rng.choice(streets)}" for _ in range(30)]) == "address"
     assert kind("date_naissance", [f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1940, 2010)}" for _ in range(30)]) == "birth_date"
     assert kind("naissance", [str(rng.randint(1940, 2010)) for _ in range(30)], "INTEGER") != "count"
+    # a spreadsheet's day numbers (days since 1899-12-30: 14 611 is 1940-01-01) are birth dates, not counts
+    assert kind("date_naissance", [str(rng.randint(14_611, 40_000)) for _ in range(30)], "INTEGER") == "birth_date"
