@@ -207,11 +207,14 @@ def _adds_up(ctx: CheckContext, tab: sa.TableClause, c: Any, labels: list[sa.Col
         return None
     folded = [norm(x) for x in totals]
     v = as_int(tab.c[c.name], ctx.dialect, c.sql_type)
-    for lab in labels:
-        is_total = sa.func.replace(text_of(lab), "_", " ").in_(folded)
-        row = ctx.rows(sa.select(sa.func.sum(sa.case((is_total, 1), else_=0)), sa.func.sum(sa.case((is_total, v), else_=0)),
-                                 sa.func.sum(sa.case((is_total, 0), else_=v))).select_from(tab))[0]
-        k, tot, rest = (int(x or 0) for x in row)
+    flags = [sa.func.replace(text_of(lab), "_", " ").in_(folded) for lab in labels]
+    parts = []
+    for is_total in flags:  # one scan for every label column: rows labelled total, their sum, the others' sum
+        parts += [sa.func.sum(sa.case((is_total, 1), else_=0)), sa.func.sum(sa.case((is_total, v), else_=0)),
+                  sa.func.sum(sa.case((is_total, 0), else_=v))]
+    row = ctx.rows(sa.select(*parts).select_from(tab))[0]
+    for i, (lab, is_total) in enumerate(zip(labels, flags)):
+        k, tot, rest = (int(x or 0) for x in row[3 * i : 3 * i + 3])
         if k and rest > 0 and tot == rest:
             label = ctx.rows(sa.select(lab).select_from(tab).where(is_total).limit(1))[0][0]
             return str(label).strip()
