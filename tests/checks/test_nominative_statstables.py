@@ -201,3 +201,13 @@ def test_counts_named_like_places_add_up_to_the_total_row(tmp_path: Path) -> Non
     got = _small(audit(str(st.build(t, tmp_path)), checks=["nominative"], interactive=False).findings, t.name)
     reason = next(iter(got.values())).details["column_reasons"]["secteur_nord"]
     assert "la ligne « Total » est la somme des autres lignes" in reason
+
+
+def test_policy_dimension_beats_the_sum_test(tmp_path: Path) -> None:
+    """The values' guess stays correctable: a column the policy declares a dimension is one, even when it adds up."""
+    t = st.t_secteurs_total()
+    db = st.build(t, tmp_path)
+    pol = _policy(tmp_path, '[checks.nominative]\ndimensions = { "repartition_parcours" = ["parcours", "secteur_nord"] }\n')
+    got = _small(audit(str(db), checks=["nominative"], policy_path=pol, interactive=False).findings, t.name)
+    assert "secteur_nord" not in got and set(got) == {"secteur_sud", "zone_rurale"}
+    assert "secteur_nord" in got["secteur_sud"].details["dimension_columns"]
