@@ -129,8 +129,9 @@ def read_date_text(value: object, months: bool = True, epoch: bool = True) -> tu
     Numeric shapes first (after turning ``-`` and ``.`` into ``/``): ``AAAA/M/J``
     and ``J/M/AAAA`` with one or two digits for day and month, followed by the
     end of the text, a space or ``T`` (what follows, a time, is not read);
-    then ``AAAAMMJJ``; then an integer epoch timestamp (seconds, 9 or 10 digits, or
-    milliseconds, 12 or 13 digits, no leading zero, for a UTC day in 1990..2100; ``epoch=False``
+    then ``AAAAMMJJ``; then an epoch timestamp (seconds, 9 or 10 digits, or
+    milliseconds, 12 or 13 digits, no leading zero, for a UTC day in 1990..2100, with or
+    without decimals after a point as a REAL column holds them; ``epoch=False``
     leaves it unread: the SQL readers meet it only on columns the catalog holds for dates);
     then ``J mois AAAA`` / ``1er mois AAAA`` (see :func:`month_words`).
     """
@@ -150,8 +151,10 @@ def read_date_text(value: object, months: bool = True, epoch: bool = True) -> tu
             return _judge(*parts)
     if len(s) == 8 and _digits(s):
         return _judge(s[:4], s[4:6], s[6:8])
-    if epoch and len(s) in (9, 10, 12, 13) and _digits(s) and s[0] != "0":
-        v = int(s)
+    whole, dot, frac = s.partition(".")
+    e = whole if dot and _digits(frac) else s  # a REAL column's epoch seconds or milliseconds: the decimals are not read
+    if epoch and len(e) in (9, 10, 12, 13) and _digits(e) and e[0] != "0":
+        v = int(e)
         secs = v if EPOCH_S[0] <= v <= EPOCH_S[1] else v // 1000 if EPOCH_S[0] * 1000 <= v <= EPOCH_S[1] * 1000 else None
         if secs is not None:
             return OK, (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=secs)).date().isoformat()

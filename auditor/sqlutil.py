@@ -79,8 +79,10 @@ def _epoch_day_pg(el: Any, compiler: Any, **kw: Any) -> str:
 @compiles(_EpochDay, "mysql")
 @compiles(_EpochDay, "mariadb")
 def _epoch_day_mysql(el: Any, compiler: Any, **kw: Any) -> str:
+    # FROM_UNIXTIME() gives the session time zone's day: seconds are added to 1970-01-01 00:00 instead (UTC)
     fmt = compiler.process(sa.literal("%Y-%m-%d"), **kw)
-    return f"DATE_FORMAT(FROM_UNIXTIME({compiler.process(next(iter(el.clauses)), **kw)}), {fmt})"
+    start = compiler.process(sa.literal("1970-01-01 00:00:00"), **kw)
+    return f"DATE_FORMAT(TIMESTAMPADD(SECOND, {compiler.process(next(iter(el.clauses)), **kw)}, CAST({start} AS DATETIME)), {fmt})"
 
 
 class _AllDigits(sa.sql.expression.ColumnElement):  # type: ignore[type-arg]
@@ -115,32 +117,46 @@ def _all_digits_mysql(el: Any, compiler: Any, **kw: Any) -> str:
     return f"({compiler.process(el.expr, **kw)} REGEXP '^[0-9]+$')"
 
 
+EPOCH_LENGTHS = (9, 10, 12, 13)
+
+
+def _epoch_digits(col: Any) -> sa.ColumnElement:
+    """The whole part of an epoch timestamp as text: the value itself, or what precedes a point
+    followed by digits only (a REAL column's « 1631939071.59 », « 1631939071592.0 »)."""
+    t = _t(sa.func.trim(sa.cast(col, sa.Text), type_=sa.Text))
+    cases = []
+    for k in EPOCH_LENGTHS:
+        frac = _substr(t, k + 2, 40)
+        cases.append((sa.and_(_substr(t, k + 1, 1) == ".", frac != "", _AllDigits(frac)), _substr(t, 1, k)))
+    return _t(sa.case(*cases, else_=t))
+
+
 def epoch_day(col: Any) -> sa.ColumnElement:
-    """'YYYY-MM-DD' (UTC) from an integer epoch timestamp: seconds since 1970 between 1990 and
-    2100, or the same in milliseconds; NULL for anything else. Used only on columns the catalog
-    or the model already holds for dates (the catalog decides on a whole column's values), so a
-    count or an identifier is never read this way."""
+    """'YYYY-MM-DD' (UTC) from an epoch timestamp: seconds since 1970 between 1990 and 2100, or
+    the same in milliseconds, whole or with decimals after a point (not read); NULL for anything
+    else. Used only on columns the catalog or the model already holds for dates (the catalog
+    decides on a whole column's values), so a count or an identifier is never read this way."""
     from auditor.dates import EPOCH_S
 
-    t = _t(sa.cast(col, sa.Text))
+    t = _epoch_digits(col)
     n = sa.cast(t, sa.BigInteger)
     lo, hi = EPOCH_S
     inner = sa.case((n.between(lo, hi), _EpochDay(n)),
                     (n.between(lo * 1000, hi * 1000), _EpochDay(n // 1000)), else_=sa.null())
-    shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
+    shape = sa.and_(sa.func.length(t).in_(list(EPOCH_LENGTHS)), _substr(t, 1, 1) != "0", _AllDigits(t))
     return _t(sa.case((shape, inner), else_=sa.null()))
 
 
 def epoch_seconds(col: Any) -> sa.ColumnElement:
-    """Whole seconds since 1970 from the same integer epoch timestamps as :func:`epoch_day`
-    (milliseconds divided down); NULL for anything else."""
+    """Whole seconds since 1970 from the same epoch timestamps as :func:`epoch_day`
+    (milliseconds divided down, decimals dropped); NULL for anything else."""
     from auditor.dates import EPOCH_S
 
-    t = _t(sa.cast(col, sa.Text))
+    t = _epoch_digits(col)
     n = sa.cast(t, sa.BigInteger)
     lo, hi = EPOCH_S
     inner = sa.case((n.between(lo, hi), n), (n.between(lo * 1000, hi * 1000), n // 1000), else_=sa.null())
-    shape = sa.and_(sa.func.length(t).in_([9, 10, 12, 13]), _substr(t, 1, 1) != "0", _AllDigits(t))
+    shape = sa.and_(sa.func.length(t).in_(list(EPOCH_LENGTHS)), _substr(t, 1, 1) != "0", _AllDigits(t))
     return sa.type_coerce(sa.case((shape, inner), else_=sa.null()), sa.BigInteger)
 
 

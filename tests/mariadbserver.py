@@ -75,8 +75,8 @@ def mariadb_server() -> Iterator[dict]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def load(admin: sa.Engine, sock: str, sqlite_path: Path, db: str) -> None:
-    """Copy a SQLite file into a new MariaDB database (integers and texts)."""
+def load(admin: sa.Engine, sock: str, sqlite_path: Path, db: str, real: bool = False) -> None:
+    """Copy a SQLite file into a new MariaDB database (integers and texts; with ``real``, REAL columns as DOUBLE)."""
     with admin.connect() as c:
         c.execute(sa.text(f"DROP DATABASE IF EXISTS `{db}`"))
         c.execute(sa.text(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4"))
@@ -86,7 +86,8 @@ def load(admin: sa.Engine, sock: str, sqlite_path: Path, db: str) -> None:
     with eng.begin() as conn:
         for (t,) in src.execute("select name from sqlite_master where type='table' order by name"):
             cols = src.execute(f'pragma table_info("{t}")').fetchall()
-            table = sa.Table(t, meta, *[sa.Column(n, sa.BigInteger if "INT" in (ty or "").upper() else sa.Text,
+            table = sa.Table(t, meta, *[sa.Column(n, sa.BigInteger if "INT" in (ty or "").upper() else
+                                                  sa.Double if real and (ty or "").upper() in ("REAL", "FLOAT", "DOUBLE") else sa.Text,
                                                   primary_key=bool(pk), autoincrement=False)
                                         for _i, n, ty, _nn, _d, pk in cols])
             table.create(conn)

@@ -85,6 +85,14 @@ def time_clue(column: str, name_kind: str, table: str) -> str:
     return ""
 
 
+def count_clue(column: str) -> str:
+    """French reason why a column may hold numbers of persons: a count word in its name (« nb », « nombre »,
+    « effectif »); '' when none. A clue against an identifier read from the rest of the name (« NB_ALLOC »)."""
+    entry = next(e for e in names()["column_kind"] if e["kind"] == "count")
+    hit = sorted(set(normalise(column)) & set(entry["tokens"]))
+    return f"le nom « {column} » dit un nombre (« {hit[0]} »)" if hit else ""
+
+
 # kinds whose values are words or codes: a column the name put there but whose values are dates is a date
 NOT_DATES = frozenset({"access_right", "role", "scope", "permission_object", "category", "sex", "family_status",
                        "login"})
@@ -108,7 +116,7 @@ def _weak_statistics_name(name: str) -> bool:
 
 # ---------------------------------------------------------------- values
 def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "", as_of_year: int | None = None,
-           time_clue: str = "") -> tuple[str, str]:
+           time_clue: str = "", count_clue: str = "") -> tuple[str, str]:
     """Combine name evidence and value evidence into (kind, reason)."""
     del as_of_year
     kind, reason = name_kind, name_reason
@@ -150,6 +158,24 @@ def decide(name_kind: str, name_reason: str, st: ValueStats, sql_type: str = "",
             return keep(f"{said('ont la forme attendue', share)}")
         if kind == "nir" and st.share("nir_keyless") >= VALUE_SHARE:
             return keep(said("sont des NIR sans clé", st.share("nir_keyless")))
+    # 3b. a name read as a recipient's number (« NB_ALLOC »: « alloc » → « allocataire ») that also says a number
+    # (« nb »), over whole numbers none of which has a recipient number's form: a number of recipients. Without the
+    # count word the name is kept: a local recipient number repeats in a table of contacts as counts do in a table
+    if kind == "caf_number" and count_clue and st.share("caf") < 0.05 and st.share("integer") >= 0.6:
+        return "count", (f"{reason}, mais aucune des {n} valeurs lues n'a la forme d'un numéro d'allocataire (7 chiffres) et "
+                         f"{said('sont des nombres entiers', st.share('integer'))} ({st.distinct} distinctes) ; {count_clue} : "
+                         "un effectif, pas un identifiant")
+    # 3c. a name read as an address or a birth date (« beneficiaires_domicile », « Naissances ») over plain numbers with
+    # no value of that form, and no years (a year of birth is one): counts of a statistics table, not a person's data
+    form = {"address": ("address", "adresse"), "birth_date": ("date", "date")}.get(kind)
+    if (form and st.share("number") >= 0.6 and st.share(form[0]) < 0.05 and st.share("year_like") < 0.5
+            and not (st.share("epoch_s") or st.share("epoch_ms"))
+            and (kind == "address" or st.share("small_number") >= 0.6)):  # a spreadsheet's day numbers are dates
+        ev = (f"{reason}, mais {said('sont des nombres', st.share('number'))} et aucune n'a la forme d'une {form[1]} "
+              f"({st.distinct} distinctes)")
+        if count_clue or st.share("integer") >= 0.6:
+            return "count", f"{ev} : des effectifs, pas une donnée de la personne" + (f" ; {count_clue}" if count_clue else "")
+        return "other", f"{ev} : pas une donnée de la personne"
     # 4. person names told from places, services and organisations
     full, first, sur, org, shape = (st.share("full_name"), st.share("first_name"), st.share("surname"),
                                     st.share("org"), st.share("name_shape"))
@@ -448,7 +474,7 @@ def build_catalog(
                     st = value_stats(values, year)
                     col.sampled, col.distinct, col.avg_length = st.n, st.distinct, round(st.avg_length, 1)
                     col.kind, col.reason = decide(col.kind, col.reason, st, col.sql_type,
-                                                  time_clue=time_clue(cname, col.kind, rel.table))
+                                                  time_clue=time_clue(cname, col.kind, rel.table), count_clue=count_clue(cname))
         except sa.exc.SQLAlchemyError as exc:
             info.error = _table_error(exc)
         role, reason = role_from_name(rel.table)

@@ -26,6 +26,7 @@ _POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97|98|20)\d{3}$")
 _NAME_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?$")
 _DIGIT = re.compile(r"\d")
 _INT = re.compile(r"^\s*-?\d+\s*$")
+_NUMBER = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
 
 # Words that show a place, a service, an organisation or a scheme rather than a person.
 ORG_WORDS = frozenset(
@@ -128,9 +129,15 @@ EPOCH_MS = (EPOCH_S[0] * 1000, EPOCH_S[1] * 1000)
 
 def epoch_unit(s: str) -> str | None:
     """'epoch_s' / 'epoch_ms' when the digits ``s`` fall in the epoch range (seconds or
-    milliseconds since 1970 for a day between 1990 and 2100), else None. Only a share of a whole
-    column, with a supporting clue, makes a date of it (see ``classify.decide``)."""
+    milliseconds since 1970 for a day between 1990 and 2100), else None. A decimal part after a
+    point (a REAL column: « 1631939071.59 », « 1631939071592.0 ») is allowed and not read. Only a
+    share of a whole column, with a supporting clue, makes a date of it (see ``classify.decide``)."""
     s = s.strip()
+    whole, dot, frac = s.partition(".")
+    if dot:
+        if not (frac.isascii() and frac.isdigit()):
+            return None
+        s = whole
     if not (s.isascii() and s.isdigit()) or s.startswith("0") or len(s) not in (9, 10, 12, 13):
         return None
     v = int(s)
@@ -158,7 +165,8 @@ def value_stats(values: list[str], as_of_year: int = 2026) -> ValueStats:
         weights[v] = weights.get(v, 0) + 1
     counts = dict.fromkeys(
         ["nir", "nir_keyless", "iban", "email", "phone", "address", "postcode", "hex", "b64", "date", "free_text",
-         "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer", "epoch_s", "epoch_ms"],
+         "name_shape", "first_name", "full_name", "surname", "org", "caf", "integer", "epoch_s", "epoch_ms", "number",
+         "year_like", "small_number"],
         0,
     )
     years: list[int] = []
@@ -204,13 +212,21 @@ def _one_value(s: str, ident: Any, fn: frozenset[str], sn: frozenset[str], skip:
             counts["b64"] = 1
         if _POSTCODE.match(s):
             counts["postcode"] = 1
+        if _NUMBER.match(s):
+            counts["number"] = 1  # a whole or decimal number (« 12 », « 123.0 », « 4,2 »)
+            if abs(float(s.replace(",", "."))) < 10_000:
+                counts["small_number"] = 1  # below the day numbers of a spreadsheet's dates (10 000 = 1927)
         if _INT.match(s):
             counts["integer"] = 1
+            if 1900 <= int(s) <= 2100:
+                counts["year_like"] = 1
             e = epoch_unit(s)
             if e:
                 counts[e] = 1
             if ident.is_caf_number(s):
                 counts["caf"] = 1
+        elif "." in s and (e := epoch_unit(s)):
+            counts[e] = 1  # epoch seconds with decimals, as a REAL column holds them
         if len(s) >= 40 and s.count(" ") >= 5:
             counts["free_text"] = 1
         elif "address" not in skip and len(s) >= 6 and _DIGIT.search(s) and ident.looks_like_address(s):

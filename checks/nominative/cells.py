@@ -11,10 +11,16 @@ value comes back) and its name second:
   that says a code, a territory or a period (« code_region », « mois »), or whole
   numbers where every value comes back the same number of times (the levels of
   a design: each département once per year);
-- a **measure**: decimals, negative values, or a name that says a rate, a share,
-  an average, a duration or an amount;
+- a **measure**: decimals, negative values, numbers written as text with a
+  decimal comma or point, a sign or a percent sign (« 4,2 », « 45 % »,
+  « 12.5% », « +3,1 % », « n.d. » among them), or a name that says a rate, a
+  share, an average, a duration or an amount;
 - a **count**: what is left of the non-negative whole numbers (markers such as
-  « <5 » or « s » allowed).
+  « <5 » or « s » allowed and said: those cells are already protected;
+  thousands may be written « 1 234 » with a plain, no-break or thin space). A
+  name that says a code or a place does not make a dimension of a column whose
+  values add up to the « Total » row. A column named after an age band
+  (« 60 ans et plus », « 60_plus ») holds no maximum.
 
 The policy's ``[checks.nominative] counts`` and ``dimensions`` take any table as
 given. Every decision carries its French reason, printed in the finding.
@@ -30,6 +36,7 @@ import sqlalchemy as sa
 from auditor.catalog import DIRECT_IDENTIFIER_KINDS, TableInfo
 from auditor.catalog.names import normalise
 from auditor.context import CheckContext
+from auditor.sqlutil import norm
 from auditor.errors import PolicyError
 from checks.nominative.sqlparts import as_int, is_numeric_type, suppressed, text_of
 
@@ -70,14 +77,61 @@ def _toks(name: str) -> set[str]:
     return set(normalise(name))
 
 
+BAND_WORDS = {"plus", "moins", "over", "under", "et", "ans", "an", "sup", "inf"}
+
+
+def band_label(name: str) -> bool:
+    """A column named after an age band or a bracket (« 60 et plus », « 60_plus », « moins de 25 ans », « 75+ »):
+    a number with « plus »/« moins »/« ans », or a number and a trailing « + ». Its « plus » is no maximum."""
+    toks = normalise(name)
+    has_number = any(x.isdigit() and len(x) <= 3 for x in toks)
+    return has_number and (bool(set(toks) & BAND_WORDS) or name.strip().endswith("+"))
+
+
+def max_word(name: str, words: set[str]) -> bool:
+    """The name holds one of ``words`` (a maximum, a main item), « plus » of an age band excepted."""
+    toks = set(normalise(name)) & words
+    if band_label(name):
+        toks -= {"plus"}
+    return bool(toks)
+
+
+# spaces French typography puts between thousands (« 1 234 »): no-break, narrow no-break, thin
+THOUSANDS_SPACES = ("\u00a0", "\u202f", "\u2009")
+
+
+def _spaces(col: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """The column as text, its no-break and thin spaces made plain spaces."""
+    t: sa.ColumnElement[Any] = sa.cast(col, sa.Text)
+    for ch in THOUSANDS_SPACES:
+        t = sa.func.replace(t, ch, " ")
+    return t
+
+
 def _digits(col: sa.ColumnElement[Any], dialect: str, spaced: bool = False) -> sa.ColumnElement[bool]:
-    t = sa.func.trim(sa.cast(col, sa.Text))
+    t = sa.func.trim(_spaces(col) if spaced else sa.cast(col, sa.Text))
     if dialect == "sqlite":
         return sa.and_(t != "", sa.func.glob("*[^0-9 ]*" if spaced else "*[^0-9]*", t) == 0)
     return t.regexp_match("^[0-9 ]+$" if spaced else "^[0-9]+$")
 
 
-def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[str, dict[str, list[str]]]) -> CellColumns:
+def _decimal_text(col: sa.ColumnElement[Any], dialect: str) -> sa.ColumnElement[bool]:
+    """A number written as text with a decimal comma or point, a sign or a percent sign: « 4,2 »,
+    « 45 % », « 12.5% », « +3,1 % », « -2 ». Band labels (« 18-24 ») and codes are not: the sign
+    may only lead, the percent sign only end, and one separator at most."""
+    t = sa.func.trim(sa.cast(col, sa.Text))
+    n = sa.func.length(t)
+    unsigned = sa.case((sa.func.substr(t, 1, 1).in_(["+", "-"]), sa.func.substr(t, 2)), else_=t)
+    un = sa.func.length(unsigned)
+    bare = sa.func.trim(sa.case((sa.func.substr(unsigned, un, 1) == "%", sa.func.substr(unsigned, 1, un - 1)), else_=unsigned))
+    dotted = sa.func.replace(bare, ",", ".")
+    digits = sa.func.replace(dotted, ".", "")
+    marked = sa.or_(sa.func.substr(t, 1, 1).in_(["+", "-"]), sa.func.substr(t, n, 1) == "%", dotted.like("%.%"))
+    return sa.and_(n >= 2, marked, sa.func.length(dotted) - sa.func.length(digits) <= 1, sa.func.length(digits) >= 1,
+                   _digits(digits, dialect), sa.func.substr(dotted, 1, 1) != ".")
+
+
+def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[str, Any]) -> CellColumns:
     """Counts, dimensions and measures of ``t``, with the reason of each."""
     out = CellColumns()
     declared_counts = _declared(policy.get("counts"), t.name)
@@ -103,6 +157,8 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
         _uniqueness(ctx, t, out)
         return out
     year = ctx.as_of.year
+    totals = [str(x) for x in (policy.get("total_labels") or [])]
+    labels = [tab.c[c.name] for c in cols if not is_numeric_type(c.sql_type)]
     parts: list[sa.ColumnElement[Any]] = []
     for i, c in enumerate(cols):
         col = tab.c[c.name]
@@ -111,13 +167,14 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
         whole = sa.and_(col.is_not(None), sa.cast(col, sa.Float) == sa.cast(v, sa.Float)) if numeric else v.is_not(None)
         filled_ = sa.and_(col.is_not(None), sa.func.trim(sa.cast(col, sa.Text)) != "")
         lead0 = sa.and_(sa.func.substr(text_of(col), 1, 1) == "0", sa.func.length(text_of(col)) >= 2, _digits(col, ctx.dialect))
-        spaced = sa.and_(_digits(col, ctx.dialect, spaced=True), sa.func.trim(sa.cast(col, sa.Text)).like("% %"))
+        spaced = sa.and_(_digits(col, ctx.dialect, spaced=True), sa.func.trim(_spaces(col)).like("% %"))
         parts += [
             sa.func.sum(sa.case((filled_, 1), else_=0)).label(f"n{i}"),
             sa.func.sum(sa.case((whole, 1), else_=0)).label(f"w{i}"),
             sa.func.sum(sa.case((sa.and_(filled_, sa.not_(whole), suppressed(col, markers)), 1), else_=0)).label(f"m{i}"),
             sa.func.sum(sa.case((spaced, 1), else_=0)).label(f"s{i}"),
             sa.func.sum(sa.case((lead0, 1), else_=0)).label(f"z{i}"),
+            sa.func.sum(sa.case((sa.and_(filled_, sa.not_(whole), _decimal_text(col, ctx.dialect)), 1), else_=0)).label(f"p{i}"),
             sa.func.min(sa.case((whole, v), else_=sa.null())).label(f"lo{i}"),
             sa.func.max(sa.case((whole, v), else_=sa.null())).label(f"hi{i}"),
             sa.func.count(sa.distinct(col)).label(f"d{i}"),
@@ -126,16 +183,42 @@ def classify(ctx: CheckContext, t: TableInfo, markers: list[str], policy: dict[s
         return out
     row = ctx.rows(sa.select(*parts).select_from(tab))[0]._mapping
     for i, c in enumerate(cols):
-        n, w, m, s, z = (int(row[f"{k}{i}"] or 0) for k in "nwmsz")
+        n, w, m, s, z, p = (int(row[f"{k}{i}"] or 0) for k in "nwmszp")
         lo, hi, d = row[f"lo{i}"], row[f"hi{i}"], int(row[f"d{i}"] or 0)
         toks = _toks(c.name)
-        kind, why = _decide(ctx, t, tab, c, toks, n, w, m, s, z, lo, hi, d, year)
+        kind, why = _decide(ctx, t, tab, c, toks, n, w, m, s, z, lo, hi, d, year, p)
+        if kind == "dim" and why.startswith("le nom ") and w >= 0.9 * n and lo is not None and int(lo) >= 0:
+            label = _adds_up(ctx, tab, c, [x for x in labels if x.name != c.name], totals)
+            if label:
+                kind, why = "count", (f"le nom « {c.name} » évoque un code, un territoire ou une période, mais ses valeurs "
+                                      f"s'additionnent : la ligne « {label} » est la somme des autres lignes ; un effectif")
         if declared_dims is not None and c.name in declared_dims:
             kind, why = "dim", "dimension déclarée dans la politique"
         {"count": out.counts, "dim": out.dims, "measure": out.measures}[kind].append(c.name)
         out.reasons[c.name] = why
     _uniqueness(ctx, t, out)
     return out
+
+
+def _adds_up(ctx: CheckContext, tab: sa.TableClause, c: Any, labels: list[sa.ColumnElement[Any]], totals: list[str]) -> str | None:
+    """The total label when the rows labelled as totals (« Total », « Ensemble ») hold, in column ``c``, the sum of the
+    other rows: counts add up, codes and years do not. None when no such row or the sums differ."""
+    if not labels or not totals:
+        return None
+    folded = [norm(x) for x in totals]
+    v = as_int(tab.c[c.name], ctx.dialect, c.sql_type)
+    flags = [sa.func.replace(text_of(lab), "_", " ").in_(folded) for lab in labels]
+    parts = []
+    for is_total in flags:  # one scan for every label column: rows labelled total, their sum, the others' sum
+        parts += [sa.func.sum(sa.case((is_total, 1), else_=0)), sa.func.sum(sa.case((is_total, v), else_=0)),
+                  sa.func.sum(sa.case((is_total, 0), else_=v))]
+    row = ctx.rows(sa.select(*parts).select_from(tab))[0]
+    for i, (lab, is_total) in enumerate(zip(labels, flags)):
+        k, tot, rest = (int(x or 0) for x in row[3 * i : 3 * i + 3])
+        if k and rest > 0 and tot == rest:
+            label = ctx.rows(sa.select(lab).select_from(tab).where(is_total).limit(1))[0][0]
+            return str(label).strip()
+    return None
 
 
 def _declared(value: Any, table: str) -> list[str] | None:
@@ -148,14 +231,19 @@ def _declared(value: Any, table: str) -> list[str] | None:
 
 
 def _decide(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, c: Any, toks: set[str], n: int, w: int, m: int, s: int,
-            z: int, lo: Any, hi: Any, d: int, year: int) -> tuple[str, str]:
+            z: int, lo: Any, hi: Any, d: int, year: int, p: int = 0) -> tuple[str, str]:
     if not n:
         return "dim", "colonne vide"
+    masked = f" ; {m} case(s) masquée(s) (« s », « < 5 », « n.d. »…) reconnues comme telles, déjà protégées" if m else ""
     name_count = bool(toks & COUNT_WORDS) or c.kind == "count"
     # « 2023 », « nb_2023 », « annee_2023 »: one column per year, the year is in the name, not in the values
     year_in_name = any(x.isdigit() and len(x) == 4 and year - 60 <= int(x) <= year + 5 for x in toks)
     numericish = w + m + s
     if numericish < 0.9 * n:
+        if p and numericish + p >= 0.9 * n and not is_numeric_type(c.sql_type):
+            return "measure", (f"{p} valeur(s) sur {n} écrite(s) en texte comme des décimaux, des pourcentages ou des écarts "
+                               f"signés (« 4,2 », « 45 % », « 12.5% », « +3,1 % ») : une mesure (taux, part, évolution), "
+                               f"pas un effectif{masked}")
         if is_numeric_type(c.sql_type):
             return "measure", f"{n - w} valeur(s) décimale(s) sur {n} : une mesure (taux, moyenne, montant), pas un effectif"
         return "dim", f"libellés ({d} valeur(s) distincte(s)) : une dimension"
@@ -178,7 +266,9 @@ def _decide(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, c: Any, toks: 
         if d == w and hi is not None and lo is not None and int(hi) - int(lo) + 1 == w:
             return "dim", "valeurs consécutives toutes distinctes : un numéro de ligne"
     words = "le nom le dit et " if name_count else ""
-    extra = f", {m} case(s) masquée(s)" if m else ""
+    if band_label(c.name) and "plus" in toks:
+        words += f"« {c.name} » nomme une tranche (pas un maximum) et "
+    extra = f", {m} case(s) masquée(s) (« s », « < 5 »…) reconnues comme telles, déjà protégées" if m else ""
     return "count", f"{words}{w} entier(s) positif(s) sur {n}{extra} : un effectif"
 
 

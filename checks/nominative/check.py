@@ -139,7 +139,8 @@ def _cells(ctx: CheckContext, t: TableInfo) -> cellcols.CellColumns:
     cache = ctx.facts.setdefault("cells", {})
     if t.name not in cache:
         cache[t.name] = cellcols.classify(ctx, t, _markers(ctx), {"counts": options(ctx).get("counts") or {},
-                                                                  "dimensions": options(ctx).get("dimensions") or {}})
+                                                                  "dimensions": options(ctx).get("dimensions") or {},
+                                                                  "total_labels": options(ctx).get("total_labels") or []})
     return cache[t.name]
 
 
@@ -554,7 +555,7 @@ def _count_columns(ctx: CheckContext, t: TableInfo) -> list[tuple[ColumnInfo, Co
             used.add(twin.name)
         pairs.append((r, twin))
     pairs.extend((p, None) for p in published if p.name not in used)
-    return [(a, b) for a, b in pairs if not (set(normalise(a.name)) & (MAX_WORDS | AMOUNT_WORDS))]
+    return [(a, b) for a, b in pairs if not cellcols.max_word(a.name, MAX_WORDS | AMOUNT_WORDS)]
 
 
 def _business(ctx: CheckContext, t: TableInfo, c: ColumnInfo) -> bool:
@@ -565,7 +566,7 @@ def _business(ctx: CheckContext, t: TableInfo, c: ColumnInfo) -> bool:
 
 
 def _dims(ctx: CheckContext, t: TableInfo, exclude: set[str]) -> list[ColumnInfo]:
-    return [t.columns[n] for n in _cells(ctx, t).dims if n not in exclude and not (set(normalise(n)) & (MAX_WORDS | SUM_WORDS))]
+    return [t.columns[n] for n in _cells(ctx, t).dims if n not in exclude and not cellcols.max_word(n, MAX_WORDS | SUM_WORDS)]
 
 
 @BOOK.rule("nominative.small_cells")
@@ -669,7 +670,7 @@ def _dominance(ctx: CheckContext, t: TableInfo, tab: sa.TableClause, small: sa.C
 
     Needs a column of the largest contribution and a column of the cell total.
     """
-    mx = next((c for c in t.columns.values() if set(normalise(c.name)) & MAX_WORDS), None)
+    mx = next((c for c in t.columns.values() if cellcols.max_word(c.name, MAX_WORDS)), None)
     tot = next((c for c in t.columns.values() if c is not mx and set(normalise(c.name)) & SUM_WORDS), None)
     if mx is None or tot is None:
         return None

@@ -121,3 +121,69 @@ def test_phone_recognizer_rejects_twelve_digits():
 
     text = "tél 06 12 34 56 78 90"
     assert not [r for r in FrPhoneRecognizer().analyze(text, FrPhoneRecognizer().supported_entities, None) if r.score >= 0.4]
+
+
+def _caf_kind(column: str, values: list[str], sql_type: str = "INTEGER") -> tuple[str, str]:
+    from auditor.catalog.classify import count_clue, kind_from_name
+
+    kind, reason = kind_from_name(column)
+    assert kind == "caf_number", (column, kind)  # the name alone reads a recipient's number
+    return decide(kind, reason, value_stats(values), sql_type, count_clue=count_clue(column))
+
+
+def test_number_of_recipients_is_a_count_not_a_recipient_number():
+    """« NB_ALLOC » is read « allocataire » by its name; values that are small whole numbers and a count word make it a count."""
+    rng = random.Random(13)
+    counts = [str(rng.randint(0, 400)) for _ in range(40)]
+    kind, why = _caf_kind("NB_ALLOC", counts)
+    assert kind == "count" and "forme d'un numéro d'allocataire" in why and "« nb »" in why
+    # text counts with suppression markers: still a count
+    assert _caf_kind("nb_alloc_aah", [*counts[:30], *["s", "< 5"] * 5], "TEXT")[0] == "count"
+    # without a count word the name is kept (a local recipient number repeats in a table of contacts, as counts do)
+    assert _caf_kind("num_allocataire", [str(i % 12) for i in range(40)])[0] == "caf_number"
+
+
+def test_recipient_numbers_stay_identifiers():
+    """Hard negatives: 7-digit CAF numbers, and a local number distinct per row without a count word, stay identifiers."""
+    rng = random.Random(14)
+    caf = [str(rng.randint(1_000_000, 9_999_999)) for _ in range(40)]
+    assert _caf_kind("num_allocataire", caf)[0] == "caf_number"
+    assert _caf_kind("NB_ALLOC", caf)[0] == "caf_number"  # a count word does not beat values of the identifier's form
+    assert _caf_kind("num_alloc", [str(100 + i) for i in range(40)])[0] == "caf_number"
+
+
+def test_address_or_birth_names_over_plain_numbers_are_counts():
+    """A statistics table's « aides_domicile » or « naissances » holds numbers of persons, not an address or a birth date:
+    the values (plain numbers, none of the named form) say so, and no direct identifier is reported in the table."""
+    from auditor.catalog.classify import count_clue, kind_from_name
+
+    rng = random.Random(15)
+    counts = [str(rng.randint(0, 400)) for _ in range(30)]
+
+    def kind(column: str, values: list[str], sql_type: str = "INTEGER") -> str:
+        k, reason = kind_from_name(column)
+        return decide(k, reason, value_stats(values), sql_type, count_clue=count_clue(column))[0]
+
+    assert kind_from_name("aides_domicile")[0] == "address" and kind_from_name("naissances")[0] == "birth_date"
+    assert kind("aides_domicile", counts) == "count"
+    assert kind("naissances", counts) == "count"
+    assert kind("naissances", [f"{c}.0" for c in counts], "REAL") in ("count", "other")
+    assert kind("aides_domicile", [*counts[:20], *["s", "< 5"] * 5], "TEXT") == "count"  # masked cells among them
+
+
+def test_addresses_birth_dates_and_birth_years_stay_what_the_name_says():
+    """Hard negatives: real addresses, real birth dates, and birth years (whole numbers, but years) are kept."""
+    from auditor.catalog.classify import count_clue, kind_from_name
+
+    rng = random.Random(16)
+
+    def kind(column: str, values: list[str], sql_type: str = "TEXT") -> str:
+        k, reason = kind_from_name(column)
+        return decide(k, reason, value_stats(values), sql_type, count_clue=count_clue(column))[0]
+
+    streets = ["rue de la Paix", "avenue Jean Jaurès", "boulevard Victor Hugo", "impasse des Lilas", "chemin du Moulin"]
+    assert kind("adresse_domicile", [f"{rng.randint(1, 120)} {rng.choice(streets)}" for _ in range(30)]) == "address"
+    assert kind("date_naissance", [f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1940, 2010)}" for _ in range(30)]) == "birth_date"
+    assert kind("naissance", [str(rng.randint(1940, 2010)) for _ in range(30)], "INTEGER") != "count"
+    # a spreadsheet's day numbers (days since 1899-12-30: 14 611 is 1940-01-01) are birth dates, not counts
+    assert kind("date_naissance", [str(rng.randint(14_611, 40_000)) for _ in range(30)], "INTEGER") == "birth_date"

@@ -38,11 +38,11 @@ class StatTable:
     measures: list[str] = field(default_factory=list)
     held_out: bool = False
     style: str = ""
-    batch: int = 1  # 2: held-out tables written after the check was changed, to measure it once more
+    batch: int = 1  # 2: held-out tables written after the check was changed, to measure it once more; 3: the third batch
 
     @property
     def half(self) -> str:
-        return "dev" if not self.held_out else ("held-out" if self.batch == 1 else "held-out-2")
+        return "dev" if not self.held_out else ("held-out" if self.batch == 1 else f"held-out-{self.batch}")
 
     def expected_by_column(self) -> dict[str, int]:
         """Small cells per count column, from the rows (plain Python)."""
@@ -222,6 +222,79 @@ def t_croise_annees() -> StatTable:
                                                     ("annee_2024", "INTEGER"), ("ensemble", "INTEGER"), ("pct_evolution", "REAL")],
                      rows, counts=["annee_2022", "annee_2023", "annee_2024", "ensemble"], dims=["territoire"],
                      measures=["pct_evolution"], style="large « annee_2022 »…, colonne et ligne Ensemble, évolution en %")
+
+
+def t_taux_en_texte() -> StatTable:
+    """Added for the third change (dev only): rates written as text in every usual way, masked counts « < 5 » and « s »."""
+    rng = _rng(10)
+    rows = []
+    for sect in ("Nord", "Sud", "Est", "Ouest", "Centre", "Littoral", "Vallée"):
+        for an in ("2023", "2024"):
+            n = _count(rng, 0.35)
+            cell = rng.choice(["< 5", "s"]) if 1 <= n < 5 else str(n)
+            sortie = "n.d." if rng.random() < 0.08 else f"{rng.uniform(0.5, 30):.1f}".replace(".", ",")
+            rows.append((sect, an, cell, sortie, f"{rng.randint(10, 90)} %", f"{rng.uniform(1, 40):.1f}%", f"{rng.uniform(-9, 9):+.1f} %"))
+    return StatTable("suivi_insertion_secteur", [("secteur", "TEXT"), ("annee", "TEXT"), ("personnes_suivies", "TEXT"),
+                                                 ("sorties_emploi", "TEXT"), ("femmes", "TEXT"), ("jeunes", "TEXT"), ("ecart_n1", "TEXT")],
+                     rows, counts=["personnes_suivies"], dims=["secteur", "annee"],
+                     measures=["sorties_emploi", "femmes", "jeunes", "ecart_n1"],
+                     style="taux en texte (« 4,2 », « 45 % », « 12.5% », « +3,1 % », « n.d. »), effectif masqué « < 5 » / « s »")
+
+
+def t_nb_alloc() -> StatTable:
+    """Added for the third change (dev only): « NB_ALLOC » and « nb_alloc_aah » are numbers of recipients, not recipients' numbers."""
+    rng = _rng(11)
+    rows = []
+    for sect in ("A1", "A2", "B1", "B2", "C1", "C2"):
+        for an in (2022, 2023, 2024):
+            a = _count(rng, 0.3)
+            rows.append((an, sect, a, str(_count(rng, 0.3)), round(rng.uniform(300, 700), 2)))
+    return StatTable("tdb_caf_secteur", [("annee", "INTEGER"), ("secteur", "TEXT"), ("NB_ALLOC", "INTEGER"), ("nb_alloc_aah", "TEXT"),
+                                         ("mt_moyen", "REAL")],
+                     rows, counts=["NB_ALLOC", "nb_alloc_aah"], dims=["annee", "secteur"], measures=["mt_moyen"],
+                     style="« NB_ALLOC » (nombre d'allocataires), effectif en texte")
+
+
+def t_tranches_libelles() -> StatTable:
+    """Added for the third change (dev only): age bands as column names (« moins de 25 ans », « 60 ans et plus », « 60_plus »)."""
+    rng = _rng(12)
+    rows = []
+    for c in ("Laon", "Soissons", "Chauny", "Hirson", "Guise", "Vervins", "Tergnier", "Bohain"):
+        vals = [_count(rng, 0.3) for _ in range(4)]
+        rows.append((c, *vals, sum(vals)))
+    return StatTable("aides_age_commune", [("commune", "TEXT"), ("moins de 25 ans", "INTEGER"), ("25 à 59 ans", "INTEGER"),
+                                           ("60 ans et plus", "INTEGER"), ("75_plus", "INTEGER"), ("ensemble", "INTEGER")],
+                     rows, counts=["moins de 25 ans", "25 à 59 ans", "60 ans et plus", "75_plus", "ensemble"], dims=["commune"],
+                     style="tranches d'âge en noms de colonnes (« moins de 25 ans », « 60 ans et plus », « 75_plus »)")
+
+
+def t_milliers_espaces() -> StatTable:
+    """Added after the third held-out batch (dev only): thousands written with a no-break or a narrow no-break space."""
+    rng = _rng(13)
+    rows = []
+    for motif in ("Logement", "Budget", "Santé", "Emploi", "Famille", "Mobilité", "Accès aux droits", "Autre"):
+        for sem in ("S1", "S2"):
+            n = rng.randint(1000, 3000) if rng.random() < 0.3 else _count(rng, 0.3)
+            rows.append((motif, sem, f"{n:,}".replace(",", "\u00a0" if sem == "S1" else "\u202f")))
+    return StatTable("demandes_motif_semestre", [("motif", "TEXT"), ("semestre", "TEXT"), ("Nombre de demandes", "TEXT")],
+                     rows, counts=["Nombre de demandes"], dims=["motif", "semestre"],
+                     style="milliers séparés par une espace insécable ou fine (« 1 234 »), en texte")
+
+
+def t_secteurs_total() -> StatTable:
+    """Added after the third held-out batch (dev only): counts named after sectors (« secteur_nord ») add up to a Total row."""
+    rng = _rng(14)
+    rows = []
+    sums = [0, 0, 0]
+    for parcours in ("Social", "Emploi", "Santé", "Logement", "Formation"):
+        vals = [_count(rng, 0.3) for _ in range(3)]
+        sums = [a + b for a, b in zip(sums, vals)]
+        rows.append((parcours, *vals))
+    rows.append(("Total", *sums))
+    return StatTable("repartition_parcours", [("parcours", "TEXT"), ("secteur_nord", "INTEGER"), ("secteur_sud", "INTEGER"),
+                                              ("zone_rurale", "INTEGER")],
+                     rows, counts=["secteur_nord", "secteur_sud", "zone_rurale"], dims=["parcours"],
+                     style="effectifs nommés par secteur (« secteur_nord »), ligne Total qui en est la somme")
 
 
 # ---------------------------------------------------------------- held-out half (never tuned on)
@@ -437,11 +510,216 @@ def k_accents_spaces() -> StatTable:
                      held_out=True, batch=2, style="noms avec espaces et accents, part en texte")
 
 
+# ---------------------------------------------------------------- held-out, third batch (written before the third change; never tuned on)
+SURNAMES = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT", "SIMON",
+            "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD"]
+FIRSTS = ["Marie", "Jean", "Nathalie", "Pierre", "Isabelle", "Michel", "Sylvie", "Philippe", "Catherine", "Alain",
+          "Sandrine", "Nicolas", "Céline", "Julien", "Aurélie", "Kevin", "Léa", "Hugo", "Chloé", "Lucas"]
+
+
+def _masked(rng: random.Random, n: int, markers: tuple[str, ...] = ("s",), below: int = 5) -> str:
+    """A published cell: the number as text, or a marker when it is from 1 to ``below - 1``."""
+    return rng.choice(markers) if 1 <= n < below else str(n)
+
+
+def _thousands(n: int, sep: str) -> str:
+    """« 1 234 » with ``sep`` (a thin or no-break space) between thousands."""
+    return f"{n:,}".replace(",", sep)
+
+
+def m_insee_pivot_age_sexe() -> StatTable:
+    """INSEE-like wide pivot: one column per sex × age band (« P21_H0014 »… « P21_F75P »), commune code and label."""
+    rng = _rng(301)
+    bands = ["0014", "1529", "3044", "4559", "6074", "75P"]
+    cols = [f"P21_{s}{b}" for s in "HF" for b in bands]
+    communes = [("01053", "Bourg-en-Bresse"), ("01004", "Ambérieu-en-Bugey"), ("01033", "Belley"), ("01093", "Bourg-Saint-Christophe"),
+                ("01143", "Divonne-les-Bains"), ("01173", "Gex"), ("01269", "Miribel"), ("01283", "Oyonnax"),
+                ("01345", "Saint-Genis-Pouilly"), ("01427", "Trévoux")]
+    rows = [(code, lib, *[_count(rng, 0.25) for _ in cols]) for code, lib in communes]
+    return StatTable("base_cc_evol_struct_pop", [("CODGEO", "TEXT"), ("LIBGEO", "TEXT")] + [(c, "INTEGER") for c in cols],
+                     rows, counts=cols, dims=["CODGEO", "LIBGEO"], held_out=True, batch=3,
+                     style="pivot INSEE large : sexe × tranche d'âge (« P21_H0014 »), code et libellé de commune")
+
+
+def m_diffusion_apa_canton() -> StatTable:
+    """Published table with suppressed cells « s » and « < 5 » in text count columns."""
+    rng = _rng(302)
+    rows = []
+    for an in (2023, 2024):
+        for i in range(1, 10):
+            dom, eta = _count(rng, 0.35), _count(rng, 0.35)
+            rows.append((f"Canton de {['Bourg', 'Belley', 'Gex', 'Nantua', 'Trévoux', 'Miribel', 'Oyonnax', 'Ceyzériat', 'Pont-de-Vaux'][i - 1]}",
+                         an, _masked(rng, dom, ("s", "< 5")), _masked(rng, eta, ("s",))))
+    return StatTable("diffusion_apa_canton", [("canton", "TEXT"), ("annee", "INTEGER"), ("beneficiaires_domicile", "TEXT"),
+                                              ("beneficiaires_etablissement", "TEXT")],
+                     rows, counts=["beneficiaires_domicile", "beneficiaires_etablissement"], dims=["canton", "annee"],
+                     held_out=True, batch=3, style="cases masquées « s » et « < 5 » (les 5 à 10 restent publiés), effectifs en texte")
+
+
+def m_indicateurs_pct_texte() -> StatTable:
+    """Percentages stored as text in several writings (« 45 % », « 12.5% », « 4,2 », « n.d. »)."""
+    rng = _rng(303)
+    rows = []
+    for c in ("Amiens", "Abbeville", "Péronne", "Montdidier", "Albert", "Doullens", "Ham", "Roye", "Corbie", "Rue", "Poix", "Nesle"):
+        n = _count(rng, 0.3)
+        part = f"{rng.randint(20, 80)} %"
+        couv = f"{rng.uniform(1, 30):.1f}%"
+        ret = "n.d." if rng.random() < 0.2 else f"{rng.uniform(1, 9):.1f}".replace(".", ",")
+        rows.append((c, n, part, couv, ret))
+    return StatTable("indicateurs_sociaux_commune", [("commune", "TEXT"), ("beneficiaires", "INTEGER"), ("part_femmes", "TEXT"),
+                                                     ("taux_couverture", "TEXT"), ("taux_retour_emploi", "TEXT")],
+                     rows, counts=["beneficiaires"], dims=["commune"], measures=["part_femmes", "taux_couverture", "taux_retour_emploi"],
+                     held_out=True, batch=3, style="pourcentages en texte (« 45 % », « 12.5% », « 4,2 », « n.d. »)")
+
+
+def m_bilan_orientation_totaux() -> StatTable:
+    """A « Total » column as well as a « Total » row, the counts named after the organisations."""
+    rng = _rng(304)
+    rows = []
+    sums = [0, 0, 0, 0]
+    for o in ("Social", "Socio-professionnel", "Professionnel", "Santé", "Logement", "Non orienté"):
+        vals = [_count(rng, 0.3) for _ in range(3)]
+        vals.append(sum(vals))
+        sums = [a + b for a, b in zip(sums, vals)]
+        rows.append((o, *vals))
+    rows.append(("Total", *sums))
+    return StatTable("bilan_orientation_2024", [("Orientation", "TEXT"), ("Département", "INTEGER"), ("CCAS", "INTEGER"),
+                                                ("France Travail", "INTEGER"), ("Total", "INTEGER")],
+                     rows, counts=["Département", "CCAS", "France Travail", "Total"], dims=["Orientation"], held_out=True, batch=3,
+                     style="colonne Total et ligne Total, effectifs nommés par organisme")
+
+
+def m_evolution_rsa_dep() -> StatTable:
+    """Two years side by side and a year-over-year evolution written as text (« +12,5 % »)."""
+    rng = _rng(305)
+    rows = []
+    for d in ("Ain", "Aisne", "Allier", "Alpes-de-Haute-Provence", "Hautes-Alpes", "Alpes-Maritimes", "Ardèche", "Ardennes", "Ariège",
+              "Aube"):
+        a, b = _count(rng, 0.3), _count(rng, 0.3)
+        ev = "n.s." if not a else f"{100 * (b - a) / a:+.1f} %".replace(".", ",")
+        rows.append((d, a, b, ev))
+    return StatTable("evolution_rsa_departement", [("departement", "TEXT"), ("foyers_2023", "INTEGER"), ("foyers_2024", "INTEGER"),
+                                                   ("evolution_n_n1", "TEXT")],
+                     rows, counts=["foyers_2023", "foyers_2024"], dims=["departement"], measures=["evolution_n_n1"],
+                     held_out=True, batch=3, style="évolution d'une année sur l'autre en texte signé (« +12,5 % »)")
+
+
+def m_effectifs_espaces_fines() -> StatTable:
+    """Counts stored as text with thin or no-break spaces between thousands (« 1 234 »)."""
+    rng = _rng(306)
+    rows = []
+    for d in ("Nord", "Pas-de-Calais", "Somme", "Oise", "Aisne", "Seine-Maritime", "Eure", "Calvados", "Manche", "Orne", "Marne"):
+        a = rng.randint(1000, 9000) if rng.random() < 0.4 else _count(rng, 0.35)
+        b = rng.randint(1000, 5000) if rng.random() < 0.3 else _count(rng, 0.35)
+        rows.append((d, _thousands(a, "\u202f"), _thousands(b, "\u00a0")))
+    return StatTable("effectifs_ase_2024", [("Département", "TEXT"), ("Mineurs confiés", "TEXT"), ("Jeunes majeurs", "TEXT")],
+                     rows, counts=["Mineurs confiés", "Jeunes majeurs"], dims=["Département"], held_out=True, batch=3,
+                     style="effectifs en texte, milliers séparés par une espace fine ou insécable")
+
+
+def m_extraction_libelle() -> StatTable:
+    """Hard negative: a row-level extract whose « libelle » holds the person's name; no cell to count."""
+    rng = _rng(307)
+    rows = []
+    for i in range(30):
+        rows.append((f"{SURNAMES[i % 20]} {FIRSTS[(i * 7) % 20]}", rng.choice(["Amiens", "Abbeville", "Albert"]),
+                     rng.randint(0, 4), rng.randint(19, 80)))
+    return StatTable("export_suivi_libelle", [("libelle", "TEXT"), ("commune", "TEXT"), ("nb_enfants", "INTEGER"), ("age", "INTEGER")],
+                     rows, counts=[], dims=[], held_out=True, batch=3,
+                     style="extraction ligne à ligne, le nom de la personne dans une colonne « libelle » (aucune case)")
+
+
+def m_stat_caf_alloc() -> StatTable:
+    """CAF-like uppercase: numbers of recipients (« NB_ALLOCATAIRES », « NB_ALLOC_RSA »), not recipients' numbers."""
+    rng = _rng(308)
+    rows = []
+    for code in ("80021", "80001", "80620", "80561", "80373", "80253", "80410", "80689"):
+        for an in (2023, 2024):
+            rows.append((code, an, _count(rng, 0.2), _count(rng, 0.3), _count(rng, 0.35)))
+    return StatTable("STAT_CAF_COMMUNE", [("CODE_COMMUNE", "TEXT"), ("ANNEE", "INTEGER"), ("NB_ALLOCATAIRES", "INTEGER"),
+                                          ("NB_ALLOC_RSA", "INTEGER"), ("NB_ALLOC_PPA", "INTEGER")],
+                     rows, counts=["NB_ALLOCATAIRES", "NB_ALLOC_RSA", "NB_ALLOC_PPA"], dims=["CODE_COMMUNE", "ANNEE"], held_out=True,
+                     batch=3, style="majuscules CAF, nombres d'allocataires (« NB_ALLOC_RSA »)")
+
+
+def m_rsa_tranches_libelles() -> StatTable:
+    """Wide by age band with labels as column names (« moins de 25 ans », « 50 ans et plus »), a Total column."""
+    rng = _rng(309)
+    rows = []
+    for t in ("Amiénois", "Picardie maritime", "Santerre", "Haute-Somme", "Vimeu", "Ponthieu", "Trinquier"):
+        vals = [_count(rng, 0.3) for _ in range(3)]
+        rows.append((t, *vals, sum(vals)))
+    return StatTable("rsa_tranches_age", [("territoire", "TEXT"), ("moins de 25 ans", "INTEGER"), ("25-49 ans", "INTEGER"),
+                                          ("50 ans et plus", "INTEGER"), ("Total", "INTEGER")],
+                     rows, counts=["moins de 25 ans", "25-49 ans", "50 ans et plus", "Total"], dims=["territoire"], held_out=True,
+                     batch=3, style="tranches d'âge en libellés de colonnes (« moins de 25 ans », « 50 ans et plus »)")
+
+
+def m_apa_gir_75plus() -> StatTable:
+    """Columns « 60-74 » and « 75+ » by GIR level, with suppressed cells « s »."""
+    rng = _rng(310)
+    rows = []
+    for an in ("2023", "2024"):
+        for gir in ("GIR 1", "GIR 2", "GIR 3", "GIR 4"):
+            a, b = _count(rng, 0.3), _count(rng, 0.3)
+            rows.append((an, gir, _masked(rng, a, ("s",), 3), _masked(rng, b, ("s",), 3)))
+    return StatTable("apa_gir_age", [("Année", "TEXT"), ("GIR", "TEXT"), ("60-74", "TEXT"), ("75+", "TEXT")],
+                     rows, counts=["60-74", "75+"], dims=["Année", "GIR"], held_out=True, batch=3,
+                     style="colonnes « 60-74 » et « 75+ », GIR, masques « s » sous 3")
+
+
+def m_insee_tranche_lignes() -> StatTable:
+    """Age bands as rows, sex as columns and an « Ensemble » column and row, all text with « s »."""
+    rng = _rng(311)
+    rows = []
+    th, tf = 0, 0
+    for band in ("Moins de 20 ans", "20 à 39 ans", "40 à 59 ans", "60 à 74 ans", "75 ans ou plus"):
+        h, f = _count(rng, 0.35), _count(rng, 0.35)
+        th, tf = th + h, tf + f
+        rows.append((band, _masked(rng, h), _masked(rng, f), str(h + f)))
+    rows.append(("Ensemble", str(th), str(tf), str(th + tf)))
+    return StatTable("pop_beneficiaires_sexe_age", [("Tranche d'âge", "TEXT"), ("Hommes", "TEXT"), ("Femmes", "TEXT"),
+                                                    ("Ensemble", "TEXT")],
+                     rows, counts=["Hommes", "Femmes", "Ensemble"], dims=["Tranche d'âge"], held_out=True, batch=3,
+                     style="tranches d'âge en lignes, sexe en colonnes, colonne et ligne Ensemble, masques « s »")
+
+
+def m_excel_reels() -> StatTable:
+    """An export from a spreadsheet: counts stored as REAL (« 123.0 »), a rate written « 85,2 % »."""
+    rng = _rng(312)
+    rows = []
+    for c in ("Laon", "Soissons", "Saint-Quentin", "Château-Thierry", "Chauny", "Hirson", "Guise", "Vervins", "Tergnier"):
+        n = _count(rng, 0.25)
+        s = rng.randint(0, n) if n else 0
+        rows.append((c, float(n), float(s), f"{100 * s / n:.1f} %".replace(".", ",") if n else "n.d."))
+    return StatTable("stats_pmi_classeur", [("Commune", "TEXT"), ("Naissances", "REAL"), ("Enfants suivis", "REAL"),
+                                            ("Taux de suivi", "TEXT")],
+                     rows, counts=["Naissances", "Enfants suivis"], dims=["Commune"], measures=["Taux de suivi"], held_out=True,
+                     batch=3, style="classeur : effectifs en REAL (« 123.0 »), taux « 85,2 % »")
+
+
+def m_ccas_n_n1() -> StatTable:
+    """« N-1 » and « N » columns, a signed difference « Écart » and an evolution in % (REAL)."""
+    rng = _rng(313)
+    rows = []
+    for aide in ("Secours d'urgence", "Aide alimentaire", "Énergie", "Transport", "Cantine", "Loisirs", "Prêt"):
+        a, b = _count(rng, 0.3), _count(rng, 0.3)
+        rows.append((aide, a, b, b - a, round(100 * (b - a) / a, 1) if a else None))
+    return StatTable("ccas_aides_n_n1", [("Type d'aide", "TEXT"), ("N-1", "INTEGER"), ("N", "INTEGER"), ("Écart", "INTEGER"),
+                                         ("Évolution (%)", "REAL")],
+                     rows, counts=["N-1", "N"], dims=["Type d'aide"], measures=["Écart", "Évolution (%)"], held_out=True, batch=3,
+                     style="colonnes « N-1 » et « N », écart signé, évolution en %")
+
+
 TABLES = [t_rsa_region, t_indicateurs_dep, t_tdb_apa_commune, t_pilotage_wide, t_bilan_age_sexe, t_stats_mds_mensuel,
-          t_export_dep_numeric, t_orientation_region, t_croise_annees, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
+          t_export_dep_numeric, t_orientation_region, t_croise_annees,
+          t_taux_en_texte, t_nb_alloc, t_tranches_libelles, t_milliers_espaces, t_secteurs_total, h_observatoire_pch, h_tb_ase_dept, h_kpi_insertion, h_synthese_rsa_canton,
           h_tableau_bord_ccas, h_stat_domiciliation, h_agregats_region_age, h_bilan_mensuel_wide,
           k_obs_rsa_trim, k_bilan_ase_placements, k_tdb_pmi_age, k_stat_mdph_delais, k_indicateurs_logement_epci,
-          k_effectifs_ages, k_open_data_long, k_accents_spaces]
+          k_effectifs_ages, k_open_data_long, k_accents_spaces,
+          m_insee_pivot_age_sexe, m_diffusion_apa_canton, m_indicateurs_pct_texte, m_bilan_orientation_totaux, m_evolution_rsa_dep,
+          m_effectifs_espaces_fines, m_extraction_libelle, m_stat_caf_alloc, m_rsa_tranches_libelles, m_apa_gir_75plus,
+          m_insee_tranche_lignes, m_excel_reels, m_ccas_n_n1]
 
 
 def all_tables() -> list[StatTable]:

@@ -143,3 +143,71 @@ def test_settings_table_is_not_taken_for_cells(tmp_path: Path) -> None:
     con.commit()
     con.close()
     assert _small(audit(str(db), checks=["nominative"], interactive=False).findings, "app_parametres") == {}
+
+
+def test_band_labels_are_not_maxima() -> None:
+    from checks.nominative.cells import band_label, max_word
+
+    words = {"max", "maximum", "plus", "principal"}
+    for name in ("60_plus", "60 et plus", "60 ans et plus", "75+", "moins de 25 ans", "H75P"):
+        assert not max_word(name, words), name
+    for name in ("effectif_plus_grand", "nb_max", "case_maximum"):
+        assert max_word(name, words), name
+    assert band_label("moins de 25 ans") and not band_label("nb_2024") and not band_label("total")
+
+
+@pytest.mark.parametrize("value, decimal", [
+    ("4,2", True), ("45 %", True), ("12.5%", True), ("+3,1 %", True), ("-2", True), ("0.75", True),
+    ("18-24", False), ("12", False), ("s", False), ("< 5", False), ("n.d.", False), ("1.2.3", False), ("%", False), ("2A", False),
+])
+def test_numbers_written_as_text_with_a_separator_or_a_percent(value: str, decimal: bool) -> None:
+    """The SQL test that makes a text column of rates a measure, on SQLite and as written for the other engines."""
+    import sqlalchemy as sa
+
+    from checks.nominative.cells import _decimal_text
+
+    eng = sa.create_engine("sqlite://")
+    with eng.connect() as conn:
+        assert bool(conn.execute(sa.select(_decimal_text(sa.literal(value, sa.Text), "sqlite"))).scalar()) is decimal
+
+
+def test_rates_as_text_are_measures_and_masks_are_said(tmp_path: Path) -> None:
+    t = st.t_taux_en_texte()
+    got = _small(audit(str(st.build(t, tmp_path)), checks=["nominative"], interactive=False).findings, t.name)
+    reasons = got["personnes_suivies"].details["column_reasons"]
+    assert "case(s) masquée(s)" in reasons["personnes_suivies"] and "déjà protégées" in reasons["personnes_suivies"]
+    for c in t.measures:
+        assert "mesure" in reasons[c], (c, reasons[c])
+
+
+def test_a_code_column_beside_a_total_row_stays_a_dimension(tmp_path: Path) -> None:
+    """Hard negative of the sum test: a region code (whole numbers) on a table with a « Total » row does not add up
+    (the total row has no code, or a code of its own), so it stays a dimension; the count column beside it adds up."""
+    db = tmp_path / "codes.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE stat_regions (libelle TEXT, code_region INTEGER, nb_dossiers INTEGER)")
+    rows = [("Bretagne", 53, 40), ("Normandie", 28, 7), ("Grand Est", 44, 120), ("Corse", 94, 3), ("Occitanie", 76, 55)]
+    con.executemany("INSERT INTO stat_regions VALUES (?,?,?)", [*rows, ("Total", 99, sum(r[2] for r in rows))])
+    con.commit()
+    con.close()
+    got = _small(audit(str(db), checks=["nominative"], interactive=False).findings, "stat_regions")
+    f = got["nb_dossiers"]
+    assert f.details["small_cells"] == 2
+    assert "code_region" in f.details["dimension_columns"] and f.details["count_columns"] == ["nb_dossiers"]
+
+
+def test_counts_named_like_places_add_up_to_the_total_row(tmp_path: Path) -> None:
+    t = st.t_secteurs_total()
+    got = _small(audit(str(st.build(t, tmp_path)), checks=["nominative"], interactive=False).findings, t.name)
+    reason = next(iter(got.values())).details["column_reasons"]["secteur_nord"]
+    assert "la ligne « Total » est la somme des autres lignes" in reason
+
+
+def test_policy_dimension_beats_the_sum_test(tmp_path: Path) -> None:
+    """The values' guess stays correctable: a column the policy declares a dimension is one, even when it adds up."""
+    t = st.t_secteurs_total()
+    db = st.build(t, tmp_path)
+    pol = _policy(tmp_path, '[checks.nominative]\ndimensions = { "repartition_parcours" = ["parcours", "secteur_nord"] }\n')
+    got = _small(audit(str(db), checks=["nominative"], policy_path=pol, interactive=False).findings, t.name)
+    assert "secteur_nord" not in got and set(got) == {"secteur_sud", "zone_rurale"}
+    assert "secteur_nord" in got["secteur_sud"].details["dimension_columns"]
