@@ -293,6 +293,7 @@ class ServiceModel:
     logs: list[Log] = field(default_factory=list)
     contacts: list[Contacts] = field(default_factory=list)
     permissions: list[Permissions] = field(default_factory=list)
+    rights: Any = None  # auditor.model.rights.Rights: roles held through a join table, rights with their filters
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
@@ -1303,6 +1304,12 @@ class _Resolver:
                     c.kind, c.reason = "closure_date", (f"{c.reason} ; modèle du service : date de clôture du dossier"
                                                         + (f" ({self.m.closure_reason})" if self.m.closure_reason != "nom de la colonne" else ""))
 
+    def _rights(self) -> None:
+        """Roles held through a join table and rights with filters (auditor/model/rights.py)."""
+        from auditor.model.rights import resolve_rights
+
+        self.m.rights = resolve_rights(self)
+
     def run(self) -> ServiceModel:
         t0 = time.perf_counter()
         self.check_given()
@@ -1311,6 +1318,7 @@ class _Resolver:
             self.links()
             self.entities()
             self.relations()
+            self._rights()
             self.markers()
             self.person_names()
             self.unit_labels()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from auditor.context import CheckContext
 from auditor.sqlutil import truthy
-from checks.access.model import LEVELS, AppModel, role_condition
+from checks.access.model import LEVELS, AppModel, holds_role
 
 LEVEL_RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 LEVEL_RANK["unknown"] = LEVEL_RANK["all"]
@@ -66,11 +66,11 @@ def _caseload_pairs(ctx: CheckContext, m: AppModel, where: Any | None) -> list[s
 def persons_exposed(ctx: CheckContext, m: AppModel, role: str, level: str) -> tuple[int | None, str]:
     """(distinct persons readable by at least one holder of ``role`` at ``level``, how it was counted)."""
     total = m.persons_total()
-    if level in ("all", "unknown") or m.persons is None or m.staff is None or m.staff.role is None:
+    if level in ("all", "unknown") or m.persons is None or m.staff is None or (m.staff.role is None and not m.joined_roles):
         return total, "toutes les personnes de la base"
 
     def where(st: sa.TableClause) -> Any:
-        return role_condition(st.c[m.staff.role], role, m)
+        return holds_role(st, role, m)
 
     pt = ctx.table(m.persons)
     if level == "caseload":

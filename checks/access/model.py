@@ -207,6 +207,7 @@ class Grant:
     scope: str
     table: str
     level: str
+    via: str = ""  # the join and the filter the right was read from (service model, auditor/model/rights.py)
 
 
 @dataclass
@@ -248,6 +249,9 @@ class AppModel:
     role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
     learnt_scopes: dict[str, str] = field(default_factory=dict)  # scope value -> why it was read as wide from the log
     learnt_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm role -> (family, why), from the data
+    joined_roles: dict[str, list[Any]] = field(default_factory=dict)  # norm role -> role keys whose holders hold it (join table)
+    membership: Any = None  # auditor.model.rights.Membership: accounts hold roles through this table
+    membership_table: Any = None  # its table clause (ctx.table)
 
     def family(self, role: object) -> str:
         """Family of a role name: the policy's and the vocabulary's words, else what the data says (learnt_families)."""
@@ -288,7 +292,14 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     grants: list[Grant] = []
     sm = getattr(ctx.catalog, "model", None)
     given = {p.table: p for p in sm.permissions} if sm is not None else {}
+    modelled = getattr(sm, "rights", None) if sm is not None else None
+    if modelled is not None:
+        # rights read by the service model through the roles' join table and the filters (auditor/model/rights.py)
+        for g in modelled.grants:
+            grants.append(Grant(role=g.role, obj=g.obj, scope=g.scope, table=g.table, level=g.level, via=g.via))
     for t in ctx.catalog.by_role("permissions"):
+        if modelled is not None and t.name in modelled.tables:
+            continue
         role = pick(t, ("role",), ("role", "fonction", "profil", "groupe"))
         obj = pick(t, ("permission_object",), ("objet", "table_cible", "ressource", "module", "cible"))
         scope = pick(t, ("scope",), ("perimetre", "portee", "scope"))
@@ -318,6 +329,36 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
             grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name,
                                 level=scope_level(cfg, r_scope, scope is not None)))
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
+
+
+def _joined_roles(ctx: CheckContext, m: AppModel, rights: Any) -> None:
+    """Roles held through a join table: accounts (and active accounts) per role, a composite role's holders included."""
+    if m.staff is None or not rights.memberships:
+        return
+    ms = rights.memberships[0]
+    m.membership = ms
+    jt = m.membership_table = ctx.table(ctx.catalog.tables[ms.table])
+    st = ctx.table(m.staff.table)
+    act = sa.func.sum(sa.case((truthy(st.c[m.staff.active]), 1), else_=0)) if m.staff.active else sa.func.count()
+    for key, label in sorted(rights.labels.items(), key=lambda x: str(x[0])):
+        keys = rights.holding(key)
+        held = sa.select(jt.c[ms.account.column]).where(jt.c[ms.role.column].in_(keys))
+        n, a = ctx.rows(sa.select(sa.func.count(), act).where(st.c[ms.staff_column].in_(held)))[0]
+        k = norm(label)
+        m.joined_roles[k] = sorted(set(m.joined_roles.get(k, [])) | set(keys), key=str)
+        old = m.roles.get(k, (0, 0))
+        m.roles[k] = (old[0] + int(n or 0), old[1] + int(a or 0))
+
+
+def holds_role(st: Any, role: str, m: AppModel) -> Any:
+    """SQL on the accounts table ``st``: the account holds ``role`` (its role column, or the roles' join table)."""
+    if norm(role) in m.joined_roles and m.membership is not None:
+        ms = m.membership
+        jt = m.membership_table
+        return st.c[ms.staff_column].in_(sa.select(jt.c[ms.account.column]).where(jt.c[ms.role.column].in_(m.joined_roles[norm(role)])))
+    if m.staff is None or m.staff.role is None:
+        return sa.false()
+    return role_condition(st.c[m.staff.role], role, m)
 
 
 def staff_with_departure(ctx: CheckContext, sm: StaffModel, st: Any) -> tuple[Any, Any]:
@@ -469,6 +510,9 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
+    sm = getattr(ctx.catalog, "model", None)
+    if getattr(sm, "rights", None) is not None:
+        _joined_roles(ctx, m, sm.rights)
     _learn_families(ctx, m)
     m.grants = _learn_scopes(ctx, m, m.grants)
 
