@@ -472,7 +472,7 @@ class _Resolver:
         """Every table and column the policy's [model] names exists, or one French sentence says which does not."""
         from auditor.errors import PolicyError
 
-        for key in ("persons", "staff", "units"):
+        for key in ("persons", "staff", "units", "roles", "role_members"):
             name = self.given.get(key)
             if name and name not in self.cat.tables:
                 raise PolicyError(f"La politique ([model] {key}) cite la table « {name} », absente de la source : corrigez ce nom.")

@@ -607,6 +607,13 @@ def resolve_rights(r: _Resolver) -> Rights | None:
         rights.labels[row[rk]] = str(row[label]) if row[label] is not None else str(row[rk])
     _composites(r, rights, skip={ms.table})
     _grants(r, rights, skip={ms.table, R, rights.composite[0] if rights.composite else ""})
+    for g in rights.grants:
+        g.via += (f" ; comptes du rôle par « {ms.table} » (« {ms.account.column} » → « {ms.account.target}.{ms.account.target_column} », "
+                  f"« {ms.role.column} » → « {R}.{rk} »)")
+        parents = sorted(rights.label_of(p) for p in rights.parents.get(g.role_key, ()))
+        if parents and rights.composite:
+            g.via += (f", et par {'le rôle composé' if len(parents) == 1 else 'les rôles composés'} "
+                      f"{', '.join(f'« {p} »' for p in parents)} qui l'{'inclut' if len(parents) == 1 else 'incluent'} (« {rights.composite[0]} »)")
     return rights
 
 

@@ -1,0 +1,183 @@
+"""Rights reached through group tables and scope filters (auditor/model/rights.py), on the dev rights databases of
+the zoo (tests/zoo/dev_rights.py), real SQLite files and a PostgreSQL copy: the wide grant is found through the join
+and the filter, the evidence says which; narrow filters and an unreadable one are never called wide."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from auditor.api import audit
+from auditor.catalog import build_catalog
+from auditor.findings import Severity
+from auditor.model.rights import classify_filter
+from auditor.policy import load_policy
+from auditor.sources import open_source
+from bench.eval_zoo import score
+from tests.zoo import dev_rights
+from tests.zoo import generate as zoo
+
+WIDE = "access.wide_read_on_case_files"
+MEDIUM = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
+    out = tmp_path_factory.mktemp("rights")
+    res = {}
+    for name in dev_rights.DEV_RIGHTS:
+        path, exp = zoo.build(name, out)
+        path.chmod(0o600)
+        res[name] = (path, exp)
+    return res
+
+
+def _scan(spec: str, policy: Path | None = None) -> list:
+    return list(audit(spec, checks=["access"], as_of=zoo.AS_OF, policy_path=policy, interactive=False).findings)
+
+
+def _model(path: Path):
+    src = open_source(str(path))
+    try:
+        return build_catalog(src)
+    finally:
+        src.close()
+
+
+# ------------------------------------------------------------------ filters, by structure
+@pytest.mark.parametrize("text", ["[(1, '=', 1)]", "[]", "1=1", "1 = 1", "TRUE", "true", "*", "%", "ALL", "'x' = 'x'",
+                                  "['|', ('user_id', '=', user.id), (1, '=', 1)]", None, ""])
+def test_tautologies_are_everything_whatever_the_syntax(text: object) -> None:
+    assert classify_filter(text)[0] == "all"
+
+
+@pytest.mark.parametrize("text", ["[('user_id', '=', user.id)]", "dossier.referent_id = :current_user_id", "assigned_to == ${user.id}",
+                                  "owner_id = auth.uid()", "[('referent_id', '=', user.id), (1, '=', 1)]", "1 = 0"])
+def test_comparisons_with_the_account_are_narrow(text: str) -> None:
+    assert classify_filter(text)[0] == "caseload"
+
+
+@pytest.mark.parametrize("text", ["regle_locale.visibles(request)", "status = 'open'", "[('territory_id', 'in', user.territory_ids.ids)]",
+                                  "['!', ('user_id', '=', user.id)]", "x >", "42"])
+def test_what_cannot_be_read_is_unknown_never_narrow_nor_wide(text: str) -> None:
+    """Without a model, an account attribute whose target is not established is not taken for a unit either."""
+    level, reason = classify_filter(text)
+    assert level == "unknown"
+    assert "vérifier" in reason or "pas un filtre" in reason
+
+
+# ------------------------------------------------------------------ the dev databases (SQLite)
+def test_symfony_join_and_sql_filter_wide_grant_found_with_its_evidence(built) -> None:
+    path, exp = built["r1_symfony_acl"]
+    findings = _scan(str(path))
+    wide = [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
+    assert [f.details["role"] for f in wide] == ["ROLE_TRAVAILLEUR_SOCIAL"]
+    f = wide[0]
+    assert f.details["objects"] == ["entretien"] and f.details["scopes"] == ["1=1"]
+    text = " ".join(e.excerpt for e in f.evidence)
+    assert "utilisateur_role" in text and "role_permission" in text and "filtre" in text
+    # the accounts holding the role, counted through the join table, recounted by plain SQL
+    con = sqlite3.connect(path)
+    n = con.execute("SELECT COUNT(DISTINCT ur.utilisateur_id) FROM utilisateur_role ur JOIN role r ON r.id = ur.role_id "
+                    "WHERE r.code = 'ROLE_TRAVAILLEUR_SOCIAL'").fetchone()[0]
+    con.close()
+    assert f.details["accounts"] == n
+    assert score(findings, exp)["problems"]["wide_scope_grants"]["verdict"] == "exact"
+
+
+def test_unit_filter_is_read_through_the_accounts_unit(built) -> None:
+    """``id = :user_secteur`` on the units table: the account's attribute named after the units, whose column refers
+    to them: the unit, not everything."""
+    cat = _model(built["r1_symfony_acl"][0])
+    levels = {(g.role, g.obj): g.level for g in cat.model.rights.grants}
+    assert levels[("ROLE_CHEF_SERVICE", "secteur")] == "unit"
+    assert levels[("ROLE_TRAVAILLEUR_SOCIAL", "dossier")] == "caseload"
+    assert levels[("ROLE_TRAVAILLEUR_SOCIAL", "entretien")] == "all"
+
+
+def test_keycloak_composite_role_gives_the_wide_grant_to_its_holders(built) -> None:
+    path, exp = built["r2_keycloak_composite"]
+    cat = _model(path)
+    rg = cat.model.rights
+    assert rg.composite is not None and rg.composite[0] == "composite_role"
+    findings = _scan(str(path))
+    wide = [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
+    assert [f.details["role"] for f in wide] == ["archive-reader"]  # the caseworker's narrow filters are not wide
+    con = sqlite3.connect(path)
+    holders = con.execute("SELECT COUNT(DISTINCT m.user_id) FROM user_role_mapping m JOIN keycloak_role r ON r.id = m.role_id "
+                          "WHERE r.name IN ('archive-reader', 'caseworker-senior')").fetchone()[0]
+    con.close()
+    assert holders > 0 and wide[0].details["accounts"] == holders
+    assert score(findings, exp)["problems"]["wide_scope_grants"]["verdict"] == "exact"
+
+
+def test_narrow_filters_and_an_unreadable_one_are_never_called_wide(built) -> None:
+    path, exp = built["r3_django_narrow"]
+    findings = _scan(str(path))
+    assert not [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
+    unread = [f for f in findings if f.rule == WIDE and f.details.get("scope_unread")]
+    assert len(unread) == 1 and unread[0].severity == Severity.LOW
+    assert unread[0].details["scopes"] == ["regle_locale.visibles(request)"] and "vérifiez" in unread[0].details["model_assumption"].lower()
+    sc = score(findings, exp)
+    assert sc["problems"]["wide_scope_grants"]["verdict"] == "ok" and not sc["false_alarms"]
+
+
+def test_a_narrow_filter_in_place_of_the_tautology_is_not_wide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same Symfony-like database with the line workers' tautology replaced by an own-caseload filter."""
+    cfg = dict(dev_rights.DEV_RIGHTS["r1_symfony_acl"])
+    cfg["plant"] = {**cfg["plant"], "wide_scope": False}
+    monkeypatch.setitem(dev_rights.DEV_RIGHTS, "r1_symfony_acl", cfg)
+    path, exp = dev_rights.build("r1_symfony_acl", tmp_path)
+    assert exp["wide_scope_grants"] == 0
+    assert not [f for f in _scan(str(path)) if f.rule == WIDE and f.severity in MEDIUM]
+
+
+def test_inspect_shows_the_rights_and_the_written_scopes_are_taken_as_given(built, tmp_path: Path) -> None:
+    from auditor.inspect_view import policy_toml
+    from auditor.model.view import tree
+
+    path, _exp = built["r3_django_narrow"]
+    cat = _model(path)
+    lines = "\n".join(tree(cat.model))
+    assert "rôles des comptes par auth_user_groups" in lines and "À VÉRIFIER" in lines
+    text = policy_toml(cat, "zoo")
+    assert 'role_members = "auth_user_groups"' in text and "[model.scopes]" in text
+    pol = tmp_path / "p.toml"
+    # a DPO who checked the application says the unreadable filter lets the counsellors read every note
+    pol.write_text(text.replace('"regle_locale.visibles(request)" = "unknown"', '"regle_locale.visibles(request)" = "all"'),
+                   encoding="utf-8")
+    load_policy(pol)  # valid
+    wide = [f for f in _scan(str(path), pol) if f.rule == WIDE and f.severity in MEDIUM]
+    assert [(f.details["role"], f.details["objects"]) for f in wide] == [("Conseillers en insertion", ["accompagnement_note"])]
+    assert "politique" in " ".join(wide[0].details["scope_read_from"])
+
+
+def test_a_scope_level_outside_the_list_is_one_french_sentence(tmp_path: Path) -> None:
+    from auditor.errors import PolicyError
+
+    pol = tmp_path / "p.toml"
+    pol.write_text('[model.scopes]\n"1=1" = "everything"\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        load_policy(pol)
+    assert "[model.scopes]" in str(e.value)
+
+
+# ------------------------------------------------------------------ PostgreSQL
+@pytest.mark.parametrize("name", ["r1_symfony_acl", "r3_django_narrow"])
+def test_rights_through_joins_on_postgresql(built, pg, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The same verdicts on a PostgreSQL copy (no declared key survives the copy: value inclusion only)."""
+    from tests.pgserver import SUPERPASS, SUPERUSER
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    path, exp = built[name]
+    db = f"rights_{name}"
+    pg.load_sqlite(path, db)
+    findings = _scan(pg.url_without_password(db, SUPERUSER))
+    wide = [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
+    if exp["wide_scope_grants"]:
+        assert [f.details["role"] for f in wide] == ["ROLE_TRAVAILLEUR_SOCIAL"]
+    else:
+        assert wide == []
+        assert [f.details["scopes"] for f in findings if f.rule == WIDE and f.details.get("scope_unread")] == [["regle_locale.visibles(request)"]]
