@@ -294,6 +294,7 @@ class ServiceModel:
     contacts: list[Contacts] = field(default_factory=list)
     permissions: list[Permissions] = field(default_factory=list)
     rights: Any = None  # auditor.model.rights.Rights: roles held through a join table, rights with their filters
+    not_followed: list[Any] = field(default_factory=list)  # auditor.model.followed.Exclusion: rows of the persons table that are not persons followed
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
@@ -1310,6 +1311,12 @@ class _Resolver:
 
         self.m.rights = resolve_rights(self)
 
+    def _followed(self) -> None:
+        """Rows of the persons table that are the accounts' own records or organisations (auditor/model/followed.py)."""
+        from auditor.model.followed import resolve_followed
+
+        self.m.not_followed = resolve_followed(self)
+
     def run(self) -> ServiceModel:
         t0 = time.perf_counter()
         self.check_given()
@@ -1320,6 +1327,7 @@ class _Resolver:
             self.relations()
             self._rights()
             self.markers()
+            self._followed()
             self.person_names()
             self.unit_labels()
             self.conn = None

@@ -28,6 +28,8 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
             out.append(f"│  └ archivage : {mk.reason}")
         if m.closure:
             out.append(f"│  └ clôture : {m.closure}" + (f" ({m.closure_reason})" if m.closure_reason and m.closure_reason != "nom de la colonne" else ""))
+        for ex in m.not_followed:
+            out.append(f"│  └ hors personnes suivies : {ex.reason}")
         for c in m.contacts:
             out.append(f"│  ← contacts {c.table} via {_lk(c.person)} ; dates : {', '.join(c.dates) or 'aucune'}")
     else:

@@ -268,8 +268,12 @@ class AppModel:
         """The object reveals who consulted the service (access log, nominative statistics, caseloads)."""
         return norm(obj) in self.fact_tables
 
+    persons_followed: int | None = None  # rows of the persons table that are persons followed, where the model excluded some
+
     def persons_total(self) -> int | None:
-        """Rows of the persons table."""
+        """Persons followed: rows of the persons table, less those the service model shows are not persons followed."""
+        if self.persons_followed is not None:
+            return self.persons_followed
         return self.persons.rows if self.persons is not None else None
 
 
@@ -554,6 +558,12 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
             m.unit_region = region_name
         else:
             m.unit_region = pick(m.units, (), ("region", "territoire", "direction_regionale", "zone"))
+    if getattr(sm, "not_followed", None):
+        from auditor.model.followed import followed_condition
+
+        pt = ctx.table(m.persons)
+        m.persons_followed = int(ctx.scalar(sa.select(sa.func.count()).select_from(pt).where(
+            followed_condition(sm.not_followed, pt, lambda name: ctx.table(cat[name])))) or 0)
     st = cat[sm.staff]
     cols = sm.staff_columns
     m.staff = StaffModel(table=st, pk=sm.staff_key, role=cols.get("role"), unit=sm.staff_unit.column if sm.staff_unit else None,

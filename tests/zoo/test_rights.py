@@ -181,3 +181,73 @@ def test_rights_through_joins_on_postgresql(built, pg, monkeypatch: pytest.Monke
     else:
         assert wide == []
         assert [f.details["scopes"] for f in findings if f.rule == WIDE and f.details.get("scope_unread")] == [["regle_locale.visibles(request)"]]
+
+
+# ------------------------------------------------------------------ persons followed in a mixed contacts table
+def _mixed_contacts(path: Path) -> None:
+    """An Odoo-like contacts table: persons followed, organisations (a flag whose name says nothing) and the records
+    of the user accounts; a second flag (``active``) splits persons who all have a birth date (hard negative)."""
+    import datetime as dt
+    import random
+
+    rng = random.Random(7)
+    con = sqlite3.connect(path)
+    con.executescript("""
+    CREATE TABLE contact (id INTEGER PRIMARY KEY, name VARCHAR, firstname VARCHAR, flag_b BOOLEAN, active BOOLEAN, birthdate DATE,
+        street VARCHAR, phone VARCHAR);
+    CREATE TABLE login_account (id INTEGER PRIMARY KEY, login VARCHAR, password VARCHAR, contact_id INTEGER, active BOOLEAN);
+    CREATE TABLE meeting (id INTEGER PRIMARY KEY, contact_id INTEGER, account_id INTEGER, day DATE, notes TEXT);
+    """)
+    last = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Michel"]
+    first = ["Marie", "Jean", "Pierre", "Nathalie", "Isabelle", "Sylvie", "Julien", "Camille", "Lucas", "Emma", "Hugo", "Chloe"]
+    rows, cid = [], 0
+    for i in range(6):  # organisations: no birth date, no first name
+        cid += 1
+        rows.append((cid, f"Association {i}", None, 1, 1, None, f"{i} rue du Port", None))
+    accounts = []
+    for i in range(8):  # the accounts' own records
+        cid += 1
+        rows.append((cid, rng.choice(last), None, 0, 1, None, None, None))
+        accounts.append((i + 1, f"agent{i}", "$2b$12$" + "x" * 53, cid, 1))
+    persons = []
+    for _ in range(120):
+        cid += 1
+        persons.append(cid)
+        rows.append((cid, rng.choice(last), rng.choice(first), 0, rng.random() > 0.2,
+                     (dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 20000))).isoformat(), f"{rng.randint(1, 99)} rue Haute",
+                     f"06{rng.randint(10000000, 99999999)}"))
+    con.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO login_account VALUES (?, ?, ?, ?, ?)", accounts)
+    con.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?, ?)",
+                    [(i, rng.choice(persons), rng.randint(1, 8), (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 800))).isoformat(),
+                      "Entretien de suivi, démarches en cours.") for i in range(1, 400)])
+    con.commit()
+    con.close()
+
+
+def test_organisations_and_the_accounts_records_are_not_persons_followed(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.sqlite"
+    _mixed_contacts(path)
+    cat = _model(path)
+    m = cat.model
+    assert m.persons == "contact"
+    got = {(ex.how, ex.column): ex.rows for ex in m.not_followed}
+    con = sqlite3.connect(path)
+    orgs = con.execute("SELECT COUNT(*) FROM contact WHERE flag_b = 1").fetchone()[0]
+    own = con.execute("SELECT COUNT(*) FROM contact WHERE id IN (SELECT contact_id FROM login_account)").fetchone()[0]
+    followed = con.execute("SELECT COUNT(*) FROM contact WHERE flag_b = 0 AND id NOT IN (SELECT contact_id FROM login_account)").fetchone()[0]
+    con.close()
+    assert got == {("accounts", "contact_id"): own, ("flag", "flag_b"): orgs}  # not ``active``: both its groups have birth dates
+    from auditor.model.followed import followed_condition
+
+    src = open_source(str(path))
+    try:
+        import sqlalchemy as sa
+
+        pt = sa.table("contact", *[sa.column(c) for c in cat.tables["contact"].columns])
+        tables = {n: sa.table(n, *[sa.column(c) for c in t.columns]) for n, t in cat.tables.items()}
+        with src.engine.connect() as conn:
+            n = conn.execute(sa.select(sa.func.count()).select_from(pt).where(followed_condition(m.not_followed, pt, tables.get))).scalar()
+    finally:
+        src.close()
+    assert n == followed
