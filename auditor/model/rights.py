@@ -568,7 +568,9 @@ def resolve_rights(r: _Resolver) -> Rights | None:
         if J.name in (S, P, U) or not J.rows or J.error or (given[1] and J.name != given[1]):
             continue
         outs = r.out_links(J.name)
-        acc = [lk for lk in outs if lk.target in account_tables and (lk.target == S and lk.target_column == m.staff_key or lk.target != S)]
+        scol = r.cat.tables[S].columns
+        acc = [lk for lk in outs if lk.target in account_tables and (lk.target != S or lk.target_column == m.staff_key or (
+            lk.target_column in scol and scol[lk.target_column].sampled and scol[lk.target_column].distinct == scol[lk.target_column].sampled))]
         if not acc:
             continue
         own = J.primary_key[0] if len(J.primary_key) == 1 and len(J.columns) > 2 else None
@@ -589,7 +591,7 @@ def resolve_rights(r: _Resolver) -> Rights | None:
             label = _label_column(r, R.name, lk.target_column)
             if label is None:
                 continue
-            staff_col = m.staff_key if acc[0].target == S else account_tables[acc[0].target]
+            staff_col = acc[0].target_column if acc[0].target == S else account_tables[acc[0].target]
             ms = Membership(J.name, acc[0], lk, staff_col,
                             reason=(f"« {J.name} » relie les comptes (« {acc[0].column} » → « {acc[0].target}.{acc[0].target_column} », "
                                     f"{acc[0].short().split('(', 1)[-1].rstrip(')')}) et les rôles (« {lk.column} » → "
@@ -607,6 +609,13 @@ def resolve_rights(r: _Resolver) -> Rights | None:
         rights.labels[row[rk]] = str(row[label]) if row[label] is not None else str(row[rk])
     _composites(r, rights, skip={ms.table})
     _grants(r, rights, skip={ms.table, R, rights.composite[0] if rights.composite else ""})
+    _correct_labels(r, rights)
+    busy = {m.persons, m.staff, m.units} | {lg.table for lg in m.logs} | {a.table for a in m.assignments}
+    for t, why in ((R, "table des rôles que les comptes tiennent"), (ms.table, "relie les comptes à leurs rôles"),
+                   *(((rights.composite[0], "rôles composés"),) if rights.composite else ()),
+                   *((x, "droits des rôles sur les tables, avec leurs filtres") for x in rights.tables)):
+        if t not in busy and t not in m.roles:
+            m.roles[t] = ("permissions", f"{why} (modèle du service, droits par table de liaison)")
     for g in rights.grants:
         g.via += (f" ; comptes du rôle par « {ms.table} » (« {ms.account.column} » → « {ms.account.target}.{ms.account.target_column} », "
                   f"« {ms.role.column} » → « {R}.{rk} »)")
@@ -617,6 +626,19 @@ def resolve_rights(r: _Resolver) -> Rights | None:
     return rights
 
 
+def _correct_labels(r: _Resolver, rights: Rights) -> None:
+    """The texts of the roles table and of the rights tables are role labels and codes, not persons' names (a column
+    ``name`` the catalog took for one): corrected in the catalog, with the reason."""
+    for table in [rights.roles, *rights.tables]:
+        for c in r.cat.tables[table].columns.values():
+            if c.from_policy or c.kind not in ("person_name", "first_name", "org_name"):
+                continue
+            if table == rights.roles and c.name == rights.label:
+                c.kind, c.reason = "role", f"{c.reason} ; modèle du service : libellés des rôles que les comptes tiennent par « {rights.memberships[0].table} »"
+            else:
+                c.kind, c.reason = "other", f"{c.reason} ; modèle du service : table des droits de l'application (codes et libellés, pas des personnes)"
+
+
 def _composites(r: _Resolver, rights: Rights, skip: set[str]) -> None:
     """A table whose two columns both refer to the roles' key: composite (parent) and child roles."""
     from auditor.model import has_word
@@ -625,6 +647,18 @@ def _composites(r: _Resolver, rights: Rights, skip: set[str]) -> None:
         if t.name in skip or not t.rows or t.error or t.rows > MAX_RIGHTS_ROWS:
             continue
         two = [lk for lk in r.out_links(t.name) if lk.target == rights.roles and lk.target_column == rights.role_key]
+        cols = [c for c in t.columns if not (len(t.primary_key) == 1 and c == t.primary_key[0] and len(t.columns) > 2)]
+        if len(two) == 1 and len(cols) == 2:
+            # the other column, which the links did not tie (an export without declared keys): tested by inclusion
+            other = next(c for c in cols if c != two[0].column)
+            tested, found = r.inclusion(t.name, other, rights.roles, rights.role_key)
+            if tested and found >= 0.9 * tested:
+                from auditor.model import Link, pct
+
+                two.append(Link(t.name, other, rights.roles, rights.role_key, "inclusion", "medium",
+                                f"{pct(found / tested)} des {tested} valeurs distinctes se trouvent dans « {rights.roles}.{rights.role_key} »",
+                                inclusion=found / tested, tested=tested))
+                two.sort(key=lambda lk: cols.index(lk.column))
         if len(two) != 2:
             continue
         a, b = two
