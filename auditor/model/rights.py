@@ -79,6 +79,7 @@ class RoleGrant:
     table: str
     via: str
     read: bool = True
+    shown: str = ""  # the filter as shown in reports (literal values masked, see :func:`shown`)
 
 
 @dataclass
@@ -165,6 +166,23 @@ def _const(kind: str, val: str) -> str | None:
     return None
 
 
+_LITERAL = re.compile(r"""'[^']*'|"[^"]*"|\b\d{4,}\b""")
+
+
+def shown(text: object) -> str:
+    """A filter as shown in reports: a literal that could name or identify someone (a quoted text of several words, with
+    digits or an « @ », a number of four digits or more) is replaced by « <valeur> »; field names, operators, the account's
+    attributes and short codes are kept."""
+    def mask(mt: re.Match[str]) -> str:
+        v = mt.group(0)
+        inner = v.strip("'\"")
+        if v[0] in "'\"" and not (" " in inner.strip() or "@" in inner or any(ch.isdigit() for ch in inner)):
+            return v
+        return "<valeur>"
+
+    return _LITERAL.sub(mask, str(text or "").strip())
+
+
 class FilterReader:
     """Reads a filter's structure; resolves the columns it names against the object table through the model's links."""
 
@@ -241,8 +259,8 @@ class FilterReader:
         a filter expression (or a known scope word) rather than something else."""
         if text is None or str(text).strip() in ("", "[]", "()", "{}"):
             return "all", "aucun filtre : toutes les lignes", True
-        raw = str(text).strip()
-        toks = _tokens(raw)
+        raw = shown(text)
+        toks = _tokens(str(text).strip())
         if toks is None:
             return "unknown", f"filtre « {raw} » illisible : à vérifier", False
         ops = [v for k, v in toks if k in ("op", "kw")]
@@ -788,7 +806,7 @@ def _grants(r: _Resolver, rights: Rights, skip: set[str]) -> None:
             table, via_role, fcol, ocol = src.split("|")
             lv, why = level_of(text, obj)
             scope = "" if text is None else str(text)
-            rights.grants.append(RoleGrant(rkey, rights.label_of(rkey), obj, scope, lv, why, table,
+            rights.grants.append(RoleGrant(rkey, rights.label_of(rkey), obj, scope, lv, why, table, shown=shown(scope),
                                            via=f"droit lu dans « {table} » (objet « {ocol} », filtre « {fcol} ») ; {via_role} ; {why}"))
             if lv == "unknown":
                 rights.unread.append(f"{table} : rôle « {rights.label_of(rkey)} », « {obj} » : {why}")

@@ -300,7 +300,7 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     if modelled is not None:
         # rights read by the service model through the roles' join table and the filters (auditor/model/rights.py)
         for g in modelled.grants:
-            grants.append(Grant(role=g.role, obj=g.obj, scope=g.scope, table=g.table, level=g.level, via=g.via))
+            grants.append(Grant(role=g.role, obj=g.obj, scope=g.shown or g.scope, table=g.table, level=g.level, via=g.via))
     for t in ctx.catalog.by_role("permissions"):
         if modelled is not None and t.name in modelled.tables:
             continue

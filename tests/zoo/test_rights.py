@@ -251,3 +251,14 @@ def test_organisations_and_the_accounts_records_are_not_persons_followed(tmp_pat
     finally:
         src.close()
     assert n == followed
+
+
+def test_a_filter_shown_in_a_report_masks_literals_that_could_name_someone() -> None:
+    from auditor.model.rights import shown
+
+    text = "[('partner_id', '=', 12345), ('name', '=', 'Jean Dupont'), ('email', '=', 'jd@ccas.fr'), ('state', '=', 'draft')]"
+    out = shown(text)
+    assert "12345" not in out and "Dupont" not in out and "jd@" not in out
+    assert "'draft'" in out and "partner_id" in out
+    level, reason = classify_filter(text)
+    assert level == "unknown" and "Dupont" not in reason
