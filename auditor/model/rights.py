@@ -816,8 +816,13 @@ def _grants(r: _Resolver, rights: Rights, skip: set[str]) -> None:
         table, via_role, ocol = src.split("|")
         ftables = sorted({s.split("|")[0] for its in filt.values() for _t, s in its})
         lv, why = level_of(None, obj)
-        why = (f"aucune règle de filtre de « {', '.join(ftables)} » pour ce rôle sur cette table : toutes les lignes"
-               if ftables and why == "aucun filtre : toutes les lignes" else why)
+        if why == "aucun filtre : toutes les lignes":
+            if ftables:  # the filters are in the database, none for this role on this table (Odoo's rule)
+                why = f"aucune règle de filtre de « {', '.join(ftables)} » pour ce rôle sur cette table : toutes les lignes"
+            else:  # no table of filters at all: the application may restrict the rows in its code
+                lv, why = "unknown", ("aucune table de filtres dans la base : le périmètre est peut-être restreint par le code de "
+                                      "l'application, à vérifier")
+                rights.unread.append(f"{table} : rôle « {rights.label_of(rkey)} », « {obj} » : {why}")
         rights.grants.append(RoleGrant(rkey, rights.label_of(rkey), obj, "", lv, why, table,
                                        via=f"droit lu dans « {table} » (objet « {ocol} ») ; {via_role} ; {why}"))
     seen: set[tuple[Any, str, str, str]] = set()

@@ -115,7 +115,7 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
         sec["roles"] = m.rights.roles
         if m.rights.memberships:
             sec["role_members"] = m.rights.memberships[0].table
-        scopes = {g.scope: g.level for g in m.rights.grants if g.scope}
+        scopes = {g.scope: g.level for g in m.rights.grants}  # "" : a right without any filter
         if scopes:
             sec["scopes"] = dict(sorted(scopes.items()))
     return sec

@@ -262,3 +262,23 @@ def test_a_filter_shown_in_a_report_masks_literals_that_could_name_someone() -> 
     assert "'draft'" in out and "partner_id" in out
     level, reason = classify_filter(text)
     assert level == "unknown" and "Dupont" not in reason
+
+
+def test_an_access_list_without_any_table_of_filters_is_to_be_checked_not_wide(tmp_path: Path) -> None:
+    """Django groups and permissions alone: the application may filter the rows in its code; « à vérifier »."""
+    path, _exp = zoo.build("r3_django_narrow", tmp_path)
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE accompagnement_perimetre")
+    con.commit()
+    con.close()
+    cat = _model(path)
+    levels = {(g.role, g.obj): g.level for g in cat.model.rights.grants}
+    assert levels[("Conseillers en insertion", "accompagnement_note")] == "unknown"
+    findings = _scan(str(path))
+    assert not [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
+    assert [f for f in findings if f.rule == WIDE and f.details.get("scope_unread")]
+    # the DPO says a right without filter reads everything: taken as given
+    pol = tmp_path / "p.toml"
+    pol.write_text('[model.scopes]\n"" = "all"\n', encoding="utf-8")
+    wide = [f for f in _scan(str(path), pol) if f.rule == WIDE and f.severity in MEDIUM]
+    assert [f.details["role"] for f in wide] == ["Conseillers en insertion"]
