@@ -282,3 +282,19 @@ def test_an_access_list_without_any_table_of_filters_is_to_be_checked_not_wide(t
     pol.write_text('[model.scopes]\n"" = "all"\n', encoding="utf-8")
     wide = [f for f in _scan(str(path), pol) if f.rule == WIDE and f.severity in MEDIUM]
     assert [f.details["role"] for f in wide] == ["Conseillers en insertion"]
+
+
+def test_an_unreadable_filter_is_learnt_wide_when_the_log_shows_reads_in_every_unit(tmp_path: Path) -> None:
+    path, _exp = zoo.build("r3_django_narrow", tmp_path)
+    con = sqlite3.connect(path)
+    uid = con.execute("SELECT ug.user_id FROM auth_user_groups ug WHERE ug.group_id = 1 ORDER BY ug.user_id LIMIT 1").fetchone()[0]
+    people = [r[0] for r in con.execute("SELECT MIN(id) FROM accompagnement_personne GROUP BY agence_id")]
+    n = con.execute("SELECT MAX(id) FROM accompagnement_consultation").fetchone()[0]
+    con.executemany("INSERT INTO accompagnement_consultation VALUES (?, ?, ?, ?, ?)",
+                    [(n + i + 1, uid, p, "2026-05-04 10:00:00", "lecture") for i, p in enumerate(people)])
+    con.commit()
+    con.close()
+    assert len(people) == 5
+    wide = [f for f in _scan(str(path)) if f.rule == WIDE and f.severity in MEDIUM]
+    assert [f.details["role"] for f in wide] == ["Conseillers en insertion"]
+    assert "journal" in " ".join(wide[0].details["scope_learnt_from_log"])
