@@ -408,6 +408,20 @@ def classify_filter(text: object, obj: str | None = None, res: _Resolver | None 
 
 
 # ------------------------------------------------------------------ tables
+def _key(r: _Resolver, table: str) -> str | None:
+    """The table's own key: its declared primary key, else (an export without declared keys) its first column when
+    its values are unique."""
+    t = r.cat.tables[table]
+    if len(t.primary_key) == 1:
+        return t.primary_key[0]
+    if t.primary_key:
+        return None
+    first = next(iter(t.columns.values()), None)
+    if first is not None and first.sampled and first.distinct == first.sampled and r._family(first) in ("int", "text"):
+        return first.name
+    return None
+
+
 def _small_rows(r: _Resolver, table: str) -> list[dict[str, Any]] | None:
     t = r.cat.tables[table]
     if not t.rows or t.rows > MAX_RIGHTS_ROWS:
@@ -533,7 +547,7 @@ def _describe(r: _Resolver, objs: _Objects, table: str, exclude: set[str]) -> di
     reader = FilterReader(r)
     out: dict[str, Any] = {"rows": rows, "obj": None, "reads": [], "verb": None, "filter": None, "active": None}
     for c in t.columns.values():
-        if c.name in exclude or c.name in t.primary_key:
+        if c.name in exclude or c.name == _key(r, table):
             continue
         vals = [row[c.name] for row in rows if row[c.name] is not None]
         distinct = list(dict.fromkeys(vals))
@@ -591,13 +605,13 @@ def resolve_rights(r: _Resolver) -> Rights | None:
             lk.target_column in scol and scol[lk.target_column].sampled and scol[lk.target_column].distinct == scol[lk.target_column].sampled))]
         if not acc:
             continue
-        own = J.primary_key[0] if len(J.primary_key) == 1 and len(J.columns) > 2 else None
+        own = _key(r, J.name) if len(J.columns) > 2 else None
         nonkey = [c for c in J.columns if c != own]
         linked = {lk.column for lk in outs}
         if len(nonkey) > 4 or len([c for c in nonkey if c not in linked]) > 1:
             continue  # a join table holds references, at most one more column
         if not [lk for lk in outs if lk.column != acc[0].column]:
-            outs = outs + _unlinked_roles(r, J.name, {acc[0].column, *(J.primary_key if own else [])}, {S, P, U, *account_tables})
+            outs = outs + _unlinked_roles(r, J.name, {acc[0].column, *([own] if own else [])}, {S, P, U, *account_tables})
         for lk in outs:
             if lk.column == acc[0].column or lk.target in (S, P, U, J.name) or lk.target in account_tables:
                 continue
@@ -665,7 +679,7 @@ def _composites(r: _Resolver, rights: Rights, skip: set[str]) -> None:
         if t.name in skip or not t.rows or t.error or t.rows > MAX_RIGHTS_ROWS:
             continue
         two = [lk for lk in r.out_links(t.name) if lk.target == rights.roles and lk.target_column == rights.role_key]
-        cols = [c for c in t.columns if not (len(t.primary_key) == 1 and c == t.primary_key[0] and len(t.columns) > 2)]
+        cols = [c for c in t.columns if not (c == _key(r, t.name) and len(t.columns) > 2)]
         if len(two) == 1 and len(cols) == 2:
             # the other column, which the links did not tie (an export without declared keys): tested by inclusion
             other = next(c for c in cols if c != two[0].column)
@@ -724,17 +738,17 @@ def _grants(r: _Resolver, rights: Rights, skip: set[str]) -> None:
             to_r = _role_column(r, t.name, R, rk)
         if len(to_r) != 1:
             continue
-        others = [c for c in t.columns if c != to_r[0].column and not (len(t.primary_key) == 1 and c == t.primary_key[0] and len(t.columns) > 2)]
+        others = [c for c in t.columns if c != to_r[0].column and not (c == _key(r, t.name) and len(t.columns) > 2)]
         if len(others) == 1 and len(t.columns) <= 3:
             # a join between the roles and another table (Odoo ``rule_group_rel``): tested by value inclusion
             oc = others[0]
             lk = m.link(t.name, oc)
             cands = [lk.target] if lk is not None else [x.name for x in r.cat.tables.values() if x.name not in skip | {t.name}
-                                                        and len(x.primary_key) == 1 and x.rows and x.rows <= MAX_RIGHTS_ROWS
+                                                        and _key(r, x.name) and x.rows and x.rows <= MAX_RIGHTS_ROWS
                                                         and x.name not in (m.staff, m.persons, m.units, R)]
             fitting = []
             for target in cands:
-                tk = r.cat.tables[target].primary_key[0] if len(r.cat.tables[target].primary_key) == 1 else None
+                tk = _key(r, target)
                 if tk is None or target in busy:
                     continue
                 tested, found = (1, 1) if lk is not None else r.inclusion(t.name, oc, target, tk)
@@ -757,11 +771,13 @@ def _grants(r: _Resolver, rights: Rights, skip: set[str]) -> None:
             continue
         if table in joined:
             jt, jr, jo = joined[table]
-            key = r.cat.tables[table].primary_key[0]
+            key = _key(r, table) or ""
             roles_of: dict[Any, list[Any]] = {}
             for row in _small_rows(r, jt) or []:
                 roles_of.setdefault(row[jo], []).append(row[jr])
             via_role = f"rôles par « {jt} » (« {jr} » → « {R}.{rk} », « {jo} » → « {table}.{key} », inclusion des valeurs)"
+            if jt not in rights.tables:
+                rights.tables.append(jt)
         else:
             key, roles_of, via_role = "", {}, f"« {table}.{role_col} » → « {R}.{rk} »"
         rights.tables.append(table)
@@ -847,9 +863,9 @@ def _unlinked_roles(r: _Resolver, table: str, exclude: set[str], avoid: set[Any]
             continue
         fits = []
         for x in r.cat.tables.values():
-            if x.name in avoid or x.name == table or not x.rows or x.rows > 2000 or len(x.primary_key) != 1:
+            k = _key(r, x.name)
+            if x.name in avoid or x.name == table or not x.rows or x.rows > 2000 or k is None:
                 continue
-            k = x.primary_key[0]
             if r._family(x.columns[k]) != r._family(c):
                 continue
             tested, found = r.inclusion(table, c.name, x.name, k)
@@ -871,7 +887,7 @@ def _role_column(r: _Resolver, table: str, R: str, rk: str) -> list[Link]:
     t = r.cat.tables[table]
     kf = r._family(r.cat.tables[R].columns[rk])
     for c in t.columns.values():
-        if c.name in t.primary_key or r.m.link(table, c.name) is not None or r._family(c) != kf or not c.sampled:
+        if c.name == _key(r, table) or r.m.link(table, c.name) is not None or r._family(c) != kf or not c.sampled:
             continue
         tested, found = r.inclusion(table, c.name, R, rk)
         if tested and found >= 0.9 * tested and _fits(r, table, c.name, R, rk):

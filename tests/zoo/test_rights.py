@@ -298,3 +298,15 @@ def test_an_unreadable_filter_is_learnt_wide_when_the_log_shows_reads_in_every_u
     wide = [f for f in _scan(str(path)) if f.rule == WIDE and f.severity in MEDIUM]
     assert [f.details["role"] for f in wide] == ["Conseillers en insertion"]
     assert "journal" in " ".join(wide[0].details["scope_learnt_from_log"])
+
+
+@pytest.mark.parametrize(("name", "role"), [("r1_symfony_acl", "ROLE_TRAVAILLEUR_SOCIAL"), ("r2_keycloak_composite", "archive-reader")])
+def test_rights_through_joins_in_a_csv_export(built, tmp_path: Path, name: str, role: str) -> None:
+    """A CSV export has no declared key at all: joins, composite roles and rights tables are tied by their values."""
+    from bench.eval_zoo import export_csv
+
+    path, _exp = built[name]
+    findings = _scan(str(export_csv(path, tmp_path / name)))
+    wide = [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
+    assert [f.details["role"] for f in wide] == [role]
+    assert wide[0].details.get("scope_read_from")
