@@ -354,6 +354,16 @@ def _joined_roles(ctx: CheckContext, m: AppModel, rights: Any) -> None:
         m.roles[k] = (old[0] + int(n or 0), old[1] + int(a or 0))
 
 
+def joined_key_labels(m: AppModel, roles: dict[str, Any] | list[str]) -> dict[Any, set[str]]:
+    """Role key in the join table -> the (normalised) roles among ``roles`` its holders hold (itself, and the roles a
+    composite role includes)."""
+    out: dict[Any, set[str]] = {}
+    for lab in roles:
+        for key in m.joined_roles.get(norm(lab), []):
+            out.setdefault(key, set()).add(norm(lab))
+    return out
+
+
 def holds_role(st: Any, role: str, m: AppModel) -> Any:
     """SQL on the accounts table ``st``: the account holds ``role`` (its role column, or the roles' join table)."""
     if norm(role) in m.joined_roles and m.membership is not None:

@@ -310,3 +310,16 @@ def test_rights_through_joins_in_a_csv_export(built, tmp_path: Path, name: str, 
     wide = [f for f in findings if f.rule == WIDE and f.severity in MEDIUM]
     assert [f.details["role"] for f in wide] == [role]
     assert wide[0].details.get("scope_read_from")
+
+
+def test_exposure_ratio_counts_the_workers_holding_the_role_through_the_join(built) -> None:
+    path, _exp = built["r1_symfony_acl"]
+    ratio = [f for f in _scan(str(path)) if f.rule == "access.exposure_ratio"]
+    con = sqlite3.connect(path)
+    n = con.execute("SELECT COUNT(*) FROM utilisateur u WHERE u.actif = 1 AND u.id IN (SELECT ur.utilisateur_id FROM utilisateur_role ur "
+                    "JOIN role r ON r.id = ur.role_id WHERE r.code = 'ROLE_TRAVAILLEUR_SOCIAL')").fetchone()[0]
+    persons = con.execute("SELECT COUNT(*) FROM dossier").fetchone()[0]
+    con.close()
+    assert len(ratio) == 1 and ratio[0].details["workers"] == n
+    # the line workers read every interview (« 1=1 »): each can read every person
+    assert all(r["read_everything"] == r["accounts"] for r in ratio[0].details["roles"]) and ratio[0].details["persons_total"] == persons
