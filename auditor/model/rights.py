@@ -97,6 +97,11 @@ class Rights:
     tables: list[str] = field(default_factory=list)  # rights tables read here (the access check does not read them again)
     unread: list[str] = field(default_factory=list)
     reason: str = ""
+    keys: dict[str, Any] = field(default_factory=dict)  # text form -> the roles table's key value
+
+    def canon(self, key: Any) -> Any:
+        """The roles table's own value for a role key read elsewhere (a text '5' for the integer 5 in an export)."""
+        return self.keys.get(str(key), key)
 
     def holding(self, key: Any) -> list[Any]:
         """The role keys whose holders hold ``key``: itself and every composite role that includes it."""
@@ -492,17 +497,17 @@ class _Objects:
 
     def __init__(self, r: _Resolver) -> None:
         self.r = r
-        self.cache: dict[str, dict[Any, dict[str, Any]] | None] = {}
+        self.cache: dict[tuple[str, str], dict[str, dict[str, Any]] | None] = {}
 
-    def rows_by_key(self, table: str, key: str) -> dict[Any, dict[str, Any]] | None:
-        if table not in self.cache:
+    def rows_by_key(self, table: str, key: str) -> dict[str, dict[str, Any]] | None:
+        if (table, key) not in self.cache:
             rows = _small_rows(self.r, table)
-            self.cache[table] = {row[key]: row for row in rows} if rows is not None else None
-        return self.cache[table]
+            self.cache[(table, key)] = {str(row[key]): row for row in rows} if rows is not None else None
+        return self.cache[(table, key)]
 
     def texts(self, table: str, key: str, value: Any, depth: int = 2) -> list[str]:
         rows = self.rows_by_key(table, key)
-        row = (rows or {}).get(value)
+        row = (rows or {}).get(str(value))
         if row is None:
             return []
         out = [str(v) for c, v in row.items() if isinstance(v, str) and c != key]
@@ -639,6 +644,7 @@ def resolve_rights(r: _Resolver) -> Rights | None:
     rights = Rights(roles=R, role_key=rk, label=label, memberships=[ms], reason=ms.reason)
     for row in _small_rows(r, R) or []:
         rights.labels[row[rk]] = str(row[label]) if row[label] is not None else str(row[rk])
+        rights.keys[str(row[rk])] = row[rk]
     _composites(r, rights, skip={ms.table})
     _grants(r, rights, skip={ms.table, R, rights.composite[0] if rights.composite else ""})
     _correct_labels(r, rights)
@@ -701,7 +707,7 @@ def _composites(r: _Resolver, rights: Rights, skip: set[str]) -> None:
         edges: dict[Any, set[Any]] = {}
         for row in _small_rows(r, t.name) or []:
             if row[a.column] is not None and row[b.column] is not None:
-                edges.setdefault(row[b.column], set()).add(row[a.column])
+                edges.setdefault(rights.canon(row[b.column]), set()).add(rights.canon(row[a.column]))
         for child in edges:
             seen: set[Any] = set()
             todo = list(edges[child])
@@ -774,7 +780,7 @@ def _grants(r: _Resolver, rights: Rights, skip: set[str]) -> None:
             key = _key(r, table) or ""
             roles_of: dict[Any, list[Any]] = {}
             for row in _small_rows(r, jt) or []:
-                roles_of.setdefault(row[jo], []).append(row[jr])
+                roles_of.setdefault(str(row[jo]), []).append(row[jr])
             via_role = f"rôles par « {jt} » (« {jr} » → « {R}.{rk} », « {jo} » → « {table}.{key} », inclusion des valeurs)"
             if jt not in rights.tables:
                 rights.tables.append(jt)
@@ -797,7 +803,8 @@ def _grants(r: _Resolver, rights: Rights, skip: set[str]) -> None:
                 read = True
             if not read:
                 continue
-            holders = roles_of.get(row[key], []) if table in joined else [row[role_col]]
+            holders = roles_of.get(str(row[key]), []) if table in joined else [row[role_col]]
+            holders = [rights.canon(h) for h in holders]
             for rkey in holders:
                 if rkey is None:
                     continue

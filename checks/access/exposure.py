@@ -174,6 +174,7 @@ def _joined_accounts(ctx: CheckContext, m: AppModel, st: Any, roles_levels: dict
     assert m.staff is not None and m.staff.pk is not None and m.membership is not None
     ms, jt = m.membership, m.membership_table
     labels = joined_key_labels(m, roles_levels)
+    by_text = {str(k): v for k, v in labels.items()}
     stmt = (sa.select(st.c[m.staff.pk], jt.c[ms.role.column]).select_from(st.join(jt, jt.c[ms.account.column] == st.c[ms.staff_column]))
             .where(jt.c[ms.role.column].in_(sorted(labels, key=str))))
     if m.staff.active:
@@ -186,7 +187,7 @@ def _joined_accounts(ctx: CheckContext, m: AppModel, st: Any, roles_levels: dict
                 yield cur, best[1]
                 best = None
             cur = pk
-            for lab in labels.get(key, ()):
+            for lab in by_text.get(str(key), ()):
                 rank = LEVEL_RANK.get(roles_levels.get(lab, "all"), 3)
                 if best is None or rank > best[0]:
                     best = (rank, lab)
