@@ -49,7 +49,7 @@ def resolve_followed(r: _Resolver) -> list[Exclusion]:
     out: list[Exclusion] = []
     if S:
         for (t, c), lk in sorted(m.links.items()):
-            if t != S or lk.target != P or lk.confidence == "low":
+            if t != S or lk.target != P or lk.confidence != "high":
                 continue
             st = r._t(S)
             n = int(r._scalar(sa.select(sa.func.count()).select_from(pt).where(

@@ -647,12 +647,14 @@ def resolve_rights(r: _Resolver) -> Rights | None:
         rights.keys[str(row[rk])] = row[rk]
     _composites(r, rights, skip={ms.table})
     _grants(r, rights, skip={ms.table, R, rights.composite[0] if rights.composite else ""})
+    if not rights.grants:
+        return rights  # roles without any right read: nothing is corrected in the catalog
     _correct_labels(r, rights)
     busy = {m.persons, m.staff, m.units} | {lg.table for lg in m.logs} | {a.table for a in m.assignments}
     for t, why in ((R, "table des rôles que les comptes tiennent"), (ms.table, "relie les comptes à leurs rôles"),
                    *(((rights.composite[0], "rôles composés"),) if rights.composite else ()),
                    *((x, "droits des rôles sur les tables, avec leurs filtres") for x in rights.tables)):
-        if t not in busy and t not in m.roles:
+        if t not in busy and t not in m.roles and r.cat.tables[t].role not in ("units", "persons", "staff", "access_log", "statistics"):
             m.roles[t] = ("permissions", f"{why} (modèle du service, droits par table de liaison)")
     for g in rights.grants:
         g.via += (f" ; comptes du rôle par « {ms.table} » (« {ms.account.column} » → « {ms.account.target}.{ms.account.target_column} », "
@@ -896,6 +898,8 @@ def _role_column(r: _Resolver, table: str, R: str, rk: str) -> list[Link]:
     for c in t.columns.values():
         if c.name == _key(r, table) or r.m.link(table, c.name) is not None or r._family(c) != kf or not c.sampled:
             continue
+        if c.kind != "role" and not r._name_clue(t, c, r.cat.tables[R], rk):
+            continue  # bounded: only a column named after the roles (or taken for a role) is tested on every table
         tested, found = r.inclusion(table, c.name, R, rk)
         if tested and found >= 0.9 * tested and _fits(r, table, c.name, R, rk):
             return [Link(table, c.name, R, rk, "inclusion", "medium",
