@@ -177,6 +177,10 @@ def policy_toml(catalog: Catalog, display: str) -> str:
         for key in ("persons", "staff", "units"):
             if key in sec:
                 lines.append(f"{key} = {_q(sec[key])}")
+        for key, what in (("roles", "table des rôles"), ("role_members", "table qui relie les comptes à leurs rôles")):
+            if key in sec:
+                lines.append(f"# {what}")
+                lines.append(f"{key} = {_q(sec[key])}")
         if sec.get("read_actions"):
             lines.append("# codes d'action du journal qui sont des lectures")
             lines.append(f"read_actions = [{', '.join(_q(v) for v in sec['read_actions'])}]")
@@ -185,6 +189,13 @@ def policy_toml(catalog: Catalog, display: str) -> str:
             lines.append("[model.links]")
             for src, dst in sec["links"].items():
                 lines.append(f"{_q(src)} = {_q(dst)}")
+            lines.append("")
+        if sec.get("scopes"):
+            lines.append("# périmètre lu dans chaque filtre des droits : all (tout), region, unit (l'unité du compte),")
+            lines.append("# caseload (ses propres dossiers), unknown (illisible) ; corrigez la valeur, scan --policy la prend telle quelle")
+            lines.append("[model.scopes]")
+            for text, level in sec["scopes"].items():
+                lines.append(f"{_q(text)} = {_q(level)}")
             lines.append("")
     for t in _all(catalog):
         lines.append(f"[tables.{_q(t.name)}]")

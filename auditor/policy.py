@@ -20,7 +20,8 @@ from auditor.resources import package_file
 
 TOP_LEVEL = {"audit", "thresholds", "access", "retention", "tables", "checks", "rules", "exceptions", "subjective", "nominative",
              "model"}
-MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions"}
+MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions", "roles", "role_members", "scopes"}
+SCOPE_LEVELS = ("all", "region", "unit", "caseload", "unknown")
 RETENTION_KEYS = {"label", "period_months", "trigger", "action", "reference", "basis", "tables", "confirmed"}
 TRIGGERS = {"last_contact", "contact", "closure", "creation", "event", "departure", "end_of_measure"}
 ACTIONS = {"delete", "anonymise", "archive", "archive_or_delete", "flag_only", "disable"}
@@ -202,6 +203,10 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
         if k == "read_actions":
             if not isinstance(v, list) or not all(isinstance(x, (str, int)) for x in v):
                 fail(k, "[model] read_actions doit être une liste des codes d'action qui sont des lectures, par exemple [\"L\"].")
+        elif k == "scopes":
+            if not isinstance(v, dict) or not all(isinstance(x, str) and x in SCOPE_LEVELS for x in v.values()):
+                fail(k, "[model.scopes] associe chaque filtre à un périmètre parmi "
+                        f"{', '.join(SCOPE_LEVELS)}, par exemple \"[(1, '=', 1)]\" = \"all\".")
         elif k != "links" and not isinstance(v, str):
             fail(k, f"[model] {k} doit être le nom d'une table, entre guillemets.")
     links = model.get("links", {})

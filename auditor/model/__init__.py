@@ -293,6 +293,8 @@ class ServiceModel:
     logs: list[Log] = field(default_factory=list)
     contacts: list[Contacts] = field(default_factory=list)
     permissions: list[Permissions] = field(default_factory=list)
+    rights: Any = None  # auditor.model.rights.Rights: roles held through a join table, rights with their filters
+    not_followed: list[Any] = field(default_factory=list)  # auditor.model.followed.Exclusion: rows of the persons table that are not persons followed
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
@@ -471,7 +473,7 @@ class _Resolver:
         """Every table and column the policy's [model] names exists, or one French sentence says which does not."""
         from auditor.errors import PolicyError
 
-        for key in ("persons", "staff", "units"):
+        for key in ("persons", "staff", "units", "roles", "role_members"):
             name = self.given.get(key)
             if name and name not in self.cat.tables:
                 raise PolicyError(f"La politique ([model] {key}) cite la table « {name} », absente de la source : corrigez ce nom.")
@@ -1303,6 +1305,18 @@ class _Resolver:
                     c.kind, c.reason = "closure_date", (f"{c.reason} ; modèle du service : date de clôture du dossier"
                                                         + (f" ({self.m.closure_reason})" if self.m.closure_reason != "nom de la colonne" else ""))
 
+    def _rights(self) -> None:
+        """Roles held through a join table and rights with filters (auditor/model/rights.py)."""
+        from auditor.model.rights import resolve_rights
+
+        self.m.rights = resolve_rights(self)
+
+    def _followed(self) -> None:
+        """Rows of the persons table that are the accounts' own records or organisations (auditor/model/followed.py)."""
+        from auditor.model.followed import resolve_followed
+
+        self.m.not_followed = resolve_followed(self)
+
     def run(self) -> ServiceModel:
         t0 = time.perf_counter()
         self.check_given()
@@ -1311,7 +1325,9 @@ class _Resolver:
             self.links()
             self.entities()
             self.relations()
+            self._rights()
             self.markers()
+            self._followed()
             self.person_names()
             self.unit_labels()
             self.conn = None

@@ -28,6 +28,8 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
             out.append(f"│  └ archivage : {mk.reason}")
         if m.closure:
             out.append(f"│  └ clôture : {m.closure}" + (f" ({m.closure_reason})" if m.closure_reason and m.closure_reason != "nom de la colonne" else ""))
+        for ex in m.not_followed:
+            out.append(f"│  └ hors personnes suivies : {ex.reason}")
         for c in m.contacts:
             out.append(f"│  ← contacts {c.table} via {_lk(c.person)} ; dates : {', '.join(c.dates) or 'aucune'}")
     else:
@@ -58,12 +60,32 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     for p in m.permissions:
         out.append(f"├ droits {p.table} : rôle {p.role}, objet {p.obj or '?'}, périmètre {p.scope or '?'}, "
                    f"lecture {', '.join(p.reads) or '?'} — {p.reason}")
+    out += rights_tree(m)
     for miss in m.missing:
         out.append(f"├ MANQUE : {miss}")
     weak = m.weak_links()
     if weak:
         out.append(f"├ liens à vérifier : {len(weak)} ({', '.join(f'{lk.table}.{lk.column}' for lk in weak[:6])}{'…' if len(weak) > 6 else ''})")
     out.append(f"└ {m.tests} requêtes de preuve" + (f", {m.seconds:.2f} s" if timing else ""))
+    return out
+
+
+def rights_tree(m: ServiceModel) -> list[str]:
+    """Lines of the tree for roles held through a join table and the perimeter read from each right's filter."""
+    from auditor.model.rights import LEVEL_FR
+
+    rg = m.rights
+    if rg is None:
+        return []
+    out = []
+    for ms in rg.memberships:
+        out.append(f"├ rôles des comptes par {ms.table} : {ms.reason}")
+    if rg.composite:
+        out.append(f"│  └ rôles composés : {rg.composite[0]} (« {rg.composite[1]} » inclut « {rg.composite[2]} »)")
+    for g in rg.grants:
+        out.append(f"│  └ droit du rôle « {g.role} » sur {g.obj} : {LEVEL_FR.get(g.level, g.level)} — {g.level_reason} (lu dans {g.table})")
+    for u in rg.unread:
+        out.append(f"├ À VÉRIFIER : {u}")
     return out
 
 
@@ -89,6 +111,13 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
         sec["read_actions"] = reads
     if links:
         sec["links"] = dict(sorted(links.items()))
+    if m.rights is not None:
+        sec["roles"] = m.rights.roles
+        if m.rights.memberships:
+            sec["role_members"] = m.rights.memberships[0].table
+        scopes = {g.scope: g.level for g in m.rights.grants}  # "" : a right without any filter
+        if scopes:
+            sec["scopes"] = dict(sorted(scopes.items()))
     return sec
 
 

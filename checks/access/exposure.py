@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from auditor.context import CheckContext
 from auditor.sqlutil import truthy
-from checks.access.model import LEVELS, AppModel, role_condition
+from checks.access.model import LEVELS, AppModel, holds_role, joined_key_labels
 
 LEVEL_RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 LEVEL_RANK["unknown"] = LEVEL_RANK["all"]
@@ -66,11 +66,11 @@ def _caseload_pairs(ctx: CheckContext, m: AppModel, where: Any | None) -> list[s
 def persons_exposed(ctx: CheckContext, m: AppModel, role: str, level: str) -> tuple[int | None, str]:
     """(distinct persons readable by at least one holder of ``role`` at ``level``, how it was counted)."""
     total = m.persons_total()
-    if level in ("all", "unknown") or m.persons is None or m.staff is None or m.staff.role is None:
+    if level in ("all", "unknown") or m.persons is None or m.staff is None or (m.staff.role is None and not m.joined_roles):
         return total, "toutes les personnes de la base"
 
     def where(st: sa.TableClause) -> Any:
-        return role_condition(st.c[m.staff.role], role, m)
+        return holds_role(st, role, m)
 
     pt = ctx.table(m.persons)
     if level == "caseload":
@@ -98,17 +98,27 @@ def persons_exposed(ctx: CheckContext, m: AppModel, role: str, level: str) -> tu
 
 def worker_exposure(ctx: CheckContext, m: AppModel, roles_levels: dict[str, str]) -> list[dict[str, Any]]:
     """Per active worker of the given roles: role, caseload, readable persons (one row per account)."""
-    if m.staff is None or m.staff.pk is None or m.staff.role is None or m.persons is None:
+    joined = m.staff is not None and m.staff.role is None and bool(m.joined_roles) and m.membership_table is not None
+    if m.staff is None or m.staff.pk is None or (m.staff.role is None and not joined) or m.persons is None:
         return []
     st = ctx.table(m.staff.table)
     pt = ctx.table(m.persons)
     total = int(m.persons_total() or 0)
-    raws = [r for key in roles_levels for r in m.role_values.get(key, [])]
-    if not raws:
-        return []
+    if joined:
+        # roles held through the roles' join table (auditor/model/rights.py): an account may hold several
+        held = [key for key in roles_levels if key in m.joined_roles]
+        if not held:
+            return []
 
-    def where(s: sa.TableClause) -> Any:
-        return s.c[m.staff.role].in_(raws)
+        def where(s: sa.TableClause) -> Any:
+            return sa.or_(*[holds_role(s, key, m) for key in held])
+    else:
+        raws = [r for key in roles_levels for r in m.role_values.get(key, [])]
+        if not raws:
+            return []
+
+        def where(s: sa.TableClause) -> Any:
+            return s.c[m.staff.role].in_(raws)
 
     pairs = _caseload_pairs(ctx, m, where)
     caseload: dict[Any, int] = {}
@@ -133,23 +143,53 @@ def worker_exposure(ctx: CheckContext, m: AppModel, roles_levels: dict[str, str]
                 wr.join(u2, u2.c[m.unit_region] == wr.c.r).join(pt, pt.c[m.person_unit] == u2.c[m.unit_pk])
             ).group_by(wr.c.s)
             region_read = {s: int(n) for s, n in ctx.rows(q)}
-    stmt = sa.select(st.c[m.staff.pk], st.c[m.staff.role]).where(where(st))
-    if m.staff.active:
-        stmt = stmt.where(truthy(st.c[m.staff.active]))
-    out: list[dict[str, Any]] = []
     from auditor.sqlutil import norm
 
-    for chunk in ctx.stream(stmt.order_by(st.c[m.staff.pk])):
-        for pk, role in chunk:
-            level = roles_levels.get(norm(role), "all")
-            cl = caseload.get(pk, 0)
-            if level == "caseload":
-                readable = cl
-            elif level == "unit":
-                readable = max(unit_read.get(pk, 0), cl)
-            elif level == "region":
-                readable = max(region_read.get(pk, 0), cl)
-            else:
-                readable = total
-            out.append({"pk": pk, "role": str(role), "caseload": cl, "readable": readable, "level": level})
+    if joined:
+        rows = _joined_accounts(ctx, m, st, roles_levels)
+    else:
+        stmt = sa.select(st.c[m.staff.pk], st.c[m.staff.role]).where(where(st))
+        if m.staff.active:
+            stmt = stmt.where(truthy(st.c[m.staff.active]))
+        rows = (row for chunk in ctx.stream(stmt.order_by(st.c[m.staff.pk])) for row in chunk)
+    out: list[dict[str, Any]] = []
+    for pk, role in rows:
+        level = roles_levels.get(norm(role), "all")
+        cl = caseload.get(pk, 0)
+        if level == "caseload":
+            readable = cl
+        elif level == "unit":
+            readable = max(unit_read.get(pk, 0), cl)
+        elif level == "region":
+            readable = max(region_read.get(pk, 0), cl)
+        else:
+            readable = total
+        out.append({"pk": pk, "role": str(role), "caseload": cl, "readable": readable, "level": level})
     return out
+
+
+def _joined_accounts(ctx: CheckContext, m: AppModel, st: Any, roles_levels: dict[str, str]) -> Any:
+    """(account key, the widest of its roles among ``roles_levels``) for the active accounts holding one of them through
+    the roles' join table (a composite role's holders included); streamed in account order."""
+    assert m.staff is not None and m.staff.pk is not None and m.membership is not None
+    ms, jt = m.membership, m.membership_table
+    labels = joined_key_labels(m, roles_levels)
+    by_text = {str(k): v for k, v in labels.items()}
+    stmt = (sa.select(st.c[m.staff.pk], jt.c[ms.role.column]).select_from(st.join(jt, jt.c[ms.account.column] == st.c[ms.staff_column]))
+            .where(jt.c[ms.role.column].in_(sorted(labels, key=str))))
+    if m.staff.active:
+        stmt = stmt.where(truthy(st.c[m.staff.active]))
+    cur: Any = None
+    best: tuple[int, str] | None = None
+    for chunk in ctx.stream(stmt.order_by(st.c[m.staff.pk])):
+        for pk, key in chunk:
+            if cur is not None and pk != cur and best is not None:
+                yield cur, best[1]
+                best = None
+            cur = pk
+            for lab in by_text.get(str(key), ()):
+                rank = LEVEL_RANK.get(roles_levels.get(lab, "all"), 3)
+                if best is None or rank > best[0]:
+                    best = (rank, lab)
+    if cur is not None and best is not None:
+        yield cur, best[1]

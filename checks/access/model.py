@@ -207,6 +207,7 @@ class Grant:
     scope: str
     table: str
     level: str
+    via: str = ""  # the join and the filter the right was read from (service model, auditor/model/rights.py)
 
 
 @dataclass
@@ -248,6 +249,9 @@ class AppModel:
     role_values: dict[str, list[str]] = field(default_factory=dict)  # norm role -> raw values in the staff table
     learnt_scopes: dict[str, str] = field(default_factory=dict)  # scope value -> why it was read as wide from the log
     learnt_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm role -> (family, why), from the data
+    joined_roles: dict[str, list[Any]] = field(default_factory=dict)  # norm role -> role keys whose holders hold it (join table)
+    membership: Any = None  # auditor.model.rights.Membership: accounts hold roles through this table
+    membership_table: Any = None  # its table clause (ctx.table)
 
     def family(self, role: object) -> str:
         """Family of a role name: the policy's and the vocabulary's words, else what the data says (learnt_families)."""
@@ -264,8 +268,12 @@ class AppModel:
         """The object reveals who consulted the service (access log, nominative statistics, caseloads)."""
         return norm(obj) in self.fact_tables
 
+    persons_followed: int | None = None  # rows of the persons table that are persons followed, where the model excluded some
+
     def persons_total(self) -> int | None:
-        """Rows of the persons table."""
+        """Persons followed: rows of the persons table, less those the service model shows are not persons followed."""
+        if self.persons_followed is not None:
+            return self.persons_followed
         return self.persons.rows if self.persons is not None else None
 
 
@@ -288,7 +296,14 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
     grants: list[Grant] = []
     sm = getattr(ctx.catalog, "model", None)
     given = {p.table: p for p in sm.permissions} if sm is not None else {}
+    modelled = getattr(sm, "rights", None) if sm is not None else None
+    if modelled is not None:
+        # rights read by the service model through the roles' join table and the filters (auditor/model/rights.py)
+        for g in modelled.grants:
+            grants.append(Grant(role=g.role, obj=g.obj, scope=g.shown or g.scope, table=g.table, level=g.level, via=g.via))
     for t in ctx.catalog.by_role("permissions"):
+        if modelled is not None and t.name in modelled.tables:
+            continue
         role = pick(t, ("role",), ("role", "fonction", "profil", "groupe"))
         obj = pick(t, ("permission_object",), ("objet", "table_cible", "ressource", "module", "cible"))
         scope = pick(t, ("scope",), ("perimetre", "portee", "scope"))
@@ -318,6 +333,46 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
             grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name,
                                 level=scope_level(cfg, r_scope, scope is not None)))
     return sorted(set(grants), key=lambda g: (g.table, g.role, g.obj, g.scope))
+
+
+def _joined_roles(ctx: CheckContext, m: AppModel, rights: Any) -> None:
+    """Roles held through a join table: accounts (and active accounts) per role, a composite role's holders included."""
+    if m.staff is None or not rights.memberships:
+        return
+    ms = rights.memberships[0]
+    m.membership = ms
+    jt = m.membership_table = ctx.table(ctx.catalog.tables[ms.table])
+    st = ctx.table(m.staff.table)
+    act = sa.func.sum(sa.case((truthy(st.c[m.staff.active]), 1), else_=0)) if m.staff.active else sa.func.count()
+    for key, label in sorted(rights.labels.items(), key=lambda x: str(x[0])):
+        keys = rights.holding(key)
+        held = sa.select(jt.c[ms.account.column]).where(jt.c[ms.role.column].in_(keys))
+        n, a = ctx.rows(sa.select(sa.func.count(), act).where(st.c[ms.staff_column].in_(held)))[0]
+        k = norm(label)
+        m.joined_roles[k] = sorted(set(m.joined_roles.get(k, [])) | set(keys), key=str)
+        old = m.roles.get(k, (0, 0))
+        m.roles[k] = (old[0] + int(n or 0), old[1] + int(a or 0))
+
+
+def joined_key_labels(m: AppModel, roles: dict[str, Any] | list[str]) -> dict[Any, set[str]]:
+    """Role key in the join table -> the (normalised) roles among ``roles`` its holders hold (itself, and the roles a
+    composite role includes)."""
+    out: dict[Any, set[str]] = {}
+    for lab in roles:
+        for key in m.joined_roles.get(norm(lab), []):
+            out.setdefault(key, set()).add(norm(lab))
+    return out
+
+
+def holds_role(st: Any, role: str, m: AppModel) -> Any:
+    """SQL on the accounts table ``st``: the account holds ``role`` (its role column, or the roles' join table)."""
+    if norm(role) in m.joined_roles and m.membership is not None:
+        ms = m.membership
+        jt = m.membership_table
+        return st.c[ms.staff_column].in_(sa.select(jt.c[ms.account.column]).where(jt.c[ms.role.column].in_(m.joined_roles[norm(role)])))
+    if m.staff is None or m.staff.role is None:
+        return sa.false()
+    return role_condition(st.c[m.staff.role], role, m)
 
 
 def staff_with_departure(ctx: CheckContext, sm: StaffModel, st: Any) -> tuple[Any, Any]:
@@ -370,6 +425,39 @@ def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[G
             m.learnt_scopes[g.scope] = (f"périmètre « {g.scope} » lu comme large : des comptes « {g.role} » ont lu des dossiers "
                                         f"de personnes des {units} unités")
             g = Grant(role=g.role, obj=g.obj, scope=g.scope, table=g.table, level="all")
+        out.append(g)
+    return out
+
+
+def _learn_joined_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[Grant]:
+    """Filters the model could not read, of roles held through a join table, learnt from the log as for unknown words:
+    a role some of whose accounts read persons of every unit is wide (one grouped query per role, said in the finding)."""
+    unknown = sorted({g.role for g in grants if g.via and g.level == "unknown" and norm(g.role) in m.joined_roles})
+    sm = getattr(ctx.catalog, "model", None)
+    if not unknown or sm is None or m.staff is None or m.staff.pk is None or m.persons is None or not m.person_unit:
+        return grants
+    lg = next((x for x in sm.logs if x.reader and x.person and x.person.target == m.persons.name
+               and x.reader.target == m.staff.table.name), None)
+    if lg is None:
+        return grants
+    log, st, pt = ctx.table(ctx.catalog.tables[lg.table]), ctx.table(m.staff.table), ctx.table(m.persons)
+    units = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(pt.c[m.person_unit])))) or 0)
+    if units < 3:
+        return grants
+    learnt: dict[str, int] = {}
+    for role in unknown:
+        per_acc = (sa.select(log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[m.person_unit])).label("u"))
+                   .select_from(log.join(st, st.c[lg.reader.target_column] == log.c[lg.reader.column])
+                                .join(pt, _same_key(ctx, m.persons, lg.person.target_column, lg.table, lg.person.column, pt, log)))
+                   .where(holds_role(st, role, m), log.c[lg.object_type].in_(lg.object_values) if lg.object_type else sa.true())
+                   .group_by(log.c[lg.reader.column]).subquery())
+        learnt[norm(role)] = int(ctx.scalar(sa.select(sa.func.max(per_acc.c.u))) or 0)
+    out = []
+    for g in grants:
+        if g.via and g.level == "unknown" and learnt.get(norm(g.role), 0) >= units:
+            m.learnt_scopes[g.scope] = (f"filtre « {g.scope} » non lu, mais lu comme large d'après le journal : des comptes "
+                                        f"« {g.role} » ont lu des dossiers de personnes des {units} unités")
+            g = dataclasses.replace(g, level="all")
         out.append(g)
     return out
 
@@ -469,8 +557,11 @@ def _common(ctx: CheckContext, m: AppModel, cfg: dict[str, Any]) -> None:
             counts[norm(r)][1] += int(a or 0)
             m.role_values.setdefault(norm(r), []).append(r)
         m.roles = {k: (v[0], v[1]) for k, v in counts.items()}
+    sm = getattr(ctx.catalog, "model", None)
+    if getattr(sm, "rights", None) is not None:
+        _joined_roles(ctx, m, sm.rights)
     _learn_families(ctx, m)
-    m.grants = _learn_scopes(ctx, m, m.grants)
+    m.grants = _learn_joined_scopes(ctx, m, _learn_scopes(ctx, m, m.grants))
 
 
 def _learn_families(ctx: CheckContext, m: AppModel) -> None:
@@ -510,6 +601,12 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
             m.unit_region = region_name
         else:
             m.unit_region = pick(m.units, (), ("region", "territoire", "direction_regionale", "zone"))
+    if getattr(sm, "not_followed", None):
+        from auditor.model.followed import followed_condition
+
+        pt = ctx.table(m.persons)
+        m.persons_followed = int(ctx.scalar(sa.select(sa.func.count()).select_from(pt).where(
+            followed_condition(sm.not_followed, pt, lambda name: ctx.table(cat[name])))) or 0)
     st = cat[sm.staff]
     cols = sm.staff_columns
     m.staff = StaffModel(table=st, pk=sm.staff_key, role=cols.get("role"), unit=sm.staff_unit.column if sm.staff_unit else None,

@@ -52,10 +52,15 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
     modelled = {p.table: p.scope is not None for p in sm.permissions} if sm is not None else {}
     has_scope = {t.name: t.first("scope") is not None or modelled.get(t.name, False) for t in ctx.catalog.by_role("permissions")}
 
-    def keep(g: Grant) -> bool:
-        return (m.is_case(g.obj) and (is_wide(m.cfg, g.scope, has_scope.get(g.table, False)) or g.scope in m.learnt_scopes)
-                and m.family(g.role) in ("social", "other"))
+    def wide(g: Grant) -> bool:
+        if g.via:  # read by the service model from a filter's structure (auditor/model/rights.py)
+            return g.level in ("all", "region")
+        return is_wide(m.cfg, g.scope, has_scope.get(g.table, False)) or g.scope in m.learnt_scopes
 
+    def keep(g: Grant) -> bool:
+        return m.is_case(g.obj) and wide(g) and m.family(g.role) in ("social", "other")
+
+    yield from _unread_scopes(ctx, m, keep)
     for (table, role), grants in _by_role(m, keep).items():
         objs = sorted({g.obj for g in grants})
         scopes = sorted({g.scope for g in grants if g.scope}) or ["sans périmètre"]
@@ -69,8 +74,9 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
             ctx, "access.wide_read_on_case_files", table=table, column=_scope_col(ctx, table), subject=role,
             title=title, affected=exposed, total=total,
             evidence=[Evidence(record=None, excerpt=f"rôle « {role} » : lecture {tables_fr([g.obj], de=True)} (périmètre « {g.scope or 'aucun'} »)")
-                      for g in grants],
+                      for g in grants] + [Evidence(record=None, excerpt=g.via) for g in grants if g.via],
             details={"role": role, "family": m.family(role), "objects": objs, "scopes": scopes, "accounts": n_accounts,
+                     **({"scope_read_from": [g.via for g in grants if g.via]} if any(g.via for g in grants) else {}),
                      "active_accounts": n_active, "persons_exposed": exposed, "persons_total": total,
                      "exposure_basis": how, "reads_every_case_table": bool(every),
                      **({"scope_learnt_from_log": learnt} if (learnt := [m.learnt_scopes[x] for x in scopes if x in m.learnt_scopes]) else {}),
@@ -83,6 +89,36 @@ def wide_read_on_case_files(ctx: CheckContext) -> Iterator[Finding]:
                             "professionnel suit (portefeuille ou affectation), par une règle de l'application ou une "
                             "politique de sécurité au niveau des lignes ; retirer le périmètre "
                             f"« {', '.join(scopes)} »."),
+        )
+
+
+def _unread_scopes(ctx: CheckContext, m: AppModel, wide: Any) -> Iterator[Finding]:
+    """Line workers' read rights on case tables whose filter the model could not read: shown, « à vérifier », at low
+    severity (never taken for narrow, never counted as wide)."""
+    groups = _by_role(m, lambda g: bool(g.via) and g.level == "unknown" and m.is_case(g.obj)
+                      and m.family(g.role) in ("social", "other"))
+    for (table, role), grants in groups.items():
+        if any(wide(g) for g in m.grants if g.role == role and g.table == table and g.obj in {x.obj for x in grants}):
+            continue  # the same right is already wide through another filter
+        objs = sorted({g.obj for g in grants})
+        scopes = sorted({g.scope for g in grants})
+        n_accounts, n_active = _accounts(m, role)
+        yield BOOK.finding(
+            ctx, "access.wide_read_on_case_files", table=table, column=None, subject=f"{role} (périmètre illisible)",
+            severity=Severity.LOW, title=(f"Le rôle « {role} » lit {tables_fr(objs)} sous un filtre que l'outil ne sait pas lire "
+                                          f"(« {', '.join(scopes)} ») : périmètre à vérifier"),
+            affected=None, total=m.persons_total(),
+            evidence=[Evidence(record=None, excerpt=g.via) for g in grants],
+            details={"role": role, "family": m.family(role), "objects": objs, "scopes": scopes, "accounts": n_accounts,
+                     "active_accounts": n_active, "scope_unread": True, "scope_read_from": [g.via for g in grants],
+                     "model_assumption": ("Le périmètre de ce droit n'a pas pu être lu : il n'est compté ni comme large ni "
+                                          "comme restreint. Vérifiez-le dans l'application, puis déclarez-le dans la politique "
+                                          "([model.scopes] : \"filtre\" = \"all\", \"unit\" ou \"caseload\").")},
+            why=(f"{plural(n_active, 'compte actif', 'comptes actifs')} ayant le rôle « {role} » lisent {tables_fr(objs)} sous le "
+                 f"filtre « {', '.join(scopes)} », dont la structure n'est pas reconnue (ni condition toujours vraie, ni "
+                 "comparaison avec le compte ou son unité). " + BOOK.info.rules["access.wide_read_on_case_files"].why),
+            recommendation=("Vérifier dans l'application ce que ce filtre laisse lire au rôle, puis le déclarer dans la "
+                            "politique ([model.scopes]) pour que l'audit en tienne compte."),
         )
 
 

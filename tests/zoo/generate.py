@@ -23,7 +23,10 @@ Half of the zoo (``HELD_OUT``) was written before any change to the auditor
 and must never be used for tuning; ``DEV`` is the half one may look at.
 ``HELD_OUT_3`` (``heldout3.py``) is a third held-out set drawn by its own code,
 different in structure as well as in names (Django, Odoo, an Access-like French
-tool, households with epoch timestamps, a UUID compliant one).
+tool, households with epoch timestamps, a UUID compliant one). ``DEV_RIGHTS``
+(``dev_rights.py``) adds dev databases whose rights are reached through group
+tables and scope filters (Symfony-like, Keycloak-like composite roles, a narrow
+Django hard negative).
 
 Usage: python tests/zoo/generate.py OUT_DIR [--only NAME ...]
 """
@@ -651,14 +654,21 @@ try:  # the fourth held-out set, written by an outsider before the code change o
     from tests.zoo.heldout4 import HELD_OUT_4, build as _build_held_out_4
 except ImportError:  # run as a script from tests/zoo
     from heldout4 import HELD_OUT_4, build as _build_held_out_4  # type: ignore[no-redef]
+try:  # dev databases for rights through group tables and scope filters (dev_rights.py), half "dev"
+    from tests.zoo.dev_rights import DEV_RIGHTS, build as _build_dev_rights
+except ImportError:  # run as a script from tests/zoo
+    from dev_rights import DEV_RIGHTS, build as _build_dev_rights  # type: ignore[no-redef]
 
-ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **HELD_OUT_4}
+# sets drawn by their own module: name -> builder
+_OWN_BUILDERS = {**{n: _build_held_out_3 for n in HELD_OUT_3}, **{n: _build_held_out_4 for n in HELD_OUT_4},
+                 **{n: _build_dev_rights for n in DEV_RIGHTS}}
+ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **HELD_OUT_4, **DEV_RIGHTS}
 
 
 def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
     """Write one zoo database and its expected figures; return (path, expected)."""
-    if name in HELD_OUT_3 or name in HELD_OUT_4:
-        path, exp = (_build_held_out_3 if name in HELD_OUT_3 else _build_held_out_4)(name, out_dir)
+    if name in _OWN_BUILDERS:
+        path, exp = _OWN_BUILDERS[name](name, out_dir)
         (out_dir / f"{name}.expected.json").write_text(json.dumps(exp, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return path, exp
     st = ALL[name]
