@@ -23,7 +23,9 @@ Half of the zoo (``HELD_OUT``) was written before any change to the auditor
 and must never be used for tuning; ``DEV`` is the half one may look at.
 ``HELD_OUT_3`` (``heldout3.py``) is a third held-out set drawn by its own code,
 different in structure as well as in names (Django, Odoo, an Access-like French
-tool, households with epoch timestamps, a UUID compliant one).
+tool, households with epoch timestamps, a UUID compliant one). ``DEV_GROUPS``
+(``dev_groups.py``) is a dev set of groups of persons (ASE families and children,
+CAF-like beneficiaries and dependants, a hard negative with a household column).
 
 Usage: python tests/zoo/generate.py OUT_DIR [--only NAME ...]
 """
@@ -648,13 +650,18 @@ try:  # the third held-out set has its own world and structures (heldout3.py)
 except ImportError:  # run as a script from tests/zoo
     from heldout3 import HELD_OUT_3, build as _build_held_out_3  # type: ignore[no-redef]
 
-ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3}
+try:  # dev databases of groups of persons (households, families, dependants), with their own structures (dev_groups.py)
+    from tests.zoo.dev_groups import DEV_GROUPS, build as _build_dev_groups
+except ImportError:  # run as a script from tests/zoo
+    from dev_groups import DEV_GROUPS, build as _build_dev_groups  # type: ignore[no-redef]
+
+ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **DEV_GROUPS}
 
 
 def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
     """Write one zoo database and its expected figures; return (path, expected)."""
-    if name in HELD_OUT_3:
-        path, exp = _build_held_out_3(name, out_dir)
+    if name in HELD_OUT_3 or name in DEV_GROUPS:
+        path, exp = (_build_held_out_3 if name in HELD_OUT_3 else _build_dev_groups)(name, out_dir)
         (out_dir / f"{name}.expected.json").write_text(json.dumps(exp, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return path, exp
     st = ALL[name]
