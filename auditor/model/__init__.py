@@ -296,6 +296,7 @@ class ServiceModel:
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
+    groups: list[Any] = field(default_factory=list)  # groups of persons (auditor.model.groups.Group): households, families
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (role, reason) decided by the model
     missing: list[str] = field(default_factory=list)
@@ -305,6 +306,10 @@ class ServiceModel:
     def link(self, table: str, column: str | None) -> Link | None:
         """The link of ``table.column``, if any."""
         return self.links.get((table, column)) if column else None
+
+    def group(self, table: str | None) -> Any:
+        """The group of persons (households, families: ``auditor.model.groups.Group``) whose table is ``table``."""
+        return next((g for g in self.groups if g.table == table), None) if table else None
 
     def log(self, table: str) -> Log | None:
         """The log model of ``table``."""
@@ -698,10 +703,14 @@ class _Resolver:
             s = self.cat.tables[self.m.staff]
             self.m.staff_key = s.primary_key[0] if len(s.primary_key) == 1 else self._referenced_key(self.m.staff)
             self.m.staff_columns = self._staff_columns(s, pw)
-        # units: what persons (or staff, or assignments) point to, other than persons and staff
+        from auditor.model import groups as _groups
+
+        self.m.groups = _groups.detect(self)
+        group_tables = {g.table for g in self.m.groups}
+        # units: what persons (or staff, or assignments) point to, other than persons, staff and groups of persons
         unit_cands: dict[str, list[Link]] = {}
         for (tname, _c), lk in sorted(self.m.links.items()):
-            if tname in (self.m.persons, self.m.staff) and lk.target not in (self.m.persons, self.m.staff):
+            if tname in (self.m.persons, self.m.staff) and lk.target not in (self.m.persons, self.m.staff, *group_tables):
                 tgt = self.cat.tables[lk.target]
                 tk = [c.kind for c in tgt.columns.values()]
                 if tgt.rows and (not self.m.persons or tgt.rows < (self.cat.tables[self.m.persons].rows or 0)) and not (
@@ -801,6 +810,8 @@ class _Resolver:
             outs = sorted(self.out_links(t.name), key=_link_rank)
             to_s = [lk for lk in outs if lk.target == S]
             to_p = [lk for lk in outs if lk.target == P]
+            # a link to a group of persons (a household) names the file of its members
+            to_p += [lk for lk in outs if self.m.group(lk.target) is not None and lk.target != t.name]
             to_u = [lk for lk in outs if lk.target == U]
             kinds = {c.kind for c in t.columns.values()}
             texty = bool(kinds & {"free_text", "judgement_field"}) or any(
@@ -1312,16 +1323,30 @@ class _Resolver:
             self.entities()
             self.relations()
             self.markers()
+            _groups_markers(self)
             self.person_names()
             self.unit_labels()
             self.conn = None
         self.correct_catalog()
+        _groups_correct(self)
         if not self.m.persons:
             self.m.missing.append("table des personnes accompagnées : aucune table n'a de colonnes d'identité")
         if not self.m.staff:
             self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
         self.m.seconds = round(time.perf_counter() - t0, 3)
         return self.m
+
+
+def _groups_markers(r: _Resolver) -> None:
+    from auditor.model import groups
+
+    groups.markers(r)
+
+
+def _groups_correct(r: _Resolver) -> None:
+    from auditor.model import groups
+
+    groups.correct_catalog(r)
 
 
 def _link_rank(lk: Link) -> tuple[int, int, int, float, str]:

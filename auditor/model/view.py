@@ -44,6 +44,9 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     else:
         out.append("├ comptes : NON TROUVÉS")
     out.append(f"├ unités : {m.units or 'non trouvées'}" + (f" (clé {m.unit_key})" if m.units else ""))
+    from auditor.model.groups import tree_lines
+
+    out += tree_lines(m)
     for a in m.assignments:
         what = f"personne {_lk(a.person)}" if a.person else f"unité {_lk(a.unit)}"
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""

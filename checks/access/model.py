@@ -521,7 +521,9 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
     for a in sm.assignments:
         # the service model's own assignments; a person column that holds something else than the persons' key
         # (a file number) is not joined as a person here
-        keep = a.person is not None and a.person.target_column == sm.person_key
+        keep = a.person is not None and a.person.target == sm.persons and a.person.target_column == sm.person_key
+        g = sm.group(a.person.target) if a.person is not None and hasattr(sm, "group") else None
+        keep = keep or (g is not None and a.person.target_column == g.key)  # assigned to a household: its members
         m.assignments.append(a if keep or a.person is None else dataclasses.replace(a, person=None))
 
 
