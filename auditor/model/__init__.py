@@ -480,6 +480,16 @@ class _Resolver:
             name = self.given.get(key)
             if name and name not in self.cat.tables:
                 raise PolicyError(f"La politique ([model] {key}) cite la table « {name} », absente de la source : corrigez ce nom.")
+        for tname, spec in (self.given.get("log_objects") or {}).items():
+            t = self.cat.tables.get(tname)
+            if t is None or spec.get("column") not in t.columns:
+                raise PolicyError(f"La politique ([model.log_objects]) cite « {tname}.{spec.get('column')} », absent de la source : "
+                                  "corrigez ce nom.")
+        for gname, ref in (self.given.get("groups") or {}).items():
+            tname, _, cname = str(ref).partition(".")
+            if gname not in self.cat.tables or tname not in self.cat.tables or cname not in self.cat.tables[tname].columns:
+                raise PolicyError(f"La politique ([model.groups]) cite « {gname} » = « {ref} », absent de la source : "
+                                  "écrivez \"table_des_groupes\" = \"table_des_personnes.colonne\" avec des noms existants.")
         for src, dst in (self.given.get("links") or {}).items():
             for ref in (src, dst):
                 tname, _, cname = ref.partition(".")
@@ -828,10 +838,10 @@ class _Resolver:
                     self.m.permissions.append(perm)
                     self.m.roles[t.name] = ("permissions", perm.reason)
                     continue
-            generic = None
+            generic = _given_generic(self, t, to_p)
             fnl = self._file_number_link(t) if to_s and not to_p else None
             loose = not to_p or all(lk.how in ("inclusion", "name") for lk in to_p)
-            if to_s and not fnl and loose and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+            if generic is None and to_s and not fnl and loose and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
                 # a log that may be generic: the person read is an object key on the lines of one kind only
                 only = {to_p[0].column} if to_p else None
                 generic = self._generic_object(t, exclude={lk.column for lk in outs if lk.target in (S, U)}, only=only)
@@ -1335,6 +1345,19 @@ class _Resolver:
             self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
         self.m.seconds = round(time.perf_counter() - t0, 3)
         return self.m
+
+
+def _given_generic(r: _Resolver, t: TableInfo, to_p: list[Link]) -> tuple[Link, str, list[Any]] | None:
+    """The generic-log filter the policy gives ([model.log_objects]): (link of the object column, kind column, kinds that
+    are persons' files); the object column is the one [model.links] ties to the persons."""
+    spec = (r.given.get("log_objects") or {}).get(t.name)
+    if not spec:
+        return None
+    lk = next((x for x in to_p if x.how == "policy"), to_p[0] if to_p else None)
+    if lk is None:
+        return None
+    lk.reason += f" ; journal générique, lignes où « {spec['column']} » vaut {', '.join(map(str, spec['values']))} (fixé par la politique ([model.log_objects]))"
+    return lk, str(spec["column"]), list(spec["values"])
 
 
 def _groups_markers(r: _Resolver) -> None:

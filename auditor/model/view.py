@@ -84,6 +84,8 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
         used += [lg.reader, lg.person]
     for c in m.contacts:
         used += [c.person, c.staff]
+    for g in getattr(m, "groups", []):
+        used.append(g.members)
     for lk in used:
         if lk is not None:
             links[f"{lk.table}.{lk.column}"] = f"{lk.target}.{lk.target_column}"
@@ -92,6 +94,13 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
         sec["read_actions"] = reads
     if links:
         sec["links"] = dict(sorted(links.items()))
+    objects = {lg.table: {"column": lg.object_type, "values": list(lg.object_values)} for lg in m.logs
+               if lg.object_type and lg.object_values}
+    if objects:
+        sec["log_objects"] = dict(sorted(objects.items()))
+    groups = {g.table: f"{g.members.table}.{g.members.column}" for g in getattr(m, "groups", [])}
+    if groups:
+        sec["groups"] = dict(sorted(groups.items()))
     return sec
 
 
