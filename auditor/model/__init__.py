@@ -1339,6 +1339,10 @@ class _Resolver:
             self.conn = None
         self.correct_catalog()
         _groups_correct(self)
+        with self.engine.connect() as conn:
+            self.conn = conn
+            _case_closures(self)
+            self.conn = None
         if not self.m.persons:
             self.m.missing.append("table des personnes accompagnées : aucune table n'a de colonnes d'identité")
         if not self.m.staff:
@@ -1364,6 +1368,12 @@ def _groups_markers(r: _Resolver) -> None:
     from auditor.model import groups
 
     groups.markers(r)
+
+
+def _case_closures(r: _Resolver) -> None:
+    from auditor.model import closures
+
+    closures.case_closures(r)
 
 
 def _groups_correct(r: _Resolver) -> None:

@@ -90,6 +90,11 @@ def overrun_evidence(t: Tally, b: Buckets, what: str) -> list[Evidence]:
     ]
 
 
+def marker_evidence(reasons: dict[str, str] | None) -> list[Evidence]:
+    """One line per status column chosen by its values rather than its name (why it was read as closed or archived)."""
+    return [Evidence(record=None, excerpt=why) for _col, why in sorted((reasons or {}).items())]
+
+
 def overrun_details(ctx: CheckContext, cat: Category, t: Tally, b: Buckets, unit: str) -> dict[str, Any]:
     """Details shared by the 'past the period' findings."""
     cutoff = cat.cutoff(ctx.as_of)
@@ -183,7 +188,7 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
             yield BOOK.finding(
                 ctx, "retention.person_past_period", table=person.name, column=None, subject=cat.key,
                 title=title, affected=t.overdue, total=t.total,
-                evidence=overrun_evidence(t, b, "personne(s)"),
+                evidence=overrun_evidence(t, b, "personne(s)") + marker_evidence(model.markers(ctx, person).why),
                 details={
                     **overrun_details(ctx, cat, t, b, "personnes"),
                     "persons_in_category": t.total,
@@ -247,7 +252,7 @@ def file_past_period(ctx: CheckContext) -> Iterator[Finding]:
             yield BOOK.finding(
                 ctx, "retention.file_past_period", table=t.name, column=None, subject=cat.key,
                 title=title, affected=tl.overdue, total=tl.total,
-                evidence=overrun_evidence(tl, b, "dossier(s)"),
+                evidence=overrun_evidence(tl, b, "dossier(s)") + marker_evidence(info.get("marker_reasons")),
                 details={
                     **overrun_details(ctx, cat, tl, b, "dossiers"),
                     "files_in_category": tl.total,
@@ -281,7 +286,7 @@ def open_file_inactive(ctx: CheckContext) -> Iterator[Finding]:
                 ctx, "retention.open_file_inactive", table=t.name, column=None, subject=cat.key,
                 title=f"{tl.overdue} dossier(s) ouvert(s) de « {t.name} » sans activité depuis plus de {cat.months} mois",
                 affected=tl.overdue, total=tl.total,
-                evidence=overrun_evidence(tl, b, "dossier(s)"),
+                evidence=overrun_evidence(tl, b, "dossier(s)") + marker_evidence(info.get("marker_reasons")),
                 details={
                     **overrun_details(ctx, cat, tl, b, "dossiers"),
                     "open_files_in_category": tl.total,

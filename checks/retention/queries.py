@@ -440,7 +440,8 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
     # the period, and open files whose last activity is older than the period
     got = tally(ctx, rows, cats, buckets, sets={"closed": done, "open": sa.and_(r.fs == 0, r.closed == 0)},
                 extra={"of_archived_persons": sa.and_(past_done, r.parch == 1), "undated": r.ref.is_(None)})
-    info = {"contact_columns": used, "markers": mk.describe(), "person_table": person.name if person else None}
+    info = {"contact_columns": used, "markers": mk.describe(), "person_table": person.name if person else None,
+            "marker_reasons": dict(mk.why)}
     return got["closed"], got["open"], info
 
 
