@@ -238,6 +238,7 @@ class Log:
     action_sure: bool = True  # False when the read code was taken from the counts, not from the words
     object_type: str | None = None  # a generic log (one column says what kind of object the line is about) ...
     object_values: list[Any] = field(default_factory=list)  # ... and the values of that column meaning "a person's file"
+    via: Link | None = None  # the log names a file of a person (a measure): this link of the file's table leads to the person
 
 
 @dataclass
@@ -826,7 +827,8 @@ class _Resolver:
             kinds = {c.kind for c in t.columns.values()}
             texty = bool(kinds & {"free_text", "judgement_field"}) or any(
                 self._family(c) == "text" and (c.avg_length or 0) >= 20 and (t.name, c.name) not in self.m.links
-                and c.kind in ("other", "category", "free_text") for c in t.columns.values())
+                and c.kind in ("other", "category", "free_text", "permission_object") for c in t.columns.values())
+            # (a column named « objet » outside a table of rights, whose values are sentences, is the subject of a contact)
             dates = [c.name for c in t.columns.values() if c.kind in ("date", "closure_date", "departure_date")
                      or (c.kind not in IDENTITY and (t.name, c.name) not in self.m.links and c.name not in t.primary_key
                          and (self._family(c) == "date" or (self._family(c) == "text" and c.kind in ("other", "active_flag", "category")
@@ -848,6 +850,11 @@ class _Resolver:
                 if generic is not None:
                     self.m.links[(t.name, generic[0].column)] = generic[0]
                     to_p = [generic[0]]
+            via = None
+            if to_s and not to_p and not texty and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+                hop = _file_hop(self, t, outs)  # the log names a file of a person (a measure), not the person
+                if hop is not None:
+                    to_p, via = [hop[0]], hop[1]
             if to_s and (to_p or self._file_number_link(t)):
                 pl = to_p[0] if to_p else self._file_number_link(t)
                 timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
@@ -861,6 +868,10 @@ class _Resolver:
                     lg = Log(t.name, to_s[0], pl, (timed or dates or [None])[0], action,
                              reason=("horodatages avec l'heure" if timed else "nom de table" if t.role == "access_log" else "colonne d'actions de lecture")
                              + f" ; lecteur « {to_s[0].column} », personne lue « {pl.column} »")
+                    if via is not None:
+                        lg.via = via
+                        lg.reason += (f" ; « {pl.target} » est un dossier d'une personne : {via.short()}, une lecture d'une ligne "
+                                      f"de « {pl.target} » est une lecture du dossier de la personne")
                     if generic is not None:
                         lg.object_type, lg.object_values = generic[1], generic[2]
                         lg.reason += f" (lignes où « {generic[1]} » vaut {', '.join(str(v) for v in generic[2])})"
@@ -1285,8 +1296,10 @@ class _Resolver:
             t = self.cat.tables[name]
             if t.from_policy or t.role == role:
                 continue
-            if t.role in KEEP_ROLES or (role == "persons" and t.role not in ("other", "staff")):
-                continue  # a specific role the names gave (rights requests, statistics...) is kept
+            perm_by_name = t.role == "permissions" and not any(p.table == name for p in self.m.permissions)
+            if t.role in KEEP_ROLES or (role == "persons" and t.role not in ("other", "staff") and not perm_by_name):
+                continue  # a specific role the names gave (rights requests, statistics...) is kept; not « rights » from a
+                # word of the name (« ayant_droit ») for a table of identities that holds no role labels
             t.role, t.reason = role, f"modèle du service : {why}" + (f" (le nom évoquait « {t.label} »)" if t.role != "other" else "")
             if role == "units":
                 from auditor.catalog.classify import _contextualise
@@ -1349,6 +1362,23 @@ class _Resolver:
             self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
         self.m.seconds = round(time.perf_counter() - t0, 3)
         return self.m
+
+
+def _file_hop(r: _Resolver, t: TableInfo, outs: list[Link]) -> tuple[Link, Link] | None:
+    """(link of ``t`` to a file table, link of that file table to the persons) when ``t`` names a row of a table that is
+    not a person, an account nor a unit, but whose rows belong to a person (a measure of a child, a request): a read of
+    that row is a read of the person's file. The file table's link must be sure (declared or confirmed by inclusion)."""
+    m = r.m
+    for lk in outs:
+        mid = r.cat.tables.get(lk.target)
+        if mid is None or lk.target in (m.persons, m.staff, m.units, t.name) or m.group(lk.target) is not None:
+            continue
+        if not r._own_key(mid, lk.target_column):
+            continue
+        nxt = [x for x in r.out_links(mid.name) if x.target == m.persons and x.target_column == m.person_key and x.confidence == "high"]
+        if len(nxt) == 1:
+            return lk, nxt[0]
+    return None
 
 
 def _given_generic(r: _Resolver, t: TableInfo, to_p: list[Link]) -> tuple[Link, str, list[Any]] | None:

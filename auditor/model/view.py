@@ -53,6 +53,7 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
     for lg in m.logs:
         out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
+                   + (f" puis {_lk(lg.via)}" if getattr(lg, "via", None) is not None else "")
                    + (f" sur les lignes où {lg.object_type} vaut {', '.join(map(str, lg.object_values))}" if lg.object_type else "")
                    + ", "
                    f"quand {lg.time or 'non trouvé'}, action {lg.action or 'non trouvée'}"
@@ -81,7 +82,7 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
     for a in m.assignments:
         used += [a.staff, a.person, a.unit]
     for lg in m.logs:
-        used += [lg.reader, lg.person]
+        used += [lg.reader, lg.person, getattr(lg, "via", None)]
     for c in m.contacts:
         used += [c.person, c.staff]
     for g in getattr(m, "groups", []):

@@ -47,6 +47,7 @@ class LogModel:
     object_type: str | None = None  # generic log: the column saying what kind of object a line is about ...
     object_values: list[Any] | None = None  # ... and its values meaning a person's file (other lines are not reads of a file)
     group: Any = None  # the log names a group of persons (a household: auditor.model.groups.Group), not a person
+    via: Any = None  # the log names a file of a person (a measure): (file table, its key, its column naming the person)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
@@ -57,12 +58,16 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
         lg = sm.log(t.name) if sm is not None else None
         if lg is not None and m.persons is not None and m.persons.name == sm.persons:
             group = sm.group(lg.person.target) if lg.person is not None and hasattr(sm, "group") else None
-            person_ok = lg.person is not None and (lg.person.target == sm.persons or group is not None)
+            via = getattr(lg, "via", None)
+            person_ok = lg.person is not None and (lg.person.target == sm.persons or group is not None
+                                                   or (via is not None and via.target == sm.persons))
             out.append(LogModel(t, lg.reader.column if lg.reader else None, lg.person.column if person_ok else None,
-                                lg.time, lg.action, person_key=lg.person.target_column if person_ok else None,
+                                lg.time, lg.action,
+                                person_key=(via.target_column if via is not None else lg.person.target_column) if person_ok else None,
                                 link=lg.person if person_ok else None,
                                 object_type=lg.object_type if person_ok else None,
-                                object_values=list(lg.object_values) if person_ok else None, group=group))
+                                object_values=list(lg.object_values) if person_ok else None, group=group,
+                                via=(lg.person.target, lg.person.target_column, via.column) if person_ok and via is not None else None))
             continue
         staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
         person_col = ref_col(ctx, t, m.persons) if m.persons else None
@@ -181,13 +186,24 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
     pid = log.c[lm.person_col]
     if lm.group is not None:
         return _explained_group_reads(ctx, m, lm, log, frm, st, role, reason_whens, window)
+    ref, ref_table, ref_col = log.c[lm.person_col], lm.table, lm.person_col
+    if lm.via is not None:
+        # the log names a file of the person (a measure): its row says whose file it is
+        ftab, fkey, fcol = lm.via
+        fm = ctx.table(ctx.catalog.tables[ftab]).alias("fm")
+        if same_type(ctx, ftab, fkey, lm.table, lm.person_col):
+            frm = frm.outerjoin(fm, fm.c[fkey] == log.c[lm.person_col])
+        else:
+            frm = frm.outerjoin(fm, sa.cast(fm.c[fkey], sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+        ref, ref_table, ref_col = fm.c[fcol], ftab, fcol
+        pid = ref
     if m.persons is not None and m.person_pk is not None:
         pt = ctx.table(m.persons).alias("p")
         pk_col = pt.c[lm.person_key or m.person_pk]
-        if same_type(ctx, m.persons, lm.person_key or m.person_pk, lm.table, lm.person_col):
-            frm = frm.outerjoin(pt, pk_col == log.c[lm.person_col])
+        if same_type(ctx, m.persons, lm.person_key or m.person_pk, ref_table, ref_col):
+            frm = frm.outerjoin(pt, pk_col == ref)
         else:  # a generic log keeps objects' keys as text: compare the text forms (no int = text operator on every server)
-            frm = frm.outerjoin(pt, sa.cast(pk_col, sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+            frm = frm.outerjoin(pt, sa.cast(pk_col, sa.String) == sa.cast(ref, sa.String))
             pid = pt.c[m.person_pk]
         if lm.person_key and lm.person_key != m.person_pk:
             pid = pt.c[m.person_pk]  # the log names the person by another column (a file number)
@@ -208,20 +224,46 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 outside.append(au.c.s.is_not(None))
         if st is not None and m.staff.unit:
             reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == pt.c[m.person_unit]), "unit"))
+    if pt is not None:
+        frm = _member_explanations(ctx, m, lm, log, frm, st, pt, day, reason_whens, outside)
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
         dp = _declared_pairs(ctx, m, kind)
         if dp is not None:
             frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == pid))
             reason_whens.append((dp.c.s.is_not(None), label))
     reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
-    cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e"),
-            (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
+    cols = [log.c[lm.staff_col].label("a"), role.label("r"), (ref if lm.via is not None else log.c[lm.person_col]).label("p"),
+            reason.label("e"), (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
     q = sa.select(*cols).select_from(frm)
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))  # lines about other objects are not reads of a file
     return q.subquery("x")
+
+
+def _member_explanations(ctx: CheckContext, m: AppModel, lm: LogModel, log: Any, frm: Any, st: Any, pt: Any, day: Any,
+                         reason_whens: list[Any], outside: list[Any]) -> Any:
+    """The log names a person who is a member of a group (a child of a family) while the assignments name the group: a
+    reader assigned to the person's group on that day, or of the group's unit, is explained. Returns the FROM clause."""
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is None or not getattr(sm, "groups", None):
+        return frm
+    from auditor.model.groups import used
+
+    for i, g in enumerate(x for x in sm.groups if used(sm, x)):
+        ag = _pairs(ctx, m, True, group=g)
+        if ag is not None:
+            ag = ag.alias(f"agm{i}")
+            frm = frm.outerjoin(ag, sa.and_(ag.c.s == log.c[lm.staff_col], ag.c.x == pt.c[g.member_col]))
+            reason_whens.append((_within(ag, day), "assignment"))
+            if day is not None:
+                outside.append(ag.c.s.is_not(None))
+        if g.unit is not None and st is not None and m.staff is not None and m.staff.unit:
+            gt = ctx.table(ctx.catalog.tables[g.table]).alias(f"gm{i}")
+            frm = frm.outerjoin(gt, gt.c[g.key] == pt.c[g.member_col])
+            reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == gt.c[g.unit.column]), "unit"))
+    return frm
 
 
 def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: Any, frm: Any, st: Any, role: Any,

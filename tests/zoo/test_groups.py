@@ -94,12 +94,27 @@ def test_household_reads_and_members_past_period_exact(built) -> None:
     assert r.table == "membre" and "rendez_vous.jour" in r.details["contact_columns"]
 
 
-@pytest.mark.parametrize("name", ["g2_caf_allocataires", "g3_neg_usagers_menage"])
-def test_dev_groups_access_figures(built, name: str) -> None:
-    """g2: the log names the allocataire by its file number (text), assignments are to the allocataire with periods,
-    the site explains too; g3 (hard negative): a household column on the persons table, but everything names persons."""
+@pytest.mark.parametrize("name", ["g1_ase_familles", "g2_caf_allocataires", "g3_neg_usagers_menage"])
+def test_dev_groups_figures(built, name: str) -> None:
+    """g1: the log names a child's measure, the educator is assigned to the family; g2: the log names the allocataire by
+    its file number (text), assignments are to the allocataire with periods, the site explains too, the persons table
+    is « ayant_droit » (a word of rights in its name, identities in its columns); g3 (hard negative): a household
+    column on the persons table, but everything names persons."""
     path, exp = built[name]
-    assert _verdicts(_findings(path), exp, ("unexplained_reads", "reads_after_departure", "log_past_period")) == {}
+    assert _verdicts(_findings(path), exp) == {}
+
+
+def test_log_naming_a_measure_reads_the_childs_file(built) -> None:
+    """g1: « journal.id_mesure » names a measure; the measure's row names the child (a sure link): the log reads the
+    child's file, and the child's family's referent on that day (or the family's antenne) explains the read."""
+    m = _model(built["g1_ase_familles"][0])
+    lg = m.log("journal")
+    assert lg is not None and lg.person.target == "mesure" and lg.via is not None
+    assert (lg.via.table, lg.via.column, lg.via.target) == ("mesure", "id_enfant", "enfant")
+    assert "dossier d'une personne" in lg.reason
+    from auditor.model.view import tree
+
+    assert any("personne lue id_mesure → mesure.id_mesure" in x and "puis id_enfant → enfant.id_enfant" in x for x in tree(m))
 
 
 def test_families_children_past_period_counted_on_the_children(built) -> None:
