@@ -183,6 +183,9 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
             else:
                 lead = (f"{t.overdue} personne(s) de « {person.name} » (catégorie « {cat.label} ») n'ont eu aucun contact "
                         f"depuis plus de {cat.months} mois et ne sont ni archivées, ni anonymisées, ni supprimées.")
+                if info.get("groups"):
+                    lead += (" Ces personnes sont membres d'un groupe dont le dossier est commun (" + ", ".join(info["groups"])
+                             + ") : les contacts, la clôture et l'archivage de ce dossier valent pour chacun de ses membres.")
                 title = (f"{t.overdue} personne(s) de « {person.name} » conservée(s) plus de {cat.months} mois après le "
                          f"dernier contact ({cat.label})")
             yield BOOK.finding(
@@ -196,6 +199,7 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
                     "category_chosen_by": m.how if cat.key == m.key else "type des dossiers ou absence de contact",
                     "archive_flag": ", ".join(model.archive_columns(person, model.markers(ctx, person))) or None,
                     "contact_columns": info["contact_columns"],
+                    **({"groups": info["groups"]} if info.get("groups") else {}),
                     "creation_column": info["creation_column"] if cat.key == "identite_administrative" else None,
                     **({"model_assumption": hyp} if (hyp := _model_assumption(ctx, person, info["contact_columns"])) else {}),
                 },

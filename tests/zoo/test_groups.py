@@ -92,6 +92,7 @@ def test_household_reads_and_members_past_period_exact(built) -> None:
     assert "dossier d'un foyer" in f.why
     [r] = [f for f in findings if f.rule == "retention.person_past_period"]
     assert r.table == "membre" and "rendez_vous.jour" in r.details["contact_columns"]
+    assert r.details["groups"] == ["foyer (clé id_foyer) ← membre.id_foyer"] and "membres d'un groupe" in r.why
 
 
 @pytest.mark.parametrize("name", ["g1_ase_familles", "g2_caf_allocataires", "g3_neg_usagers_menage"])
