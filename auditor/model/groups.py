@@ -9,7 +9,8 @@ evidence, never from the table's name:
   resolver already tested by inclusion or read from a declared key);
 - several persons share a value (members per group between 1.1 and 12 on average, at least a tenth of the groups with
   two members or more): a group, not a unit (a unit holds tens or hundreds of persons) nor a one-to-one side table;
-- most groups have members (the values cover at least half of the group table's rows).
+- most groups have members (the values cover at least half of the group table's rows);
+- the accounts do not point to it (workers belong to units, never to households).
 
 A group is only used where other tables point to it (contacts, assignments, log): then a read of the group's file is a
 read of its members' files, and retention counts the members of groups past their period. The group's archive and
@@ -79,6 +80,8 @@ def detect(r: _Resolver) -> list[Group]:
         g = r.cat.tables.get(lk.target)
         if g is None or not g.rows or g.rows < 10 or not r._own_key(g, lk.target_column):
             continue
+        if m.staff and any(x.target == g.name for (tn, _c), x in m.links.items() if tn == m.staff):
+            continue  # the accounts belong to it too: a unit (an office, a team), not a household
         col = pt.c[cname]
         per = sa.select(col.label("v"), sa.func.count().label("n")).where(col.is_not(None)).group_by(col).subquery("per_group")
         n_groups, n_members, multi = r._rows(sa.select(sa.func.count(), sa.func.sum(per.c.n),

@@ -172,6 +172,29 @@ def test_units_are_not_groups(tmp_path: Path) -> None:
     assert _model(db).groups == []
 
 
+def test_small_units_the_accounts_belong_to_are_not_groups(tmp_path: Path) -> None:
+    """Hard negative: fifteen offices of four persons each look like households by the counts, but the accounts belong
+    to them: units."""
+    db = tmp_path / "offices.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE bureau (id INTEGER PRIMARY KEY, libelle TEXT);
+    CREATE TABLE agent (id INTEGER PRIMARY KEY, login TEXT, nom TEXT, prenom TEXT, role TEXT, mot_de_passe TEXT,
+        bureau_id INTEGER REFERENCES bureau(id));
+    CREATE TABLE personne (id INTEGER PRIMARY KEY, nom TEXT, prenom TEXT, date_naissance TEXT, bureau_id INTEGER REFERENCES bureau(id));
+    """)
+    con.executemany("INSERT INTO bureau VALUES (?, ?)", [(i, f"Bureau {i}") for i in range(1, 16)])
+    con.executemany("INSERT INTO agent VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(i, f"agent{i}", "Durand", "Paul", "travailleur social", "$2b$12$" + "y" * 53, 1 + i % 15) for i in range(1, 31)])
+    con.executemany("INSERT INTO personne VALUES (?, ?, ?, ?, ?)",
+                    [(i, ["Martin", "Petit", "Durand"][i % 3], ["Anne", "Luc"][i % 2], f"19{50 + i % 40}-01-0{1 + i % 9}",
+                      1 + (i * 7) % 15 if i % 5 else 1 + i % 15) for i in range(1, 61)])
+    con.commit()
+    con.close()
+    m = _model(db)
+    assert m.groups == [] and m.units == "bureau"
+
+
 def test_written_groups_and_generic_log_filter_are_read_back(built, tmp_path: Path) -> None:
     """inspect --write-policy writes [model.groups] and [model.log_objects]; the validator accepts them; scan --policy
     takes them as given (same figures), and a corrected filter is followed."""
