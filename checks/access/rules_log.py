@@ -288,6 +288,12 @@ def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: An
         reason_whens.append((_within(ag, day), "assignment"))
         if day is not None:
             outside.append(ag.c.s.is_not(None))
+    am = _member_pairs(ctx, m, g)
+    if am is not None:  # assigned to one of the group's members: the group's file is that member's file too
+        frm = frm.outerjoin(am, sa.and_(am.c.s == log.c[lm.staff_col], am.c.x == gid))
+        reason_whens.append((_within(am, day), "assignment"))
+        if day is not None:
+            outside.append(am.c.s.is_not(None))
     gunit = g.unit.column if g.unit is not None else None
     if gunit:
         au = _pairs(ctx, m, False)
@@ -307,6 +313,29 @@ def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: An
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))
     return q.subquery("x")
+
+
+def _member_pairs(ctx: CheckContext, m: AppModel, g: Any) -> sa.Subquery | None:
+    """(s, x, b, f) like ``_pairs`` for the person-level assignments, x being the group of the person assigned (one row
+    per worker and group, periods merged into their span)."""
+    if m.persons is None or m.person_pk is None:
+        return None
+    pt = ctx.table(m.persons).alias("pa")
+    sels = []
+    for a in m.assignments:
+        if not a.person_col or _is_group(ctx, a.person):
+            continue
+        at = ctx.table(a.table)
+        b = day_text(at.c[a.start]) if a.start else sa.null()
+        f = day_text(at.c[a.end]) if a.end else sa.null()
+        sels.append(sa.select(at.c[a.staff_col].label("s"), pt.c[g.member_col].label("x"), b.label("b"), f.label("f"))
+                    .select_from(at.join(pt, pt.c[m.person_pk] == at.c[a.person_col])))
+    if not sels:
+        return None
+    u = (sels[0] if len(sels) == 1 else sa.union_all(*sels)).subquery("am_rows")
+    b = sa.case((sa.func.count(u.c.b) < sa.func.count(), sa.null()), else_=sa.func.min(u.c.b))
+    f = sa.case((sa.func.count(u.c.f) < sa.func.count(), sa.null()), else_=sa.func.max(u.c.f))
+    return sa.select(u.c.s, u.c.x, b.label("b"), f.label("f")).group_by(u.c.s, u.c.x).subquery("am")
 
 
 def group_members(ctx: CheckContext, m: AppModel, lm: LogModel, x: sa.Subquery) -> dict[str, int]:
