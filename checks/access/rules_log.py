@@ -499,12 +499,12 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
             hyp = _assumption(ctx, lm)
             grp = ""
             if lm.group is not None:
-                grp = (f"lectures du dossier d'un groupe « {lm.group.table} » ({plural(d.get('groups', 0), 'dossier')}, "
-                       f"{plural(d['persons'], 'personne')})")
+                grp = (f"lectures du dossier d'un groupe « {lm.group.table} » : {plural(d.get('groups', 0), 'dossier')}, "
+                       f"{plural(d['persons'], 'personne')}")
             yield BOOK.finding(
                 ctx, "access.log_unexplained_reads", table=lm.table.name, column=lm.person_col, subject=role, severity=sev,
                 title=(f"{plural(d['none'], 'accès', 'accès')} à des dossiers sans lien par des comptes « {role} » "
-                       f"({plural(d['accounts'], 'compte')}, {grp or plural(d['persons'], 'personne')})"),
+                       f"({plural(d['accounts'], 'compte')}{' ; ' + grp if grp else ', ' + plural(d['persons'], 'personne')})"),
                 affected=d["none"], total=d["reads"], evidence=evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],

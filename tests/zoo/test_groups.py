@@ -87,7 +87,7 @@ def test_household_reads_and_members_past_period_exact(built) -> None:
     households = con.execute(f"SELECT COUNT(DISTINCT t.id_foyer) {unexplained}").fetchone()[0]
     members = con.execute(f"SELECT COUNT(*) FROM membre WHERE id_foyer IN (SELECT t.id_foyer {unexplained})").fetchone()[0]
     con.close()
-    assert f"lectures du dossier d'un groupe « foyer » ({households} dossiers, {members} personnes)" in f.title
+    assert f.title.endswith(f"; lectures du dossier d'un groupe « foyer » : {households} dossiers, {members} personnes)")
     assert f.details["groups_read"] == households and f.details["persons_exposed"] == members
     assert "dossier d'un foyer" in f.why
     [r] = [f for f in findings if f.rule == "retention.person_past_period"]
