@@ -1375,7 +1375,9 @@ def _file_hop(r: _Resolver, t: TableInfo, outs: list[Link]) -> tuple[Link, Link]
             continue
         if not r._own_key(mid, lk.target_column):
             continue
-        nxt = [x for x in r.out_links(mid.name) if x.target == m.persons and x.target_column == m.person_key and x.confidence == "high"]
+        nxt = [x for x in r.out_links(mid.name) if x.confidence == "high" and (
+            (x.target == m.persons and x.target_column == m.person_key)
+            or (m.group(x.target) is not None and x.target_column == m.group(x.target).key))]  # a household's request
         if len(nxt) == 1:
             return lk, nxt[0]
     return None

@@ -59,6 +59,8 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
         if lg is not None and m.persons is not None and m.persons.name == sm.persons:
             group = sm.group(lg.person.target) if lg.person is not None and hasattr(sm, "group") else None
             via = getattr(lg, "via", None)
+            if via is not None and group is None and hasattr(sm, "group"):
+                group = sm.group(via.target)  # the log names a file of a household (its request)
             person_ok = lg.person is not None and (lg.person.target == sm.persons or group is not None
                                                    or (via is not None and via.target == sm.persons))
             out.append(LogModel(t, lg.reader.column if lg.reader else None, lg.person.column if person_ok else None,
@@ -275,10 +277,19 @@ def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: An
     gtab = ctx.catalog.tables[g.table]
     gt = ctx.table(gtab).alias("g")
     on = lm.person_key or g.key
-    if same_type(ctx, gtab, on, lm.table, lm.person_col):
-        frm = frm.outerjoin(gt, gt.c[on] == log.c[lm.person_col])
+    ref, ref_table, ref_col = log.c[lm.person_col], lm.table, lm.person_col
+    if lm.via is not None:  # the log names a file of the group (a household's request): its row names the group
+        ftab, fkey, fcol = lm.via
+        fm = ctx.table(ctx.catalog.tables[ftab]).alias("fm")
+        if same_type(ctx, ftab, fkey, lm.table, lm.person_col):
+            frm = frm.outerjoin(fm, fm.c[fkey] == log.c[lm.person_col])
+        else:
+            frm = frm.outerjoin(fm, sa.cast(fm.c[fkey], sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+        ref, ref_table, ref_col = fm.c[fcol], ftab, fcol
+    if same_type(ctx, gtab, on, ref_table, ref_col):
+        frm = frm.outerjoin(gt, gt.c[on] == ref)
     else:
-        frm = frm.outerjoin(gt, sa.cast(gt.c[on], sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+        frm = frm.outerjoin(gt, sa.cast(gt.c[on], sa.String) == sa.cast(ref, sa.String))
     gid = gt.c[g.key]
     day = day_text(log.c[lm.time_col]) if (lm.time_col and periods_used(m, lm)) else None
     outside: list[Any] = []

@@ -336,3 +336,51 @@ def test_household_log_explained_by_an_assignment_to_a_member(tmp_path: Path) ->
         assert m.group("foyer") is not None and m.log("journal").person.target == "foyer", spec
         got = sum(f.affected for f in _findings(spec, checks=("access",)) if f.rule == "access.log_unexplained_reads")
         assert got == expected, spec
+
+
+def test_log_naming_a_households_request_reads_the_households_file(tmp_path: Path) -> None:
+    """The log names a request (« demande ») of a household; the request's row names the household; workers are
+    assigned to the household with periods: unexplained reads as plain SQL counts them."""
+    import random
+
+    rng = random.Random(9)
+    db = tmp_path / "demandes.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE foyer (id INTEGER PRIMARY KEY, adresse TEXT, commune TEXT);
+    CREATE TABLE personne (id INTEGER PRIMARY KEY, foyer_id INTEGER REFERENCES foyer(id), nom TEXT, prenom TEXT, date_naissance TEXT);
+    CREATE TABLE agent (id INTEGER PRIMARY KEY, login TEXT, nom TEXT, prenom TEXT, role TEXT, mot_de_passe TEXT);
+    CREATE TABLE referent_foyer (id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agent(id), foyer_id INTEGER REFERENCES foyer(id),
+        debut TEXT, fin TEXT);
+    CREATE TABLE demande (id INTEGER PRIMARY KEY, foyer_id INTEGER REFERENCES foyer(id), date_demande TEXT, type_aide TEXT);
+    CREATE TABLE journal (id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agent(id), demande_id INTEGER REFERENCES demande(id),
+        horodatage TEXT, action TEXT);
+    """)
+    names, given = ["Martin", "Petit", "Durand", "Leroy", "Moreau", "Garcia"], ["Anne", "Luc", "Nadia", "Karim", "Lea"]
+    con.executemany("INSERT INTO foyer VALUES (?, ?, ?)", [(i, f"{i} rue des Lilas", "Tours") for i in range(1, 101)])
+    people = []
+    for f in range(1, 101):
+        for _k in range(rng.choice([1, 2, 3])):
+            people.append((len(people) + 1, f, rng.choice(names), rng.choice(given), f"19{50 + len(people) % 45}-0{1 + f % 9}-12"))
+    con.executemany("INSERT INTO personne VALUES (?, ?, ?, ?, ?)", people)
+    con.executemany("INSERT INTO agent VALUES (?, ?, ?, ?, ?, ?)",
+                    [(i, f"ts{i}", rng.choice(names), rng.choice(given), "travailleur social", "$2b$12$" + "z" * 53) for i in range(1, 7)])
+    con.executemany("INSERT INTO referent_foyer VALUES (?, ?, ?, ?, ?)",
+                    [(f, 1 + f % 6, f, "2024-01-01", rng.choice([None, "2025-06-30"])) for f in range(1, 101)])
+    con.executemany("INSERT INTO demande VALUES (?, ?, ?, ?)",
+                    [(5000 + i, 1 + i % 100, f"2024-0{1 + i % 9}-15", rng.choice(["FSL", "secours", "energie"])) for i in range(1, 251)])
+    con.executemany("INSERT INTO journal VALUES (?, ?, ?, ?, ?)",
+                    [(i, rng.randint(1, 6), 5000 + rng.randint(1, 250), f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 09:{i % 60:02d}:00",
+                      "consultation") for i in range(1, 701)])
+    con.commit()
+    expected = con.execute("SELECT COUNT(*) FROM journal j JOIN demande d ON d.id = j.demande_id WHERE NOT EXISTS (SELECT 1 FROM "
+                           "referent_foyer r WHERE r.agent_id = j.agent_id AND r.foyer_id = d.foyer_id AND substr(j.horodatage, 1, 10) "
+                           ">= r.debut AND (r.fin IS NULL OR substr(j.horodatage, 1, 10) <= r.fin))").fetchone()[0]
+    con.close()
+    assert 0 < expected < 700
+    m = _model(db)
+    lg = m.log("journal")
+    assert lg.person.target == "demande" and lg.via is not None and lg.via.target == "foyer"
+    found = [f for f in _findings(db, checks=("access",)) if f.rule == "access.log_unexplained_reads"]
+    assert sum(f.affected for f in found) == expected
+    assert all("lectures du dossier d'un groupe « foyer »" in f.title for f in found)
