@@ -197,6 +197,19 @@ def policy_toml(catalog: Catalog, display: str) -> str:
             for text, level in sec["scopes"].items():
                 lines.append(f"{_q(text)} = {_q(level)}")
             lines.append("")
+        if sec.get("log_objects"):
+            lines.append("# journaux génériques : la colonne du type d'objet et ses valeurs qui désignent le dossier d'une personne")
+            lines.append("[model.log_objects]")
+            for tname, spec in sec["log_objects"].items():
+                vals = ", ".join(str(v) if isinstance(v, int) and not isinstance(v, bool) else _q(str(v)) for v in spec["values"])
+                lines.append(f"{_q(tname)} = {{ column = {_q(spec['column'])}, values = [{vals}] }}")
+            lines.append("")
+        if sec.get("groups"):
+            lines.append("# groupes de personnes (foyers, familles) : la colonne des personnes qui désigne leur groupe")
+            lines.append("[model.groups]")
+            for gname, ref in sec["groups"].items():
+                lines.append(f"{_q(gname)} = {_q(ref)}")
+            lines.append("")
     for t in _all(catalog):
         lines.append(f"[tables.{_q(t.name)}]")
         lines.append(f"# {t.label} — {t.reason or 'aucun indice'}")

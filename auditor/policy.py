@@ -20,7 +20,7 @@ from auditor.resources import package_file
 
 TOP_LEVEL = {"audit", "thresholds", "access", "retention", "tables", "checks", "rules", "exceptions", "subjective", "nominative",
              "model"}
-MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions", "roles", "role_members", "scopes"}
+MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions", "roles", "role_members", "scopes", "log_objects", "groups"}
 SCOPE_LEVELS = ("all", "region", "unit", "caseload", "unknown")
 RETENTION_KEYS = {"label", "period_months", "trigger", "action", "reference", "basis", "tables", "confirmed"}
 TRIGGERS = {"last_contact", "contact", "closure", "creation", "event", "departure", "end_of_measure"}
@@ -207,6 +207,16 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
             if not isinstance(v, dict) or not all(isinstance(x, str) and x in SCOPE_LEVELS for x in v.values()):
                 fail(k, "[model.scopes] associe chaque filtre à un périmètre parmi "
                         f"{', '.join(SCOPE_LEVELS)}, par exemple \"[(1, '=', 1)]\" = \"all\".")
+        elif k == "log_objects":
+            if not isinstance(v, dict) or not all(isinstance(x, dict) and isinstance(x.get("column"), str)
+                                                  and isinstance(x.get("values"), list) and x["values"]
+                                                  and all(isinstance(y, (str, int)) for y in x["values"]) for x in v.values()):
+                fail(k, "[model.log_objects] doit donner pour chaque journal générique la colonne du type d'objet et ses valeurs "
+                        "qui désignent le dossier d'une personne, par exemple \"journal\" = { column = \"content_type_id\", values = [7] }.")
+        elif k == "groups":
+            if not isinstance(v, dict) or not all(isinstance(x, str) and "." in x for x in v.values()):
+                fail(k, "[model.groups] doit donner pour chaque table de groupes (foyers, familles) la colonne des personnes "
+                        "qui la désigne, par exemple \"foyer\" = \"membre.id_foyer\".")
         elif k != "links" and not isinstance(v, str):
             fail(k, f"[model] {k} doit être le nom d'une table, entre guillemets.")
     links = model.get("links", {})

@@ -238,6 +238,7 @@ class Log:
     action_sure: bool = True  # False when the read code was taken from the counts, not from the words
     object_type: str | None = None  # a generic log (one column says what kind of object the line is about) ...
     object_values: list[Any] = field(default_factory=list)  # ... and the values of that column meaning "a person's file"
+    via: Link | None = None  # the log names a file of a person (a measure): this link of the file's table leads to the person
 
 
 @dataclass
@@ -298,6 +299,7 @@ class ServiceModel:
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
+    groups: list[Any] = field(default_factory=list)  # groups of persons (auditor.model.groups.Group): households, families
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (role, reason) decided by the model
     missing: list[str] = field(default_factory=list)
@@ -307,6 +309,10 @@ class ServiceModel:
     def link(self, table: str, column: str | None) -> Link | None:
         """The link of ``table.column``, if any."""
         return self.links.get((table, column)) if column else None
+
+    def group(self, table: str | None) -> Any:
+        """The group of persons (households, families: ``auditor.model.groups.Group``) whose table is ``table``."""
+        return next((g for g in self.groups if g.table == table), None) if table else None
 
     def log(self, table: str) -> Log | None:
         """The log model of ``table``."""
@@ -477,6 +483,16 @@ class _Resolver:
             name = self.given.get(key)
             if name and name not in self.cat.tables:
                 raise PolicyError(f"La politique ([model] {key}) cite la table « {name} », absente de la source : corrigez ce nom.")
+        for tname, spec in (self.given.get("log_objects") or {}).items():
+            t = self.cat.tables.get(tname)
+            if t is None or spec.get("column") not in t.columns:
+                raise PolicyError(f"La politique ([model.log_objects]) cite « {tname}.{spec.get('column')} », absent de la source : "
+                                  "corrigez ce nom.")
+        for gname, ref in (self.given.get("groups") or {}).items():
+            tname, _, cname = str(ref).partition(".")
+            if gname not in self.cat.tables or tname not in self.cat.tables or cname not in self.cat.tables[tname].columns:
+                raise PolicyError(f"La politique ([model.groups]) cite « {gname} » = « {ref} », absent de la source : "
+                                  "écrivez \"table_des_groupes\" = \"table_des_personnes.colonne\" avec des noms existants.")
         for src, dst in (self.given.get("links") or {}).items():
             for ref in (src, dst):
                 tname, _, cname = ref.partition(".")
@@ -700,10 +716,14 @@ class _Resolver:
             s = self.cat.tables[self.m.staff]
             self.m.staff_key = s.primary_key[0] if len(s.primary_key) == 1 else self._referenced_key(self.m.staff)
             self.m.staff_columns = self._staff_columns(s, pw)
-        # units: what persons (or staff, or assignments) point to, other than persons and staff
+        from auditor.model import groups as _groups
+
+        self.m.groups = _groups.detect(self)
+        group_tables = {g.table for g in self.m.groups}
+        # units: what persons (or staff, or assignments) point to, other than persons, staff and groups of persons
         unit_cands: dict[str, list[Link]] = {}
         for (tname, _c), lk in sorted(self.m.links.items()):
-            if tname in (self.m.persons, self.m.staff) and lk.target not in (self.m.persons, self.m.staff):
+            if tname in (self.m.persons, self.m.staff) and lk.target not in (self.m.persons, self.m.staff, *group_tables):
                 tgt = self.cat.tables[lk.target]
                 tk = [c.kind for c in tgt.columns.values()]
                 if tgt.rows and (not self.m.persons or tgt.rows < (self.cat.tables[self.m.persons].rows or 0)) and not (
@@ -803,11 +823,14 @@ class _Resolver:
             outs = sorted(self.out_links(t.name), key=_link_rank)
             to_s = [lk for lk in outs if lk.target == S]
             to_p = [lk for lk in outs if lk.target == P]
+            # a link to a group of persons (a household) names the file of its members
+            to_p += [lk for lk in outs if self.m.group(lk.target) is not None and lk.target != t.name]
             to_u = [lk for lk in outs if lk.target == U]
             kinds = {c.kind for c in t.columns.values()}
             texty = bool(kinds & {"free_text", "judgement_field"}) or any(
                 self._family(c) == "text" and (c.avg_length or 0) >= 20 and (t.name, c.name) not in self.m.links
-                and c.kind in ("other", "category", "free_text") for c in t.columns.values())
+                and c.kind in ("other", "category", "free_text", "permission_object") for c in t.columns.values())
+            # (a column named « objet » outside a table of rights, whose values are sentences, is the subject of a contact)
             dates = [c.name for c in t.columns.values() if c.kind in ("date", "closure_date", "departure_date")
                      or (c.kind not in IDENTITY and (t.name, c.name) not in self.m.links and c.name not in t.primary_key
                          and (self._family(c) == "date" or (self._family(c) == "text" and c.kind in ("other", "active_flag", "category")
@@ -819,16 +842,21 @@ class _Resolver:
                     self.m.permissions.append(perm)
                     self.m.roles[t.name] = ("permissions", perm.reason)
                     continue
-            generic = None
+            generic = _given_generic(self, t, to_p)
             fnl = self._file_number_link(t) if to_s and not to_p else None
             loose = not to_p or all(lk.how in ("inclusion", "name") for lk in to_p)
-            if to_s and not fnl and loose and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+            if generic is None and to_s and not fnl and loose and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
                 # a log that may be generic: the person read is an object key on the lines of one kind only
                 only = {to_p[0].column} if to_p else None
                 generic = self._generic_object(t, exclude={lk.column for lk in outs if lk.target in (S, U)}, only=only)
                 if generic is not None:
                     self.m.links[(t.name, generic[0].column)] = generic[0]
                     to_p = [generic[0]]
+            via = None
+            if to_s and not to_p and not texty and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+                hop = _file_hop(self, t, outs)  # the log names a file of a person (a measure), not the person
+                if hop is not None:
+                    to_p, via = [hop[0]], hop[1]
             if to_s and (to_p or self._file_number_link(t)):
                 pl = to_p[0] if to_p else self._file_number_link(t)
                 timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
@@ -842,6 +870,10 @@ class _Resolver:
                     lg = Log(t.name, to_s[0], pl, (timed or dates or [None])[0], action,
                              reason=("horodatages avec l'heure" if timed else "nom de table" if t.role == "access_log" else "colonne d'actions de lecture")
                              + f" ; lecteur « {to_s[0].column} », personne lue « {pl.column} »")
+                    if via is not None:
+                        lg.via = via
+                        lg.reason += (f" ; « {pl.target} » est un dossier d'une personne : {via.short()}, une lecture d'une ligne "
+                                      f"de « {pl.target} » est une lecture du dossier de la personne")
                     if generic is not None:
                         lg.object_type, lg.object_values = generic[1], generic[2]
                         lg.reason += f" (lignes où « {generic[1]} » vaut {', '.join(str(v) for v in generic[2])})"
@@ -1266,8 +1298,10 @@ class _Resolver:
             t = self.cat.tables[name]
             if t.from_policy or t.role == role:
                 continue
-            if t.role in KEEP_ROLES or (role == "persons" and t.role not in ("other", "staff")):
-                continue  # a specific role the names gave (rights requests, statistics...) is kept
+            perm_by_name = t.role == "permissions" and not any(p.table == name for p in self.m.permissions)
+            if t.role in KEEP_ROLES or (role == "persons" and t.role not in ("other", "staff") and not perm_by_name):
+                continue  # a specific role the names gave (rights requests, statistics...) is kept; not « rights » from a
+                # word of the name (« ayant_droit ») for a table of identities that holds no role labels
             t.role, t.reason = role, f"modèle du service : {why}" + (f" (le nom évoquait « {t.label} »)" if t.role != "other" else "")
             if role == "units":
                 from auditor.catalog.classify import _contextualise
@@ -1328,16 +1362,72 @@ class _Resolver:
             self._rights()
             self.markers()
             self._followed()
+            _groups_markers(self)
             self.person_names()
             self.unit_labels()
             self.conn = None
         self.correct_catalog()
+        _groups_correct(self)
+        with self.engine.connect() as conn:
+            self.conn = conn
+            _case_closures(self)
+            self.conn = None
         if not self.m.persons:
             self.m.missing.append("table des personnes accompagnées : aucune table n'a de colonnes d'identité")
         if not self.m.staff:
             self.m.missing.append("table des comptes : aucune table n'a d'identifiant de connexion, de mot de passe ni de rôle")
         self.m.seconds = round(time.perf_counter() - t0, 3)
         return self.m
+
+
+def _file_hop(r: _Resolver, t: TableInfo, outs: list[Link]) -> tuple[Link, Link] | None:
+    """(link of ``t`` to a file table, link of that file table to the persons) when ``t`` names a row of a table that is
+    not a person, an account nor a unit, but whose rows belong to a person (a measure of a child, a request): a read of
+    that row is a read of the person's file. The file table's link must be sure (declared or confirmed by inclusion)."""
+    m = r.m
+    for lk in outs:
+        mid = r.cat.tables.get(lk.target)
+        if mid is None or lk.target in (m.persons, m.staff, m.units, t.name) or m.group(lk.target) is not None:
+            continue
+        if not r._own_key(mid, lk.target_column):
+            continue
+        nxt = [x for x in r.out_links(mid.name) if x.confidence == "high" and (
+            (x.target == m.persons and x.target_column == m.person_key)
+            or (m.group(x.target) is not None and x.target_column == m.group(x.target).key))]  # a household's request
+        if len(nxt) == 1:
+            return lk, nxt[0]
+    return None
+
+
+def _given_generic(r: _Resolver, t: TableInfo, to_p: list[Link]) -> tuple[Link, str, list[Any]] | None:
+    """The generic-log filter the policy gives ([model.log_objects]): (link of the object column, kind column, kinds that
+    are persons' files); the object column is the one [model.links] ties to the persons."""
+    spec = (r.given.get("log_objects") or {}).get(t.name)
+    if not spec:
+        return None
+    lk = next((x for x in to_p if x.how == "policy"), to_p[0] if to_p else None)
+    if lk is None:
+        return None
+    lk.reason += f" ; journal générique, lignes où « {spec['column']} » vaut {', '.join(map(str, spec['values']))} (fixé par la politique ([model.log_objects]))"
+    return lk, str(spec["column"]), list(spec["values"])
+
+
+def _groups_markers(r: _Resolver) -> None:
+    from auditor.model import groups
+
+    groups.markers(r)
+
+
+def _case_closures(r: _Resolver) -> None:
+    from auditor.model import closures
+
+    closures.case_closures(r)
+
+
+def _groups_correct(r: _Resolver) -> None:
+    from auditor.model import groups
+
+    groups.correct_catalog(r)
 
 
 def _link_rank(lk: Link) -> tuple[int, int, int, float, str]:

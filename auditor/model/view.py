@@ -46,12 +46,16 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
     else:
         out.append("├ comptes : NON TROUVÉS")
     out.append(f"├ unités : {m.units or 'non trouvées'}" + (f" (clé {m.unit_key})" if m.units else ""))
+    from auditor.model.groups import tree_lines
+
+    out += tree_lines(m)
     for a in m.assignments:
         what = f"personne {_lk(a.person)}" if a.person else f"unité {_lk(a.unit)}"
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
     for lg in m.logs:
         out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
+                   + (f" puis {_lk(lg.via)}" if getattr(lg, "via", None) is not None else "")
                    + (f" sur les lignes où {lg.object_type} vaut {', '.join(map(str, lg.object_values))}" if lg.object_type else "")
                    + ", "
                    f"quand {lg.time or 'non trouvé'}, action {lg.action or 'non trouvée'}"
@@ -100,9 +104,11 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
     for a in m.assignments:
         used += [a.staff, a.person, a.unit]
     for lg in m.logs:
-        used += [lg.reader, lg.person]
+        used += [lg.reader, lg.person, getattr(lg, "via", None)]
     for c in m.contacts:
         used += [c.person, c.staff]
+    for g in getattr(m, "groups", []):
+        used.append(g.members)
     for lk in used:
         if lk is not None:
             links[f"{lk.table}.{lk.column}"] = f"{lk.target}.{lk.target_column}"
@@ -118,6 +124,13 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
         scopes = {g.scope: g.level for g in m.rights.grants}  # "" : a right without any filter
         if scopes:
             sec["scopes"] = dict(sorted(scopes.items()))
+    objects = {lg.table: {"column": lg.object_type, "values": list(lg.object_values)} for lg in m.logs
+               if lg.object_type and lg.object_values}
+    if objects:
+        sec["log_objects"] = dict(sorted(objects.items()))
+    groups = {g.table: f"{g.members.table}.{g.members.column}" for g in getattr(m, "groups", [])}
+    if groups:
+        sec["groups"] = dict(sorted(groups.items()))
     return sec
 
 

@@ -42,6 +42,14 @@ def _staff_units(ctx: CheckContext, m: AppModel, where: Any | None) -> list[sa.S
     return out
 
 
+def group_of_assignment(ctx: CheckContext, a: Any) -> Any:
+    """The group of persons (household, family) an assignment's person column names, None when it names persons."""
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is None or a.person is None or not hasattr(sm, "group"):
+        return None
+    return sm.group(a.person.target)
+
+
 def _caseload_pairs(ctx: CheckContext, m: AppModel, where: Any | None) -> list[sa.Select[Any]]:
     """SELECT (s, p): persons followed by staff members (person or unit assignments)."""
     out: list[sa.Select[Any]] = []
@@ -51,7 +59,12 @@ def _caseload_pairs(ctx: CheckContext, m: AppModel, where: Any | None) -> list[s
     pt = ctx.table(m.persons)
     for a in m.assignments:
         at = ctx.table(a.table)
-        if a.person_col:
+        g = group_of_assignment(ctx, a)
+        if a.person_col and g is not None:
+            # assigned to a group of persons (a household): the worker follows each of its members
+            q = sa.select(at.c[a.staff_col].label("s"), pt.c[m.person_pk].label("p")).select_from(
+                at.join(st, at.c[a.staff_col] == st.c[m.staff.pk]).join(pt, pt.c[g.member_col] == at.c[a.person_col]))
+        elif a.person_col:
             q = sa.select(at.c[a.staff_col].label("s"), at.c[a.person_col].label("p")).select_from(
                 at.join(st, at.c[a.staff_col] == st.c[m.staff.pk]))
         elif a.unit_col and m.person_unit:

@@ -327,7 +327,7 @@ def _read_grants(ctx: CheckContext, cfg: dict[str, Any]) -> list[Grant]:
                     if norm(col) in FLAG_RIGHT_COLUMNS:
                         reads = reads or n in TRUE_VALUES
                     else:
-                        reads = reads or n in READ_WORDS
+                        reads = reads or n in READ_WORDS or read_letter_code(v)
                 if not reads:
                     continue
             grants.append(Grant(role=str(r_role or ""), obj=str(r_obj or ""), scope=str(r_scope or ""), table=t.name,
@@ -375,6 +375,16 @@ def holds_role(st: Any, role: str, m: AppModel) -> Any:
     return role_condition(st.c[m.staff.role], role, m)
 
 
+RIGHT_LETTERS = set("lrewmcsdu")  # L(ecture)/R(ead), E(criture)/W(rite), M(odification), C(réation), S(uppression), D(elete), U(pdate)
+
+
+def read_letter_code(value: object) -> bool:
+    """A right written as letters, one per right (« L », « LE », « LM », « RW »), that includes the read (L or R);
+    « E » or « M » alone, « - » are not reads."""
+    s = norm(value).replace(" ", "")
+    return 1 <= len(s) <= 4 and s.isalpha() and set(s) <= RIGHT_LETTERS and bool(set(s) & {"l", "r"}) and len(set(s)) == len(s)
+
+
 def staff_with_departure(ctx: CheckContext, sm: StaffModel, st: Any) -> tuple[Any, Any]:
     """(FROM clause of the accounts ``st``, their departure column): the accounts table itself, or joined to the table
     one-to-one with it that holds the departure date (a profile)."""
@@ -400,20 +410,26 @@ def _learn_scopes(ctx: CheckContext, m: AppModel, grants: list[Grant]) -> list[G
     """
     unknown = sorted({g.role for g in grants if g.level == "unknown"})
     sm = getattr(ctx.catalog, "model", None)
-    if not unknown or sm is None or m.staff is None or m.staff.role is None or m.persons is None or not m.person_unit:
+    if not unknown or sm is None or m.staff is None or m.staff.role is None or m.persons is None:
         return grants
-    lg = next((x for x in sm.logs if x.reader and x.person and x.person.target == m.persons.name
+    # the file read and its unit: a person and the person's unit, or a group of persons (a household) and the group's
+    files = {m.persons.name: (m.persons, m.person_unit)} if m.person_unit else {}
+    for grp in getattr(sm, "groups", []):
+        if grp.unit is not None:
+            files[grp.table] = (ctx.catalog.tables[grp.table], grp.unit.column)
+    lg = next((x for x in sm.logs if x.reader and x.person and x.person.target in files
                and x.reader.target == m.staff.table.name), None)
     if lg is None:
         return grants
-    log, st, pt = ctx.table(ctx.catalog.tables[lg.table]), ctx.table(m.staff.table), ctx.table(m.persons)
-    units = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(pt.c[m.person_unit])))) or 0)
+    ftab, funit = files[lg.person.target]
+    log, st, pt = ctx.table(ctx.catalog.tables[lg.table]), ctx.table(m.staff.table), ctx.table(ftab)
+    units = int(ctx.scalar(sa.select(sa.func.count(sa.distinct(pt.c[funit])))) or 0)
     if units < 3:
         return grants
     role_c = st.c[m.staff.role]
-    per_acc = (sa.select(role_c.label("r"), log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[m.person_unit])).label("u"))
+    per_acc = (sa.select(role_c.label("r"), log.c[lg.reader.column].label("a"), sa.func.count(sa.distinct(pt.c[funit])).label("u"))
                .select_from(log.join(st, st.c[lg.reader.target_column] == log.c[lg.reader.column])
-                            .join(pt, _same_key(ctx, m.persons, lg.person.target_column, lg.table, lg.person.column,
+                            .join(pt, _same_key(ctx, ftab, lg.person.target_column, lg.table, lg.person.column,
                                                 pt, log)))
                .where(role_c.in_([v for r in unknown for v in m.role_values.get(norm(r), [r])]),
                       log.c[lg.object_type].in_(lg.object_values) if lg.object_type else sa.true())
@@ -618,7 +634,9 @@ def _from_service_model(ctx: CheckContext, m: AppModel, sm: Any) -> None:
     for a in sm.assignments:
         # the service model's own assignments; a person column that holds something else than the persons' key
         # (a file number) is not joined as a person here
-        keep = a.person is not None and a.person.target_column == sm.person_key
+        keep = a.person is not None and a.person.target == sm.persons and a.person.target_column == sm.person_key
+        g = sm.group(a.person.target) if a.person is not None and hasattr(sm, "group") else None
+        keep = keep or (g is not None and a.person.target_column == g.key)  # assigned to a household: its members
         m.assignments.append(a if keep or a.person is None else dataclasses.replace(a, person=None))
 
 

@@ -46,6 +46,8 @@ class LogModel:
     link: Any = None  # the service model's link for the person read (evidence, confidence)
     object_type: str | None = None  # generic log: the column saying what kind of object a line is about ...
     object_values: list[Any] | None = None  # ... and its values meaning a person's file (other lines are not reads of a file)
+    group: Any = None  # the log names a group of persons (a household: auditor.model.groups.Group), not a person
+    via: Any = None  # the log names a file of a person (a measure): (file table, its key, its column naming the person)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
@@ -55,12 +57,19 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
     for t in ctx.catalog.by_role("access_log"):
         lg = sm.log(t.name) if sm is not None else None
         if lg is not None and m.persons is not None and m.persons.name == sm.persons:
-            person_ok = lg.person is not None and lg.person.target == sm.persons
+            group = sm.group(lg.person.target) if lg.person is not None and hasattr(sm, "group") else None
+            via = getattr(lg, "via", None)
+            if via is not None and group is None and hasattr(sm, "group"):
+                group = sm.group(via.target)  # the log names a file of a household (its request)
+            person_ok = lg.person is not None and (lg.person.target == sm.persons or group is not None
+                                                   or (via is not None and via.target == sm.persons))
             out.append(LogModel(t, lg.reader.column if lg.reader else None, lg.person.column if person_ok else None,
-                                lg.time, lg.action, person_key=lg.person.target_column if person_ok else None,
+                                lg.time, lg.action,
+                                person_key=(via.target_column if via is not None else lg.person.target_column) if person_ok else None,
                                 link=lg.person if person_ok else None,
                                 object_type=lg.object_type if person_ok else None,
-                                object_values=list(lg.object_values) if person_ok else None))
+                                object_values=list(lg.object_values) if person_ok else None, group=group,
+                                via=(lg.person.target, lg.person.target_column, via.column) if person_ok and via is not None else None))
             continue
         staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
         person_col = ref_col(ctx, t, m.persons) if m.persons else None
@@ -72,26 +81,35 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
     return out
 
 
-def _pairs(ctx: CheckContext, m: AppModel, person_level: bool) -> sa.Subquery | None:
+def _pairs(ctx: CheckContext, m: AppModel, person_level: bool, group: Any = None) -> sa.Subquery | None:
     """One row per pair (s, x): (staff, person) for person-level assignments, (staff, unit) for unit-level ones, with
     the period of the assignment (b, f as 'YYYY-MM-DD'; NULL when open or unknown). Several rows of one pair are
-    merged into the span of their periods (a gap between two periods of the same pair is not checked)."""
+    merged into the span of their periods (a gap between two periods of the same pair is not checked). With ``group``
+    (a household), only the assignments to that group: x is the group's key."""
     sels = []
     for a in m.assignments:
         col = a.person_col if person_level else a.unit_col
         if not col:
             continue
+        if person_level and (a.person is not None and a.person.target) != (group.table if group is not None else a.person.target) \
+                or person_level and group is None and _is_group(ctx, a.person):
+            continue  # persons and groups are keys of different tables: never compared
         at = ctx.table(a.table)
         b = day_text(at.c[a.start]) if a.start else sa.null()
         f = day_text(at.c[a.end]) if a.end else sa.null()
         sels.append(sa.select(at.c[a.staff_col].label("s"), at.c[col].label("x"), b.label("b"), f.label("f")))
     if not sels:
         return None
-    name = "ap" if person_level else "au"
+    name = ("ag" if group is not None else "ap") if person_level else "au"
     u = (sels[0] if len(sels) == 1 else sa.union_all(*sels)).subquery(f"{name}_rows")
     b = sa.case((sa.func.count(u.c.b) < sa.func.count(), sa.null()), else_=sa.func.min(u.c.b))
     f = sa.case((sa.func.count(u.c.f) < sa.func.count(), sa.null()), else_=sa.func.max(u.c.f))
     return sa.select(u.c.s, u.c.x, b.label("b"), f.label("f")).group_by(u.c.s, u.c.x).subquery(name)
+
+
+def _is_group(ctx: CheckContext, lk: Any) -> bool:
+    sm = getattr(ctx.catalog, "model", None)
+    return lk is not None and sm is not None and hasattr(sm, "group") and sm.group(lk.target) is not None
 
 
 def periods_used(m: AppModel, lm: LogModel) -> list[str]:
@@ -168,13 +186,26 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 if employer:
                     reason_whens.append((st.c[m.staff.role].in_(employer), "none"))
     pid = log.c[lm.person_col]
+    if lm.group is not None:
+        return _explained_group_reads(ctx, m, lm, log, frm, st, role, reason_whens, window)
+    ref, ref_table, ref_col = log.c[lm.person_col], lm.table, lm.person_col
+    if lm.via is not None:
+        # the log names a file of the person (a measure): its row says whose file it is
+        ftab, fkey, fcol = lm.via
+        fm = ctx.table(ctx.catalog.tables[ftab]).alias("fm")
+        if same_type(ctx, ftab, fkey, lm.table, lm.person_col):
+            frm = frm.outerjoin(fm, fm.c[fkey] == log.c[lm.person_col])
+        else:
+            frm = frm.outerjoin(fm, sa.cast(fm.c[fkey], sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+        ref, ref_table, ref_col = fm.c[fcol], ftab, fcol
+        pid = ref
     if m.persons is not None and m.person_pk is not None:
         pt = ctx.table(m.persons).alias("p")
         pk_col = pt.c[lm.person_key or m.person_pk]
-        if same_type(ctx, m.persons, lm.person_key or m.person_pk, lm.table, lm.person_col):
-            frm = frm.outerjoin(pt, pk_col == log.c[lm.person_col])
+        if same_type(ctx, m.persons, lm.person_key or m.person_pk, ref_table, ref_col):
+            frm = frm.outerjoin(pt, pk_col == ref)
         else:  # a generic log keeps objects' keys as text: compare the text forms (no int = text operator on every server)
-            frm = frm.outerjoin(pt, sa.cast(pk_col, sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+            frm = frm.outerjoin(pt, sa.cast(pk_col, sa.String) == sa.cast(ref, sa.String))
             pid = pt.c[m.person_pk]
         if lm.person_key and lm.person_key != m.person_pk:
             pid = pt.c[m.person_pk]  # the log names the person by another column (a file number)
@@ -195,20 +226,139 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 outside.append(au.c.s.is_not(None))
         if st is not None and m.staff.unit:
             reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == pt.c[m.person_unit]), "unit"))
+    if pt is not None:
+        frm = _member_explanations(ctx, m, lm, log, frm, st, pt, day, reason_whens, outside)
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
         dp = _declared_pairs(ctx, m, kind)
         if dp is not None:
             frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == pid))
             reason_whens.append((dp.c.s.is_not(None), label))
     reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
-    cols = [log.c[lm.staff_col].label("a"), role.label("r"), log.c[lm.person_col].label("p"), reason.label("e"),
-            (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
+    cols = [log.c[lm.staff_col].label("a"), role.label("r"), (ref if lm.via is not None else log.c[lm.person_col]).label("p"),
+            reason.label("e"), (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
     q = sa.select(*cols).select_from(frm)
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))  # lines about other objects are not reads of a file
     return q.subquery("x")
+
+
+def _member_explanations(ctx: CheckContext, m: AppModel, lm: LogModel, log: Any, frm: Any, st: Any, pt: Any, day: Any,
+                         reason_whens: list[Any], outside: list[Any]) -> Any:
+    """The log names a person who is a member of a group (a child of a family) while the assignments name the group: a
+    reader assigned to the person's group on that day, or of the group's unit, is explained. Returns the FROM clause."""
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is None or not getattr(sm, "groups", None):
+        return frm
+    from auditor.model.groups import used
+
+    for i, g in enumerate(x for x in sm.groups if used(sm, x)):
+        ag = _pairs(ctx, m, True, group=g)
+        if ag is not None:
+            ag = ag.alias(f"agm{i}")
+            frm = frm.outerjoin(ag, sa.and_(ag.c.s == log.c[lm.staff_col], ag.c.x == pt.c[g.member_col]))
+            reason_whens.append((_within(ag, day), "assignment"))
+            if day is not None:
+                outside.append(ag.c.s.is_not(None))
+        if g.unit is not None and st is not None and m.staff is not None and m.staff.unit:
+            gt = ctx.table(ctx.catalog.tables[g.table]).alias(f"gm{i}")
+            frm = frm.outerjoin(gt, gt.c[g.key] == pt.c[g.member_col])
+            reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == gt.c[g.unit.column]), "unit"))
+    return frm
+
+
+def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: Any, frm: Any, st: Any, role: Any,
+                           reason_whens: list[Any], window: float | None) -> sa.Subquery:
+    """explained_reads for a log that names a group of persons (a household): a read of the group's file is a read of
+    its members' files; it is explained by an assignment to the group whose period covers the day, or by the unit of the
+    group (its territory) against the reader's unit or unit-level assignments. ``p`` is the group's key."""
+    g = lm.group
+    gtab = ctx.catalog.tables[g.table]
+    gt = ctx.table(gtab).alias("g")
+    on = lm.person_key or g.key
+    ref, ref_table, ref_col = log.c[lm.person_col], lm.table, lm.person_col
+    if lm.via is not None:  # the log names a file of the group (a household's request): its row names the group
+        ftab, fkey, fcol = lm.via
+        fm = ctx.table(ctx.catalog.tables[ftab]).alias("fm")
+        if same_type(ctx, ftab, fkey, lm.table, lm.person_col):
+            frm = frm.outerjoin(fm, fm.c[fkey] == log.c[lm.person_col])
+        else:
+            frm = frm.outerjoin(fm, sa.cast(fm.c[fkey], sa.String) == sa.cast(log.c[lm.person_col], sa.String))
+        ref, ref_table, ref_col = fm.c[fcol], ftab, fcol
+    if same_type(ctx, gtab, on, ref_table, ref_col):
+        frm = frm.outerjoin(gt, gt.c[on] == ref)
+    else:
+        frm = frm.outerjoin(gt, sa.cast(gt.c[on], sa.String) == sa.cast(ref, sa.String))
+    gid = gt.c[g.key]
+    day = day_text(log.c[lm.time_col]) if (lm.time_col and periods_used(m, lm)) else None
+    outside: list[Any] = []
+    ag = _pairs(ctx, m, True, group=g)
+    if ag is not None:
+        frm = frm.outerjoin(ag, sa.and_(ag.c.s == log.c[lm.staff_col], ag.c.x == gid))
+        reason_whens.append((_within(ag, day), "assignment"))
+        if day is not None:
+            outside.append(ag.c.s.is_not(None))
+    am = _member_pairs(ctx, m, g)
+    if am is not None:  # assigned to one of the group's members: the group's file is that member's file too
+        frm = frm.outerjoin(am, sa.and_(am.c.s == log.c[lm.staff_col], am.c.x == gid))
+        reason_whens.append((_within(am, day), "assignment"))
+        if day is not None:
+            outside.append(am.c.s.is_not(None))
+    gunit = g.unit.column if g.unit is not None else None
+    if gunit:
+        au = _pairs(ctx, m, False)
+        if au is not None:
+            frm = frm.outerjoin(au, sa.and_(au.c.s == log.c[lm.staff_col], au.c.x == gt.c[gunit]))
+            reason_whens.append((_within(au, day), "assignment"))
+            if day is not None:
+                outside.append(au.c.s.is_not(None))
+        if st is not None and m.staff is not None and m.staff.unit:
+            reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == gt.c[gunit]), "unit"))
+    reason = sa.case(*reason_whens, else_="none") if reason_whens else sa.literal("none")
+    cols = [log.c[lm.staff_col].label("a"), role.label("r"), gid.label("p"), reason.label("e"),
+            (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
+    if window is not None and lm.time_col:
+        cols.append(bucket(log.c[lm.time_col], window).label("w"))
+    q = sa.select(*cols).select_from(frm)
+    if lm.object_type and lm.object_values:
+        q = q.where(log.c[lm.object_type].in_(lm.object_values))
+    return q.subquery("x")
+
+
+def _member_pairs(ctx: CheckContext, m: AppModel, g: Any) -> sa.Subquery | None:
+    """(s, x, b, f) like ``_pairs`` for the person-level assignments, x being the group of the person assigned (one row
+    per worker and group, periods merged into their span)."""
+    if m.persons is None or m.person_pk is None:
+        return None
+    pt = ctx.table(m.persons).alias("pa")
+    sels = []
+    for a in m.assignments:
+        if not a.person_col or _is_group(ctx, a.person):
+            continue
+        at = ctx.table(a.table)
+        b = day_text(at.c[a.start]) if a.start else sa.null()
+        f = day_text(at.c[a.end]) if a.end else sa.null()
+        sels.append(sa.select(at.c[a.staff_col].label("s"), pt.c[g.member_col].label("x"), b.label("b"), f.label("f"))
+                    .select_from(at.join(pt, pt.c[m.person_pk] == at.c[a.person_col])))
+    if not sels:
+        return None
+    u = (sels[0] if len(sels) == 1 else sa.union_all(*sels)).subquery("am_rows")
+    b = sa.case((sa.func.count(u.c.b) < sa.func.count(), sa.null()), else_=sa.func.min(u.c.b))
+    f = sa.case((sa.func.count(u.c.f) < sa.func.count(), sa.null()), else_=sa.func.max(u.c.f))
+    return sa.select(u.c.s, u.c.x, b.label("b"), f.label("f")).group_by(u.c.s, u.c.x).subquery("am")
+
+
+def group_members(ctx: CheckContext, m: AppModel, lm: LogModel, x: sa.Subquery) -> dict[str, int]:
+    """Role -> distinct members (persons) of the groups whose file was read without explanation (one grouped query)."""
+    g = lm.group
+    if g is None or m.persons is None or m.person_pk is None:
+        return {}
+    pt = ctx.table(m.persons).alias("pm")
+    read = sa.select(x.c.r, x.c.p).where(x.c.e == "none").distinct().subquery("gr")
+    q = (sa.select(read.c.r, sa.func.count(sa.distinct(pt.c[m.person_pk])))
+         .select_from(read.join(pt, pt.c[g.member_col] == read.c.p)).group_by(read.c.r))
+    return {UNKNOWN_ROLE if r is None else str(r): int(n or 0) for r, n in ctx.rows(q)}
 
 
 def same_type(ctx: CheckContext, a: Any, ca: str, b: Any, cb: str) -> bool:
@@ -269,6 +419,10 @@ def log_analysis(ctx: CheckContext, m: AppModel, lm: LogModel) -> dict[str, Any]
             rk = UNKNOWN_ROLE if r is None else str(r)
             if rk in roles:
                 roles[rk]["persons"] += int(n or 0)
+        if lm.group is not None:  # "persons" counted groups (households): their members are the persons
+            for rk, n in group_members(ctx, m, lm, x).items():
+                if rk in roles:
+                    roles[rk]["groups"], roles[rk]["persons"] = roles[rk]["persons"], n
     out = {"roles": roles, "totals": totals, "outside_period": dict(outside),
            "top": {r: sorted(v, key=lambda i: (-i[0], i[1])) for r, v in top.items()}}
     ctx.facts[key] = out
@@ -319,6 +473,14 @@ def _periods_sentence(m: AppModel, lm: LogModel, outside: int) -> str:
                if outside else "aucun accès sans lien ne tombe hors de la période d'une affectation. "))
 
 
+def _group_sentence(lm: LogModel, d: dict[str, Any]) -> str:
+    g = lm.group
+    return (f"Le journal nomme le dossier d'un groupe de personnes (« {g.table} », {g.label()}) : ce sont des lectures du "
+            f"dossier d'un foyer, {plural(d.get('groups', 0), 'dossier')} de {plural(d['persons'], 'personne')} ; une lecture est "
+            f"expliquée quand le lecteur est affecté au groupe ce jour-là" + (" ou de la même unité" if g.unit is not None else "")
+            + f" (groupe trouvé par les valeurs : {g.reason}). ")
+
+
 def _explained_sentence(tot: dict[str, int]) -> str:
     parts = [f"{tot[e]} par {EXPL_FR[e]}" for e in EXPLANATIONS if tot[e]]
     n_expl = sum(tot[e] for e in EXPLANATIONS)
@@ -346,20 +508,26 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
             sev = _role_severity(m, role)
             employer = fam == "hierarchy" and m.workplace
             hyp = _assumption(ctx, lm)
+            grp = ""
+            if lm.group is not None:
+                grp = (f"lectures du dossier d'un groupe « {lm.group.table} » : {plural(d.get('groups', 0), 'dossier')}, "
+                       f"{plural(d['persons'], 'personne')}")
             yield BOOK.finding(
                 ctx, "access.log_unexplained_reads", table=lm.table.name, column=lm.person_col, subject=role, severity=sev,
                 title=(f"{plural(d['none'], 'accès', 'accès')} à des dossiers sans lien par des comptes « {role} » "
-                       f"({plural(d['accounts'], 'compte')}, {plural(d['persons'], 'personne')})"),
+                       f"({plural(d['accounts'], 'compte')}{' ; ' + grp if grp else ', ' + plural(d['persons'], 'personne')})"),
                 affected=d["none"], total=d["reads"], evidence=evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
                          **({"assignment_periods": periods_used(m, lm), "outside_period": res["outside_period"].get(role, 0)}
                             if periods_used(m, lm) else {}),
                          "persons_exposed": d["persons"], "log_totals": tot, "employer_read": employer,
+                         **({"group_table": lm.group.table, "groups_read": d.get("groups", 0)} if lm.group is not None else {}),
                          **({"model_assumption": hyp} if hyp else {})},
                 why=((hyp + " ") if hyp else "") + (f"Les comptes « {role} » ont fait {d['none']} accès sur {d['reads']} ({fmt_share(d['none'], d['reads'])}) "
                      f"à des dossiers de {d['persons']} personne(s) qu'ils ne suivent pas : ni affectation, ni même unité, "
                      "ni équipe ou délégation déclarée. "
+                     + (_group_sentence(lm, d) if lm.group is not None else "")
                      + ("Ces comptes appartiennent à l'employeur : chaque accès lui apprend qu'un salarié a consulté le "
                         "service social. " if employer else "")
                      + _explained_sentence(tot) + " " + _periods_sentence(m, lm, res["outside_period"].get(role, 0))

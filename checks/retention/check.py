@@ -90,6 +90,11 @@ def overrun_evidence(t: Tally, b: Buckets, what: str) -> list[Evidence]:
     ]
 
 
+def marker_evidence(reasons: dict[str, str] | None) -> list[Evidence]:
+    """One line per status column chosen by its values rather than its name (why it was read as closed or archived)."""
+    return [Evidence(record=None, excerpt=why) for _col, why in sorted((reasons or {}).items())]
+
+
 def overrun_details(ctx: CheckContext, cat: Category, t: Tally, b: Buckets, unit: str) -> dict[str, Any]:
     """Details shared by the 'past the period' findings."""
     cutoff = cat.cutoff(ctx.as_of)
@@ -178,12 +183,15 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
             else:
                 lead = (f"{t.overdue} personne(s) de « {person.name} » (catégorie « {cat.label} ») n'ont eu aucun contact "
                         f"depuis plus de {cat.months} mois et ne sont ni archivées, ni anonymisées, ni supprimées.")
+                if info.get("groups"):
+                    lead += (" Ces personnes sont membres d'un groupe dont le dossier est commun (" + ", ".join(info["groups"])
+                             + ") : les contacts, la clôture et l'archivage de ce dossier valent pour chacun de ses membres.")
                 title = (f"{t.overdue} personne(s) de « {person.name} » conservée(s) plus de {cat.months} mois après le "
                          f"dernier contact ({cat.label})")
             yield BOOK.finding(
                 ctx, "retention.person_past_period", table=person.name, column=None, subject=cat.key,
                 title=title, affected=t.overdue, total=t.total,
-                evidence=overrun_evidence(t, b, "personne(s)"),
+                evidence=overrun_evidence(t, b, "personne(s)") + marker_evidence(model.markers(ctx, person).why),
                 details={
                     **overrun_details(ctx, cat, t, b, "personnes"),
                     "persons_in_category": t.total,
@@ -191,6 +199,7 @@ def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
                     "category_chosen_by": m.how if cat.key == m.key else "type des dossiers ou absence de contact",
                     "archive_flag": ", ".join(model.archive_columns(person, model.markers(ctx, person))) or None,
                     "contact_columns": info["contact_columns"],
+                    **({"groups": info["groups"]} if info.get("groups") else {}),
                     "creation_column": info["creation_column"] if cat.key == "identite_administrative" else None,
                     **({"model_assumption": hyp} if (hyp := _model_assumption(ctx, person, info["contact_columns"])) else {}),
                 },
@@ -247,7 +256,7 @@ def file_past_period(ctx: CheckContext) -> Iterator[Finding]:
             yield BOOK.finding(
                 ctx, "retention.file_past_period", table=t.name, column=None, subject=cat.key,
                 title=title, affected=tl.overdue, total=tl.total,
-                evidence=overrun_evidence(tl, b, "dossier(s)"),
+                evidence=overrun_evidence(tl, b, "dossier(s)") + marker_evidence(info.get("marker_reasons")),
                 details={
                     **overrun_details(ctx, cat, tl, b, "dossiers"),
                     "files_in_category": tl.total,
@@ -281,7 +290,7 @@ def open_file_inactive(ctx: CheckContext) -> Iterator[Finding]:
                 ctx, "retention.open_file_inactive", table=t.name, column=None, subject=cat.key,
                 title=f"{tl.overdue} dossier(s) ouvert(s) de « {t.name} » sans activité depuis plus de {cat.months} mois",
                 affected=tl.overdue, total=tl.total,
-                evidence=overrun_evidence(tl, b, "dossier(s)"),
+                evidence=overrun_evidence(tl, b, "dossier(s)") + marker_evidence(info.get("marker_reasons")),
                 details={
                     **overrun_details(ctx, cat, tl, b, "dossiers"),
                     "open_files_in_category": tl.total,

@@ -239,6 +239,7 @@ class Markers:
     refused: list[tuple[str, list[Any]]] = field(default_factory=list)
     closed: list[tuple[str, list[Any]]] = field(default_factory=list)
     archived: list[tuple[str, list[Any]]] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # column -> French reason, for a column chosen by its values
 
     @staticmethod
     def condition(tab: sa.TableClause, pairs: list[tuple[str, list[Any]]]) -> sa.ColumnElement | None:
@@ -283,23 +284,50 @@ def markers(ctx: CheckContext, t: TableInfo) -> Markers:
     }
     limit = int(g.get("max_distinct", 60))
     col_words = set(g["marker_columns"])
+    status = status_words()
     found = Markers()
     tab = ctx.table(t)
     for c in t.columns.values():
         if c.kind not in ("category", "other", "sensitive_category", "archive_flag", "active_flag"):
             continue
-        if not name_has(c.name, col_words) or is_dating(c):
-            continue
-        stmt = sa.select(tab.c[c.name]).where(tab.c[c.name].is_not(None)).distinct().limit(limit + 1)
+        named = name_has(c.name, col_words)
+        if is_dating(c) or (not named and (c.distinct is None or c.distinct > VALUE_MARKER_MAX)):
+            continue  # a column named like no status is read only when the sample saw a few distinct values
+        stmt = sa.select(tab.c[c.name]).where(tab.c[c.name].is_not(None)).distinct().limit((limit if named else VALUE_MARKER_MAX) + 1)
         values = [r[0] for r in ctx.rows(stmt)]
-        if len(values) > limit:
+        if len(values) > (limit if named else VALUE_MARKER_MAX):
             continue  # not a short list of codes
+        if not named:
+            # chosen by its values: a few distinct values, one of which labels closed or archived files (the words of
+            # auditor/model/vocab.toml [status] and of guesses.toml); only the closed and archived markers, said
+            known = {"closed": status["closed"], "archived": status["archived"] | vocab["archived"]}  # not « fin », « sortie »
+            hits = {n: [v for v in values if isinstance(v, str) and norm(v) in known[n]] for n in ("closed", "archived")}
+            if len(values) < 2 or not any(hits.values()):
+                continue
+            for name, hit in hits.items():
+                if hit:
+                    getattr(found, name).append((c.name, sorted(hit)))
+            words = ", ".join(f"« {v} »" for v in sorted(hits["closed"] + hits["archived"], key=str))
+            found.why[c.name] = (f"colonne « {c.name} » choisie par ses valeurs (son nom n'est pas celui d'un statut) : "
+                                 f"{len(values)} valeurs distinctes, dont {words} qui marque(nt) un dossier clos ou archivé")
+            continue
         for name, words in vocab.items():
             hit = [v for v in values if isinstance(v, str) and norm(v) in words]
             if hit:
                 getattr(found, name).append((c.name, sorted(hit)))
     ctx.facts[key] = found
     return found
+
+
+VALUE_MARKER_MAX = 12  # distinct values of a status column found by its values, not its name
+
+
+def status_words() -> dict[str, set[str]]:
+    """Closed and archived status words of the service model's vocabulary (auditor/model/vocab.toml [status])."""
+    from auditor.model import vocab
+
+    st = vocab()["status"]
+    return {"closed": {norm(w) for w in st["closed"]}, "archived": {norm(w) for w in st["archived"]}}
 
 
 def archived_condition(tab: sa.TableClause, t: TableInfo, mk: Markers | None = None) -> sa.ColumnElement | None:

@@ -226,14 +226,22 @@ def person_tallies(ctx: CheckContext, person: TableInfo, cats: dict[str, Categor
     if sm is not None and sm.persons == person.name and sm.archive:
         # the values the model read as 'archived' (a status, a flag): exact, not 'anything but false'
         arch = sa.or_(*[ptab.c[a.column].in_(a.values) for a in sm.archive])
+    pfrom: Any = ptab
+    for g in used_groups(ctx, person):
+        # the persons are members of a group (a household) whose file holds the contacts, the closing day, the archive
+        gsel, gused, garch, pfrom = group_parts(ctx, person, pk, g, pfrom)
+        selects += gsel
+        used += gused
+        if garch is not None:
+            arch = garch if arch is None else sa.or_(arch, garch)
     keep = [ptab.c[pk].label("pid"), (sa.case((arch, 1), else_=0) if arch is not None else sa.literal(0)).label("arch")]
     if created is not None:
         reader = DateReader({"cr": (ptab.c[created.name], created.sql_type)}, ctx.dialect)
-        psub = reader.inner(sa.select(*keep, *reader.columns).select_from(ptab), name="persons_in")
+        psub = reader.inner(sa.select(*keep, *reader.columns).select_from(pfrom), name="persons_in")
         creation = reader.read(psub, "cr").iso
         creation = sa.case((creation <= ctx.as_of.isoformat(), creation), else_=sa.null())
     else:
-        psub = sa.select(*keep).select_from(ptab).subquery("persons_in")
+        psub = sa.select(*keep).select_from(pfrom).subquery("persons_in")
         creation = sa.null()
     frm: Any = psub
     last_col: Any = sa.null()
@@ -255,8 +263,50 @@ def person_tallies(ctx: CheckContext, person: TableInfo, cats: dict[str, Categor
     )
     rows = sa.select(cat.label("cat"), sa.func.coalesce(last_col, creation).label("ref"), psub.c.arch.label("arch")).select_from(frm)
     tallies = tally(ctx, fence(rows, ctx.dialect).subquery("per_person"), cats, buckets)["all"]
-    info = {"contact_columns": used, "creation_column": created.name if created else None}
+    info = {"contact_columns": used, "creation_column": created.name if created else None,
+            "groups": [g.label() for g in used_groups(ctx, person)]}
     return tallies, info
+
+
+def used_groups(ctx: CheckContext, person: TableInfo) -> list[Any]:
+    """Groups of persons (households, families) of the model whose members are ``person``'s rows and whose file other
+    tables point to (auditor.model.groups)."""
+    sm = getattr(ctx.catalog, "model", None)
+    if sm is None or sm.persons != person.name or not getattr(sm, "groups", None):
+        return []
+    from auditor.model.groups import used
+
+    return [g for g in sm.groups if used(sm, g) and g.table in ctx.catalog.tables]
+
+
+def group_parts(ctx: CheckContext, person: TableInfo, pk: str, g: Any, pfrom: Any) -> tuple[list[sa.Select[Any]], list[str], Any, Any]:
+    """(SELECTs of (member's key, contact day) for the group's contacts and its closing day, tables.columns read, SQL
+    condition 'the member's group is archived' or None, persons joined to their group)."""
+    sm = ctx.catalog.model
+    ptab = ctx.table(person)
+    gtab_info = ctx.catalog.tables[g.table]
+    gtab = ctx.table(gtab_info)
+    selects: list[sa.Select[Any]] = []
+    used: list[str] = []
+    for ct in sm.contacts:
+        if ct.person.target != g.table or ct.table not in ctx.catalog.tables:
+            continue
+        t = ctx.catalog.tables[ct.table]
+        cols = [c for c in contact_columns(t) if c.name in ct.dates] or contact_columns(t)
+        tab = ctx.table(t)
+        join = tab.join(ptab, ptab.c[g.member_col] == tab.c[ct.person.column])
+        selects += dated_selects(ctx, tab, ptab.c[pk], join, cols, lambda _c: ROLE_OPEN, f"g_{g.table}_{len(selects)}")
+        used += [f"{t.name}.{c.name}" for c in cols]
+    if g.closure and g.closure in gtab_info.columns:
+        join = gtab.join(ptab, ptab.c[g.member_col] == gtab.c[g.key])
+        selects += dated_selects(ctx, gtab, ptab.c[pk], join, [gtab_info.columns[g.closure]], lambda _c: ROLE_OPEN, f"g_{g.table}_close")
+        used.append(f"{g.table}.{g.closure}")
+    garch = None
+    if g.archive:
+        ga = gtab.alias(f"grp_{len(g.table)}")
+        pfrom = pfrom.outerjoin(ga, ga.c[g.key] == ptab.c[g.member_col])
+        garch = sa.or_(*[ga.c[a.column].in_(a.values) for a in g.archive])
+    return selects, used, garch, pfrom
 
 
 def tally(ctx: CheckContext, per_row: sa.Subquery, cats: dict[str, Category], buckets: Buckets,
@@ -390,7 +440,8 @@ def file_tallies(ctx: CheckContext, t: TableInfo, cats: dict[str, Category], mai
     # the period, and open files whose last activity is older than the period
     got = tally(ctx, rows, cats, buckets, sets={"closed": done, "open": sa.and_(r.fs == 0, r.closed == 0)},
                 extra={"of_archived_persons": sa.and_(past_done, r.parch == 1), "undated": r.ref.is_(None)})
-    info = {"contact_columns": used, "markers": mk.describe(), "person_table": person.name if person else None}
+    info = {"contact_columns": used, "markers": mk.describe(), "person_table": person.name if person else None,
+            "marker_reasons": dict(mk.why)}
     return got["closed"], got["open"], info
 
 

@@ -344,5 +344,5 @@ def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
     exp = cfg["expected"](con, cfg)
     con.close()
     exp["compliant"] = bool(cfg.get("compliant"))
-    exp["half"] = "dev"
+    exp["half"] = "dev_rights"
     return path, exp

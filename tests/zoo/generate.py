@@ -26,7 +26,9 @@ different in structure as well as in names (Django, Odoo, an Access-like French
 tool, households with epoch timestamps, a UUID compliant one). ``DEV_RIGHTS``
 (``dev_rights.py``) adds dev databases whose rights are reached through group
 tables and scope filters (Symfony-like, Keycloak-like composite roles, a narrow
-Django hard negative).
+Django hard negative). ``DEV_GROUPS``
+(``dev_groups.py``) is a dev set of groups of persons (ASE families and children,
+CAF-like beneficiaries and dependants, a hard negative with a household column).
 
 Usage: python tests/zoo/generate.py OUT_DIR [--only NAME ...]
 """
@@ -654,15 +656,20 @@ try:  # the fourth held-out set, written by an outsider before the code change o
     from tests.zoo.heldout4 import HELD_OUT_4, build as _build_held_out_4
 except ImportError:  # run as a script from tests/zoo
     from heldout4 import HELD_OUT_4, build as _build_held_out_4  # type: ignore[no-redef]
-try:  # dev databases for rights through group tables and scope filters (dev_rights.py), half "dev"
+try:  # dev databases for rights through group tables and scope filters (dev_rights.py), half "dev_rights"
     from tests.zoo.dev_rights import DEV_RIGHTS, build as _build_dev_rights
 except ImportError:  # run as a script from tests/zoo
     from dev_rights import DEV_RIGHTS, build as _build_dev_rights  # type: ignore[no-redef]
 
+try:  # dev databases of groups of persons (households, families, dependants), with their own structures (dev_groups.py)
+    from tests.zoo.dev_groups import DEV_GROUPS, build as _build_dev_groups
+except ImportError:  # run as a script from tests/zoo
+    from dev_groups import DEV_GROUPS, build as _build_dev_groups  # type: ignore[no-redef]
+
 # sets drawn by their own module: name -> builder
 _OWN_BUILDERS = {**{n: _build_held_out_3 for n in HELD_OUT_3}, **{n: _build_held_out_4 for n in HELD_OUT_4},
-                 **{n: _build_dev_rights for n in DEV_RIGHTS}}
-ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **HELD_OUT_4, **DEV_RIGHTS}
+                 **{n: _build_dev_rights for n in DEV_RIGHTS}, **{n: _build_dev_groups for n in DEV_GROUPS}}
+ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **HELD_OUT_4, **DEV_RIGHTS, **DEV_GROUPS}
 
 
 def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:
