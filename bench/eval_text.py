@@ -5,6 +5,7 @@
     python bench/eval_text.py --registers     # per register of checks/subjective/corpus
     python bench/eval_text.py --heldout       # the held-out registers of checks/subjective/heldout
     python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
+    python bench/eval_text.py --probes PATH   # the same table on any labelled jsonl (corpus format)
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
 same category; a gold span is found if some predicted span of its category overlaps
@@ -258,7 +259,10 @@ def main(argv=None) -> int:
                     help="the same scores on checks/subjective/heldout/notes_heldout.jsonl (never tune on it)")
     ap.add_argument("--heldout2", action="store_true",
                     help="the same scores on checks/subjective/heldout2/notes_heldout2.jsonl (never tune on it)")
-    ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout or --heldout2: rules only")
+    ap.add_argument("--probes", metavar="PATH",
+                    help="the --registers table on another labelled jsonl in the corpus format "
+                         "(e.g. checks/subjective/probes_recall/notes_probes_recall.jsonl)")
+    ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout, --heldout2 or --probes: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
     args = ap.parse_args(argv)
@@ -272,6 +276,11 @@ def main(argv=None) -> int:
         return register_report(args, HELDOUT2, "Second held-out set (never tuned on)")
     if args.registers:
         return register_report(args)
+    if args.probes:
+        path = Path(args.probes)
+        if "heldout" in path.resolve().parent.name:
+            ap.error("--probes refuses the held-out sets: use --heldout / --heldout2 (scores only)")
+        return register_report(args, path, f"Probes {path.name}")
 
     notes = load()
     splits = {"dev": [n for n in notes if n["split"] == "dev"], "test": [n for n in notes if n["split"] == "test"], "all": notes}
