@@ -46,7 +46,7 @@ def _starts_word(text: str, i: int, extra: str = ".") -> bool:
 
 _REL_WORDS = (
     r"fils|fille|filles|enfants?|b[ée]b[ée]|mari|[ée]poux|[ée]pouse|femme|compagnon|compagne|conjoint|conjointe|"
-    r"concubin|concubine|copain|copine|petit[- ]ami|petite[- ]amie|ami|amie|amis|fr[èe]re|s[œo]e?ur|"
+    r"concubin|concubine|copain|copine|copains|copines|potes?|camarade|colocataire|coloc|petit[- ]ami|petite[- ]amie|ami|amie|amis|fr[èe]re|s[œo]e?ur|"
     r"m[èe]re|p[èe]re|parents?|grand[- ]m[èe]re|grand[- ]p[èe]re|grands[- ]parents|petit[- ]fils|petite[- ]fille|"
     r"oncle|tante|cousin|cousine|neveu|ni[èe]ce|beau[- ]p[èe]re|belle[- ]m[èe]re|beau[- ]fr[èe]re|belle[- ]s[œo]e?ur|"
     r"gendre|belle[- ]fille|voisin|voisine|voisins|propri[ée]taire|bailleur|logeur|logeuse|h[ée]bergeant|h[ée]bergeante|"
@@ -64,7 +64,7 @@ REL_BEFORE_RE = re.compile(
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
-    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?(?:,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?(?:,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre|ma|mon|mes|nos)\s*)?"
     rf"|\(\s*(?:son|sa|ses|leur)\s+)"
     rf"(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi)[\s-]+)?(?i:{_REL})\b"
 )
@@ -274,6 +274,8 @@ def prepare(
             continue
         prev = _WORD_RE.findall(folded, max(0, s - 30), s)
         last = prev[-1] if prev else ""
+        if last in _PETS:
+            continue  # « son chien Rocky »: an animal's name is no person's
         if 2 <= e - s <= 4 and m.group().isupper() and last not in _PREPS and last not in _REL_HINTS \
                 and not _NEXT_CAP_RE.match(text, e):
             # an acronym of two to four capitals ("VAD", "PPE", "SAVS") on its own: a
@@ -309,6 +311,9 @@ def prepare(
         keys.append((last, m.group(), after.group() if after else ""))
     mentions.sort(key=lambda x: x.start)
     return _Prepared(text, mentions, candidates, keys, places, soft)
+
+
+_PETS = frozenset(fold(w) for w in "chien chienne chiens chiot chiots chat chatte chats chaton chatons".split())
 
 
 # a place after "de": "la MDS de Douai", "le site de Lens", "l'antenne ASE de Creil"
@@ -431,7 +436,7 @@ def first_names() -> frozenset[str]:
     return _FIRST
 
 
-_REL_START_RE = re.compile(r"(?:son|sa|ses|leurs?|une?|trois|deux|quatre|cinq)\s")
+_REL_START_RE = re.compile(r"(?:son|sa|ses|leurs?|une?|trois|deux|quatre|cinq|ma|mon|mes|nos)\s")
 
 
 def _rel_names(text: str, folded: str):
@@ -447,7 +452,7 @@ def _rel_names(text: str, folded: str):
 
 
 _REL_NAME_RE = re.compile(
-    rf"(?i:(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
+    rf"(?i:(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq|ma|mon|mes|nos)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
     rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?[,:]?\s*(?!(?:{_TITLES})\s)(?-i:({_CAP}(?:[ \-]{_CAP})?))"
 )
 
@@ -480,7 +485,8 @@ def _is_place(text: str, start: int) -> bool:
 # folded words that may introduce a relative or a professional (cheap pre-filter)
 _REL_HINTS = frozenset(fold(w) for w in """
 fils fille filles enfant enfants bébé mari époux épouse femme compagnon compagne conjoint conjointe
-concubin concubine copain copine ami amie amis frère sœur soeur mère père parent parents oncle tante
+concubin concubine copain copine copains copines pote potes camarade colocataire coloc
+ami amie amis frère sœur soeur mère père parent parents oncle tante
 cousin cousine neveu nièce gendre voisin voisine voisins propriétaire bailleur logeur logeuse hébergeant
 hébergeante employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
 référent référente conseiller conseillère éducateur éducatrice assistant assistante médecin avocat avocate
@@ -526,7 +532,15 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         phrase = _APPOS_RE.search(fold(seg))
         if phrase and not _REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1))):
             return True
-    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60))
+    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60)) and not _BARE_KIN_DESC_RE.match(text, end)
+
+
+# a bare kinship noun and an adjective after the name describe the person, they do not
+# introduce a relative: « Mme Boyer, mère débordée », « M. Fleury, père investi », « Mme Rossi,
+# femme intelligente » (« M. Benali, père de Lucas » and « Mme Roux, sa mère » still do)
+_BARE_KIN_DESC_RE = re.compile(
+    r"\s*,\s*(?i:m[èe]re|p[èe]re|femme|homme|maman|papa|parent)\s+(?!(?:de|du|des|d['’])\b|d['’])"
+    r"(?:tr[èe]s\s+|peu\s+|plut[ôo]t\s+|assez\s+|bien\s+)?[a-zà-ÿ]")
 
 
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)

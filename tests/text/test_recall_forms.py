@@ -1,0 +1,114 @@
+"""Recall on writing of other services (issue 14, helper C5): forms of judgement, guesses,
+penal situations and third parties that the lexicon's words miss. Sentences written for these
+tests (not taken from the probe set of checks/subjective/probes_recall/ nor from any corpus),
+each group with its hard negatives."""
+
+import pytest
+
+from auditor.text import Lexicon, TextAnalyser, default_lexicon_paths
+
+
+def cats(analyser, text):
+    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
+
+
+def flagged(analyser, text, category, words):
+    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
+
+
+def clean_of(analyser, text, category):
+    return not [c for c, _ in cats(analyser, text) if c == category]
+
+
+# --- judgement: a conduct judged by its form --------------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Mme Aubry n'a pas su accompagner son fils dans sa scolarité.", "n'a pas su accompagner"),
+    ("Les parents n'ont jamais su lui dire non.", "n'ont jamais su"),
+    ("M. Texier n'a pas su se saisir de l'aide proposée.", "n'a pas su se saisir"),
+    ("Mme Rolland ne fait aucun effort pour se lever le matin.", "ne fait aucun"),
+    ("Il ne respecte jamais les horaires du foyer.", "ne respecte jamais"),
+    ("Madame ne tient jamais ses promesses.", "ne tient jamais"),
+    ("M. Da Costa n'écoute rien des conseils donnés.", "n'écoute rien"),
+    ("Elle ne comprend rien à ce qu'on lui explique.", "ne comprend rien"),
+    ("Le père n'assume pas ses responsabilités.", "n'assume pas"),
+    ("Mme Garnier ne s'investit pas dans le suivi.", "ne s'investit pas"),
+    ("Ne s'occupe pas de ses enfants le soir.", "ne s'occupe pas"),
+    ("Mme Lenoir ne fait pas d'efforts pour trouver un emploi.", "ne fait pas d'efforts"),
+    ("Mère sans repères, aucune autorité sur l'aîné.", "aucune autorité"),
+    ("Monsieur n'a aucune conscience du danger.", "aucune conscience"),
+    ("Mme Colin critique tout, conteste tout.", "critique tout"),
+    ("M. Boucher réclame sans cesse de nouvelles aides.", "réclame sans cesse"),
+    ("Madame exige constamment des réponses immédiates.", "exige constamment"),
+    ("Il a encore raté le train pour son entretien.", "a encore raté"),
+    ("Il y a toujours un prétexte pour ne pas venir.", "toujours un prétexte"),
+    ("Mme Blin se place dans la confrontation avec l'équipe.", "dans la confrontation"),
+    ("Je trouve Mme Laval bien plus sereine.", "sereine"),
+    ("Je l'ai trouvée très désagréable au téléphone.", "désagréable"),
+])
+def test_conduct_judged_by_its_form(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme Aubry n'a jamais su lire, elle se fait aider pour les courriers.",
+    "Je n'ai pas su répondre à sa question sur la retraite, renseignement pris.",
+    "Ne sait pas utiliser le site de la CAF, accompagnement proposé.",
+    "Mme ne comprend pas le français, un interprète est prévu.",
+    "Mme Perrin n'a aucune ressource depuis mars.",
+    "Mme n'a aucune dette de loyer.",
+    "Le père a conservé l'autorité parentale ; aucune autorité parentale n'a été retirée.",
+    "Mme Morel n'a aucune notion de français, cours à l'Afpa.",
+    "Mme Leduc a tout perdu dans l'incendie.",
+    "M. Royer refuse tout hébergement en collectif à cause de son chien.",
+    "Mme est toujours dans l'attente de la décision de la commission.",
+    "J'ai trouvé M. Faure allongé sur un banc près de la gare.",
+    "J'ai trouvé un logement temporaire pour Mme Vidal.",
+    "Mme ne supporte pas le bruit de la rue depuis son opération.",
+    "Je trouve le dossier complet.",
+    "On refuse systématiquement les dossiers incomplets.",
+    "Les parents ne posent aucune limite horaire pour les écrans, conseils donnés.",
+])
+def test_conduct_forms_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+def test_conduct_forms_follow_the_judgement_entries():
+    lex = Lexicon.load(default_lexicon_paths(), remove=["jug.*"])
+    an = TextAnalyser(lex, use_ner=False)
+    assert clean_of(an, "Mme Rolland ne fait aucun effort.", "judgement")
+
+
+# --- third parties ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("J'ai appelé Mme Forget, ma responsable, puis Mme Dumas.", "Forget"),
+    ("Échange avec M. Roche, mon chef de service, au sujet de M. Lenoir.", "Roche"),
+    ("M. Tissot, notre collègue de l'antenne, a reçu Mme Vial.", "Tissot"),
+    ("M. Lebreton dort au squat avec son pote Nono.", "Nono"),
+    ("Mme Pages vient avec ma collègue Sandrine.", "Sandrine"),
+])
+def test_professional_and_peer_named(analyser, text, name):
+    assert ("third_party", name) in cats(analyser, text), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mme Gosselin, mère isolée, demande une aide pour la cantine.", "Gosselin"),
+    ("M. Lamy, père très présent, accompagne son fils à l'école.", "Lamy"),
+    ("Mme Viard, femme courageuse, a repris une formation.", "Viard"),
+])
+def test_a_kinship_noun_with_an_adjective_describes_the_person(analyser, text, name):
+    assert ("third_party", name) not in cats(analyser, text), cats(analyser, text)
+
+
+def test_a_kinship_noun_with_its_complement_still_introduces_a_relative(analyser):
+    text = "Entretien avec Mme Vial. M. Lamy, père de ses enfants, ne verse rien."
+    assert ("third_party", "Lamy") in cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "M. Caillou dort avec son chien Rocky sous le pont.",
+    "Mme Dupin a confié sa chatte Minette à une voisine.",
+])
+def test_a_pet_is_no_person(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
