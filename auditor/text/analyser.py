@@ -280,6 +280,189 @@ class _Analysis:
     idents: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------------------------------------
+# Conduct judged by its form (issue 14, recall round on writing of other services): what the
+# person "does not do", "never does", "always does", "did not know how to do", said without any
+# appraising word (« n'a pas su protéger », « ne fait aucun effort », « ne tient aucun de ses
+# engagements », « aucune autorité », « dramatise tout », « exige toujours plus », « je la trouve
+# plus posée »). Every rule needs a person as subject or object; facts of ability and lack of
+# means stay clean (« ne sait pas lire », « n'a aucune ressource », « ne comprend pas le français »).
+# Follows the judgement entries (``jug.*``), like the other appraisal rules.
+_JUG_CONDUCT = Entry("jug.conduite", "judgement", (),
+                     "Décrire les faits observés (ce qui a été fait ou non, quand) plutôt qu'un jugement sur la personne.",
+                     negatable=False)
+
+
+def _forms(spec: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in spec.split())
+
+
+# verbs of attitude or commitment that judge when negated absolutely (« rien », « jamais », « aucun »)
+_ABS_NEG_VERBS = _forms("""fait font faisait faisaient fera feront ferait tient tiennent tenait tenaient respecte respectent
+respectait respectaient ecoute ecoutent ecoutait ecoutaient comprend comprennent comprenait comprenaient entend entendent
+entendait accepte acceptent acceptait supporte supportent supportait honore honorent honorait retient retiennent
+retenait fournit fournissent fournissait bouge bougent bougeait cherche cherchent cherchait""")
+# reflexive or self-directed verbs that judge under any negation (« n'assume pas », « ne s'aide pas »,
+# « ne se remet jamais en question », « ne s'occupe pas de ses enfants »)
+_ANY_NEG_VERBS = _forms("""assume assument assumait assumaient aide aident aidait investit investissent investissait
+mobilise mobilisent mobilisait remet remettent remettait donne donnent donnait prend prennent prenait bouge bougent
+responsabilise responsabilisent soucie soucient souciait interesse interessent interessait preoccupe preoccupent
+preoccupait implique impliquent impliquait occupe occupent occupait""")
+_REFLEXIVE_ONLY = _forms("""aide aident aidait mobilise mobilisent mobilisait remet remettent remettait donne donnent
+donnait prend prennent prenait bouge bougent responsabilise responsabilisent soucie soucient souciait interesse
+interessent interessait preoccupe preoccupent preoccupait implique impliquent impliquait occupe occupent occupait
+investit investissent investissait""")
+_ABS_NEGATORS = frozenset({"rien", "jamais", "aucun", "aucune", "nullement", "guere"})
+_NEG_AUX = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})
+# skills whose lack is a fact, not a judgement (« n'a jamais su lire »)
+_SKILLS = _forms("lire ecrire nager conduire parler compter calculer utiliser remplir lire signer taper")
+# nouns of a faculty or disposition: their absence said of a person is an appraisal
+# (not « limite »: « ne posent aucune limite » describes an educational act)
+_FACULTIES = _forms("""autorite notion notions conscience volonte sens respect repere reperes motivation
+envie initiative recul patience maturite scrupule scrupules hygiene empathie reconnaissance consideration discernement
+effort efforts parole remords gratitude politesse gene honte pudeur culpabilite serieux rigueur ambition""")
+_NOT_FACULTY_AFTER = {"autorite": ("parentale",), "notion": ("de francais", "du francais", "de la langue", "d'anglais",
+                                                           "d informatique", "de lecture"),
+                      "notions": ("de francais", "du francais", "de la langue", "d anglais", "d informatique")}
+# verbs of attitude that a generalisation (« tout », « toujours », « systématiquement ») turns into a judgement
+_GEN_VERBS = _forms("""exige exigent exigeait refuse refusent refusait critique critiquent critiquait conteste contestent
+contestait dramatise dramatisent dramatisait exagere exagerent exagerait rale ralent ralait reclame reclament reclamait
+rejette rejettent rejetait gache gachent gachait minimise minimisent minimisait banalise banalisent banalisait accuse
+accusent accusait negocie negocient negociait revendique revendiquent revendiquait menace menacent menacait insulte
+insultent insultait crie crient criait hurle hurlent hurlait coupe coupent interrompt interrompent plaint plaignent
+plaignait justifie justifient justifiait laisse laissent laissait remet remettent""")
+_GENERALISERS = frozenset({"toujours", "systematiquement", "constamment", "continuellement", "perpetuellement"})
+_GEN_PHRASES = (("sans", "arret"), ("sans", "cesse"), ("en", "permanence"), ("tout", "le", "temps"))
+# after a pronoun « tout »: the clause ends or a preposition follows (« dramatise tout », « rejette tout sur
+# la mère », « laisse tout passer »); not « tout + noun » (« refuse tout hébergement » is a fact)
+_AFTER_TOUT = frozenset({"sur", "a", "au", "aux", "en", "passer", "et", "ce", "de", "du", "des", "pour", "le", "la", "les"})
+_FAILURES = _forms("oublie oubliee oublies rate ratee manque manquee gache perdu perdue")
+_EXCUSES = _forms("excuse excuses pretexte pretextes justification justifications raison raisons")
+_ATT_NOUNS = _forms("""revendication opposition provocation contestation toute-puissance toute puissance seduction
+manipulation confrontation victimisation exigence exigences mefiance defiance plainte conflit deni refus evitement
+fuite agressivite colere dramatisation exageration reproche reproches rejet banalisation minimisation justification
+negociation affrontement surenchere""")
+_TROUVER = _forms("trouve trouves trouvait trouvais trouvons trouvee trouvees")
+_COMPARATIVES = frozenset({"plus", "moins", "bien", "mieux"})
+_NOT_SUBJECT = frozenset({"je", "j", "on", "nous", "vous", "tu", "ca", "cela", "ce", "c", "qui"})
+
+
+def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
+    """Whether the words before word ``i`` (a negation or a verb) are a person as subject:
+    a pronoun or person noun, the end of a name, or nothing (a telegraphic clause)."""
+    words = toks.words
+    if i == 0 or (toks.gaps[i].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[i])):
+        return True
+    p = words[i - 1]
+    if p in _NOT_SUBJECT:
+        return False
+    return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
+
+
+def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
+    words = toks.words
+    n = len(words)
+    ends = frozenset(m.end for m in mentions)
+    out: list[_Match] = []
+    e = _JUG_CONDUCT
+    for i, w in enumerate(words):
+        if w in ("ne", "n") and i + 2 < n and _person_before(toks, i, ends):
+            k = i + 1
+            refl = words[k] in ("se", "s")
+            if refl:
+                k += 1
+            if k + 1 >= n:
+                continue
+            v, neg = words[k], words[k + 1]
+            # « n'a pas su protéger », « n'ont jamais su poser de limites » (a failure judged; « ne sait pas
+            # gérer les démarches en ligne » is a need, clean)
+            if v in _NEG_AUX and neg in ("pas", "jamais") and k + 3 < n and words[k + 2] == "su":
+                inf = k + 3
+                if words[inf] in ("se", "s", "le", "la", "les", "l", "lui", "leur", "y", "en") and inf + 1 < n:
+                    inf += 1
+                if words[inf].endswith(("er", "ir", "re", "oir")) and words[inf] not in _SKILLS:
+                    out.append(_Match(e, i, inf + 1, toks.start(i), toks.end(inf)))
+                continue
+            absolute = neg in _ABS_NEGATORS or (neg == "pas" and k + 2 < n and words[k + 2] in ("grand", "grande"))
+            if v in _ABS_NEG_VERBS and not (refl and v in _REFLEXIVE_ONLY) and absolute:
+                out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
+                continue
+            if v in _ANY_NEG_VERBS and (refl or v not in _REFLEXIVE_ONLY) and (absolute or neg in ("pas", "plus")):
+                out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
+                continue
+            # « ne fait pas d'effort », « ne fait pas de démarche(s) »
+            if v in ("fait", "font", "faisait") and neg == "pas" and k + 3 < n and words[k + 2] in ("d", "de") and (
+                    words[k + 3] in ("effort", "efforts", "demarche", "demarches")):
+                out.append(_Match(e, i, k + 4, toks.start(i), toks.end(k + 3)))
+            continue
+        # « aucune autorité », « n'a aucune notion de ... », « sans aucun scrupule »
+        if w in ("aucun", "aucune") and i + 1 < n and toks.joinable(i + 1):
+            k = i + 1
+            if words[k] in ("de", "d") and k + 1 < n:  # « aucun de ses engagements » is the verb rule's
+                continue
+            f = words[k]
+            if f in _FACULTIES:
+                after = " ".join(words[k + 1:k + 4])
+                if any(after.startswith(x) for x in _NOT_FACULTY_AFTER.get(f, ())):
+                    continue
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # a generalisation of a conduct: « exige toujours plus », « dramatise tout »,
+        # « refuse systématiquement », « se plaint sans arrêt », « rejette tout sur la mère »
+        if w in _GEN_VERBS and i + 1 < n and toks.joinable(i + 1) and i > 0:
+            if words[i - 1] in _NOT_SUBJECT or (words[i - 1] in ("la", "le", "les", "l", "une", "un", "des", "de", "d")):
+                continue  # « je refuse », « la critique »: not the person's conduct
+            k = i + 1
+            if words[k] in ("tout", "tous", "toutes"):
+                nxt = words[k + 1] if k + 1 < n else ""
+                brk = k + 1 >= n or (toks.gaps[k + 1].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k + 1]))
+                if brk or nxt in _AFTER_TOUT:
+                    out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+                continue
+            if words[k] in _GENERALISERS or any(tuple(words[k:k + len(p)]) == p for p in _GEN_PHRASES):
+                L = next((len(p) for p in _GEN_PHRASES if tuple(words[k:k + len(p)]) == p), 1)
+                out.append(_Match(e, i, k + L, toks.start(i), toks.end(k + L - 1)))
+            continue
+        # « a encore oublié », « a encore tout gâché »
+        if w == "encore" and i > 0 and words[i - 1] in ("a", "ont") and i + 1 < n:
+            k = i + 1 + (1 if words[i + 1] == "tout" and i + 2 < n else 0)
+            if words[k] in _FAILURES:
+                out.append(_Match(e, i - 1, k + 1, toks.start(i - 1), toks.end(k)))
+            continue
+        # « toujours une excuse », « a toujours une bonne raison », « toujours des prétextes »
+        if w == "toujours" and i + 2 < n and words[i + 1] in ("une", "un", "des", "de", "d"):
+            k = i + 2 + (1 if words[i + 2] in ("bonne", "bonnes") and i + 3 < n else 0)
+            if words[k] in _EXCUSES and (words[k] not in ("raison", "raisons") or words[k - 1] in ("bonne", "bonnes")):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # « est toujours dans la revendication », « reste dans le conflit », « dans la toute-puissance »
+        if w == "dans" and i + 2 < n and words[i + 1] in ("la", "le", "l", "une", "un") and i > 0 and (
+                words[i - 1] in ("toujours", "encore", "est", "reste", "sont", "restent", "etait", "constamment",
+                                 "souvent", "beaucoup", "tres", "trop", "situe", "place", "positionne", "installe")):
+            k = i + 2
+            if k + 1 < n and words[k] == "toute" and words[k + 1] == "puissance":
+                out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
+            elif words[k] in _ATT_NOUNS:
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # the writer's impression of the person: « je la trouve plus posée », « j'ai trouvé Mme X très
+        # négligée », « je l'ai trouvé plus à l'aise »
+        if w in _TROUVER and i > 0 and any(x in ("j", "je", "on", "nous") for x in words[max(0, i - 4):i]):
+            k = i + 1
+            if k < n and words[k] in ("madame", "monsieur", "mme", "m", "mr", "mlle"):
+                k += 1
+            while k < n and any(m.start <= toks.start(k) < m.end for m in mentions):
+                k += 1  # over the name of the person found so
+            inten = False
+            while k + 1 < n and (words[k] in _INTENSIFIERS or words[k] in _COMPARATIVES) and k - i < 6:
+                inten = True  # « bien plus sereine »
+                k += 1
+            if k < n and (_evaluative(toks, text, k, participle=inten) or (
+                    inten and words[k] in ("a", "en") and k + 1 < n and words[k + 1] in ("l", "la", "le"))):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+    return out
+
+
 _SPLIT_WORDS_RE = re.compile(r"(\w+)")
 # (no leading look-behinds: ``re`` scans fast on a first-character set)
 _STRONG_RE = re.compile(r"[.;!?\n]|:\s")
@@ -400,7 +583,7 @@ class TextAnalyser:
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
         self._morphology = "sante.maladie" in ids
-        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX):
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX, _JUG_CONDUCT):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -541,6 +724,7 @@ class TextAnalyser:
             matches.extend(self._health_context_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
+            matches.extend(_conduct_judgements(toks, text, mentions))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
