@@ -112,3 +112,77 @@ def test_a_kinship_noun_with_its_complement_still_introduces_a_relative(analyser
 ])
 def test_a_pet_is_no_person(analyser, text):
     assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+# --- judgement by idiom (jug.conduites, verbs by their infinitive) ----------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Mme Perret se fichait des rendez-vous.", "se fichait"),
+    ("M. Noël s'en fout, il ne viendra pas.", "s'en fout"),
+    ("Madame joue la victime devant le juge.", "joue la victime"),
+    ("Il a fait exprès d'arriver en retard.", "fait exprès"),
+    ("Les parents traînent des pieds pour signer le document.", "traînent des pieds"),
+    ("Mme Vidal se laisse totalement aller depuis l'hiver.", "se laisse totalement aller"),
+])
+def test_conduct_judged_by_idiom(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Au collège, les autres élèves se moquent de lui.",
+    "Mme fait les courses le samedi avec sa fille.",
+])
+def test_idiom_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+# --- hypothesis: markers of a guess without a modal verb, conducts ---------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Il y a gros à parier qu'elle héberge son frère.", "il y a gros à parier"),
+    ("Je ne serais pas surprise qu'il boive le soir.", "je ne serais pas surprise"),
+    ("À mon avis, Monsieur cache des revenus.", "à mon avis"),
+    ("On a le sentiment qu'elle ment sur sa situation.", "on a le sentiment"),
+    ("Il y a de fortes chances qu'il vive en couple.", "il y a de fortes chances"),
+    ("M. Roy aurait rechuté pendant l'été.", "aurait rechuté"),
+    ("Mme Lenoir aurait des revenus non déclarés.", "aurait des revenus non déclarés"),
+    ("Le père laisserait les enfants seuls la nuit.", "laisserait les enfants seuls la nuit"),
+])
+def test_guess_markers_and_conducts(rules_only, text, words):
+    assert flagged(rules_only, text, "hypothesis", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "À mon avis, le dossier sera examiné en commission de juin.",
+    "Mme laisserait volontiers sa place à une autre famille.",
+    "Revenus déclarés à la CAF chaque trimestre.",
+    "Les enfants restent seuls à la cantine le midi ? Non, ils mangent avec la classe.",
+])
+def test_guess_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
+
+
+# --- criminal: penal situations in street and benefit wording ---------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Nuit en GAV après une rixe.", "GAV"),
+    ("Condamné pour vol en réunion l'an dernier.", "vol en réunion"),
+    ("M. Blot est sous SME jusqu'en 2027.", "sous SME"),
+    ("Libérée en conditionnelle depuis mai.", "libérée en conditionnelle"),
+    ("Il est interdit de séjour à Marseille.", "interdit de séjour"),
+    ("M. Riou est recherché par la police.", "recherché par la police"),
+    ("Douze ans en centrale, sorti en 2023.", "en centrale"),
+    ("Il a été verbalisé dans le métro pour usage de stupéfiants.", "verbalisé"),
+    ("Son frère a été écroué la semaine dernière.", "écroué"),
+])
+def test_penal_situations(rules_only, text, words):
+    assert flagged(rules_only, text, "criminal", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme est en réunion avec l'équipe jusqu'à midi.",
+    "Elle est recherchée par sa famille, qui s'inquiète.",
+    "Centrale d'achat du CCAS : commande de colis.",
+])
+def test_penal_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
