@@ -765,6 +765,11 @@ class TextAnalyser:
                 # extends the marker's flag: one guess, one flag
                 near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 12
                         and fold(text[f.end:c.start]).strip(" '’") in ("", "etre", "avoir", "se", "s")]
+                if not near:
+                    # a few words of the same clause between the marker and the conduct (« aurait un
+                    # compagnon non déclaré », « laisserait les enfants seuls le soir »): still one guess
+                    near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 40
+                            and not _CLAUSE_BREAK_RE.search(text[f.end:c.start])]
                 if near:
                     f = flags[near[-1]]
                     flags[near[-1]] = Flag(f.category, f.start, c.end, f.rule, f.suggestion)
