@@ -288,6 +288,8 @@ class _Analysis:
 # plus posée »). Every rule needs a person as subject or object; facts of ability and lack of
 # means stay clean (« ne sait pas lire », « n'a aucune ressource », « ne comprend pas le français »).
 # Follows the judgement entries (``jug.*``), like the other appraisal rules.
+# lexicon acronyms whose lower-case form is a French word (« ait », « âme », « toc », « mas »): only in capitals
+_ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
 _JUG_CONDUCT = Entry("jug.conduite", "judgement", (),
                      "Décrire les faits observés (ce qui a été fait ou non, quand) plutôt qu'un jugement sur la personne.",
                      negatable=False)
@@ -394,6 +396,12 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
             if v in ("fait", "font", "faisait") and neg == "pas" and k + 3 < n and words[k + 2] in ("d", "de") and (
                     words[k + 3] in ("effort", "efforts", "demarche", "demarches")):
                 out.append(_Match(e, i, k + 4, toks.start(i), toks.end(k + 3)))
+            continue
+        # an appraisal in apposition to a name: « Mme Fleury, très investie, ... », « M. Roux, peu motivé »
+        if w in _INTENSIFIERS and w not in ("si", "fort") and i > 0 and toks.end(i - 1) in ends and (
+                toks.gaps[i].strip() == ",") and i + 1 < n and toks.joinable(i + 1) and (
+                _evaluative(toks, text, i + 1, participle=True)):
+            out.append(_Match(e, i, i + 2, toks.start(i), toks.end(i + 1)))
             continue
         # « aucune autorité », « n'a aucune notion de ... », « sans aucun scrupule »
         if w in ("aucun", "aucune") and i + 1 < n and toks.joinable(i + 1):
@@ -715,6 +723,8 @@ class TextAnalyser:
                     continue
                 if form[:2] == ("a", "du") and text[toks.start(i)] in "àÀ":
                     continue  # "à du" is not "a dû": folding hides the accent
+                if L == 1 and w in _ACRONYM_WORDS and not text[toks.start(i):toks.end(i)].isupper():
+                    continue  # « qu'il ait menti », « son âme »: not the acronyms AIT, AME
                 best[entry.category] = L
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if self._conditional:

@@ -186,3 +186,29 @@ def test_penal_situations(rules_only, text, words):
 ])
 def test_penal_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
+
+
+# --- appositions, idioms of failure, acronyms written as words --------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Mme Roger, très désagréable, a raccroché.", "très désagréable"),
+    ("M. Paulin, peu motivé, ne vient pas.", "peu motivé"),
+    ("Les parents ne sont pas à la hauteur.", "pas à la hauteur"),
+    ("Le petit ne tient pas en place en classe.", "ne tient pas en place"),
+])
+def test_apposition_and_failure_idioms(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme Roger, très âgée, vit seule.",
+    "Mme Roger, très entourée par ses voisins, reste à domicile.",
+    "Mme Roger, très isolée depuis le décès de son mari.",
+])
+def test_apposition_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+def test_an_acronym_written_as_a_french_word_is_that_word(rules_only):
+    assert clean_of(rules_only, "Il est probable qu'il ait oublié le rendez-vous.", "health")
+    assert flagged(rules_only, "Hospitalisé pour un AIT en mars.", "health", "AIT")
