@@ -290,6 +290,9 @@ class _Analysis:
 # Follows the judgement entries (``jug.*``), like the other appraisal rules.
 # lexicon acronyms whose lower-case form is a French word (« ait », « âme », « toc », « mas »): only in capitals
 _ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
+# a likelihood is no appraisal of the person (« il est fort possible qu'il... », « c'est très probable »)
+_NOT_APPRAISAL = _NOT_APPRAISAL | frozenset(fold(w) for w in """probable probables possible possibles
+vraisemblable vraisemblables improbable envisageable""".split())
 _JUG_CONDUCT = Entry("jug.conduite", "judgement", (),
                      "Décrire les faits observés (ce qui a été fait ou non, quand) plutôt qu'un jugement sur la personne.",
                      negatable=False)

@@ -212,3 +212,59 @@ def test_apposition_hard_negatives(rules_only, text):
 def test_an_acronym_written_as_a_french_word_is_that_word(rules_only):
     assert clean_of(rules_only, "Il est probable qu'il ait oublié le rendez-vous.", "health")
     assert flagged(rules_only, "Hospitalisé pour un AIT en mars.", "health", "AIT")
+
+
+# --- more markers of a guess; a likelihood is no appraisal -----------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Elle héberge son frère, semble-t-il.", "semble-t-il"),
+    ("Il consomme possiblement de la cocaïne.", "possiblement"),
+    ("Il est à craindre qu'il frappe son fils.", "il est à craindre"),
+    ("Il ne serait pas étonnant qu'elle boive.", "ne serait pas étonnant"),
+    ("Suspicion de travail dissimulé.", "suspicion de"),
+    ("Il est fort probable qu'il consomme du cannabis.", "il est fort probable"),
+    ("Elle a l'air de boire le soir.", "a l'air de boire"),
+    ("Elle serait en couple depuis l'été.", "serait en couple"),
+])
+def test_more_guess_markers(rules_only, text, words):
+    assert flagged(rules_only, text, "hypothesis", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ils ont l'air de bien s'entendre avec l'équipe.",
+    "Mme est en couple depuis 2019, déclaration faite à la CAF.",
+    "Il est fort possible que le dossier soit examiné en juin.",
+])
+def test_more_guess_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
+
+
+def test_a_likelihood_is_no_appraisal(rules_only):
+    assert clean_of(rules_only, "Il est fort possible qu'il vole dans les magasins.", "judgement")
+
+
+# --- offences in general words, theft not flight ----------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Mme Lenoir a été victime d'un abus de faiblesse.", "abus de faiblesse"),
+    ("Perquisition au domicile la semaine dernière.", "perquisition"),
+    ("Convoqué au commissariat pour jeudi.", "convoqué au commissariat"),
+    ("Elle a été frappée par son compagnon samedi.", "a été frappée"),
+    ("Il s'est fait tabasser devant la gare.", "tabasser"),
+    ("Escroquée par un faux conseiller bancaire.", "escroquée"),
+    ("Impliqué dans une rixe à la sortie du bar.", "rixe"),
+    ("Vol de scooter, plainte du voisin.", "vol de"),
+    ("Il est libérable en juin.", "libérable"),
+])
+def test_offences_in_general_words(rules_only, text, words):
+    assert flagged(rules_only, text, "criminal", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vol de retour vers Alger prévu le 3 mai.",
+    "Billet pris pour le vol de nuit vers Dakar.",
+    "Elle frappe à la porte du bureau avant d'entrer.",
+    "Aucune perquisition n'a eu lieu.",
+])
+def test_offence_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
