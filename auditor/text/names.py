@@ -249,6 +249,13 @@ def prepare(
             add(c.start(1), c.end(1), "", True)
             pos = c.end(1)
 
+    # a given name typed in lower case after a kinship word: « sa fille lea », « son fils kevin »
+    if not _REL_HINTS.isdisjoint(wordset):
+        for m in _LOWER_KIN_NAME_RE.finditer(text):
+            w = fold(m.group(1))
+            if w in first_names() and not _is_vocab_word(w) and _starts_word(text, m.start()):
+                add(m.start(1), m.end(1), "", True)
+
     # candidates: other capitalised tokens that no rule explains
     candidates: list[tuple[int, int]] = []
     keys: list[tuple[str, str, str]] = []
@@ -298,6 +305,13 @@ def prepare(
                 rel = _after_preposition(folded, s) or _is_relative(text, s, e2, folded)
                 add(s, e2, "", rel)
                 continue
+        if not m.group().isupper() and not is_common_word(f) and f not in extra_known and (
+                (last in _KIN_BEFORE and _WORD_GAP_RE.search(text, max(0, s - 4), s)) or REL_AFTER_RE.match(text, e, e + 60)):
+            # a name the given-name list does not hold, introduced by kinship: « la petite Inaya »,
+            # « le compagnon Steeve », « à Steeve, le nouveau compagnon »
+            if not any(not (e <= a or s >= b) for a, b in taken):
+                add(s, e, "", True)
+                continue
         if last in _PLACE_PREPS and folded[s - 1] == " ":
             places.append((s, e))
             continue
@@ -313,6 +327,17 @@ def prepare(
     return _Prepared(text, mentions, candidates, keys, places, soft)
 
 
+# kinship and child words before a name (folded)
+_WORD_GAP_RE = re.compile(r"\w[ '’]+$")  # a word right before, nothing but spaces between
+_KIN_BEFORE = frozenset(fold(w) for w in """fils fille filles enfant enfants bébé petit petite aîné aînée cadet cadette
+benjamin benjamine frère sœur soeur cousin cousine oncle tante neveu nièce mari époux épouse compagnon compagne
+conjoint conjointe concubin concubine copain copine ami amie pote potes ex beau-père belle-mère beau-frère
+belle-sœur petit-fils petite-fille gendre""".split())
+_LOWER_KIN_NAME_RE = re.compile(
+    rf"(?i:\b(?:son|sa|ses|leur|leurs|le|la|l['’]|mon|ma)\s*(?:petit[- ]|petite[- ]|jeune\s+)?"
+    rf"(?:fils|fille|fr[èe]re|s[œo]e?ur|cousine?|neveu|ni[èe]ce|mari|compagnon|compagne|copain|copine|ami|amie|pote|"
+    rf"petit[- ]ami|petite[- ]amie|ex|conjointe?|oncle|tante|a[îi]n[ée]e?|cadette?|b[ée]b[ée])),?\s+"
+    rf"([{_LOW}][{_LOW}'’-]{{2,}})\b")
 _PETS = frozenset(fold(w) for w in "chien chienne chiens chiot chiots chat chatte chats chaton chatons".split())
 
 
@@ -384,6 +409,14 @@ def is_common_word(f: str) -> bool:
         if f.endswith(suf) and len(f) > len(suf) + 1 and f[: -len(suf)] + rep in lemmas:
             return True
     return False
+
+
+def _is_vocab_word(f: str) -> bool:
+    """Whether the folded word ``f`` is a French word (lemma or inflection), given names included
+    (« aime », « claire », « rose »: a lower-case word that is both is read as the word)."""
+    lemmas, rules = _vocab()
+    return f in lemmas or any(f.endswith(suf) and len(f) > len(suf) + 1 and f[: -len(suf)] + rep in lemmas
+                              for suf, rep in rules)
 
 
 _ADJS: frozenset[str] | None = None

@@ -268,3 +268,25 @@ def test_offences_in_general_words(rules_only, text, words):
 ])
 def test_offence_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
+
+
+# --- names the given-name list does not hold, or typed in lower case --------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Mme Rigal : la petite Maëlys a deux ans.", "Maëlys"),
+    ("Mme Rigal : le compagnon Steevy dort sur place.", "Steevy"),
+    ("Mme Rigal a parlé à Steevy, le nouveau compagnon.", "Steevy"),
+    ("Mme Rigal et sa fille lea sont venues.", "lea"),
+    ("Mme Rigal : son fils kevin a été exclu.", "kevin"),
+])
+def test_names_introduced_by_kinship(analyser, text, name):
+    assert ("third_party", name) in cats(analyser, text), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme Rigal : sa fille aime la danse.",
+    "Mme Rigal en parlera avec son fils. Enfant-roi selon l'école.",
+    "Mme Rigal : le père de ses enfants. Colis attribué.",
+])
+def test_kinship_names_hard_negatives(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
