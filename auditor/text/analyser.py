@@ -335,8 +335,18 @@ contestait dramatise dramatisent dramatisait exagere exagerent exagerait rale ra
 rejette rejettent rejetait gache gachent gachait minimise minimisent minimisait banalise banalisent banalisait accuse
 accusent accusait negocie negocient negociait revendique revendiquent revendiquait menace menacent menacait insulte
 insultent insultait crie crient criait hurle hurlent hurlait coupe coupent interrompt interrompent plaint plaignent
-plaignait justifie justifient justifiait laisse laissent laissait remet remettent""")
+plaignait""")
+_GEN_VERBS = _GEN_VERBS | _forms("oublie oublient oubliait")
+# verbs judged by « trop » closing the clause (« parle trop. », « dépense trop »)
+_TROP_VERBS = _GEN_VERBS | _forms("parle parlent parlait depense depensent depensait demande demandent sort sortent")
 _GENERALISERS = frozenset({"toujours", "systematiquement", "constamment", "continuellement", "perpetuellement"})
+# appraising adjectives before a person noun: « un brave homme », « une drôle de femme », « un vrai gamin »,
+# « une sacrée personnalité », « la pauvre femme », « un mauvais père »
+_KIN_NOUNS = _forms("mere pere parents parent fils fille famille maman papa enfant enfants")
+_PRENOMINAL = _forms("""brave braves sacre sacree sacres sacrees vrai vraie vrais vraies pauvre pauvres mauvais mauvaise
+mauvaises piètre piètres excellent excellente gentil gentille gentils gentilles drole""")
+_PRENOMINAL_NOUNS = _PERSON_NOUNS | _forms("""gamin gamine gamins gamines gosse gosses type types gars mec nana
+personnalite personnalites caractere numero phenomene cas bonhomme bonne femme""")
 _GEN_PHRASES = (("sans", "arret"), ("sans", "cesse"), ("en", "permanence"), ("tout", "le", "temps"))
 # after a pronoun « tout »: the clause ends or a preposition follows (« dramatise tout », « rejette tout sur
 # la mère », « laisse tout passer »); not « tout + noun » (« refuse tout hébergement » is a fact)
@@ -388,6 +398,12 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
                 if words[inf].endswith(("er", "ir", "re", "oir")) and words[inf] not in _SKILLS:
                     out.append(_Match(e, i, inf + 1, toks.start(i), toks.end(inf)))
                 continue
+            if v in _NEG_AUX and neg == "pas" and k + 3 < n and words[k + 2] in ("de", "d") and words[k + 3] in _FACULTIES:
+                f = words[k + 3]  # « n'a pas de volonté », « n'avait pas d'autorité sur ses fils »
+                after = " ".join(words[k + 4:k + 7])
+                if not any(after.startswith(x) for x in _NOT_FACULTY_AFTER.get(f, ())):
+                    out.append(_Match(e, i, k + 4, toks.start(i), toks.end(k + 3)))
+                continue
             absolute = neg in _ABS_NEGATORS or (neg == "pas" and k + 2 < n and words[k + 2] in ("grand", "grande"))
             if v in _ABS_NEG_VERBS and not (refl and v in _REFLEXIVE_ONLY) and absolute:
                 out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
@@ -406,6 +422,14 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
                 _evaluative(toks, text, i + 1, participle=True)):
             out.append(_Match(e, i, i + 2, toks.start(i), toks.end(i + 1)))
             continue
+        # « un brave homme », « une drôle de femme », « la pauvre femme », « un vrai gamin »
+        if w in _PRENOMINAL and i > 0 and words[i - 1] in ("un", "une", "la", "le", "l", "des", "ce", "cette", "quel",
+                                                            "quelle", "vraiment", "est") and i + 1 < n:
+            k = i + 1 + (1 if w == "drole" and words[i + 1] in ("de", "d") and i + 2 < n else 0)
+            if k < n and words[k] in _PRENOMINAL_NOUNS and not (w == "drole" and k == i + 1) and not (
+                    w.startswith("vrai") and words[k] in _KIN_NOUNS):  # « la vraie mère » is kinship
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
         # « aucune autorité », « n'a aucune notion de ... », « sans aucun scrupule »
         if w in ("aucun", "aucune") and i + 1 < n and toks.joinable(i + 1):
             k = i + 1
@@ -420,6 +444,10 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
             continue
         # a generalisation of a conduct: « exige toujours plus », « dramatise tout »,
         # « refuse systématiquement », « se plaint sans arrêt », « rejette tout sur la mère »
+        if w in _TROP_VERBS and w not in _GEN_VERBS and i > 0 and i + 1 < n and words[i + 1] == "trop" and (
+                words[i - 1] not in _NOT_SUBJECT) and (i + 2 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[i + 2])):
+            out.append(_Match(e, i, i + 2, toks.start(i), toks.end(i + 1)))
+            continue
         if w in _GEN_VERBS and i + 1 < n and toks.joinable(i + 1) and i > 0:
             if words[i - 1] in _NOT_SUBJECT or (words[i - 1] in ("la", "le", "les", "l", "une", "un", "des", "de", "d")):
                 continue  # « je refuse », « la critique »: not the person's conduct
@@ -430,9 +458,19 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
                 if brk or nxt in _AFTER_TOUT:
                     out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
                 continue
-            if words[k] in _GENERALISERS or any(tuple(words[k:k + len(p)]) == p for p in _GEN_PHRASES):
-                L = next((len(p) for p in _GEN_PHRASES if tuple(words[k:k + len(p)]) == p), 1)
-                out.append(_Match(e, i, k + L, toks.start(i), toks.end(k + L - 1)))
+            if words[k] == "trop" and (k + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[k + 1])):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))  # « parle trop. »
+                continue
+            # the generaliser right after the verb or a few words on, in the same clause
+            # (« coupe la parole sans cesse », « oublie systématiquement ses rendez-vous »)
+            for k in range(i + 1, min(n, i + 5)):
+                if k > i + 1 and toks.gaps[k].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k]):
+                    break
+                L = 1 if words[k] in _GENERALISERS else next(
+                    (len(p) for p in _GEN_PHRASES if tuple(words[k:k + len(p)]) == p), 0)
+                if L:
+                    out.append(_Match(e, i, k + L, toks.start(i), toks.end(k + L - 1)))
+                    break
             continue
         # « a encore oublié », « a encore tout gâché »
         if w == "encore" and i > 0 and words[i - 1] in ("a", "ont") and i + 1 < n:

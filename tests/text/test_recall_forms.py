@@ -290,3 +290,38 @@ def test_names_introduced_by_kinship(analyser, text, name):
 ])
 def test_kinship_names_hard_negatives(analyser, text):
     assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+# --- appraisals by set phrase, prenominal adjective, temper; squalor --------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("C'est une drôle de femme.", "drôle de femme"),
+    ("Un vrai gamin, selon l'éducateur.", "vrai gamin"),
+    ("La pauvre femme ne sait plus quoi faire.", "pauvre femme"),
+    ("Il s'énerve pour un rien.", "s'énerve"),
+    ("Elle fait des caprices au moment du coucher.", "fait des caprices"),
+    ("Il faut toujours la relancer.", "il faut toujours la relancer"),
+    ("On ne peut pas compter sur lui.", "compter sur lui"),
+    ("Elle ne pense qu'à elle.", "ne pense qu'à elle"),
+    ("Le logement est un vrai taudis.", "taudis"),
+    ("Elle n'a pas de volonté.", "n'a pas de volonté"),
+    ("Elle coupe la parole sans cesse.", "sans cesse"),
+    ("Mme Roux parle trop.", "parle trop"),
+])
+def test_appraisals_by_phrase(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sa vraie mère vit au Portugal ; la vraie mère biologique a été retrouvée.",
+    "Mme laisse toujours les enfants chez sa mère le mercredi.",
+    "M. justifie toujours de ses recherches d'emploi auprès de France Travail.",
+    "Il veut toujours travailler dans le bâtiment.",
+    "Elle parle toujours de son fils décédé.",
+    "La plaie s'infecte, soins infirmiers à domicile.",
+    "Logement déclaré insalubre par l'ARS, relogement demandé.",
+    "Mme n'a pas d'autorité parentale sur l'aîné depuis le jugement.",
+    "Elle demande trop cher pour le loyer, dit le propriétaire ? Non : loyer conforme.",
+])
+def test_appraisals_by_phrase_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
