@@ -811,7 +811,9 @@ class TextAnalyser:
             flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
             clause = toks.clause(c.i)
-            if any(toks.clause(mk.i) == clause for mk in markers):
+            if any(toks.clause(mk.i) == clause for mk in markers) or (
+                    self._conditional and any(words[x].endswith(("rait", "raient")) for x in range(c.i, c.j))):
+                # (a conduct in the conditional mood, « sous-louerait », « découcherait », is a guess on its own)
                 # right after its marker ("semble boire", "doit être hébergée"), the conduct
                 # extends the marker's flag: one guess, one flag
                 near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 12

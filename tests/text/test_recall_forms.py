@@ -325,3 +325,27 @@ def test_appraisals_by_phrase(rules_only, text, words):
 ])
 def test_appraisals_by_phrase_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+# --- suspected conducts of benefits, shelter and child protection -----------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Il sous-louerait son appartement.", "sous-louerait"),
+    ("Le fils sécherait les cours.", "sécherait les cours"),
+    ("Elle découcherait régulièrement.", "découcherait"),
+    ("Elle recevrait de l'argent de son ex.", "recevrait de l'argent"),
+    ("Elle serait sous emprise.", "sous emprise"),
+    ("Il semble se désintéresser de ses enfants.", "se désintéresser"),
+    ("Elle semble ne pas dire toute la vérité.", "semble ne pas dire"),
+])
+def test_suspected_conducts(rules_only, text, words):
+    assert flagged(rules_only, text, "hypothesis", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme dépense 300 € par mois en alimentation.",
+    "Il a sous-loué une chambre avec l'accord du bailleur, bail fourni.",
+    "Elle recevra la notification en juin.",
+])
+def test_suspected_conducts_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
