@@ -349,3 +349,24 @@ def test_suspected_conducts(rules_only, text, words):
 ])
 def test_suspected_conducts_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("L'enfant porte des traces de coups au visage.", "traces de coups"),
+    ("Elle a été battue par son ex-mari.", "battue par"),
+    ("Il est en attente de son procès.", "en attente de son procès"),
+    ("Menace de mariage forcé au pays.", "mariage forcé"),
+    ("Enquête de police en cours après la bagarre.", "enquête de police"),
+    ("Il a giflé sa fille devant l'éducatrice.", "a giflé sa"),
+])
+def test_violence_and_procedure_in_plain_words(rules_only, text, words):
+    assert flagged(rules_only, text, "criminal", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Enquête sociale ordonnée par le JAF pour la résidence des enfants.",
+    "Un coup de pouce financier a été accordé, coup de fil au bailleur.",
+    "Le procès-verbal de l'assemblée des copropriétaires est arrivé.",
+])
+def test_violence_and_procedure_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
