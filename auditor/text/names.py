@@ -29,7 +29,8 @@ _LOW = "a-zà-öø-ÿœ"
 _CAP = rf"[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*"
 _ALLCAPS = rf"[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*"
 _PART = r"(?:Le|La|Da|De|Du|Des|Van|Von|El|Ben|Di|Dos|Mac|Mc|Saint|d['’]|D['’]|de|da|du|van|von|el|ben|di|dos)"
-_NAME1 = rf"(?:(?:{_PART})\s?)?(?:{_CAP}|{_ALLCAPS})"
+# an elided capital before a surname: « N'Diaye », « O'Brien », « M'Bala »
+_NAME1 = rf"(?:(?:{_PART})\s?)?(?:[NOM]['’](?=[{_UP}]))?(?:{_CAP}|{_ALLCAPS})"
 NAME = rf"{_NAME1}(?:[ \-]{_NAME1}){{0,2}}"
 
 _TITLES_PRO = r"Dr\.?|Docteur|docteur|Maître|Maitre|Me|Pr\.?|Professeur|professeur"
@@ -268,7 +269,7 @@ def prepare(
             continue
         if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
             continue
-        initial = _sentence_initial(text, s)
+        initial = _sentence_initial(text, s) and not _INITIAL_RE.search(text, max(0, s - 4), s)
         first = f in first_names() and not m.group().isupper()
         if initial and not first:
             # a capitalised common word starting a sentence ("Souhaite", "Permanence",
@@ -305,6 +306,12 @@ def prepare(
                 rel = _after_preposition(folded, s) or _is_relative(text, s, e2, folded)
                 add(s, e2, "", rel)
                 continue
+        if not m.group().isupper() and f not in extra_known and _FAMILY_OR_INITIAL_RE.search(text, max(0, s - 12), s) and (
+                not is_common_word(f) or not _NEXT_CAP_RE.match(text, e)):
+            # « chez les Dupont » (a family by its name), « J. Martin » (an initial and a surname)
+            if not any(not (e <= a or s >= b) for a, b in taken):
+                add(s, e, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded))
+                continue
         if not m.group().isupper() and not is_common_word(f) and f not in extra_known and (
                 (last in _KIN_BEFORE and _WORD_GAP_RE.search(text, max(0, s - 4), s)) or REL_AFTER_RE.match(text, e, e + 60)):
             # a name the given-name list does not hold, introduced by kinship: « la petite Inaya »,
@@ -328,6 +335,8 @@ def prepare(
 
 
 # kinship and child words before a name (folded)
+_FAMILY_OR_INITIAL_RE = re.compile(r"(?:\bchez\s+les\s+|(?<![\w.])[A-LN-Z]\.\s?)$")
+_INITIAL_RE = re.compile(r"(?<![\w.])[A-LN-Z]\.\s?$")  # « J. Martin »: the initial's dot ends no sentence
 _WORD_GAP_RE = re.compile(r"\w[ '’]+$")  # a word right before, nothing but spaces between
 _KIN_BEFORE = frozenset(fold(w) for w in """fils fille filles enfant enfants bébé petit petite aîné aînée cadet cadette
 benjamin benjamine frère sœur soeur cousin cousine oncle tante neveu nièce mari époux épouse compagnon compagne

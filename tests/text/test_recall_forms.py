@@ -370,3 +370,21 @@ def test_violence_and_procedure_in_plain_words(rules_only, text, words):
 ])
 def test_violence_and_procedure_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "criminal"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mme Rigal hébergée chez les Dupont depuis mai.", "Dupont"),
+    ("Mme Rigal vue ce jour. AS : J. Martin.", "Martin"),
+    ("Mme Rigal : son amie Mme N'Diaye l'aide pour les courses.", "N'Diaye"),
+    ("Mme Rigal : échange avec Mme O'Brien, infirmière.", "O'Brien"),
+])
+def test_family_names_initials_and_elided_capitals(analyser, text, name):
+    assert ("third_party", name) in cats(analyser, text), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme Rigal orientée chez les Petits Frères des Pauvres.",
+    "Mme Rigal habite bât. B. Entrée par la cour.",
+])
+def test_family_and_initial_hard_negatives(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
