@@ -342,6 +342,30 @@ _TROP_VERBS = _GEN_VERBS | _forms("parle parlent parlait depense depensent depen
 _GENERALISERS = frozenset({"toujours", "systematiquement", "constamment", "continuellement", "perpetuellement"})
 # appraising adjectives before a person noun: « un brave homme », « une drôle de femme », « un vrai gamin »,
 # « une sacrée personnalité », « la pauvre femme », « un mauvais père »
+# a bare attribute of the person after a copula (« Madame est capricieuse », « il est irascible »), kept to
+# adjectives whose suffix makes them qualities of character (-eux/-euse, -if/-ive, -able/-ible, -ant/-ante),
+# not professions (« étudiant », « commerçant »), states (« malheureux », « injoignable »), health
+# (« contagieux »), results (« positif ») or capacities said with a complement (« capable de »)
+_ATTR_COPULAS = _forms("est etait reste restait devient devenu devenue demeure sont etaient restent deviennent")
+_ATTR_SUFFIXES = ("eux", "euse", "euses", "if", "ive", "ifs", "ives", "able", "ables", "ible", "ibles", "ant", "ante",
+                  "ants", "antes")
+_ATTR_STOP = _forms("""malheureux malheureuse anxieux anxieuse contagieux contagieuse infectieux infectieuse
+cancereux cancereuse douloureux douloureuse nombreux nombreuse precieux precieuse amoureux amoureuse heureux heureuse
+religieux religieuse pieux pieuse positif positive negatif negative definitif definitive actif active inactif inactive
+adoptif adoptive captif captive massif massive tardif tardive sportif sportive responsable coupable capable redevable
+solvable insolvable imposable non-imposable eligible joignable injoignable disponible indisponible vulnerable stable
+instable instables stables variable variables valable favorable defavorable possible impossible probable improbable admissible recevable
+irrecevable compatible incompatible comptable potable visible lisible illisible mobile immobile inoccupable locataire
+etudiant etudiante commercant commercante enseignant enseignante intervenant intervenante gerant gerante surveillant
+surveillante representant representante assistant assistante militant militante exploitant exploitante soignant
+soignante aidant aidante participant participante residant residante habitant habitante occupant occupante immigrant
+immigrante manifestant manifestante requerant requerante present presente absent absente dependant dependante
+independant independante vivant vivante mourant mourante souffrant souffrante suivant suivante precedent precedente
+content contente consentant consentante voyant voyante malvoyant malvoyante non-voyant gagnant gagnante perdant
+perdante croyant croyante pratiquant pratiquante debutant debutante remplacant remplacante sortant sortante
+entrant entrante demandeur demandeuse sans-emploi enceinte patient patiente important importante suffisant
+suffisante insuffisant insuffisante urgent urgente permanent permanente courant courante constant constante
+recent recente vacant vacante restant restante manquant manquante suivant""")
 _KIN_NOUNS = _forms("mere pere parents parent fils fille famille maman papa enfant enfants")
 _PRENOMINAL = _forms("""brave braves sacre sacree sacres sacrees vrai vraie vrais vraies pauvre pauvres mauvais mauvaise
 mauvaises piètre piètres excellent excellente gentil gentille gentils gentilles drole""")
@@ -374,10 +398,15 @@ def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
     return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
 
 
-def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
+_PREP_BEFORE_NAME_RE = re.compile(r"(?:\b(?:a|à|de|d|du|des|pour|chez|avec|par|aupres|auprès|sur|envers|contre)\s*['’]?\s*"
+                                  r"(?:(?:Mme|Madame|M\.|Mr|Monsieur|Mlle)\s+)?)$", re.IGNORECASE)
+
+
+def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset()) -> list[_Match]:
     words = toks.words
     n = len(words)
-    ends = frozenset(m.end for m in mentions)
+    # a name ends a subject unless a preposition introduces it (« le logement proposé à Mme Colin est... »)
+    ends = frozenset(m.end for m in mentions if not _PREP_BEFORE_NAME_RE.search(text, max(0, m.start - 20), m.start))
     out: list[_Match] = []
     e = _JUG_CONDUCT
     for i, w in enumerate(words):
@@ -430,6 +459,21 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions) -> list[_Match]:
                     w.startswith("vrai") and words[k] in _KIN_NOUNS):  # « la vraie mère » is kinship
                 out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
             continue
+        # a bare attribute of character after a copula: « Madame est capricieuse », « il reste méfiant »
+        if w in _ATTR_COPULAS and i > 0 and i + 1 < n and (_person_before(toks, i, ends) or words[i - 1] == "il") and (
+                words[i - 1] not in ("c", "ce", "ca", "cela", "qui")):
+            k = i + 1
+            while k + 1 < n and words[k] in ("parfois", "souvent", "toujours", "globalement", "generalement", "encore",
+                                             "vraiment", "franchement", "visiblement", "decidement"):
+                k += 1
+            a = words[k]
+            nxt = words[k + 1] if k + 1 < n else ""
+            brk = k + 1 >= n or bool(_CLAUSE_BREAK_RE.search(toks.gaps[k + 1]))
+            if (a.endswith(_ATTR_SUFFIXES) and a not in _ATTR_STOP and toks.joinable(k)
+                    and (brk or nxt not in ("de", "d", "a", "au", "aux", "du", "des", "pour", "en", "sur", "que", "qu"))
+                    and _evaluative(toks, text, k, participle=False, sensitive=sensitive)):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+                continue
         # « aucune autorité », « n'a aucune notion de ... », « sans aucun scrupule »
         if w in ("aucun", "aucune") and i + 1 < n and toks.joinable(i + 1):
             k = i + 1
@@ -775,7 +819,7 @@ class TextAnalyser:
             matches.extend(self._health_context_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
-            matches.extend(_conduct_judgements(toks, text, mentions))
+            matches.extend(_conduct_judgements(toks, text, mentions, self._sensitive_words))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)

@@ -388,3 +388,34 @@ def test_family_names_initials_and_elided_capitals(analyser, text, name):
 ])
 def test_family_and_initial_hard_negatives(analyser, text):
     assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+# --- a bare attribute of character after a copula --------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Madame est capricieuse.", "capricieuse"),
+    ("Il est soigneux et ponctuel.", "soigneux"),
+    ("Mme Roux est exigeante avec l'équipe.", "exigeante"),
+    ("M. Pons reste méfiant.", "méfiant"),
+    ("Elle est impulsive.", "impulsive"),
+    ("Mme Roux est serviable.", "serviable"),
+])
+def test_bare_attribute_of_character(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Il est étudiant en BTS.",
+    "Elle est aidante de sa mère.",
+    "Il est positif au Covid, isolement à domicile.",
+    "Elle est capable de gérer son budget seule.",
+    "Mme Roux est joignable le matin.",
+    "Il est malheureux depuis la séparation.",
+    "Le logement proposé à Mme Colin est agréable et lumineux.",
+    "Les revenus de Mme Hamon sont instables.",
+    "Il est important que Madame fournisse son RIB.",
+    "M. Guillaume est juif et mange casher.",
+    "Le dossier est recevable, la situation est préoccupante.",
+])
+def test_bare_attribute_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
