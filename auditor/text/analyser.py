@@ -398,6 +398,9 @@ def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
     return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
 
 
+# the first words of every rule of ``_conduct_judgements`` (a cheap pre-filter)
+_CONDUCT_TRIGGERS = (frozenset({"ne", "n", "aucun", "aucune", "encore", "toujours", "dans"}) | _TROUVER | _GEN_VERBS
+                     | _TROP_VERBS | _PRENOMINAL | _INTENSIFIERS | _ATTR_COPULAS)
 _PREP_BEFORE_NAME_RE = re.compile(r"(?:\b(?:a|à|de|d|du|des|pour|chez|avec|par|aupres|auprès|sur|envers|contre)\s*['’]?\s*"
                                   r"(?:(?:Mme|Madame|M\.|Mr|Monsieur|Mlle)\s+)?)$", re.IGNORECASE)
 
@@ -410,6 +413,8 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset(
     out: list[_Match] = []
     e = _JUG_CONDUCT
     for i, w in enumerate(words):
+        if w not in _CONDUCT_TRIGGERS:
+            continue
         if w in ("ne", "n") and i + 2 < n and _person_before(toks, i, ends):
             k = i + 1
             refl = words[k] in ("se", "s")

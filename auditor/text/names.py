@@ -251,10 +251,10 @@ def prepare(
             pos = c.end(1)
 
     # a given name typed in lower case after a kinship word: « sa fille lea », « son fils kevin »
-    if not _REL_HINTS.isdisjoint(wordset):
-        for m in _LOWER_KIN_NAME_RE.finditer(text):
-            w = fold(m.group(1))
-            if w in first_names() and not _is_vocab_word(w) and _starts_word(text, m.start()):
+    if not _LOWER_KIN_WORDS.isdisjoint(wordset):
+        for m in _LOWER_KIN_NAME_RE.finditer(folded):
+            w = m.group(1)
+            if text[m.start(1)].islower() and w in first_names() and not _is_vocab_word(w) and _starts_word(folded, m.start()):
                 add(m.start(1), m.end(1), "", True)
 
     # candidates: other capitalised tokens that no rule explains
@@ -312,8 +312,8 @@ def prepare(
             if not any(not (e <= a or s >= b) for a, b in taken):
                 add(s, e, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded))
                 continue
-        if not m.group().isupper() and not is_common_word(f) and f not in extra_known and (
-                (last in _KIN_BEFORE and _WORD_GAP_RE.search(text, max(0, s - 4), s)) or REL_AFTER_RE.match(text, e, e + 60)):
+        if ((last in _KIN_BEFORE and _WORD_GAP_RE.search(text, max(0, s - 4), s)) or REL_AFTER_RE.match(text, e, e + 60)) and (
+                not m.group().isupper() and f not in extra_known and not is_common_word(f)):
             # a name the given-name list does not hold, introduced by kinship: « la petite Inaya »,
             # « le compagnon Steeve », « à Steeve, le nouveau compagnon »
             if not any(not (e <= a or s >= b) for a, b in taken):
@@ -342,11 +342,14 @@ _KIN_BEFORE = frozenset(fold(w) for w in """fils fille filles enfant enfants bé
 benjamin benjamine frère sœur soeur cousin cousine oncle tante neveu nièce mari époux épouse compagnon compagne
 conjoint conjointe concubin concubine copain copine ami amie pote potes ex beau-père belle-mère beau-frère
 belle-sœur petit-fils petite-fille gendre""".split())
+# (on the folded text: lower case, no accents; the written case is checked at the same offsets)
+_LOWER_KIN_WORDS = frozenset("""fils fille frere soeur sur cousin cousine neveu niece mari compagnon compagne copain
+copine ami amie pote ex conjoint conjointe oncle tante aine ainee cadet cadette bebe""".split())
 _LOWER_KIN_NAME_RE = re.compile(
-    rf"(?i:\b(?:son|sa|ses|leur|leurs|le|la|l['’]|mon|ma)\s*(?:petit[- ]|petite[- ]|jeune\s+)?"
-    rf"(?:fils|fille|fr[èe]re|s[œo]e?ur|cousine?|neveu|ni[èe]ce|mari|compagnon|compagne|copain|copine|ami|amie|pote|"
-    rf"petit[- ]ami|petite[- ]amie|ex|conjointe?|oncle|tante|a[îi]n[ée]e?|cadette?|b[ée]b[ée])),?\s+"
-    rf"([{_LOW}][{_LOW}'’-]{{2,}})\b")
+    r"(?:son|sa|ses|leur|leurs|le|la|l['’]|mon|ma)\s*(?:petit[- ]|petite[- ]|jeune\s+)?"
+    r"(?:fils|fille|frere|soeur|sœur|cousine?|neveu|niece|mari|compagnon|compagne|copain|copine|ami|amie|pote|"
+    r"ex|conjointe?|oncle|tante|ainee?|cadette?|bebe),?\s+"
+    r"([a-z][a-z'’-]{2,})\b")
 _PETS = frozenset(fold(w) for w in "chien chienne chiens chiot chiots chat chatte chats chaton chatons".split())
 
 

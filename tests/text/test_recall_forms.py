@@ -222,8 +222,8 @@ def test_an_acronym_written_as_a_french_word_is_that_word(rules_only):
     ("Il est à craindre qu'il frappe son fils.", "il est à craindre"),
     ("Il ne serait pas étonnant qu'elle boive.", "ne serait pas étonnant"),
     ("Suspicion de travail dissimulé.", "suspicion de"),
-    ("Il est fort probable qu'il consomme du cannabis.", "il est fort probable"),
-    ("Elle a l'air de boire le soir.", "a l'air de boire"),
+    ("Il est fort probable qu'il consomme du cannabis.", "fort probable"),
+    ("Elle a l'air de boire le soir.", "air de boire"),
     ("Elle serait en couple depuis l'été.", "serait en couple"),
 ])
 def test_more_guess_markers(rules_only, text, words):
@@ -249,7 +249,7 @@ def test_a_likelihood_is_no_appraisal(rules_only):
     ("Mme Lenoir a été victime d'un abus de faiblesse.", "abus de faiblesse"),
     ("Perquisition au domicile la semaine dernière.", "perquisition"),
     ("Convoqué au commissariat pour jeudi.", "convoqué au commissariat"),
-    ("Elle a été frappée par son compagnon samedi.", "a été frappée"),
+    ("Elle a été frappée par son compagnon samedi.", "été frappée"),
     ("Il s'est fait tabasser devant la gare.", "tabasser"),
     ("Escroquée par un faux conseiller bancaire.", "escroquée"),
     ("Impliqué dans une rixe à la sortie du bar.", "rixe"),
@@ -300,7 +300,7 @@ def test_kinship_names_hard_negatives(analyser, text):
     ("La pauvre femme ne sait plus quoi faire.", "pauvre femme"),
     ("Il s'énerve pour un rien.", "s'énerve"),
     ("Elle fait des caprices au moment du coucher.", "fait des caprices"),
-    ("Il faut toujours la relancer.", "il faut toujours la relancer"),
+    ("Il faut toujours la relancer.", "faut toujours la relancer"),
     ("On ne peut pas compter sur lui.", "compter sur lui"),
     ("Elle ne pense qu'à elle.", "ne pense qu'à elle"),
     ("Le logement est un vrai taudis.", "taudis"),
