@@ -398,9 +398,38 @@ def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
     return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
 
 
+_ADDRESS_VERBS = _forms("""repond repondent repondu repondait parle parlent parlait exprime expriment exprimait reagit
+reagissent reagi reagissait adresse adressent adressait accueille accueillent accueilli accueillait traite traitent
+traitait interpelle interpellent interpellait comporte comportent comportait agit agissent agissait""")
+_NOT_MANNER = _forms("""vraiment seulement rapidement lentement directement finalement recemment difficilement facilement
+clairement correctement simplement totalement completement doucement longuement brievement rarement regulierement
+spontanement oralement immediatement favorablement defavorablement positivement negativement personnellement
+ponctuellement telephoniquement librement precisement exactement entierement egalement notamment actuellement
+uniquement principalement essentiellement calmement normalement naturellement volontairement couramment
+parfaitement suffisamment absolument franchement evidemment surtout""")
+
+
+def _appraising_adverb(w: str, sensitive=frozenset()) -> bool:
+    """Whether the folded adverb ``w`` (« sèchement », « violemment ») is built on an appraising adjective."""
+    if w in _NOT_MANNER or len(w) < 8:
+        return False
+    if w in ("sechement", "vertement", "cavalierement", "grossierement", "brutalement", "froidement"):
+        return True
+    if w.endswith("emment"):
+        base = w[:-6] + "ent"
+    elif w.endswith("amment"):
+        base = w[:-6] + "ant"
+    else:
+        base = w[:-4]
+    if base in _NOT_APPRAISAL or base in _CLASSIFYING or base in _INTENSIFIERS or base in sensitive or (
+            base.endswith(_RELATIONAL_SUFFIXES)):
+        return False
+    return _names.is_adjective(base, participles=False)
+
+
 # the first words of every rule of ``_conduct_judgements`` (a cheap pre-filter)
 _CONDUCT_TRIGGERS = (frozenset({"ne", "n", "aucun", "aucune", "encore", "toujours", "dans"}) | _TROUVER | _GEN_VERBS
-                     | _TROP_VERBS | _PRENOMINAL | _INTENSIFIERS | _ATTR_COPULAS)
+                     | _TROP_VERBS | _PRENOMINAL | _INTENSIFIERS | _ATTR_COPULAS | _ADDRESS_VERBS)
 _PREP_BEFORE_NAME_RE = re.compile(r"(?:\b(?:a|à|de|d|du|des|pour|chez|avec|par|aupres|auprès|sur|envers|contre)\s*['’]?\s*"
                                   r"(?:(?:Mme|Madame|M\.|Mr|Monsieur|Mlle)\s+)?)$", re.IGNORECASE)
 
@@ -471,6 +500,11 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset(
             while k + 1 < n and words[k] in ("parfois", "souvent", "toujours", "globalement", "generalement", "encore",
                                              "vraiment", "franchement", "visiblement", "decidement"):
                 k += 1
+            if tuple(words[k:k + 4]) == ("de", "plus", "en", "plus") and k + 4 < n:
+                # « est de plus en plus replié sur lui-même »: a change told as a trait
+                if _evaluative(toks, text, k + 4, participle=True, sensitive=sensitive):
+                    out.append(_Match(e, i, k + 5, toks.start(i), toks.end(k + 4)))
+                continue
             a = words[k]
             nxt = words[k + 1] if k + 1 < n else ""
             brk = k + 1 >= n or bool(_CLAUSE_BREAK_RE.search(toks.gaps[k + 1]))
@@ -479,6 +513,15 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset(
                     and _evaluative(toks, text, k, participle=False, sensitive=sensitive)):
                 out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
                 continue
+        # the manner of the person's address, judged by an adverb: « répond sèchement », « parle grossièrement
+        # aux agents », « réagit violemment » (« répond positivement à la proposition » is an answer)
+        if w in _ADDRESS_VERBS and i > 0 and words[i - 1] not in _NOT_SUBJECT:
+            for k in range(i + 1, min(n, i + 4)):
+                if k > i + 1 and toks.gaps[k].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k]):
+                    break
+                if words[k].endswith("ment") and _appraising_adverb(words[k], sensitive):
+                    out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+                    break
         # « aucune autorité », « n'a aucune notion de ... », « sans aucun scrupule »
         if w in ("aucun", "aucune") and i + 1 < n and toks.joinable(i + 1):
             k = i + 1
@@ -552,6 +595,8 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset(
             while k < n and any(m.start <= toks.start(k) < m.end for m in mentions):
                 k += 1  # over the name of the person found so
             inten = False
+            if tuple(words[k:k + 4]) == ("de", "plus", "en", "plus") and k + 4 < n:
+                inten, k = True, k + 4  # « je la trouve de plus en plus renfermée »
             while k + 1 < n and (words[k] in _INTENSIFIERS or words[k] in _COMPARATIVES) and k - i < 6:
                 inten = True  # « bien plus sereine »
                 k += 1

@@ -419,3 +419,24 @@ def test_bare_attribute_of_character(rules_only, text, words):
 ])
 def test_bare_attribute_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Il est de plus en plus replié sur lui-même.", "de plus en plus replié"),
+    ("Je la trouve de plus en plus renfermée.", "renfermée"),
+    ("Il répond sèchement aux agents d'accueil.", "sèchement"),
+    ("Elle réagit violemment quand on parle de son fils.", "violemment"),
+])
+def test_changes_and_manner_of_address(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Je le trouve de plus en plus fatigué depuis l'hiver.",
+    "Il a répondu positivement à la proposition de logement.",
+    "Elle parle couramment le français et l'arabe.",
+    "Mme a répondu rapidement au courrier de la CAF.",
+    "Il parle régulièrement de son fils.",
+])
+def test_changes_and_manner_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
