@@ -66,6 +66,13 @@ _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
 
 
+# at most three words between a term and the question mark that makes it a guess
+_QUESTION_AFTER_RE = re.compile(r"(?:[ \t]*[\w'’-]+){0,3}[ \t]*\?")
+# an interrogative inversion or word: a question to ask, not a guess written down
+_REAL_QUESTION_RE = re.compile(r"(?i)\w-t-(?:il|elle|ils|elles|on)\b|\w-(?:il|elle|ils|elles|on|je|vous|nous)\b|"
+                               r"est-ce\b|\b(?:quel|quelle|quels|quelles|quand|comment|pourquoi|combien|qui|où)\b")
+_QUESTION_SUGGESTION = ("Un point d'interrogation présente une supposition : écrire ce qui a été constaté ou dit, "
+                        "ou garder la question pour l'échange d'équipe.")
 _CND_SUGGESTION = ("Le conditionnel présente une supposition comme une information : écrire ce qui a été "
                    "constaté ou dit (par qui), ou garder l'hypothèse pour l'échange d'équipe.")
 _APPRAISAL_SUGGESTION = "Décrire les faits observés (ce qui a été dit ou fait, quand) plutôt qu'une appréciation de la personne."
@@ -922,6 +929,17 @@ class TextAnalyser:
                     flags[near[-1]] = Flag(f.category, f.start, c.end, f.rule, f.suggestion)
                 else:
                     flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
+        if self._conditional:
+            # a sensitive term, a judgement or a suspected conduct closed by a question mark a few words on
+            # (« Problème d'alcool ? », « Vit en couple ? », « violences ? à creuser »): a guess, not a fact
+            for c in content + conduct:
+                q = _QUESTION_AFTER_RE.match(text, c.end)
+                if q:
+                    lo = max((text.rfind(x, 0, c.start) for x in ".;!?\n"), default=-1) + 1
+                    if _REAL_QUESTION_RE.search(text, lo, q.end()):
+                        continue  # a question put to someone (« Mme a-t-elle droit à l'AAH ? »), no guess
+                if q and not any(f.category == "hypothesis" and f.start <= c.start < f.end for f in flags):
+                    flags.append(Flag("hypothesis", c.start, q.end(), "hyp.question", _QUESTION_SUGGESTION))
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
             inner = text[qs:qe].strip("«»\"“” ")

@@ -440,3 +440,24 @@ def test_changes_and_manner_of_address(rules_only, text, words):
 ])
 def test_changes_and_manner_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+# --- a question mark after a sensitive term or a conduct --------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Problème d'alcool ? À voir avec le médecin.", "problème d'alcool ?"),
+    ("Vit en couple ?", "vit en couple ?"),
+    ("Violences conjugales ? Madame n'en parle pas.", "violences conjugales ?"),
+])
+def test_a_question_mark_makes_a_guess(rules_only, text, words):
+    assert flagged(rules_only, text, "hypothesis", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme a-t-elle droit à l'AAH ? Dossier à vérifier.",
+    "Mme est-elle toujours suivie au CMP ?",
+    "Quel suivi psychiatrique après la sortie ?",
+    "Dépression. Suivie au CMP depuis mars.",
+])
+def test_real_questions_are_no_guess(rules_only, text):
+    assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
