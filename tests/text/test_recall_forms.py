@@ -461,3 +461,21 @@ def test_a_question_mark_makes_a_guess(rules_only, text, words):
 ])
 def test_real_questions_are_no_guess(rules_only, text):
     assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Jeune désœuvré, traîne au pied de l'immeuble.", "désœuvré"),
+    ("Il est renfermé depuis la rentrée.", "renfermé"),
+    ("Famille repliée sur elle-même.", "repliée sur elle-même"),
+    ("Mère dévouée, très présente.", "dévouée"),
+])
+def test_appraising_participles(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "La dette a été effacée par la commission de surendettement.",
+    "Odeur de renfermé dans le logement, aération conseillée au bailleur.",
+])
+def test_appraising_participles_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
