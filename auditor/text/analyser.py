@@ -405,9 +405,10 @@ def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
     return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
 
 
-_ADDRESS_VERBS = _forms("""repond repondent repondu repondait parle parlent parlait exprime expriment exprimait reagit
-reagissent reagi reagissait adresse adressent adressait accueille accueillent accueilli accueillait traite traitent
-traitait interpelle interpellent interpellait comporte comportent comportait agit agissent agissait""")
+# (not « parle », « s'exprime »: « en parle sereinement », « s'exprime librement » tell how a subject is spoken of)
+_ADDRESS_VERBS = _forms("""repond repondent repondu repondait reagit reagissent reagi reagissait adresse adressent
+adressait accueille accueillent accueilli accueillait traite traitent traitait interpelle interpellent interpellait
+comporte comportent comportait agit agissent agissait""")
 _NOT_MANNER = _forms("""vraiment seulement rapidement lentement directement finalement recemment difficilement facilement
 clairement correctement simplement totalement completement doucement longuement brievement rarement regulierement
 spontanement oralement immediatement favorablement defavorablement positivement negativement personnellement

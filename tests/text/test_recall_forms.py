@@ -437,6 +437,7 @@ def test_changes_and_manner_of_address(rules_only, text, words):
     "Elle parle couramment le français et l'arabe.",
     "Mme a répondu rapidement au courrier de la CAF.",
     "Il parle régulièrement de son fils.",
+    "Elle évoque la donation et en parle sereinement.",
 ])
 def test_changes_and_manner_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
