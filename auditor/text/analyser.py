@@ -482,9 +482,9 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset(
             if v in _ANY_NEG_VERBS and (refl or v not in _REFLEXIVE_ONLY) and (absolute or neg in ("pas", "plus")):
                 out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
                 continue
-            # « ne fait pas d'effort », « ne fait pas de démarche(s) »
+            # « ne fait pas d'effort » (« ne fait pas de démarches en ligne » is a preference, clean)
             if v in ("fait", "font", "faisait") and neg == "pas" and k + 3 < n and words[k + 2] in ("d", "de") and (
-                    words[k + 3] in ("effort", "efforts", "demarche", "demarches")):
+                    words[k + 3] in ("effort", "efforts")):
                 out.append(_Match(e, i, k + 4, toks.start(i), toks.end(k + 3)))
             continue
         # an appraisal in apposition to a name: « Mme Fleury, très investie, ... », « M. Roux, peu motivé »

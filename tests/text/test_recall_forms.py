@@ -68,6 +68,7 @@ def test_conduct_judged_by_its_form(rules_only, text, words):
     "Je trouve le dossier complet.",
     "On refuse systématiquement les dossiers incomplets.",
     "Les parents ne posent aucune limite horaire pour les écrans, conseils donnés.",
+    "Il ne fait pas de démarches en ligne, il préfère venir à l'accueil.",
 ])
 def test_conduct_forms_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
