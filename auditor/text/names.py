@@ -584,8 +584,10 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
 # introduce a relative: « Mme Boyer, mère débordée », « M. Fleury, père investi », « Mme Rossi,
 # femme intelligente » (« M. Benali, père de Lucas » and « Mme Roux, sa mère » still do)
 _BARE_KIN_DESC_RE = re.compile(
-    r"\s*,\s*(?i:m[èe]re|p[èe]re|femme|homme|maman|papa|parent)\s+(?!(?:de|du|des|d['’])\b|d['’])"
-    r"(?:tr[èe]s\s+|peu\s+|plut[ôo]t\s+|assez\s+|bien\s+)?[a-zà-ÿ]")
+    r"\s*,\s*(?i:m[èe]re|p[èe]re|femme|homme|maman|papa|parent)\s+(?:(?!(?:de|du|des|d['’])\b|d['’])"
+    r"(?:tr[èe]s\s+|peu\s+|plut[ôo]t\s+|assez\s+|bien\s+)?[a-zà-ÿ]"
+    # « Mme Roux, mère de trois enfants »: a number of children describes her too
+    r"|de\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|famille|jumeaux|jumelles)\b)")
 
 
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)

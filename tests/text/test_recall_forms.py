@@ -97,6 +97,8 @@ def test_professional_and_peer_named(analyser, text, name):
     ("Mme Gosselin, mère isolée, demande une aide pour la cantine.", "Gosselin"),
     ("M. Lamy, père très présent, accompagne son fils à l'école.", "Lamy"),
     ("Mme Viard, femme courageuse, a repris une formation.", "Viard"),
+    ("Mme Viard, mère de trois enfants, demande une aide.", "Viard"),
+    ("Mme Viard, mère de famille, travaille de nuit.", "Viard"),
 ])
 def test_a_kinship_noun_with_an_adjective_describes_the_person(analyser, text, name):
     assert ("third_party", name) not in cats(analyser, text), cats(analyser, text)
