@@ -7,6 +7,7 @@
     python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
     python bench/eval_text.py --heldout3      # the third (housing, asylum, disability), checks/subjective/heldout3
     python bench/eval_text.py --heldout4      # the fourth (street work, addiction, CARSAT), checks/subjective/heldout4
+    python bench/eval_text.py --probes PATH   # the same table on any labelled jsonl (corpus format)
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
 same category; a gold span is found if some predicted span of its category overlaps
@@ -266,7 +267,10 @@ def main(argv=None) -> int:
     for flag, (path, _title) in HELDOUT_SETS.items():
         ap.add_argument(f"--{flag}", action="store_true",
                         help=f"the same scores on {path.relative_to(ROOT)} (never tune on it)")
-    ap.add_argument("--no-ner", action="store_true", help="with --registers or a --heldout* set: rules only")
+    ap.add_argument("--probes", metavar="PATH",
+                    help="the --registers table on another labelled jsonl in the corpus format "
+                         "(e.g. checks/subjective/probes_recall/notes_probes_recall.jsonl)")
+    ap.add_argument("--no-ner", action="store_true", help="with --registers, --probes or a --heldout* set: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
     args = ap.parse_args(argv)
@@ -279,6 +283,11 @@ def main(argv=None) -> int:
             return register_report(args, path, title)
     if args.registers:
         return register_report(args)
+    if args.probes:
+        path = Path(args.probes)
+        if "heldout" in path.resolve().parent.name:
+            ap.error("--probes refuses the held-out sets: use --heldout, --heldout2, --heldout3 or --heldout4 (scores only)")
+        return register_report(args, path, f"Probes {path.name}")
 
     notes = load()
     splits = {"dev": [n for n in notes if n["split"] == "dev"], "test": [n for n in notes if n["split"] == "test"], "all": notes}

@@ -66,6 +66,13 @@ _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
 
 
+# at most three words between a term and the question mark that makes it a guess
+_QUESTION_AFTER_RE = re.compile(r"(?:[ \t]*[\w'’-]+){0,3}[ \t]*\?")
+# an interrogative inversion or word: a question to ask, not a guess written down
+_REAL_QUESTION_RE = re.compile(r"(?i)\w-t-(?:il|elle|ils|elles|on)\b|\w-(?:il|elle|ils|elles|on|je|vous|nous)\b|"
+                               r"est-ce\b|\b(?:quel|quelle|quels|quelles|quand|comment|pourquoi|combien|qui|où)\b")
+_QUESTION_SUGGESTION = ("Un point d'interrogation présente une supposition : écrire ce qui a été constaté ou dit, "
+                        "ou garder la question pour l'échange d'équipe.")
 _CND_SUGGESTION = ("Le conditionnel présente une supposition comme une information : écrire ce qui a été "
                    "constaté ou dit (par qui), ou garder l'hypothèse pour l'échange d'équipe.")
 _APPRAISAL_SUGGESTION = "Décrire les faits observés (ce qui a été dit ou fait, quand) plutôt qu'une appréciation de la personne."
@@ -280,6 +287,333 @@ class _Analysis:
     idents: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------------------------------------
+# Conduct judged by its form (issue 14, recall round on writing of other services): what the
+# person "does not do", "never does", "always does", "did not know how to do", said without any
+# appraising word (« n'a pas su protéger », « ne fait aucun effort », « ne tient aucun de ses
+# engagements », « aucune autorité », « dramatise tout », « exige toujours plus », « je la trouve
+# plus posée »). Every rule needs a person as subject or object; facts of ability and lack of
+# means stay clean (« ne sait pas lire », « n'a aucune ressource », « ne comprend pas le français »).
+# Follows the judgement entries (``jug.*``), like the other appraisal rules.
+# lexicon acronyms whose lower-case form is a French word (« ait », « âme », « toc », « mas »): only in capitals
+_ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
+# a likelihood is no appraisal of the person (« il est fort possible qu'il... », « c'est très probable »)
+_NOT_APPRAISAL = _NOT_APPRAISAL | frozenset(fold(w) for w in """probable probables possible possibles
+vraisemblable vraisemblables improbable envisageable""".split())
+_JUG_CONDUCT = Entry("jug.conduite", "judgement", (),
+                     "Décrire les faits observés (ce qui a été fait ou non, quand) plutôt qu'un jugement sur la personne.",
+                     negatable=False)
+
+
+def _forms(spec: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in spec.split())
+
+
+# verbs of attitude or commitment that judge when negated absolutely (« rien », « jamais », « aucun »)
+_ABS_NEG_VERBS = _forms("""fait font faisait faisaient fera feront ferait tient tiennent tenait tenaient respecte respectent
+respectait respectaient ecoute ecoutent ecoutait ecoutaient comprend comprennent comprenait comprenaient entend entendent
+entendait accepte acceptent acceptait supporte supportent supportait honore honorent honorait retient retiennent
+retenait fournit fournissent fournissait bouge bougent bougeait cherche cherchent cherchait""")
+# reflexive or self-directed verbs that judge under any negation (« n'assume pas », « ne s'aide pas »,
+# « ne se remet jamais en question », « ne s'occupe pas de ses enfants »)
+_ANY_NEG_VERBS = _forms("""assume assument assumait assumaient aide aident aidait investit investissent investissait
+mobilise mobilisent mobilisait remet remettent remettait donne donnent donnait prend prennent prenait bouge bougent
+responsabilise responsabilisent soucie soucient souciait interesse interessent interessait preoccupe preoccupent
+preoccupait implique impliquent impliquait occupe occupent occupait""")
+_REFLEXIVE_ONLY = _forms("""aide aident aidait mobilise mobilisent mobilisait remet remettent remettait donne donnent
+donnait prend prennent prenait bouge bougent responsabilise responsabilisent soucie soucient souciait interesse
+interessent interessait preoccupe preoccupent preoccupait implique impliquent impliquait occupe occupent occupait
+investit investissent investissait""")
+_ABS_NEGATORS = frozenset({"rien", "jamais", "aucun", "aucune", "nullement", "guere"})
+_NEG_AUX = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})
+# skills whose lack is a fact, not a judgement (« n'a jamais su lire »)
+_SKILLS = _forms("lire ecrire nager conduire parler compter calculer utiliser remplir lire signer taper")
+# nouns of a faculty or disposition: their absence said of a person is an appraisal
+# (not « limite »: « ne posent aucune limite » describes an educational act)
+_FACULTIES = _forms("""autorite notion notions conscience volonte sens respect repere reperes motivation
+envie initiative recul patience maturite scrupule scrupules hygiene empathie reconnaissance consideration discernement
+effort efforts parole remords gratitude politesse gene honte pudeur culpabilite serieux rigueur ambition""")
+_NOT_FACULTY_AFTER = {"autorite": ("parentale",), "notion": ("de francais", "du francais", "de la langue", "d'anglais",
+                                                           "d informatique", "de lecture"),
+                      "notions": ("de francais", "du francais", "de la langue", "d anglais", "d informatique")}
+# verbs of attitude that a generalisation (« tout », « toujours », « systématiquement ») turns into a judgement
+_GEN_VERBS = _forms("""exige exigent exigeait refuse refusent refusait critique critiquent critiquait conteste contestent
+contestait dramatise dramatisent dramatisait exagere exagerent exagerait rale ralent ralait reclame reclament reclamait
+rejette rejettent rejetait gache gachent gachait minimise minimisent minimisait banalise banalisent banalisait accuse
+accusent accusait negocie negocient negociait revendique revendiquent revendiquait menace menacent menacait insulte
+insultent insultait crie crient criait hurle hurlent hurlait coupe coupent interrompt interrompent plaint plaignent
+plaignait""")
+_GEN_VERBS = _GEN_VERBS | _forms("oublie oublient oubliait")
+# verbs judged by « trop » closing the clause (« parle trop. », « dépense trop »)
+_TROP_VERBS = _GEN_VERBS | _forms("parle parlent parlait depense depensent depensait demande demandent sort sortent")
+_GENERALISERS = frozenset({"toujours", "systematiquement", "constamment", "continuellement", "perpetuellement"})
+# appraising adjectives before a person noun: « un brave homme », « une drôle de femme », « un vrai gamin »,
+# « une sacrée personnalité », « la pauvre femme », « un mauvais père »
+# a bare attribute of the person after a copula (« Madame est capricieuse », « il est irascible »), kept to
+# adjectives whose suffix makes them qualities of character (-eux/-euse, -if/-ive, -able/-ible, -ant/-ante),
+# not professions (« étudiant », « commerçant »), states (« malheureux », « injoignable »), health
+# (« contagieux »), results (« positif ») or capacities said with a complement (« capable de »)
+_ATTR_COPULAS = _forms("est etait reste restait devient devenu devenue demeure sont etaient restent deviennent")
+_ATTR_SUFFIXES = ("eux", "euse", "euses", "if", "ive", "ifs", "ives", "able", "ables", "ible", "ibles", "ant", "ante",
+                  "ants", "antes")
+_ATTR_STOP = _forms("""malheureux malheureuse anxieux anxieuse contagieux contagieuse infectieux infectieuse
+cancereux cancereuse douloureux douloureuse nombreux nombreuse precieux precieuse amoureux amoureuse heureux heureuse
+religieux religieuse pieux pieuse positif positive negatif negative definitif definitive actif active inactif inactive
+adoptif adoptive captif captive massif massive tardif tardive sportif sportive responsable coupable capable redevable
+solvable insolvable imposable non-imposable eligible joignable injoignable disponible indisponible vulnerable stable
+instable instables stables variable variables valable favorable defavorable possible impossible probable improbable admissible recevable
+irrecevable compatible incompatible comptable potable visible lisible illisible mobile immobile inoccupable locataire
+etudiant etudiante commercant commercante enseignant enseignante intervenant intervenante gerant gerante surveillant
+surveillante representant representante assistant assistante militant militante exploitant exploitante soignant
+soignante aidant aidante participant participante residant residante habitant habitante occupant occupante immigrant
+immigrante manifestant manifestante requerant requerante present presente absent absente dependant dependante
+independant independante vivant vivante mourant mourante souffrant souffrante suivant suivante precedent precedente
+content contente consentant consentante voyant voyante malvoyant malvoyante non-voyant gagnant gagnante perdant
+perdante croyant croyante pratiquant pratiquante debutant debutante remplacant remplacante sortant sortante
+entrant entrante demandeur demandeuse sans-emploi enceinte patient patiente important importante suffisant
+suffisante insuffisant insuffisante urgent urgente permanent permanente courant courante constant constante
+recent recente vacant vacante restant restante manquant manquante suivant""")
+_KIN_NOUNS = _forms("mere pere parents parent fils fille famille maman papa enfant enfants")
+_PRENOMINAL = _forms("""brave braves sacre sacree sacres sacrees vrai vraie vrais vraies pauvre pauvres mauvais mauvaise
+mauvaises piètre piètres excellent excellente gentil gentille gentils gentilles drole""")
+_PRENOMINAL_NOUNS = _PERSON_NOUNS | _forms("""gamin gamine gamins gamines gosse gosses type types gars mec nana
+personnalite personnalites caractere numero phenomene cas bonhomme bonne femme""")
+_GEN_PHRASES = (("sans", "arret"), ("sans", "cesse"), ("en", "permanence"), ("tout", "le", "temps"))
+# after a pronoun « tout »: the clause ends or a preposition follows (« dramatise tout », « rejette tout sur
+# la mère », « laisse tout passer »); not « tout + noun » (« refuse tout hébergement » is a fact)
+_AFTER_TOUT = frozenset({"sur", "a", "au", "aux", "en", "passer", "et", "ce", "de", "du", "des", "pour", "le", "la", "les"})
+_FAILURES = _forms("oublie oubliee oublies rate ratee manque manquee gache perdu perdue")
+_EXCUSES = _forms("excuse excuses pretexte pretextes justification justifications raison raisons")
+_ATT_NOUNS = _forms("""revendication opposition provocation contestation toute-puissance toute puissance seduction
+manipulation confrontation victimisation exigence exigences mefiance defiance plainte conflit deni refus evitement
+fuite agressivite colere dramatisation exageration reproche reproches rejet banalisation minimisation justification
+negociation affrontement surenchere""")
+_TROUVER = _forms("trouve trouves trouvait trouvais trouvons trouvee trouvees")
+_COMPARATIVES = frozenset({"plus", "moins", "bien", "mieux"})
+_NOT_SUBJECT = frozenset({"je", "j", "on", "nous", "vous", "tu", "ca", "cela", "ce", "c", "qui"})
+
+
+def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
+    """Whether the words before word ``i`` (a negation or a verb) are a person as subject:
+    a pronoun or person noun, the end of a name, or nothing (a telegraphic clause)."""
+    words = toks.words
+    if i == 0 or (toks.gaps[i].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[i])):
+        return True
+    p = words[i - 1]
+    if p in _NOT_SUBJECT:
+        return False
+    return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
+
+
+# (not « parle », « s'exprime »: « en parle sereinement », « s'exprime librement » tell how a subject is spoken of)
+_ADDRESS_VERBS = _forms("""repond repondent repondu repondait reagit reagissent reagi reagissait adresse adressent
+adressait accueille accueillent accueilli accueillait traite traitent traitait interpelle interpellent interpellait
+comporte comportent comportait agit agissent agissait""")
+_NOT_MANNER = _forms("""vraiment seulement rapidement lentement directement finalement recemment difficilement facilement
+clairement correctement simplement totalement completement doucement longuement brievement rarement regulierement
+spontanement oralement immediatement favorablement defavorablement positivement negativement personnellement
+ponctuellement telephoniquement librement precisement exactement entierement egalement notamment actuellement
+uniquement principalement essentiellement calmement normalement naturellement volontairement couramment
+parfaitement suffisamment absolument franchement evidemment surtout""")
+
+
+def _appraising_adverb(w: str, sensitive=frozenset()) -> bool:
+    """Whether the folded adverb ``w`` (« sèchement », « violemment ») is built on an appraising adjective."""
+    if w in _NOT_MANNER or len(w) < 8:
+        return False
+    if w in ("sechement", "vertement", "cavalierement", "grossierement", "brutalement", "froidement"):
+        return True
+    if w.endswith("emment"):
+        base = w[:-6] + "ent"
+    elif w.endswith("amment"):
+        base = w[:-6] + "ant"
+    else:
+        base = w[:-4]
+    if base in _NOT_APPRAISAL or base in _CLASSIFYING or base in _INTENSIFIERS or base in sensitive or (
+            base.endswith(_RELATIONAL_SUFFIXES)):
+        return False
+    return _names.is_adjective(base, participles=False)
+
+
+# the first words of every rule of ``_conduct_judgements`` (a cheap pre-filter)
+_CONDUCT_TRIGGERS = (frozenset({"ne", "n", "aucun", "aucune", "encore", "toujours", "dans"}) | _TROUVER | _GEN_VERBS
+                     | _TROP_VERBS | _PRENOMINAL | _INTENSIFIERS | _ATTR_COPULAS | _ADDRESS_VERBS)
+_PREP_BEFORE_NAME_RE = re.compile(r"(?:\b(?:a|à|de|d|du|des|pour|chez|avec|par|aupres|auprès|sur|envers|contre)\s*['’]?\s*"
+                                  r"(?:(?:Mme|Madame|M\.|Mr|Monsieur|Mlle)\s+)?)$", re.IGNORECASE)
+
+
+def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset()) -> list[_Match]:
+    words = toks.words
+    n = len(words)
+    # a name ends a subject unless a preposition introduces it (« le logement proposé à Mme Colin est... »)
+    ends = frozenset(m.end for m in mentions if not _PREP_BEFORE_NAME_RE.search(text, max(0, m.start - 20), m.start))
+    out: list[_Match] = []
+    e = _JUG_CONDUCT
+    for i, w in enumerate(words):
+        if w not in _CONDUCT_TRIGGERS:
+            continue
+        if w in ("ne", "n") and i + 2 < n and _person_before(toks, i, ends):
+            k = i + 1
+            refl = words[k] in ("se", "s")
+            if refl:
+                k += 1
+            if k + 1 >= n:
+                continue
+            v, neg = words[k], words[k + 1]
+            # « n'a pas su protéger », « n'ont jamais su poser de limites » (a failure judged; « ne sait pas
+            # gérer les démarches en ligne » is a need, clean)
+            if v in _NEG_AUX and neg in ("pas", "jamais") and k + 3 < n and words[k + 2] == "su":
+                inf = k + 3
+                if words[inf] in ("se", "s", "le", "la", "les", "l", "lui", "leur", "y", "en") and inf + 1 < n:
+                    inf += 1
+                if words[inf].endswith(("er", "ir", "re", "oir")) and words[inf] not in _SKILLS:
+                    out.append(_Match(e, i, inf + 1, toks.start(i), toks.end(inf)))
+                continue
+            if v in _NEG_AUX and neg == "pas" and k + 3 < n and words[k + 2] in ("de", "d") and words[k + 3] in _FACULTIES:
+                f = words[k + 3]  # « n'a pas de volonté », « n'avait pas d'autorité sur ses fils »
+                after = " ".join(words[k + 4:k + 7])
+                if not any(after.startswith(x) for x in _NOT_FACULTY_AFTER.get(f, ())):
+                    out.append(_Match(e, i, k + 4, toks.start(i), toks.end(k + 3)))
+                continue
+            absolute = neg in _ABS_NEGATORS or (neg == "pas" and k + 2 < n and words[k + 2] in ("grand", "grande"))
+            if v in _ABS_NEG_VERBS and not (refl and v in _REFLEXIVE_ONLY) and absolute:
+                out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
+                continue
+            if v in _ANY_NEG_VERBS and (refl or v not in _REFLEXIVE_ONLY) and (absolute or neg in ("pas", "plus")):
+                out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
+                continue
+            # « ne fait pas d'effort » (« ne fait pas de démarches en ligne » is a preference, clean)
+            if v in ("fait", "font", "faisait") and neg == "pas" and k + 3 < n and words[k + 2] in ("d", "de") and (
+                    words[k + 3] in ("effort", "efforts")):
+                out.append(_Match(e, i, k + 4, toks.start(i), toks.end(k + 3)))
+            continue
+        # an appraisal in apposition to a name: « Mme Fleury, très investie, ... », « M. Roux, peu motivé »
+        if w in _INTENSIFIERS and w not in ("si", "fort") and i > 0 and toks.end(i - 1) in ends and (
+                toks.gaps[i].strip() == ",") and i + 1 < n and toks.joinable(i + 1) and (
+                _evaluative(toks, text, i + 1, participle=True)):
+            out.append(_Match(e, i, i + 2, toks.start(i), toks.end(i + 1)))
+            continue
+        # « un brave homme », « une drôle de femme », « la pauvre femme », « un vrai gamin »
+        if w in _PRENOMINAL and i > 0 and words[i - 1] in ("un", "une", "la", "le", "l", "des", "ce", "cette", "quel",
+                                                            "quelle", "vraiment", "est") and i + 1 < n:
+            k = i + 1 + (1 if w == "drole" and words[i + 1] in ("de", "d") and i + 2 < n else 0)
+            if k < n and words[k] in _PRENOMINAL_NOUNS and not (w == "drole" and k == i + 1) and not (
+                    w.startswith("vrai") and words[k] in _KIN_NOUNS):  # « la vraie mère » is kinship
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # a bare attribute of character after a copula: « Madame est capricieuse », « il reste méfiant »
+        if w in _ATTR_COPULAS and i > 0 and i + 1 < n and (_person_before(toks, i, ends) or words[i - 1] == "il") and (
+                words[i - 1] not in ("c", "ce", "ca", "cela", "qui")):
+            k = i + 1
+            while k + 1 < n and words[k] in ("parfois", "souvent", "toujours", "globalement", "generalement", "encore",
+                                             "vraiment", "franchement", "visiblement", "decidement"):
+                k += 1
+            if tuple(words[k:k + 4]) == ("de", "plus", "en", "plus") and k + 4 < n:
+                # « est de plus en plus replié sur lui-même »: a change told as a trait
+                if _evaluative(toks, text, k + 4, participle=True, sensitive=sensitive):
+                    out.append(_Match(e, i, k + 5, toks.start(i), toks.end(k + 4)))
+                continue
+            a = words[k]
+            nxt = words[k + 1] if k + 1 < n else ""
+            brk = k + 1 >= n or bool(_CLAUSE_BREAK_RE.search(toks.gaps[k + 1]))
+            if (a.endswith(_ATTR_SUFFIXES) and a not in _ATTR_STOP and toks.joinable(k)
+                    and (brk or nxt not in ("de", "d", "a", "au", "aux", "du", "des", "pour", "en", "sur", "que", "qu"))
+                    and _evaluative(toks, text, k, participle=False, sensitive=sensitive)):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+                continue
+        # the manner of the person's address, judged by an adverb: « répond sèchement », « parle grossièrement
+        # aux agents », « réagit violemment » (« répond positivement à la proposition » is an answer)
+        if w in _ADDRESS_VERBS and i > 0 and words[i - 1] not in _NOT_SUBJECT:
+            for k in range(i + 1, min(n, i + 4)):
+                if k > i + 1 and toks.gaps[k].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k]):
+                    break
+                if words[k].endswith("ment") and _appraising_adverb(words[k], sensitive):
+                    out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+                    break
+        # « aucune autorité », « n'a aucune notion de ... », « sans aucun scrupule »
+        if w in ("aucun", "aucune") and i + 1 < n and toks.joinable(i + 1):
+            k = i + 1
+            if words[k] in ("de", "d") and k + 1 < n:  # « aucun de ses engagements » is the verb rule's
+                continue
+            f = words[k]
+            if f in _FACULTIES:
+                after = " ".join(words[k + 1:k + 4])
+                if any(after.startswith(x) for x in _NOT_FACULTY_AFTER.get(f, ())):
+                    continue
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # a generalisation of a conduct: « exige toujours plus », « dramatise tout »,
+        # « refuse systématiquement », « se plaint sans arrêt », « rejette tout sur la mère »
+        if w in _TROP_VERBS and w not in _GEN_VERBS and i > 0 and i + 1 < n and words[i + 1] == "trop" and (
+                words[i - 1] not in _NOT_SUBJECT) and (i + 2 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[i + 2])):
+            out.append(_Match(e, i, i + 2, toks.start(i), toks.end(i + 1)))
+            continue
+        if w in _GEN_VERBS and i + 1 < n and toks.joinable(i + 1) and i > 0:
+            if words[i - 1] in _NOT_SUBJECT or (words[i - 1] in ("la", "le", "les", "l", "une", "un", "des", "de", "d")):
+                continue  # « je refuse », « la critique »: not the person's conduct
+            k = i + 1
+            if words[k] in ("tout", "tous", "toutes"):
+                nxt = words[k + 1] if k + 1 < n else ""
+                brk = k + 1 >= n or (toks.gaps[k + 1].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k + 1]))
+                if brk or nxt in _AFTER_TOUT:
+                    out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+                continue
+            if words[k] == "trop" and (k + 1 >= n or _CLAUSE_BREAK_RE.search(toks.gaps[k + 1])):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))  # « parle trop. »
+                continue
+            # the generaliser right after the verb or a few words on, in the same clause
+            # (« coupe la parole sans cesse », « oublie systématiquement ses rendez-vous »)
+            for k in range(i + 1, min(n, i + 5)):
+                if k > i + 1 and toks.gaps[k].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k]):
+                    break
+                L = 1 if words[k] in _GENERALISERS else next(
+                    (len(p) for p in _GEN_PHRASES if tuple(words[k:k + len(p)]) == p), 0)
+                if L:
+                    out.append(_Match(e, i, k + L, toks.start(i), toks.end(k + L - 1)))
+                    break
+            continue
+        # « a encore oublié », « a encore tout gâché »
+        if w == "encore" and i > 0 and words[i - 1] in ("a", "ont") and i + 1 < n:
+            k = i + 1 + (1 if words[i + 1] == "tout" and i + 2 < n else 0)
+            if words[k] in _FAILURES:
+                out.append(_Match(e, i - 1, k + 1, toks.start(i - 1), toks.end(k)))
+            continue
+        # « toujours une excuse », « a toujours une bonne raison », « toujours des prétextes »
+        if w == "toujours" and i + 2 < n and words[i + 1] in ("une", "un", "des", "de", "d"):
+            k = i + 2 + (1 if words[i + 2] in ("bonne", "bonnes") and i + 3 < n else 0)
+            if words[k] in _EXCUSES and (words[k] not in ("raison", "raisons") or words[k - 1] in ("bonne", "bonnes")):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # « est toujours dans la revendication », « reste dans le conflit », « dans la toute-puissance »
+        if w == "dans" and i + 2 < n and words[i + 1] in ("la", "le", "l", "une", "un") and i > 0 and (
+                words[i - 1] in ("toujours", "encore", "est", "reste", "sont", "restent", "etait", "constamment",
+                                 "souvent", "beaucoup", "tres", "trop", "situe", "place", "positionne", "installe")):
+            k = i + 2
+            if k + 1 < n and words[k] == "toute" and words[k + 1] == "puissance":
+                out.append(_Match(e, i, k + 2, toks.start(i), toks.end(k + 1)))
+            elif words[k] in _ATT_NOUNS:
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+            continue
+        # the writer's impression of the person: « je la trouve plus posée », « j'ai trouvé Mme X très
+        # négligée », « je l'ai trouvé plus à l'aise »
+        if w in _TROUVER and i > 0 and any(x in ("j", "je", "on", "nous") for x in words[max(0, i - 4):i]):
+            k = i + 1
+            if k < n and words[k] in ("madame", "monsieur", "mme", "m", "mr", "mlle"):
+                k += 1
+            while k < n and any(m.start <= toks.start(k) < m.end for m in mentions):
+                k += 1  # over the name of the person found so
+            inten = False
+            if tuple(words[k:k + 4]) == ("de", "plus", "en", "plus") and k + 4 < n:
+                inten, k = True, k + 4  # « je la trouve de plus en plus renfermée »
+            while k + 1 < n and (words[k] in _INTENSIFIERS or words[k] in _COMPARATIVES) and k - i < 6:
+                inten = True  # « bien plus sereine »
+                k += 1
+            if k < n and (_evaluative(toks, text, k, participle=inten) or (
+                    inten and words[k] in ("a", "en") and k + 1 < n and words[k + 1] in ("l", "la", "le"))):
+                out.append(_Match(e, i, k + 1, toks.start(i), toks.end(k)))
+    return out
+
+
 _SPLIT_WORDS_RE = re.compile(r"(\w+)")
 # (no leading look-behinds: ``re`` scans fast on a first-character set)
 _STRONG_RE = re.compile(r"[.;!?\n]|:\s")
@@ -400,7 +734,7 @@ class TextAnalyser:
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
         self._morphology = "sante.maladie" in ids
-        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX):
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX, _JUG_CONDUCT):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -532,6 +866,8 @@ class TextAnalyser:
                     continue
                 if form[:2] == ("a", "du") and text[toks.start(i)] in "àÀ":
                     continue  # "à du" is not "a dû": folding hides the accent
+                if L == 1 and w in _ACRONYM_WORDS and not text[toks.start(i):toks.end(i)].isupper():
+                    continue  # « qu'il ait menti », « son âme »: not the acronyms AIT, AME
                 best[entry.category] = L
                 matches.append(_Match(entry, i, i + L, toks.start(i), toks.end(i + L - 1)))
         if self._conditional:
@@ -541,6 +877,7 @@ class TextAnalyser:
             matches.extend(self._health_context_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
+            matches.extend(_conduct_judgements(toks, text, mentions, self._sensitive_words))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
@@ -576,16 +913,34 @@ class TextAnalyser:
             flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
             clause = toks.clause(c.i)
-            if any(toks.clause(mk.i) == clause for mk in markers):
+            if any(toks.clause(mk.i) == clause for mk in markers) or (
+                    self._conditional and any(words[x].endswith(("rait", "raient")) for x in range(c.i, c.j))):
+                # (a conduct in the conditional mood, « sous-louerait », « découcherait », is a guess on its own)
                 # right after its marker ("semble boire", "doit être hébergée"), the conduct
                 # extends the marker's flag: one guess, one flag
                 near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 12
                         and fold(text[f.end:c.start]).strip(" '’") in ("", "etre", "avoir", "se", "s")]
+                if not near:
+                    # a few words of the same clause between the marker and the conduct (« aurait un
+                    # compagnon non déclaré », « laisserait les enfants seuls le soir »): still one guess
+                    near = [k for k, f in enumerate(flags) if f.category == "hypothesis" and 0 <= c.start - f.end <= 40
+                            and not _CLAUSE_BREAK_RE.search(text[f.end:c.start])]
                 if near:
                     f = flags[near[-1]]
                     flags[near[-1]] = Flag(f.category, f.start, c.end, f.rule, f.suggestion)
                 else:
                     flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
+        if self._conditional:
+            # a sensitive term, a judgement or a suspected conduct closed by a question mark a few words on
+            # (« Problème d'alcool ? », « Vit en couple ? », « violences ? à creuser »): a guess, not a fact
+            for c in content + conduct:
+                q = _QUESTION_AFTER_RE.match(text, c.end)
+                if q:
+                    lo = max((text.rfind(x, 0, c.start) for x in ".;!?\n"), default=-1) + 1
+                    if _REAL_QUESTION_RE.search(text, lo, q.end()):
+                        continue  # a question put to someone (« Mme a-t-elle droit à l'AAH ? »), no guess
+                if q and not any(f.category == "hypothesis" and f.start <= c.start < f.end for f in flags):
+                    flags.append(Flag("hypothesis", c.start, q.end(), "hyp.question", _QUESTION_SUGGESTION))
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
             inner = text[qs:qe].strip("«»\"“” ")

@@ -75,6 +75,7 @@ _IRREGULAR = {
     "prendre": "prend prends prennent prenne prenait prenaient pris prise prendra prendrait prendraient prenant",
     "sortir": "sort sors sortent sorte sortait sortaient sorti sortie sortis sortira sortirait sortiraient sortant",
     "fuir": "fuit fuis fuient fuie fuyait fuyaient fui fuira fuirait fuiraient fuyant",
+    "faire": "fais fait font fasse fassent faisait faisaient faite faits faites fera feront ferait feraient faisant",
 }
 
 

@@ -29,7 +29,8 @@ _LOW = "a-zà-öø-ÿœ"
 _CAP = rf"[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*"
 _ALLCAPS = rf"[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*"
 _PART = r"(?:Le|La|Da|De|Du|Des|Van|Von|El|Ben|Di|Dos|Mac|Mc|Saint|d['’]|D['’]|de|da|du|van|von|el|ben|di|dos)"
-_NAME1 = rf"(?:(?:{_PART})\s?)?(?:{_CAP}|{_ALLCAPS})"
+# an elided capital before a surname: « N'Diaye », « O'Brien », « M'Bala »
+_NAME1 = rf"(?:(?:{_PART})\s?)?(?:[NOM]['’](?=[{_UP}]))?(?:{_CAP}|{_ALLCAPS})"
 NAME = rf"{_NAME1}(?:[ \-]{_NAME1}){{0,2}}"
 
 _TITLES_PRO = r"Dr\.?|Docteur|docteur|Maître|Maitre|Me|Pr\.?|Professeur|professeur"
@@ -46,7 +47,7 @@ def _starts_word(text: str, i: int, extra: str = ".") -> bool:
 
 _REL_WORDS = (
     r"fils|fille|filles|enfants?|b[ée]b[ée]|mari|[ée]poux|[ée]pouse|femme|compagnon|compagne|conjoint|conjointe|"
-    r"concubin|concubine|copain|copine|petit[- ]ami|petite[- ]amie|ami|amie|amis|fr[èe]re|s[œo]e?ur|"
+    r"concubin|concubine|copain|copine|copains|copines|potes?|camarade|colocataire|coloc|petit[- ]ami|petite[- ]amie|ami|amie|amis|fr[èe]re|s[œo]e?ur|"
     r"m[èe]re|p[èe]re|parents?|grand[- ]m[èe]re|grand[- ]p[èe]re|grands[- ]parents|petit[- ]fils|petite[- ]fille|"
     r"oncle|tante|cousin|cousine|neveu|ni[èe]ce|beau[- ]p[èe]re|belle[- ]m[èe]re|beau[- ]fr[èe]re|belle[- ]s[œo]e?ur|"
     r"gendre|belle[- ]fille|voisin|voisine|voisins|propri[ée]taire|bailleur|logeur|logeuse|h[ée]bergeant|h[ée]bergeante|"
@@ -64,7 +65,7 @@ REL_BEFORE_RE = re.compile(
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
-    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?(?:,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre)\s*)?"
+    rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?(?:,\s*(?:(?:son|sa|ses|leur|l['’]|le|la|un|une|notre|votre|ma|mon|mes|nos)\s*)?"
     rf"|\(\s*(?:son|sa|ses|leur)\s+)"
     rf"(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi)[\s-]+)?(?i:{_REL})\b"
 )
@@ -249,6 +250,13 @@ def prepare(
             add(c.start(1), c.end(1), "", True)
             pos = c.end(1)
 
+    # a given name typed in lower case after a kinship word: « sa fille lea », « son fils kevin »
+    if not _LOWER_KIN_WORDS.isdisjoint(wordset):
+        for m in _LOWER_KIN_NAME_RE.finditer(folded):
+            w = m.group(1)
+            if text[m.start(1)].islower() and w in first_names() and not _is_vocab_word(w) and _starts_word(folded, m.start()):
+                add(m.start(1), m.end(1), "", True)
+
     # candidates: other capitalised tokens that no rule explains
     candidates: list[tuple[int, int]] = []
     keys: list[tuple[str, str, str]] = []
@@ -261,7 +269,7 @@ def prepare(
             continue
         if any(a <= s < b for a, b in taken) or any(a <= s < b for a, b in skip):
             continue
-        initial = _sentence_initial(text, s)
+        initial = _sentence_initial(text, s) and not _INITIAL_RE.search(text, max(0, s - 4), s)
         first = f in first_names() and not m.group().isupper()
         if initial and not first:
             # a capitalised common word starting a sentence ("Souhaite", "Permanence",
@@ -274,6 +282,8 @@ def prepare(
             continue
         prev = _WORD_RE.findall(folded, max(0, s - 30), s)
         last = prev[-1] if prev else ""
+        if last in _PETS:
+            continue  # « son chien Rocky »: an animal's name is no person's
         if 2 <= e - s <= 4 and m.group().isupper() and last not in _PREPS and last not in _REL_HINTS \
                 and not _NEXT_CAP_RE.match(text, e):
             # an acronym of two to four capitals ("VAD", "PPE", "SAVS") on its own: a
@@ -296,6 +306,19 @@ def prepare(
                 rel = _after_preposition(folded, s) or _is_relative(text, s, e2, folded)
                 add(s, e2, "", rel)
                 continue
+        if not m.group().isupper() and f not in extra_known and _FAMILY_OR_INITIAL_RE.search(text, max(0, s - 12), s) and (
+                not is_common_word(f) or not _NEXT_CAP_RE.match(text, e)):
+            # « chez les Dupont » (a family by its name), « J. Martin » (an initial and a surname)
+            if not any(not (e <= a or s >= b) for a, b in taken):
+                add(s, e, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded))
+                continue
+        if ((last in _KIN_BEFORE and _WORD_GAP_RE.search(text, max(0, s - 4), s)) or REL_AFTER_RE.match(text, e, e + 60)) and (
+                not m.group().isupper() and f not in extra_known and not is_common_word(f)):
+            # a name the given-name list does not hold, introduced by kinship: « la petite Inaya »,
+            # « le compagnon Steeve », « à Steeve, le nouveau compagnon »
+            if not any(not (e <= a or s >= b) for a, b in taken):
+                add(s, e, "", True)
+                continue
         if last in _PLACE_PREPS and folded[s - 1] == " ":
             places.append((s, e))
             continue
@@ -309,6 +332,25 @@ def prepare(
         keys.append((last, m.group(), after.group() if after else ""))
     mentions.sort(key=lambda x: x.start)
     return _Prepared(text, mentions, candidates, keys, places, soft)
+
+
+# kinship and child words before a name (folded)
+_FAMILY_OR_INITIAL_RE = re.compile(r"(?:\bchez\s+les\s+|(?<![\w.])[A-LN-Z]\.\s?)$")
+_INITIAL_RE = re.compile(r"(?<![\w.])[A-LN-Z]\.\s?$")  # « J. Martin »: the initial's dot ends no sentence
+_WORD_GAP_RE = re.compile(r"\w[ '’]+$")  # a word right before, nothing but spaces between
+_KIN_BEFORE = frozenset(fold(w) for w in """fils fille filles enfant enfants bébé petit petite aîné aînée cadet cadette
+benjamin benjamine frère sœur soeur cousin cousine oncle tante neveu nièce mari époux épouse compagnon compagne
+conjoint conjointe concubin concubine copain copine ami amie pote potes ex beau-père belle-mère beau-frère
+belle-sœur petit-fils petite-fille gendre""".split())
+# (on the folded text: lower case, no accents; the written case is checked at the same offsets)
+_LOWER_KIN_WORDS = frozenset("""fils fille frere soeur sur cousin cousine neveu niece mari compagnon compagne copain
+copine ami amie pote ex conjoint conjointe oncle tante aine ainee cadet cadette bebe""".split())
+_LOWER_KIN_NAME_RE = re.compile(
+    r"(?:son|sa|ses|leur|leurs|le|la|l['’]|mon|ma)\s*(?:petit[- ]|petite[- ]|jeune\s+)?"
+    r"(?:fils|fille|frere|soeur|sœur|cousine?|neveu|niece|mari|compagnon|compagne|copain|copine|ami|amie|pote|"
+    r"ex|conjointe?|oncle|tante|ainee?|cadette?|bebe),?\s+"
+    r"([a-z][a-z'’-]{2,})\b")
+_PETS = frozenset(fold(w) for w in "chien chienne chiens chiot chiots chat chatte chats chaton chatons".split())
 
 
 # a place after "de": "la MDS de Douai", "le site de Lens", "l'antenne ASE de Creil"
@@ -381,6 +423,14 @@ def is_common_word(f: str) -> bool:
     return False
 
 
+def _is_vocab_word(f: str) -> bool:
+    """Whether the folded word ``f`` is a French word (lemma or inflection), given names included
+    (« aime », « claire », « rose »: a lower-case word that is both is read as the word)."""
+    lemmas, rules = _vocab()
+    return f in lemmas or any(f.endswith(suf) and len(f) > len(suf) + 1 and f[: -len(suf)] + rep in lemmas
+                              for suf, rep in rules)
+
+
 _ADJS: frozenset[str] | None = None
 _PARTICIPLE_RE = re.compile(r"(?:e|i|u)(?:e|s|es)?$")
 
@@ -431,7 +481,7 @@ def first_names() -> frozenset[str]:
     return _FIRST
 
 
-_REL_START_RE = re.compile(r"(?:son|sa|ses|leurs?|une?|trois|deux|quatre|cinq)\s")
+_REL_START_RE = re.compile(r"(?:son|sa|ses|leurs?|une?|trois|deux|quatre|cinq|ma|mon|mes|nos)\s")
 
 
 def _rel_names(text: str, folded: str):
@@ -447,7 +497,7 @@ def _rel_names(text: str, folded: str):
 
 
 _REL_NAME_RE = re.compile(
-    rf"(?i:(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
+    rf"(?i:(?:son|sa|ses|leur|leurs|un|une|trois|deux|quatre|cinq|ma|mon|mes|nos)\s+(?:(?:ex|nouveau|nouvelle|ancien|ancienne|futur|future|grand|petit|demi|jeune|a[îi]n[ée]e?|cadette?)[\s-]+)?{_REL})"
     rf"\s*(?:\(\s*\d+\s*ans\s*\)\s*)?[,:]?\s*(?!(?:{_TITLES})\s)(?-i:({_CAP}(?:[ \-]{_CAP})?))"
 )
 
@@ -480,7 +530,8 @@ def _is_place(text: str, start: int) -> bool:
 # folded words that may introduce a relative or a professional (cheap pre-filter)
 _REL_HINTS = frozenset(fold(w) for w in """
 fils fille filles enfant enfants bébé mari époux épouse femme compagnon compagne conjoint conjointe
-concubin concubine copain copine ami amie amis frère sœur soeur mère père parent parents oncle tante
+concubin concubine copain copine copains copines pote potes camarade colocataire coloc
+ami amie amis frère sœur soeur mère père parent parents oncle tante
 cousin cousine neveu nièce gendre voisin voisine voisins propriétaire bailleur logeur logeuse hébergeant
 hébergeante employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
 référent référente conseiller conseillère éducateur éducatrice assistant assistante médecin avocat avocate
@@ -526,7 +577,17 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         phrase = _APPOS_RE.search(fold(seg))
         if phrase and not _REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1))):
             return True
-    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60))
+    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60)) and not _BARE_KIN_DESC_RE.match(text, end)
+
+
+# a bare kinship noun and an adjective after the name describe the person, they do not
+# introduce a relative: « Mme Boyer, mère débordée », « M. Fleury, père investi », « Mme Rossi,
+# femme intelligente » (« M. Benali, père de Lucas » and « Mme Roux, sa mère » still do)
+_BARE_KIN_DESC_RE = re.compile(
+    r"\s*,\s*(?i:m[èe]re|p[èe]re|femme|homme|maman|papa|parent)\s+(?:(?!(?:de|du|des|d['’])\b|d['’])"
+    r"(?:tr[èe]s\s+|peu\s+|plut[ôo]t\s+|assez\s+|bien\s+)?[a-zà-ÿ]"
+    # « Mme Roux, mère de trois enfants »: a number of children describes her too
+    r"|de\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|famille|jumeaux|jumelles)\b)")
 
 
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)
