@@ -5,6 +5,8 @@
     python bench/eval_text.py --registers     # per register of checks/subjective/corpus
     python bench/eval_text.py --heldout       # the held-out registers of checks/subjective/heldout
     python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
+    python bench/eval_text.py --probes PATH   # the same table on any labelled jsonl (e.g. the
+                                              # precision probes of checks/subjective/probes_precision)
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
 same category; a gold span is found if some predicted span of its category overlaps
@@ -193,7 +195,10 @@ def register_report(args, path: Path = REGISTERS, title: str = "Register corpus"
     words = sum(len(n["text"].split()) for n in notes)
     print(f"{title}: {len(notes)} notes in {len(regs)} registers; ours in {dt:.2f} s "
           f"({words / dt:,.0f} words/s, model load included).")
-    cats = [c for c in CATEGORIES if any(s["category"] == c for n in notes for s in n["spans"])]
+    # a category counts if it has a gold span or a prediction: flags in a category the set never
+    # labels are false positives, not ignored
+    cats = [c for c in CATEGORIES
+            if any(s["category"] == c for n in notes for s in n["spans"]) or any(k == c for p in pred for k, _, _ in p)]
     head = f"  {'category':<13}" + "".join(f"{r[:11]:>15}" for r in regs) + f"{'all':>15}"
     print("\nF1 per held-out register, ours (lexicon-only baseline in brackets)")
     print(head)
@@ -258,6 +263,8 @@ def main(argv=None) -> int:
                     help="the same scores on checks/subjective/heldout/notes_heldout.jsonl (never tune on it)")
     ap.add_argument("--heldout2", action="store_true",
                     help="the same scores on checks/subjective/heldout2/notes_heldout2.jsonl (never tune on it)")
+    ap.add_argument("--probes", metavar="PATH",
+                    help="the --registers table on another labelled jsonl (id, register, text, spans)")
     ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout or --heldout2: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
@@ -272,6 +279,11 @@ def main(argv=None) -> int:
         return register_report(args, HELDOUT2, "Second held-out set (never tuned on)")
     if args.registers:
         return register_report(args)
+    if args.probes:
+        path = Path(args.probes)
+        if not path.is_file():
+            ap.error(f"--probes: no such file: {path}")
+        return register_report(args, path, f"Probes {path.name}")
 
     notes = load()
     splits = {"dev": [n for n in notes if n["split"] == "dev"], "test": [n for n in notes if n["split"] == "test"], "all": notes}
