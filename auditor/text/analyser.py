@@ -491,6 +491,8 @@ class TextAnalyser:
         for kind, s, e in idents:
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
         lex = self._lexicon_flags(text, mentions, toks)
+        if lex:
+            lex = _drop_typed_function_words(text, toks if toks is not None else _Toks(fold(text)), lex)
         # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
         # name, unless a title or a relation word introduced it
         terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
@@ -561,6 +563,8 @@ class TextAnalyser:
             flags.append(Flag(m.entry.category, m.start, m.end, m.entry.id, m.entry.suggestion))
         markers = list(strong)
         for w in weak:
+            if _own_plan(words, w.i):
+                continue
             clause = toks.clause(w.i)
             if any(w.j <= c.i <= w.j + 6 and toks.clause(c.i) == clause for c in content + conduct):
                 markers.append(w)
@@ -689,6 +693,8 @@ class TextAnalyser:
         ends = {m.end for m in mentions if m.accompanied}
         for i, w in enumerate(words):
             j = None
+            if w in _INTENSIFIERS and i + 1 < n and toks.gaps[i + 1] == "-":
+                continue  # a compound noun, no intensifier: « trop-perçu », « trop-plein »
             if w in ("un", "une") and i + 2 < n and words[i + 1] in _PERSON_NOUNS and toks.joinable(i + 1) and (
                     toks.joinable(i + 2)):
                 # a person described by an adjective: « un homme fruste », « une mère fusionnelle »,
@@ -864,6 +870,52 @@ def _merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
             out[-1] = (ps, max(pe, e), pp)
         else:
             out.append((s, e, p))
+    return out
+
+
+# A conditional in the person's own reported speech about themselves is the future of their words,
+# not the writer's guess: « M. Henry dit qu'il pourrait être hébergé par un ami », « explique qu'elle
+# aurait un logement en mars ». The guess about someone else stays (« dit que son mari boirait »).
+_SAY_VERBS = frozenset(fold(w) for w in """dit disent explique expliquent indique indiquent précise précisent
+annonce annoncent pense pensent espère espèrent envisage envisagent estime estiment informe informent
+confirme confirment raconte racontent évoque évoquent prévoit prévoient ajoute ajoutent répond répondent
+signale signalent souhaite souhaitent""".split())
+_SELF_SUBJECTS = frozenset("il elle ils elles je j on".split())
+_CLITICS = frozenset("ne n se s y en lui leur le la l me m nous vous".split())
+
+
+def _own_plan(words: Sequence[str], k: int) -> bool:
+    """Whether the weak marker at word ``k`` is the conditional of « <say> qu'il/elle ... »."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and words[j] in _CLITICS:
+        j -= 1
+    return j >= 2 and words[j] in _SELF_SUBJECTS and words[j - 1] in ("que", "qu") and words[j - 2] in _SAY_VERBS
+
+
+# Short forms of function words typed in notes that are also terms of the lexicon: « avc » for
+# « avec » (« Rdv avc Mme Roux ») is not a stroke. Such a word is the function word when it stands
+# where the function word stands: before a title, a determiner, a pronoun or a capitalised name,
+# and not after a determiner or a preposition (« un AVC », « d'un avc », « hospitalisé pour AVC »).
+_TYPED_FUNCTION_WORDS = frozenset({"avc"})
+_TITLE_WORDS = frozenset("m mr mme mmes mlle melle madame monsieur mademoiselle dr docteur me".split())
+_AFTER_PREPOSITION = _TITLE_WORDS | frozenset(
+    "le la les l un une son sa ses leur leurs mon ma mes ce cet cette ces lui elle eux elles moi nous vous".split())
+_NOUN_BEFORE = frozenset(
+    "un une d de du des l le la son sa ses leur cet cette ce post suite pour apres depuis par a au aux".split())
+
+
+def _drop_typed_function_words(text: str, toks: _Toks, flags: list[Flag]) -> list[Flag]:
+    """``flags`` less the one-word terms that are a function word typed short (see above)."""
+    words = toks.words
+    out = []
+    for f in flags:
+        if fold(text[f.start:f.end]) in _TYPED_FUNCTION_WORDS:
+            k = bisect_right(toks.offsets[0::2], f.start) - 1
+            if 0 <= k < len(words) - 1 and toks.start(k) == f.start and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
+                nxt = words[k + 1]
+                if nxt in _AFTER_PREPOSITION or (text[toks.start(k + 1)].isupper() and toks.gaps[k + 1] == " "):
+                    continue
+        out.append(f)
     return out
 
 
