@@ -506,7 +506,7 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         folded = fold(text)
     before = _WORD_RE.findall(folded, max(0, start - 70), start)
     after_hint = not _REL_HINTS.isdisjoint(_WORD_RE.findall(folded, end, end + 60))
-    if not after_hint and _REL_HINTS.isdisjoint(before):
+    if not after_hint and _REL_HINTS.isdisjoint(before) and _APPOS_ROLES.isdisjoint(before):
         return False
     i = len(before) - 1
     if i >= 0 and before[i] in _TITLE_HINTS:
@@ -524,13 +524,22 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
             return True
         # apposition to a noun phrase holding a relation word: "Le directeur de site, Julien Moreau"
         phrase = _APPOS_RE.search(fold(seg))
-        if phrase and not _REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1))):
+        if phrase and not (_REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1)))
+                           and _APPOS_ROLES.isdisjoint(_WORD_RE.findall(phrase.group(1)))):
             return True
     return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60))
 
 
+# roles that introduce someone only from before, in apposition (« La victime, Mme Lenoir, a écrit »,
+# « La CESF, Mme Perrot, a reçu Mme Leclerc »): after a name they describe the person accompanied
+# as well (« Mme Roux, victime de violences », « M. Roux, bénévole aux Restos du cœur »)
+_APPOS_ROLES = frozenset(fold(w) for w in """victime victimes plaignant plaignante témoin témoins bénévole bénévoles
+cesf cpip tisf aesh avs animateur animatrice coordinateur coordinatrice secrétaire agente intervenant intervenante
+gestionnaire mandataire délégué déléguée""".split())
+
+
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)
-_APPOS_RE = re.compile(r"(?:^|[.;:!?\n(]\s*)((?:l['’]|le|la|les|son|sa|ses|leur|un|une)\s[^.;:!?,\n]{0,50}),\s*$")
+_APPOS_RE = re.compile(r"(?:^|[.;:!?\n(]\s*)((?:l['’]\s?|(?:le|la|les|son|sa|ses|leur|un|une)\s)[^.;:!?,\n]{0,50}),\s*$")
 _GAP_BREAK_RE = re.compile(r"[;!?\n]|(?<!\bm)(?<!\bdr)(?<!\bmr)\.\s")
 # "le père de Jordan, " before a name
 _DE_NAME_TAIL_RE = re.compile(r"(\w+)\s+(?:de|d['’])\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,3},\s*$")
