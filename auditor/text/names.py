@@ -282,6 +282,9 @@ def prepare(
         if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
             places.append((s, e))
             continue
+        if _not_a_person(f, prev):
+            places.append((s, e))
+            continue
         if last == "de" and len(prev) >= 2 and not _PLACE_OF.isdisjoint(prev[-4:-1]):
             places.append((s, e))  # "MDS de Douai", "site de Lens", "antenne ASE de Creil"
             continue
@@ -309,6 +312,26 @@ def prepare(
         keys.append((last, m.group(), after.group() if after else ""))
     mentions.sort(key=lambda x: x.start)
     return _Prepared(text, mentions, candidates, keys, places, soft)
+
+
+# Precision on unseen writing (issue 14): two forms of a capitalised word without a title that
+# name a place or an organisation, never a person:
+# - a saint's name (« épicerie Saint-Vincent », « foyer Sainte-Marthe », « Saint Jacques »): places,
+#   parishes, charities and schools; a person of that surname comes with a title (« Mme Saint-Martin »);
+# - the workplace after a verb or contract of work and « chez » (« travaille chez Leclerc », « en CDD
+#   chez Dupont Restauration »): a company; an employer as a person is written with a title.
+_SAINT_PREFIXES = ("saint-", "sainte-", "st-", "ste-")
+_WORK_WORDS = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée embauché embauchée
+embauchés employé employée employés salarié salariée stage intérim interim cdi cdd contrat poste job mission
+apprentissage alternance emploi vendeur vendeuse caissier caissière""".split())
+
+
+def _not_a_person(f: str, prev: Sequence[str]) -> bool:
+    """Whether the capitalised word ``f`` (folded), after the folded words ``prev``, is a saint's
+    name or a workplace (see above)."""
+    if f.startswith(_SAINT_PREFIXES) or f in ("saint", "sainte") or (prev and prev[-1] in ("saint", "sainte", "st", "ste")):
+        return True
+    return len(prev) >= 2 and prev[-1] == "chez" and not _WORK_WORDS.isdisjoint(prev[-5:-1])
 
 
 # a place after "de": "la MDS de Douai", "le site de Lens", "l'antenne ASE de Creil"

@@ -150,3 +150,24 @@ def test_role_in_apposition_before_name_is_third_party(rules_only, text, third, 
 ])
 def test_role_after_name_or_time_phrase_keeps_the_person(rules_only, text):
     assert clean_of(rules_only, text, "third_party"), cats(rules_only, text)
+
+
+# --- a saint's name and a workplace after « travaille chez » are no persons ------------------
+
+@pytest.mark.parametrize("text", [
+    "Mme Perret est orientée vers la boutique solidaire Saint-Martin.",
+    "Colis retiré à l'accueil Sainte Geneviève par Mme Perret.",
+    "M. Haddad a trouvé un poste de magasinier, il travaille chez Brunel depuis lundi.",
+    "Mme Perret est en CDD chez Garnier Transports jusqu'en mai.",
+])
+def test_saint_and_workplace_are_not_third_parties(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mme Perret est hébergée chez Brunel, un ami.", "Brunel"),
+    ("Mme Perret travaille chez M. Brunel, artisan plombier.", "Brunel"),
+    ("Mme Perret vit chez sa cousine Martine.", "Martine"),
+])
+def test_person_after_chez_still_third_party(analyser, text, name):
+    assert flagged(analyser, text, "third_party", name), cats(analyser, text)
