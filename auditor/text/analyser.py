@@ -492,7 +492,7 @@ class TextAnalyser:
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
         lex = self._lexicon_flags(text, mentions, toks)
         if lex:
-            lex = _drop_typed_function_words(text, toks if toks is not None else _Toks(fold(text)), lex)
+            lex = _drop_word_collisions(text, toks if toks is not None else _Toks(fold(text)), lex)
         # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
         # name, unless a title or a relation word introduced it
         terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
@@ -595,7 +595,7 @@ class TextAnalyser:
             inner = text[qs:qe].strip("«»\"“” ")
             if nwords <= 3 and not colon and not any(ch.isdigit() for ch in inner) and not all(
                 w[:1].isupper() for w in inner.split()  # a quoted name or title is not doubt
-            ):
+            ) and not _named_by_quote(text, qs):
                 flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
         return flags
 
@@ -904,16 +904,66 @@ _NOUN_BEFORE = frozenset(
     "un une d de du des l le la son sa ses leur cet cette ce post suite pour apres depuis par a au aux".split())
 
 
-def _drop_typed_function_words(text: str, toks: _Toks, flags: list[Flag]) -> list[Flag]:
-    """``flags`` less the one-word terms that are a function word typed short (see above)."""
+# A quotation right after a noun that names something is its title or the word cited, not doubt
+# cast on the person: « atelier « préparer son entretien » », « le dispositif « Un chez soi » »,
+# « la case « autre » », « il emploie le mot « galère » ».
+_NAMING_NOUNS = frozenset(fold(w) for w in """atelier ateliers action actions dispositif dispositifs projet projets
+programme opération thème séance séances module modules formation stage groupe réunion intitulé intitulée
+rubrique case mention label journée sortie film livre chanson jeu titre slogan mot mots terme termes expression
+appelé appelée appelés nommé nommée dit dite association collectif permanence service plateforme
+application site logiciel campagne concours challenge""".split())
+_WORD_BEFORE_RE = re.compile(r"(\w+)\W*$")
+
+
+def _named_by_quote(text: str, qs: int) -> bool:
+    """Whether the quotation opening at ``qs`` follows a noun that names something (see above)."""
+    m = _WORD_BEFORE_RE.search(text[max(0, qs - 30):qs])
+    return bool(m) and fold(m.group(1)) in _NAMING_NOUNS
+
+
+# Acronyms of the lexicon that are also French words (« qu'il ait » is no transient ischaemic
+# attack, « toc toc » no obsessive disorder, « son âme » no state medical aid): the acronym only
+# written in capitals (« AIT », « TOC », « AME »).
+_ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
+
+# A penal place where someone works or volunteers is a workplace, like a hospital (convention 6):
+# « travaille à la maison d'arrêt », « surveillant au centre pénitentiaire », « bénévole à la prison ».
+_WORK_AT = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée employé employée
+embauché embauchée surveillant surveillante surveillants bénévole bénévoles visiteur visiteuse aumônier agent agente
+intervenant intervenante intervient infirmier infirmière enseignant enseignante formateur formatrice cuisinier
+cuisinière médecin psychologue poste stage cdd cdi mission""".split())
+_PENAL_PLACES = frozenset(fold(w) for w in """prison maison centre établissement quartier""".split())
+_PLACE_LINK = frozenset("a au aux en dans de d du des la le l les".split())
+
+
+def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Flag]:
+    """``flags`` less the terms that are another word here: a function word typed short, an
+    acronym written as the French word it spells, a penal place as a workplace (see above)."""
     words = toks.words
+    starts = None
     out = []
     for f in flags:
-        if fold(text[f.start:f.end]) in _TYPED_FUNCTION_WORDS:
-            k = bisect_right(toks.offsets[0::2], f.start) - 1
-            if 0 <= k < len(words) - 1 and toks.start(k) == f.start and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
-                nxt = words[k + 1]
-                if nxt in _AFTER_PREPOSITION or (text[toks.start(k + 1)].isupper() and toks.gaps[k + 1] == " "):
+        surface = text[f.start:f.end]
+        key = fold(surface)
+        if key in _ACRONYM_WORDS and not surface.isupper():
+            continue
+        if key in _TYPED_FUNCTION_WORDS or (f.category == "criminal" and key.split()[0] in _PENAL_PLACES):
+            if starts is None:
+                starts = toks.offsets[0::2]
+            k = bisect_right(starts, f.start) - 1
+            if k < 0 or toks.start(k) != f.start:
+                out.append(f)
+                continue
+            if key in _TYPED_FUNCTION_WORDS:
+                if k < len(words) - 1 and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
+                    nxt = words[k + 1]
+                    if nxt in _AFTER_PREPOSITION or (text[toks.start(k + 1)].isupper() and toks.gaps[k + 1] == " "):
+                        continue
+            else:
+                j = k - 1
+                while j >= 0 and k - j <= 3 and words[j] in _PLACE_LINK:
+                    j -= 1
+                if j < k - 1 and j >= 0 and words[j] in _WORK_AT:
                     continue
         out.append(f)
     return out

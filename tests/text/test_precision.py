@@ -171,3 +171,29 @@ def test_saint_and_workplace_are_not_third_parties(analyser, text):
 ])
 def test_person_after_chez_still_third_party(analyser, text, name):
     assert flagged(analyser, text, "third_party", name), cats(analyser, text)
+
+
+# --- an acronym written as the French word it spells; a penal place as a workplace; a title ---
+
+@pytest.mark.parametrize("text", [
+    "Il faudrait que Madame ait ses justificatifs avant jeudi.",
+    "Bien qu'il ait reçu le courrier, M. Roy n'a pas répondu.",
+    "M. Fabre travaille à la maison d'arrêt comme cuisinier.",
+    "Mme Roy est bénévole au centre pénitentiaire (alphabétisation).",
+    "M. Fabre est surveillant de prison depuis dix ans.",
+    "Mission locale : module « savoir se présenter » le 3 juin.",
+    "Madame a coché la case « autre » sur le formulaire.",
+])
+def test_word_collisions_are_clean(rules_only, text):
+    assert not cats(rules_only, text), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, category, words", [
+    ("Antécédent d'AIT en 2020, suivi en neurologie.", "health", "AIT"),
+    ("M. Fabre travaille depuis sa sortie de prison.", "criminal", "prison"),
+    ("M. Fabre a fait de la prison.", "criminal", "prison"),
+    ("M. Fabre est détenu à la maison d'arrêt de Nîmes.", "criminal", "détenu"),
+    ("Madame serait « fatiguée » de tout.", "judgement", "fatiguée"),
+])
+def test_collision_rules_keep_the_real_ones(rules_only, text, category, words):
+    assert flagged(rules_only, text, category, words), cats(rules_only, text)
