@@ -597,6 +597,9 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
             continue
         if any(not (e <= m.start or s >= m.end) for m in mentions):
             continue
+        if _organisation(text, s, e):
+            others.append((s, e, "ORG"))
+            continue
         last = fold(_SPLIT_RE.split(text[s:e])[-1])
         folded = fold(text)
         mentions.append(Mention(s, e, last, "", _after_preposition(folded, s) or _is_relative(text, s, e, folded)))
@@ -638,6 +641,60 @@ _EMPLOYEE_BEFORE_RE = re.compile(r"\b(?:salariée?s?|agents?|employée?s?)\s+(?:
                                  re.IGNORECASE)
 
 
+# Precision on unseen writing (issue 14):
+# - an organisation named after persons' words is built from the nouns of the field (« Paris
+#   Habitat », « Habitat et Humanisme », « Emmaüs Connect », « Solidarités Nouvelles »): a name that
+#   NER calls a person but holds one of these words, or is joined by « et » to one, is no person;
+# - the person's own other names: « Mme Roux, née Martin », « Mme Roux épouse Bernard », « veuve
+#   Bernard » (no possessive: « son épouse Marie » is a relative), and « Mme Roux et M. Roux »
+#   (the couple written in full) are the person accompanied, not third parties.
+_ORG_WORDS = frozenset(fold(w) for w in """habitat habitats logement logements emploi connect solidarité solidarités
+solidaire solidaires humanisme insertion services entraide secours accueil foyer foyers association relais maison
+restos cœur coeur avenir partage espoir populaire catholique jeunes jeunesse immobilier immobilière initiative
+initiatives formation travail intérim interim transports énergie energie télécom mobile banque assurance assurances
+mutuelle groupe fondation institut collectif réseau union fédération club sport développement action actions
+aide aides droit droits dignité toit abri gîte hébergement urgence samu croix rouge emmaüs emmaus nouvelles
+médiation citoyenneté quartiers cités habitants locataires familles""".split())
+_ORG_JOIN_RE = re.compile(rf"({_CAP})\s+(?:et|&)\s+$")
+_OWN_NAME_RE = re.compile(r"(?:,\s*)?\b(?:née|nee|épouse|epouse|ép\.|veuve|divorcée|divorcee|dite?)\s*$", re.IGNORECASE)
+
+
+def _organisation(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``text[s:e]`` is an organisation's (see above)."""
+    if not _ORG_WORDS.isdisjoint(fold(w) for w in _SPLIT_RE.split(text[s:e])):
+        return True
+    j = _ORG_JOIN_RE.search(text, max(0, s - 30), s)
+    if j and fold(j.group(1)) in _ORG_WORDS:
+        return True
+    nxt = re.match(rf"\s+(?:et|&)\s+({_CAP})", text[e:e + 30])
+    return bool(nxt) and fold(nxt.group(1)) in _ORG_WORDS
+
+
+def _same_person(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Mentions that are the first titled person's other names become hers (see above)."""
+    first = next((m for m in mentions if m.title in ("m", "f") and not m.relative), None)
+    if first is None:
+        return list(mentions)
+    out = []
+    prev_end = first.end
+    for m in mentions:
+        if m.start > first.end and m.start - prev_end <= 16:
+            gap = text[prev_end:m.start]
+            own = not m.title and _OWN_NAME_RE.search(gap) and gap.strip(" ,").lower() in (
+                "née", "nee", "épouse", "epouse", "ép.", "veuve", "divorcée", "divorcee", "dit", "dite")
+            couple = m.title in ("m", "f") and m.title != first.title and m.surname == first.surname and (
+                _TRAILING_TITLE_RE.sub("", gap).strip() in ("et", "&"))
+            if own or couple:
+                m = Mention(m.start, m.end, first.surname if own else m.surname, "couple" if couple else first.title,
+                            False, m.accompanied)
+                if couple:
+                    first = Mention(first.start, first.end, first.surname, "couple", False, first.accompanied)
+                    out = [first if x.start == first.start else x for x in out]
+                prev_end = m.end
+        out.append(m)
+    return out
+
+
 _TRAILING_TITLE_RE = re.compile(r"(?:M\.|Mr\.?|Mme|Mlle|Madame|Monsieur)\s*$")
 
 
@@ -648,6 +705,8 @@ def _decide(mentions: Sequence[Mention], text: str = "") -> list[Mention]:
                 _EMPLOYEE_RE.match(text, first.end, first.end + 80)
                 or _EMPLOYEE_BEFORE_RE.search(_TRAILING_TITLE_RE.sub("", text[max(0, first.start - 40):first.start]))):
             mentions = [Mention(m.start, m.end, m.surname, m.title, False) if m is first else m for m in mentions]
+    if text:
+        mentions = _same_person(mentions, text)
     acc_surnames: set[str] = set()
     acc_kind: set[str] = set()
     for m in mentions:

@@ -197,3 +197,26 @@ def test_word_collisions_are_clean(rules_only, text):
 ])
 def test_collision_rules_keep_the_real_ones(rules_only, text, category, words):
     assert flagged(rules_only, text, category, words), cats(rules_only, text)
+
+
+# --- organisations built from the field's nouns; the person's own other names -----------------
+
+@pytest.mark.parametrize("text", [
+    "Mme Carle a été relogée par Lyon Métropole Habitat.",
+    "Mme Carle a déposé un dossier à Habitat et Humanisme.",
+    "Mme Carle a été reçue par Emmaüs Connect pour un forfait.",
+    "Mme Carle, née Vasseur, est veuve depuis 2019.",
+    "Mme Carle et M. Carle reçus ensemble au sujet du loyer.",
+])
+def test_organisations_and_own_names_are_not_third_parties(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mme Carle et M. Vasseur, son compagnon, reçus ensemble.", "Vasseur"),
+    ("Mme Carle et son épouse Marie.", "Marie"),
+    ("Mme Carle et M. Carle reçus ; leur fils Dylan est en CM2.", "Dylan"),
+    ("Mme Carle est aidée par sa voisine Mme Habib.", "Habib"),
+])
+def test_other_persons_still_third_parties(analyser, text, name):
+    assert flagged(analyser, text, "third_party", name), cats(analyser, text)
