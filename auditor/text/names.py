@@ -646,8 +646,9 @@ _EMPLOYEE_BEFORE_RE = re.compile(r"\b(?:salariée?s?|agents?|employée?s?)\s+(?:
 #   Habitat », « Habitat et Humanisme », « Emmaüs Connect », « Solidarités Nouvelles »): a name that
 #   NER calls a person but holds one of these words, or is joined by « et » to one, is no person;
 # - the person's own other names: « Mme Roux, née Martin », « Mme Roux épouse Bernard », « veuve
-#   Bernard » (no possessive: « son épouse Marie » is a relative), and « Mme Roux et M. Roux »
-#   (the couple written in full) are the person accompanied, not third parties.
+#   Bernard » (no possessive: « son épouse Marie » is a relative), and « Mme Roux ... M. Roux »
+#   (the couple named apart; not when introduced as a relative: « son fils, M. Roux ») are the
+#   person accompanied, not third parties.
 _ORG_WORDS = frozenset(fold(w) for w in """habitat habitats logement logements emploi connect solidarité solidarités
 solidaire solidaires humanisme insertion services entraide secours accueil foyer foyers association relais maison
 restos cœur coeur avenir partage espoir populaire catholique jeunes jeunesse immobilier immobilière initiative
@@ -678,7 +679,13 @@ def _same_person(mentions: Sequence[Mention], text: str) -> list[Mention]:
     out = []
     prev_end = first.end
     for m in mentions:
-        if m.start > first.end and m.start - prev_end <= 16:
+        if m.start > first.end and m.title in ("m", "f") and m.title != first.title and m.surname == first.surname \
+                and not m.relative:
+            # the other member of the couple, named apart (« Mme Roux : RAS. M. Roux : RAS. »)
+            m = Mention(m.start, m.end, m.surname, "couple", False, m.accompanied)
+            first = Mention(first.start, first.end, first.surname, "couple", False, first.accompanied)
+            out = [first if x.start == first.start else x for x in out]
+        elif m.start > first.end and m.start - prev_end <= 16:
             gap = text[prev_end:m.start]
             own = not m.title and _OWN_NAME_RE.search(gap) and gap.strip(" ,").lower() in (
                 "née", "nee", "épouse", "epouse", "ép.", "veuve", "divorcée", "divorcee", "dit", "dite")

@@ -207,6 +207,7 @@ def test_collision_rules_keep_the_real_ones(rules_only, text, category, words):
     "Mme Carle a été reçue par Emmaüs Connect pour un forfait.",
     "Mme Carle, née Vasseur, est veuve depuis 2019.",
     "Mme Carle et M. Carle reçus ensemble au sujet du loyer.",
+    "Mme Carle : RAS. M. Carle : RAS.",
 ])
 def test_organisations_and_own_names_are_not_third_parties(analyser, text):
     assert clean_of(analyser, text, "third_party"), cats(analyser, text)
@@ -217,6 +218,7 @@ def test_organisations_and_own_names_are_not_third_parties(analyser, text):
     ("Mme Carle et son épouse Marie.", "Marie"),
     ("Mme Carle et M. Carle reçus ; leur fils Dylan est en CM2.", "Dylan"),
     ("Mme Carle est aidée par sa voisine Mme Habib.", "Habib"),
+    ("Mme Carle reçue. Son fils, M. Carle, était présent.", "Carle"),
 ])
 def test_other_persons_still_third_parties(analyser, text, name):
     assert flagged(analyser, text, "third_party", name), cats(analyser, text)
