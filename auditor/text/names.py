@@ -671,6 +671,15 @@ def _organisation(text: str, s: int, e: int) -> bool:
     return bool(nxt) and fold(nxt.group(1)) in _ORG_WORDS
 
 
+def _clause_before(text: str, i: int) -> str:
+    """The text of the sentence before position ``i`` (at most 80 characters)."""
+    seg = fold(text[max(0, i - 80):i])
+    cut = None
+    for cut in _GAP_BREAK_RE.finditer(seg):  # the last break: a full stop not after "M", "Dr"...
+        pass
+    return seg[cut.end():] if cut is not None else seg
+
+
 def _same_person(mentions: Sequence[Mention], text: str) -> list[Mention]:
     """Mentions that are the first titled person's other names become hers (see above)."""
     first = next((m for m in mentions if m.title in ("m", "f") and not m.relative), None)
@@ -680,7 +689,7 @@ def _same_person(mentions: Sequence[Mention], text: str) -> list[Mention]:
     prev_end = first.end
     for m in mentions:
         if m.start > first.end and m.title in ("m", "f") and m.title != first.title and m.surname == first.surname \
-                and not m.relative:
+                and not m.relative and _REL_HINTS.isdisjoint(_WORD_RE.findall(_clause_before(text, m.start))):
             # the other member of the couple, named apart (« Mme Roux : RAS. M. Roux : RAS. »)
             m = Mention(m.start, m.end, m.surname, "couple", False, m.accompanied)
             first = Mention(first.start, first.end, first.surname, "couple", False, first.accompanied)

@@ -219,6 +219,7 @@ def test_organisations_and_own_names_are_not_third_parties(analyser, text):
     ("Mme Carle et M. Carle reçus ; leur fils Dylan est en CM2.", "Dylan"),
     ("Mme Carle est aidée par sa voisine Mme Habib.", "Habib"),
     ("Mme Carle reçue. Son fils, M. Carle, était présent.", "Carle"),
+    ("Le père de Mme Carle, M. André Carle, paie la cantine.", "André Carle"),
 ])
 def test_other_persons_still_third_parties(analyser, text, name):
     assert flagged(analyser, text, "third_party", name), cats(analyser, text)
