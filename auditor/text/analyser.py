@@ -927,13 +927,15 @@ def _named_by_quote(text: str, qs: int) -> bool:
 _ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
 
 # A penal place where someone works or volunteers is a workplace, like a hospital (convention 6):
-# « travaille à la maison d'arrêt », « surveillant au centre pénitentiaire », « bénévole à la prison ».
+# « travaille à la maison d'arrêt », « surveillant au centre pénitentiaire », « bénévole à la prison »;
+# a court where someone sits as a juror or a clerk too (« jurée à la cour d'assises »).
 _WORK_AT = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée employé employée
 embauché embauchée surveillant surveillante surveillants bénévole bénévoles visiteur visiteuse aumônier agent agente
 intervenant intervenante intervient infirmier infirmière enseignant enseignante formateur formatrice cuisinier
-cuisinière médecin psychologue poste stage cdd cdi mission""".split())
-_PENAL_PLACES = frozenset(fold(w) for w in """prison maison centre établissement quartier""".split())
-_PLACE_LINK = frozenset("a au aux en dans de d du des la le l les".split())
+cuisinière médecin psychologue poste stage cdd cdi mission juré jurée jurés jurées greffier greffière magistrat
+magistrate""".split())
+_PENAL_PLACES = frozenset(fold(w) for w in """prison maison centre établissement quartier cour assises tribunal""".split())
+_PLACE_LINK = frozenset("a au aux en dans de d du des la le l les cour".split())
 
 
 def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Flag]:
@@ -961,7 +963,7 @@ def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Fla
                         continue
             else:
                 j = k - 1
-                while j >= 0 and k - j <= 3 and words[j] in _PLACE_LINK:
+                while j >= 0 and k - j <= 5 and words[j] in _PLACE_LINK:
                     j -= 1
                 if j < k - 1 and j >= 0 and words[j] in _WORK_AT:
                     continue

@@ -223,3 +223,28 @@ def test_organisations_and_own_names_are_not_third_parties(analyser, text):
 ])
 def test_other_persons_still_third_parties(analyser, text, name):
     assert flagged(analyser, text, "third_party", name), cats(analyser, text)
+
+
+# --- civic and ordinary senses: a landmark, attending, a juror, a tenants' vote ----------------
+
+@pytest.mark.parametrize("text, category", [
+    ("Le local de l'association est en face de la synagogue.", "religion"),
+    ("Rdv fixé sur le parking de la mosquée, Madame n'a pas de voiture.", "religion"),
+    ("M. Vidal a assisté à la réunion des locataires.", "judgement"),
+    ("Mme Vidal a assisté au conseil de classe de son fils.", "judgement"),
+    ("Mme Vidal est jurée à la cour d'assises en juin, rdv décalés.", "criminal"),
+    ("M. Vidal a voté pour les représentants des locataires.", "political"),
+])
+def test_ordinary_senses_are_clean(rules_only, text, category):
+    assert clean_of(rules_only, text, category), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, category, words", [
+    ("Madame va à la mosquée le vendredi.", "religion", "mosquée"),
+    ("Monsieur est un assisté, il attend tout des services.", "judgement", "assisté"),
+    ("Mentalité d'assistée.", "judgement", "assistée"),
+    ("M. Vidal a été jugé aux assises en 2018.", "criminal", "assises"),
+    ("Mme Vidal a voté pour le Rassemblement national.", "political", "voté"),
+])
+def test_ordinary_sense_rules_keep_the_real_ones(rules_only, text, category, words):
+    assert flagged(rules_only, text, category, words), cats(rules_only, text)
