@@ -967,8 +967,32 @@ def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Fla
                     j -= 1
                 if j < k - 1 and j >= 0 and words[j] in _WORK_AT:
                     continue
+        if f.category == "health" and _about_an_animal(toks, f.start):
+            continue
         out.append(f)
     return out
+
+
+# The health of a pet is no one's health data: « La chienne de Madame est malade », « son chat a
+# été opéré » (an animal noun a few words before, no person word in between).
+_ANIMALS = frozenset(fold(w) for w in """chien chienne chiens chiot chiots chat chatte chats chaton chatons animal
+animaux cheval chevaux lapin lapins oiseau oiseaux perroquet hamster""".split())
+_PERSON_WORDS = frozenset(fold(w) for w in """il elle ils elles madame monsieur mme m mr enfant enfants fils fille
+mère père bébé""".split())
+
+
+def _about_an_animal(toks: _Toks, start: int) -> bool:
+    starts = toks.offsets[0::2]
+    k = bisect_right(starts, start) - 1
+    words = toks.words
+    for j in range(k - 1, max(-1, k - 6), -1):
+        if _CLAUSE_BREAK_RE.search(toks.gaps[j + 1]) and toks.gaps[j + 1] != " ":
+            return False
+        if words[j] in _ANIMALS:
+            return True
+        if words[j] in _PERSON_WORDS and not (j > 0 and words[j - 1] == "de"):  # « la chienne de Madame »
+            return False
+    return False
 
 
 def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -248,3 +248,25 @@ def test_ordinary_senses_are_clean(rules_only, text, category):
 ])
 def test_ordinary_sense_rules_keep_the_real_ones(rules_only, text, category, words):
     assert flagged(rules_only, text, category, words), cats(rules_only, text)
+
+
+# --- words of health in another sense: a digital divide, coffee, a pet -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Fracture numérique : pas d'ordinateur ni d'imprimante à la maison.",
+    "Monsieur boit beaucoup de café pour tenir ses horaires de nuit.",
+    "Le chien de Mme Faye est malade, elle demande une aide pour le vétérinaire.",
+    "Leur chat a été opéré, facture de 250 €.",
+])
+def test_other_senses_of_health_words_are_clean(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Fracture de la cheville en janvier, plâtre six semaines.", "fracture"),
+    ("Monsieur boit beaucoup, surtout le week-end.", "boit"),
+    ("Mme Faye promène son chien, elle est diabétique.", "diabétique"),
+    ("Le chien de Mme Faye la guide car elle est malvoyante.", "malvoyante"),
+])
+def test_health_still_flagged_beside_those(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
