@@ -576,6 +576,8 @@ class TextAnalyser:
                 last = self._completive_end(toks, m.j)
                 if _future_clause(words, m.j, last + 1) and not any(m.j <= c.i <= last for c in content + conduct):
                     continue  # a forecast ("je pense que Madame pourra reprendre le travail"), no guess on the person
+                if _thing_subject(toks, m.j) and not any(m.j <= c.i <= last for c in content + conduct):
+                    continue  # a guess about a thing (« il semblerait que le logement soit insalubre »)
                 end = toks.end(last)
             flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
@@ -890,6 +892,24 @@ def _own_plan(words: Sequence[str], k: int) -> bool:
     while j >= 0 and k - j <= 3 and words[j] in _CLITICS:
         j -= 1
     return j >= 2 and words[j] in _SELF_SUBJECTS and words[j - 1] in ("que", "qu") and words[j - 2] in _SAY_VERBS
+
+
+# The subject of a completive guess that is a thing of housing or paperwork, not the person: « il
+# semblerait que le logement soit insalubre », « il est possible que le courrier se soit perdu ».
+# Any other subject keeps the guess (« que le fils boive », « que l'alcool soit en cause »), and so
+# does any sensitive, judgement or conduct term in the clause.
+_DEFINITE = frozenset("le la les l ce cet cette ces son sa ses leur leurs".split())
+_THINGS = frozenset(fold(w) for w in """logement logements appartement studio maison immeuble chambre cave
+chauffage chaudière toiture plafond fuite humidité dossier dossiers courrier courriers lettre document documents
+formulaire demande demandes versement versements paiement paiements virement facture factures loyer bail contrat
+compteur voiture véhicule colis mail message recommandé""".split())
+
+
+def _thing_subject(toks: _Toks, j: int) -> bool:
+    words = toks.words
+    if j + 1 >= len(words) or words[j] not in _DEFINITE:
+        return False
+    return words[j + 1] in _THINGS
 
 
 # Short forms of function words typed in notes that are also terms of the lexicon: « avc » for

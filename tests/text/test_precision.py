@@ -270,3 +270,25 @@ def test_other_senses_of_health_words_are_clean(rules_only, text):
 ])
 def test_health_still_flagged_beside_those(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+# --- a guess about a thing, an administrative slip --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Il semblerait que l'appartement soit trop humide pour les enfants, visite du bailleur demandée.",
+    "Il est possible que le courrier se soit perdu, nouvel envoi fait.",
+    "Probablement une erreur de saisie sur le formulaire de la CAF.",
+])
+def test_guess_about_a_thing_is_clean(rules_only, text):
+    assert clean_of(rules_only, text, "hypothesis"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Il semble que le conjoint boive.",
+    "Il est possible que le ménage cache des revenus.",
+    "Il est probable que l'alcool soit en cause.",
+    "Il est probable que le compte serve à dissimuler des revenus.",
+    "Il est probable que Kevin vive chez elle.",
+])
+def test_guess_about_a_person_or_conduct_stays(rules_only, text):
+    assert flagged(rules_only, text, "hypothesis", ""), cats(rules_only, text)
