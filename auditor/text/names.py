@@ -282,7 +282,7 @@ def prepare(
         if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
             places.append((s, e))
             continue
-        if _not_a_person(f, prev):
+        if _not_a_person(f, prev, folded[max(0, s - 2):s]):
             places.append((s, e))
             continue
         if last == "de" and len(prev) >= 2 and not _PLACE_OF.isdisjoint(prev[-4:-1]):
@@ -321,15 +321,30 @@ def prepare(
 # - the workplace after a verb or contract of work and « chez » (« travaille chez Leclerc », « en CDD
 #   chez Dupont Restauration »): a company; an employer as a person is written with a title.
 _SAINT_PREFIXES = ("saint-", "sainte-", "st-", "ste-")
+# - a site named after a person (« PMI Victor Hugo », « MJC Boris Vian », « centre social Nelson
+#   Mandela », « maison de santé Pasteur », « arrêt Jean Jaurès »): the site's noun or acronym right
+#   before the name, maybe with its qualifier;
+_SITE_WORDS = frozenset(fold(w) for w in """mjc pmi cms cmp cmpp mds ehpad ime esat chrs cada huda fjt mecs crèche
+halte arrêt station espace pôle médiathèque ludothèque gymnase piscine stade salle résidence cité square jardin
+parc lycée collège école""".split())
+_SITE_HEADS = frozenset(fold(w) for w in "centre maison pôle espace foyer point relais groupe".split())
+_SITE_QUALIFIERS = frozenset(fold(w) for w in """social sociale socioculturel culturel culturelle municipal municipale
+médical médicale santé quartier jeunes jeunesse familles solidaire solidarité solidarités scolaire intercommunal
+départemental justice droit services retraite associations enfance""".split())
 _WORK_WORDS = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée embauché embauchée
 embauchés employé employée employés salarié salariée stage intérim interim cdi cdd contrat poste job mission
 apprentissage alternance emploi vendeur vendeuse caissier caissière""".split())
 
 
-def _not_a_person(f: str, prev: Sequence[str]) -> bool:
+def _not_a_person(f: str, prev: Sequence[str], gap: str = " ") -> bool:
     """Whether the capitalised word ``f`` (folded), after the folded words ``prev``, is a saint's
-    name or a workplace (see above)."""
+    name, a site named after a person or a workplace (see above); ``gap``: the two characters
+    before the word (a site's name follows its noun after one space)."""
     if f.startswith(_SAINT_PREFIXES) or f in ("saint", "sainte") or (prev and prev[-1] in ("saint", "sainte", "st", "ste")):
+        return True
+    if prev and gap[-1:] == " " and gap[:1].isalnum() and (prev[-1] in _SITE_WORDS or (len(prev) >= 2 and prev[-2] in _SITE_HEADS and prev[-1] in _SITE_QUALIFIERS)
+                 or (len(prev) >= 3 and prev[-3] in _SITE_HEADS and prev[-2] in ("de", "du", "des")
+                     and prev[-1] in _SITE_QUALIFIERS)):
         return True
     return len(prev) >= 2 and prev[-1] == "chez" and not _WORK_WORDS.isdisjoint(prev[-5:-1])
 

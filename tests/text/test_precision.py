@@ -292,3 +292,25 @@ def test_guess_about_a_thing_is_clean(rules_only, text):
 ])
 def test_guess_about_a_person_or_conduct_stays(rules_only, text):
     assert flagged(rules_only, text, "hypothesis", ""), cats(rules_only, text)
+
+
+# --- a site named after a person -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Mme Perrin a rdv à la PMI Louise Michel pour la pesée.",
+    "Atelier théâtre à la MJC Jacques Prévert pour le fils de Mme Perrin.",
+    "Mme Perrin fréquente le centre social Simone Veil.",
+    "Mme Perrin a consulté à la maison de santé Pasteur.",
+    "Mme Perrin descend à l'arrêt Jean Jaurès.",
+])
+def test_site_named_after_a_person_is_not_a_third_party(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mme Perrin : visite de la PMI, Kevin va bien.", "Kevin"),
+    ("Mme Perrin a vu l'éducatrice du centre social, Mme Haddad.", "Haddad"),
+    ("Mme Perrin est allée à la PMI avec sa fille Lina.", "Lina"),
+])
+def test_person_after_a_site_still_third_party(analyser, text, name):
+    assert flagged(analyser, text, "third_party", name), cats(analyser, text)
