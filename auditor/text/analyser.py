@@ -252,13 +252,35 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     # folding hides the accent of a participle: "cherche" is a verb, "cherché" a participle
     looks_participle = bool(_PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()))
     if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
-            or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
+            or w in _THING_ADJECTIVES or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
             or not _names.is_adjective(w, participles=looks_participle)):
         return False
     if not participle and looks_participle:
         return False
     # a capitalised word mid-clause is a name, not an adjective
     return not (text[toks.start(k)].isupper() and toks.gaps[k] == " ")
+
+
+# Adjectives of price and distance say something of a thing (« Trop cher pour Madame », « Très
+# loin du travail »), never of a person (issue 14, precision round).
+_THING_ADJECTIVES = frozenset(fold(w) for w in """cher chère chers chères coûteux coûteuse coûteuses onéreux
+onéreuse onéreuses loin lointain lointaine éloigné éloignée excentré excentrée vétuste exigu exiguë""".split())
+# An adjective placed before a noun of events or exchanges (« très bonne nouvelle », « très bon
+# contact ») appraises that noun, not the person; any other noun may be the person (« très bonne
+# mère », « très bon élément »).
+_EVENT_NOUNS = frozenset(fold(w) for w in """nouvelle nouvelles semaine semaines journée journées mois année
+contact contacts échange échanges rdv rendez-vous entretien entretiens point dossier résultat résultats signe
+signes progrès chose choses idée idées question questions solution solutions accueil moment moments ambiance
+réponse réponses démarche démarches début fin surprise étape étapes avancée avancées piste pistes""".split())
+_PRENOMINAL = frozenset(fold(w) for w in """bon bonne bons bonnes mauvais mauvaise mauvaises beau belle beaux
+belles grand grande grands grandes petit petite petits petites gros grosse vrai vraie meilleur meilleure joli
+jolie""".split())
+
+
+def _prenominal_of_thing(toks: "_Toks", k: int) -> bool:
+    words = toks.words
+    return (words[k] in _PRENOMINAL and k + 1 < len(words) and toks.gaps[k + 1] == " "
+            and words[k + 1] in _EVENT_NOUNS)
 
 
 @dataclass(slots=True)
@@ -734,6 +756,8 @@ class TextAnalyser:
                 # a verbless clause about the person: "Famille toxique.", "Relation
                 # fusionnelle.", "Très passive.", "Peu motivée pour..."
                 if w in _INTENSIFIERS and w not in ("si", "fort", "assez", "plutot"):
+                    if _prenominal_of_thing(toks, i + 1):
+                        continue  # « Très bonne nouvelle : ... », « Très bon contact avec la famille »
                     if _evaluative(toks, text, i + 1, participle=True, sensitive=sensitive):
                         out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
                 elif (w in _PERSON_NOUNS or w in _RELATION_NOUNS) and _evaluative(

@@ -314,3 +314,25 @@ def test_site_named_after_a_person_is_not_a_third_party(analyser, text):
 ])
 def test_person_after_a_site_still_third_party(analyser, text, name):
     assert flagged(analyser, text, "third_party", name), cats(analyser, text)
+
+
+# --- an appraisal of a thing: price, distance, a prenominal adjective -------------------------
+
+@pytest.mark.parametrize("text", [
+    "Très bonne nouvelle : la commission a accordé l'aide.",
+    "Trop cher pour le budget du ménage, le studio est refusé.",
+    "Très loin de l'école des enfants, Madame refuse la proposition.",
+    "Très bonne semaine pour Madame, deux entretiens d'embauche.",
+])
+def test_appraisal_of_a_thing_is_clean(rules_only, text):
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Très bonne mère, attentive.", "bonne mère"),
+    ("Très bon élément, appréciée de l'équipe.", "très bon"),
+    ("Très passive.", "passive"),
+    ("Trop envahissante avec l'équipe.", "envahissante"),
+])
+def test_appraisal_of_the_person_stays(rules_only, text, words):
+    assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
