@@ -272,14 +272,14 @@ _EVENT_NOUNS = frozenset(fold(w) for w in """nouvelle nouvelles semaine semaines
 contact contacts échange échanges rdv rendez-vous entretien entretiens point dossier résultat résultats signe
 signes progrès chose choses idée idées question questions solution solutions accueil moment moments ambiance
 réponse réponses démarche démarches début fin surprise étape étapes avancée avancées piste pistes""".split())
-_PRENOMINAL = frozenset(fold(w) for w in """bon bonne bons bonnes mauvais mauvaise mauvaises beau belle beaux
+_PRENOMINAL_OF_EVENT = frozenset(fold(w) for w in """bon bonne bons bonnes mauvais mauvaise mauvaises beau belle beaux
 belles grand grande grands grandes petit petite petits petites gros grosse vrai vraie meilleur meilleure joli
 jolie""".split())
 
 
 def _prenominal_of_thing(toks: "_Toks", k: int) -> bool:
     words = toks.words
-    return (words[k] in _PRENOMINAL and k + 1 < len(words) and toks.gaps[k + 1] == " "
+    return (words[k] in _PRENOMINAL_OF_EVENT and k + 1 < len(words) and toks.gaps[k + 1] == " "
             and words[k + 1] in _EVENT_NOUNS)
 
 
@@ -968,7 +968,7 @@ def _named_by_quote(text: str, qs: int) -> bool:
 # Acronyms of the lexicon that are also French words (« qu'il ait » is no transient ischaemic
 # attack, « toc toc » no obsessive disorder, « son âme » no state medical aid): the acronym only
 # written in capitals (« AIT », « TOC », « AME »).
-_ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
+_ACRONYM_SPELLS_WORD = frozenset({"ait", "ame", "toc", "mas"})
 
 # A penal place where someone works or volunteers is a workplace, like a hospital (convention 6):
 # « travaille à la maison d'arrêt », « surveillant au centre pénitentiaire », « bénévole à la prison »;
@@ -991,7 +991,7 @@ def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Fla
     for f in flags:
         surface = text[f.start:f.end]
         key = fold(surface)
-        if key in _ACRONYM_WORDS and not surface.isupper():
+        if key in _ACRONYM_SPELLS_WORD and not surface.isupper():
             continue
         if key in _TYPED_FUNCTION_WORDS or (f.category == "criminal" and key.split()[0] in _PENAL_PLACES):
             if starts is None:
