@@ -63,6 +63,8 @@ def test_probation_service_as_place_or_heading_is_clean(rules_only, text):
     ("Suivi SPIP en cours, rien d'autre à signaler.", "spip"),
     ("Convoqué au SPIP le 14 à 10h.", "spip"),
     ("Madame a rdv au SPIP jeudi.", "spip"),
+    ("M. Garnier voit sa conseillère SPIP chaque mois.", "spip"),
+    ("Sous bracelet depuis mars ; appel au SPIP pour les horaires.", "spip"),
 ])
 def test_probation_service_followed_is_criminal(rules_only, text, words):
     assert flagged(rules_only, text, "criminal", words), cats(rules_only, text)
