@@ -511,6 +511,8 @@ class TextAnalyser:
     def _analyse_one(self, text, mentions, others, candidates, idents, toks=None) -> _Analysis:
         flags: list[Flag] = []
         for kind, s, e in idents:
+            if kind == "phone" and _reference_number(text, s):
+                continue  # still redacted, but no phone number: « facture n° 0612345678 »
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
         lex = self._lexicon_flags(text, mentions, toks)
         if lex:
@@ -946,6 +948,22 @@ _AFTER_PREPOSITION = _TITLE_WORDS | frozenset(
     "le la les l un une son sa ses leur leurs mon ma mes ce cet cette ces lui elle eux elles moi nous vous".split())
 _NOUN_BEFORE = frozenset(
     "un une d de du des l le la son sa ses leur cet cette ce post suite pour apres depuis par a au aux".split())
+
+
+# A number of the phone's shape that a reference noun introduces is that reference (« facture n°
+# 0612345678 », « référence client 0145... », « dossier 0623... »), unless a word of the phone is
+# there too (« tél. n° 06... », « portable : 06... »).
+_REFERENCE_NOUNS = frozenset(fold(w) for w in """facture factures référence réf ref dossier contrat client
+commande ticket colis suivi avis quittance échéance échéancier prélèvement mandat virement chèque cheque
+bordereau devis""".split())
+_PHONE_WORDS = frozenset(fold(w) for w in """tel tél téléphone telephone portable mobile fixe joignable joindre
+appeler appelé rappeler sms whatsapp""".split())
+_WORDS_RE = re.compile(r"\w+")
+
+
+def _reference_number(text: str, s: int) -> bool:
+    before = _WORDS_RE.findall(fold(text[max(0, s - 40):s]))[-4:]
+    return not _REFERENCE_NOUNS.isdisjoint(before) and _PHONE_WORDS.isdisjoint(before)
 
 
 # A quotation right after a noun that names something is its title or the word cited, not doubt

@@ -338,3 +338,23 @@ def test_appraisal_of_a_thing_is_clean(rules_only, text):
 ])
 def test_appraisal_of_the_person_stays(rules_only, text, words):
     assert flagged(rules_only, text, "judgement", words), cats(rules_only, text)
+
+
+# --- a reference number of a phone's shape ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Facture n° 0612345678 de 145 € réglée en deux fois.",
+    "Référence client 0145678912 communiquée au fournisseur.",
+    "Avis d'échéance 0698765432 joint au dossier.",
+])
+def test_reference_number_is_no_phone(rules_only, text):
+    assert clean_of(rules_only, text, "identifier"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tél. n° 06 12 34 56 78.",
+    "Dossier suivi, rappeler Madame au 0612345678.",
+    "Madame a donné son portable : 0612345678.",
+])
+def test_phone_beside_a_reference_noun_stays(rules_only, text):
+    assert flagged(rules_only, text, "identifier", "06"), cats(rules_only, text)
