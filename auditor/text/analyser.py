@@ -1013,7 +1013,7 @@ def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Fla
             continue
         if key in _TYPED_FUNCTION_WORDS or (f.category == "criminal" and key.split()[0] in _PENAL_PLACES):
             if starts is None:
-                starts = toks.offsets[0::2]
+                starts = _word_starts(toks)
             k = bisect_right(starts, f.start) - 1
             if k < 0 or toks.start(k) != f.start:
                 out.append(f)
@@ -1043,8 +1043,15 @@ _PERSON_WORDS = frozenset(fold(w) for w in """il elle ils elles madame monsieur 
 mère père bébé""".split())
 
 
+def _word_starts(toks: _Toks) -> list[int]:
+    """Start offset of each word (computed once per note, shared with ``clause_bounds``)."""
+    if toks._starts is None:
+        toks._starts = toks.offsets[0::2]
+    return toks._starts
+
+
 def _about_an_animal(toks: _Toks, start: int) -> bool:
-    starts = toks.offsets[0::2]
+    starts = _word_starts(toks)
     k = bisect_right(starts, start) - 1
     words = toks.words
     for j in range(k - 1, max(-1, k - 6), -1):
