@@ -686,6 +686,21 @@ def _organisation(text: str, s: int, e: int) -> bool:
     return bool(nxt) and fold(nxt.group(1)) in _ORG_WORDS
 
 
+def _beneficiary(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """In a note that names no one with a title and no one as its subject, the first person named
+    after « pour » is the one the note is for (« Domiciliation renouvelée pour Patrick », « place
+    en CHU pour Karim ce soir »), not someone else: notes of street outreach and shelters name the
+    person by first name alone. A relation word near the name keeps it a relative."""
+    if not mentions or any(m.title or not m.relative for m in mentions):
+        return list(mentions)
+    m = mentions[0]
+    before = _WORD_RE.findall(fold(text[max(0, m.start - 30):m.start]))
+    around = before[-3:] + _WORD_RE.findall(fold(text[m.end:m.end + 30]))[:3]
+    if not before or before[-1] not in ("pour", "pr") or not _REL_HINTS.isdisjoint(around):
+        return list(mentions)
+    return [Mention(m.start, m.end, m.surname, m.title, False, m.accompanied)] + list(mentions[1:])
+
+
 def _clause_before(text: str, i: int) -> str:
     """The text of the sentence before position ``i`` (at most 80 characters)."""
     seg = fold(text[max(0, i - 80):i])
@@ -737,7 +752,7 @@ def _decide(mentions: Sequence[Mention], text: str = "") -> list[Mention]:
                 or _EMPLOYEE_BEFORE_RE.search(_TRAILING_TITLE_RE.sub("", text[max(0, first.start - 40):first.start]))):
             mentions = [Mention(m.start, m.end, m.surname, m.title, False) if m is first else m for m in mentions]
     if text:
-        mentions = _same_person(mentions, text)
+        mentions = _beneficiary(_same_person(mentions, text), text)
     acc_surnames: set[str] = set()
     acc_kind: set[str] = set()
     for m in mentions:

@@ -358,3 +358,24 @@ def test_reference_number_is_no_phone(rules_only, text):
 ])
 def test_phone_beside_a_reference_noun_stays(rules_only, text):
     assert flagged(rules_only, text, "identifier", "06"), cats(rules_only, text)
+
+
+# --- the person a note is for, named by first name after « pour » -----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Domiciliation renouvelée pour Patrick, courrier à retirer.",
+    "Tel SIAO : place en CHU pour Karim ce soir.",
+    "Duvet et café pour Sylvie au square.",
+])
+def test_beneficiary_by_first_name_is_the_person(analyser, text):
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Place en CHU pour Karim ce soir ; son ami Momo reste dehors.", "Momo"),
+    ("Message pour Julie, l'éducatrice.", "Julie"),
+    ("Mme Roux a fait une demande pour Kevin, son fils.", "Kevin"),
+    ("Colis pour Mme Roux et pour son fils Enzo.", "Enzo"),
+])
+def test_others_beside_a_beneficiary_stay_third_parties(analyser, text, name):
+    assert flagged(analyser, text, "third_party", name), cats(analyser, text)
