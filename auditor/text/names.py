@@ -573,7 +573,9 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
 # as well (« Mme Roux, victime de violences », « M. Roux, bénévole aux Restos du cœur »)
 _APPOS_ROLES = frozenset(fold(w) for w in """victime victimes plaignant plaignante témoin témoins bénévole bénévoles
 cesf cpip tisf aesh avs animateur animatrice coordinateur coordinatrice secrétaire agente intervenant intervenante
-gestionnaire mandataire délégué déléguée""".split())
+gestionnaire mandataire délégué déléguée principal principale proviseur proviseure cpe professeur professeure
+prof maire adjoint adjointe gardien gardienne concierge président présidente puéricultrice puériculteur
+conseiller conseillère chargé chargée""".split())
 
 
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)

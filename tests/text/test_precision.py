@@ -138,6 +138,7 @@ def test_appraisal_still_judgement(rules_only, text):
     ("La plaignante, Mme Vasseur, a contacté le service au sujet de M. Roche.", "Vasseur", "Roche"),
     ("La bénévole, Mme Colin, a reçu Mme Fabre à l'épicerie.", "Colin", "Fabre"),
     ("L'animatrice, Mme Duret, accompagne Mme Fabre à la sortie.", "Duret", "Fabre"),
+    ("Le principal du collège, M. Lenoir, reçoit Mme Fabre jeudi.", "Lenoir", "Fabre"),
 ])
 def test_role_in_apposition_before_name_is_third_party(rules_only, text, third, accompanied):
     found = cats(rules_only, text)
