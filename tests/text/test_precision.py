@@ -380,3 +380,22 @@ def test_beneficiary_by_first_name_is_the_person(analyser, text):
 ])
 def test_others_beside_a_beneficiary_stay_third_parties(analyser, text, name):
     assert flagged(analyser, text, "third_party", name), cats(analyser, text)
+
+
+# --- « à vérifier » as the worker's task, not doubt --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ressources à vérifier auprès de la CAF.",
+    "Madame aurait reçu une lettre de l'huissier, à vérifier au prochain rdv.",
+    "Justificatifs à vérifier avant la commission.",
+])
+def test_verification_task_is_clean(rules_only, text):
+    assert not cats(rules_only, text), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Madame dit avoir payé le loyer, à vérifier.",
+    "Selon Monsieur tout est réglé : à vérifier.",
+])
+def test_doubt_on_the_person_stays(rules_only, text):
+    assert flagged(rules_only, text, "judgement", "vérifier"), cats(rules_only, text)
