@@ -203,7 +203,10 @@ def register_report(args, path: Path = REGISTERS, title: str = "Register corpus"
     words = sum(len(n["text"].split()) for n in notes)
     print(f"{title}: {len(notes)} notes in {len(regs)} registers; ours in {dt:.2f} s "
           f"({words / dt:,.0f} words/s, model load included).")
-    cats = [c for c in CATEGORIES if any(s["category"] == c for n in notes for s in n["spans"])]
+    # a category counts if it has a gold span or a prediction: flags in a category the set never
+    # labels are false positives, not ignored
+    cats = [c for c in CATEGORIES
+            if any(s["category"] == c for n in notes for s in n["spans"]) or any(k == c for p in pred for k, _, _ in p)]
     head = f"  {'category':<13}" + "".join(f"{r[:11]:>15}" for r in regs) + f"{'all':>15}"
     print("\nF1 per held-out register, ours (lexicon-only baseline in brackets)")
     print(head)
@@ -285,6 +288,8 @@ def main(argv=None) -> int:
         return register_report(args)
     if args.probes:
         path = Path(args.probes)
+        if not path.is_file():
+            ap.error(f"--probes: no such file: {path}")
         if "heldout" in path.resolve().parent.name:
             ap.error("--probes refuses the held-out sets: use --heldout, --heldout2, --heldout3 or --heldout4 (scores only)")
         return register_report(args, path, f"Probes {path.name}")

@@ -259,13 +259,35 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     # folding hides the accent of a participle: "cherche" is a verb, "cherché" a participle
     looks_participle = bool(_PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()))
     if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
-            or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
+            or w in _THING_ADJECTIVES or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
             or not _names.is_adjective(w, participles=looks_participle)):
         return False
     if not participle and looks_participle:
         return False
     # a capitalised word mid-clause is a name, not an adjective
     return not (text[toks.start(k)].isupper() and toks.gaps[k] == " ")
+
+
+# Adjectives of price and distance say something of a thing (« Trop cher pour Madame », « Très
+# loin du travail »), never of a person (issue 14, precision round).
+_THING_ADJECTIVES = frozenset(fold(w) for w in """cher chère chers chères coûteux coûteuse coûteuses onéreux
+onéreuse onéreuses loin lointain lointaine éloigné éloignée excentré excentrée vétuste exigu exiguë""".split())
+# An adjective placed before a noun of events or exchanges (« très bonne nouvelle », « très bon
+# contact ») appraises that noun, not the person; any other noun may be the person (« très bonne
+# mère », « très bon élément »).
+_EVENT_NOUNS = frozenset(fold(w) for w in """nouvelle nouvelles semaine semaines journée journées mois année
+contact contacts échange échanges rdv rendez-vous entretien entretiens point dossier résultat résultats signe
+signes progrès chose choses idée idées question questions solution solutions accueil moment moments ambiance
+réponse réponses démarche démarches début fin surprise étape étapes avancée avancées piste pistes""".split())
+_PRENOMINAL_OF_EVENT = frozenset(fold(w) for w in """bon bonne bons bonnes mauvais mauvaise mauvaises beau belle beaux
+belles grand grande grands grandes petit petite petits petites gros grosse vrai vraie meilleur meilleure joli
+jolie""".split())
+
+
+def _prenominal_of_thing(toks: "_Toks", k: int) -> bool:
+    words = toks.words
+    return (words[k] in _PRENOMINAL_OF_EVENT and k + 1 < len(words) and toks.gaps[k + 1] == " "
+            and words[k + 1] in _EVENT_NOUNS)
 
 
 @dataclass(slots=True)
@@ -823,8 +845,12 @@ class TextAnalyser:
     def _analyse_one(self, text, mentions, others, candidates, idents, toks=None) -> _Analysis:
         flags: list[Flag] = []
         for kind, s, e in idents:
+            if kind == "phone" and _reference_number(text, s):
+                continue  # still redacted, but no phone number: « facture n° 0612345678 »
             flags.append(Flag("identifier", s, e, f"id.{kind}", _ID_SUGGESTIONS[kind]))
         lex = self._lexicon_flags(text, mentions, toks)
+        if lex:
+            lex = _drop_word_collisions(text, toks if toks is not None else _Toks(fold(text)), lex)
         # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
         # name, unless a title or a relation word introduced it
         terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
@@ -898,6 +924,8 @@ class TextAnalyser:
             flags.append(Flag(m.entry.category, m.start, m.end, m.entry.id, m.entry.suggestion))
         markers = list(strong)
         for w in weak:
+            if _own_plan(words, w.i):
+                continue
             clause = toks.clause(w.i)
             if any(w.j <= c.i <= w.j + 6 and toks.clause(c.i) == clause for c in content + conduct):
                 markers.append(w)
@@ -909,6 +937,8 @@ class TextAnalyser:
                 last = self._completive_end(toks, m.j)
                 if _future_clause(words, m.j, last + 1) and not any(m.j <= c.i <= last for c in content + conduct):
                     continue  # a forecast ("je pense que Madame pourra reprendre le travail"), no guess on the person
+                if _thing_subject(toks, m.j) and not any(m.j <= c.i <= last for c in content + conduct):
+                    continue  # a guess about a thing (« il semblerait que le logement soit insalubre »)
                 end = toks.end(last)
             flags.append(Flag("hypothesis", m.start, end, m.entry.id, m.entry.suggestion))
         for c in conduct:
@@ -946,7 +976,7 @@ class TextAnalyser:
             inner = text[qs:qe].strip("«»\"“” ")
             if nwords <= 3 and not colon and not any(ch.isdigit() for ch in inner) and not all(
                 w[:1].isupper() for w in inner.split()  # a quoted name or title is not doubt
-            ):
+            ) and not _named_by_quote(text, qs):
                 flags.append(Flag("judgement", qs, qe, "jug.guillemets", _QUOTE_SUGGESTION))
         return flags
 
@@ -1044,6 +1074,8 @@ class TextAnalyser:
         ends = {m.end for m in mentions if m.accompanied}
         for i, w in enumerate(words):
             j = None
+            if w in _INTENSIFIERS and i + 1 < n and toks.gaps[i + 1] == "-":
+                continue  # a compound noun, no intensifier: « trop-perçu », « trop-plein »
             if w in ("un", "une") and i + 2 < n and words[i + 1] in _PERSON_NOUNS and toks.joinable(i + 1) and (
                     toks.joinable(i + 2)):
                 # a person described by an adjective: « un homme fruste », « une mère fusionnelle »,
@@ -1081,6 +1113,8 @@ class TextAnalyser:
                 # a verbless clause about the person: "Famille toxique.", "Relation
                 # fusionnelle.", "Très passive.", "Peu motivée pour..."
                 if w in _INTENSIFIERS and w not in ("si", "fort", "assez", "plutot"):
+                    if _prenominal_of_thing(toks, i + 1):
+                        continue  # « Très bonne nouvelle : ... », « Très bon contact avec la famille »
                     if _evaluative(toks, text, i + 1, participle=True, sensitive=sensitive):
                         out.append(_Match(_JUG_APPRAISAL, i, i + 2, toks.start(i), toks.end(i + 1)))
                 elif (w in _PERSON_NOUNS or w in _RELATION_NOUNS) and _evaluative(
@@ -1220,6 +1254,169 @@ def _merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
         else:
             out.append((s, e, p))
     return out
+
+
+# A conditional in the person's own reported speech about themselves is the future of their words,
+# not the writer's guess: « M. Henry dit qu'il pourrait être hébergé par un ami », « explique qu'elle
+# aurait un logement en mars ». The guess about someone else stays (« dit que son mari boirait »).
+_SAY_VERBS = frozenset(fold(w) for w in """dit disent explique expliquent indique indiquent précise précisent
+annonce annoncent pense pensent espère espèrent envisage envisagent estime estiment informe informent
+confirme confirment raconte racontent évoque évoquent prévoit prévoient ajoute ajoutent répond répondent
+signale signalent souhaite souhaitent""".split())
+_SELF_SUBJECTS = frozenset("il elle ils elles je j on".split())
+_CLITICS = frozenset("ne n se s y en lui leur le la l me m nous vous".split())
+
+
+def _own_plan(words: Sequence[str], k: int) -> bool:
+    """Whether the weak marker at word ``k`` is the conditional of « <say> qu'il/elle ... »."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and words[j] in _CLITICS:
+        j -= 1
+    return j >= 2 and words[j] in _SELF_SUBJECTS and words[j - 1] in ("que", "qu") and words[j - 2] in _SAY_VERBS
+
+
+# The subject of a completive guess that is a thing of housing or paperwork, not the person: « il
+# semblerait que le logement soit insalubre », « il est possible que le courrier se soit perdu ».
+# Any other subject keeps the guess (« que le fils boive », « que l'alcool soit en cause »), and so
+# does any sensitive, judgement or conduct term in the clause.
+_DEFINITE = frozenset("le la les l ce cet cette ces son sa ses leur leurs".split())
+_THINGS = frozenset(fold(w) for w in """logement logements appartement studio maison immeuble chambre cave
+chauffage chaudière toiture plafond fuite humidité dossier dossiers courrier courriers lettre document documents
+formulaire demande demandes versement versements paiement paiements virement facture factures loyer bail contrat
+compteur voiture véhicule colis mail message recommandé""".split())
+
+
+def _thing_subject(toks: _Toks, j: int) -> bool:
+    words = toks.words
+    if j + 1 >= len(words) or words[j] not in _DEFINITE:
+        return False
+    return words[j + 1] in _THINGS
+
+
+# Short forms of function words typed in notes that are also terms of the lexicon: « avc » for
+# « avec » (« Rdv avc Mme Roux ») is not a stroke. Such a word is the function word when it stands
+# where the function word stands: before a title, a determiner, a pronoun or a capitalised name,
+# and not after a determiner or a preposition (« un AVC », « d'un avc », « hospitalisé pour AVC »).
+_TYPED_FUNCTION_WORDS = frozenset({"avc"})
+_TITLE_WORDS = frozenset("m mr mme mmes mlle melle madame monsieur mademoiselle dr docteur me".split())
+_AFTER_PREPOSITION = _TITLE_WORDS | frozenset(
+    "le la les l un une son sa ses leur leurs mon ma mes ce cet cette ces lui elle eux elles moi nous vous".split())
+_NOUN_BEFORE = frozenset(
+    "un une d de du des l le la son sa ses leur cet cette ce post suite pour apres depuis par a au aux".split())
+
+
+# A number of the phone's shape that a reference noun introduces is that reference (« facture n°
+# 0612345678 », « référence client 0145... », « dossier 0623... »), unless a word of the phone is
+# there too (« tél. n° 06... », « portable : 06... »).
+_REFERENCE_NOUNS = frozenset(fold(w) for w in """facture factures référence réf ref dossier contrat client
+commande ticket colis suivi avis quittance échéance échéancier prélèvement mandat virement chèque cheque
+bordereau devis""".split())
+_PHONE_WORDS = frozenset(fold(w) for w in """tel tél téléphone telephone portable mobile fixe joignable joindre
+appeler appelé rappeler sms whatsapp""".split())
+_WORDS_RE = re.compile(r"\w+")
+
+
+def _reference_number(text: str, s: int) -> bool:
+    before = _WORDS_RE.findall(fold(text[max(0, s - 40):s]))[-4:]
+    return not _REFERENCE_NOUNS.isdisjoint(before) and _PHONE_WORDS.isdisjoint(before)
+
+
+# A quotation right after a noun that names something is its title or the word cited, not doubt
+# cast on the person: « atelier « préparer son entretien » », « le dispositif « Un chez soi » »,
+# « la case « autre » », « il emploie le mot « galère » ».
+_NAMING_NOUNS = frozenset(fold(w) for w in """atelier ateliers action actions dispositif dispositifs projet projets
+programme opération thème séance séances module modules formation stage groupe réunion intitulé intitulée
+rubrique case mention label journée sortie film livre chanson jeu titre slogan mot mots terme termes expression
+appelé appelée appelés nommé nommée dit dite association collectif permanence service plateforme
+application site logiciel campagne concours challenge""".split())
+_WORD_BEFORE_RE = re.compile(r"(\w+)\W*$")
+
+
+def _named_by_quote(text: str, qs: int) -> bool:
+    """Whether the quotation opening at ``qs`` follows a noun that names something (see above)."""
+    m = _WORD_BEFORE_RE.search(text[max(0, qs - 30):qs])
+    return bool(m) and fold(m.group(1)) in _NAMING_NOUNS
+
+
+# Acronyms of the lexicon that are also French words (« qu'il ait » is no transient ischaemic
+# attack, « toc toc » no obsessive disorder, « son âme » no state medical aid): the acronym only
+# written in capitals (« AIT », « TOC », « AME »).
+_ACRONYM_SPELLS_WORD = frozenset({"ait", "ame", "toc", "mas"})
+
+# A penal place where someone works or volunteers is a workplace, like a hospital (convention 6):
+# « travaille à la maison d'arrêt », « surveillant au centre pénitentiaire », « bénévole à la prison »;
+# a court where someone sits as a juror or a clerk too (« jurée à la cour d'assises »).
+_WORK_AT = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée employé employée
+embauché embauchée surveillant surveillante surveillants bénévole bénévoles visiteur visiteuse aumônier agent agente
+intervenant intervenante intervient infirmier infirmière enseignant enseignante formateur formatrice cuisinier
+cuisinière médecin psychologue poste stage cdd cdi mission juré jurée jurés jurées greffier greffière magistrat
+magistrate""".split())
+_PENAL_PLACES = frozenset(fold(w) for w in """prison maison centre établissement quartier cour assises tribunal""".split())
+_PLACE_LINK = frozenset("a au aux en dans de d du des la le l les cour".split())
+
+
+def _drop_word_collisions(text: str, toks: _Toks, flags: list[Flag]) -> list[Flag]:
+    """``flags`` less the terms that are another word here: a function word typed short, an
+    acronym written as the French word it spells, a penal place as a workplace (see above)."""
+    words = toks.words
+    starts = None
+    out = []
+    for f in flags:
+        surface = text[f.start:f.end]
+        key = fold(surface)
+        if key in _ACRONYM_SPELLS_WORD and not surface.isupper():
+            continue
+        if key in _TYPED_FUNCTION_WORDS or (f.category == "criminal" and key.split()[0] in _PENAL_PLACES):
+            if starts is None:
+                starts = _word_starts(toks)
+            k = bisect_right(starts, f.start) - 1
+            if k < 0 or toks.start(k) != f.start:
+                out.append(f)
+                continue
+            if key in _TYPED_FUNCTION_WORDS:
+                if k < len(words) - 1 and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
+                    nxt = words[k + 1]
+                    if nxt in _AFTER_PREPOSITION or (text[toks.start(k + 1)].isupper() and toks.gaps[k + 1] == " "):
+                        continue
+            else:
+                j = k - 1
+                while j >= 0 and k - j <= 5 and words[j] in _PLACE_LINK:
+                    j -= 1
+                if j < k - 1 and j >= 0 and words[j] in _WORK_AT:
+                    continue
+        if f.category == "health" and _about_an_animal(toks, f.start):
+            continue
+        out.append(f)
+    return out
+
+
+# The health of a pet is no one's health data: « La chienne de Madame est malade », « son chat a
+# été opéré » (an animal noun a few words before, no person word in between).
+_ANIMALS = frozenset(fold(w) for w in """chien chienne chiens chiot chiots chat chatte chats chaton chatons animal
+animaux cheval chevaux lapin lapins oiseau oiseaux perroquet hamster""".split())
+_PERSON_WORDS = frozenset(fold(w) for w in """il elle ils elles madame monsieur mme m mr enfant enfants fils fille
+mère père bébé""".split())
+
+
+def _word_starts(toks: _Toks) -> list[int]:
+    """Start offset of each word (computed once per note, shared with ``clause_bounds``)."""
+    if toks._starts is None:
+        toks._starts = toks.offsets[0::2]
+    return toks._starts
+
+
+def _about_an_animal(toks: _Toks, start: int) -> bool:
+    starts = _word_starts(toks)
+    k = bisect_right(starts, start) - 1
+    words = toks.words
+    for j in range(k - 1, max(-1, k - 6), -1):
+        if _CLAUSE_BREAK_RE.search(toks.gaps[j + 1]) and toks.gaps[j + 1] != " ":
+            return False
+        if words[j] in _ANIMALS:
+            return True
+        if words[j] in _PERSON_WORDS and not (j > 0 and words[j - 1] == "de"):  # « la chienne de Madame »
+            return False
+    return False
 
 
 def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:

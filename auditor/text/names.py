@@ -292,6 +292,9 @@ def prepare(
         if not _PLACE_WORDS.isdisjoint(prev[-3:]) and _is_place(text, s):
             places.append((s, e))
             continue
+        if _not_a_person(f, prev, folded[max(0, s - 2):s]):
+            places.append((s, e))
+            continue
         if last == "de" and len(prev) >= 2 and not _PLACE_OF.isdisjoint(prev[-4:-1]):
             places.append((s, e))  # "MDS de Douai", "site de Lens", "antenne ASE de Creil"
             continue
@@ -351,6 +354,40 @@ _LOWER_KIN_NAME_RE = re.compile(
     r"ex|conjointe?|oncle|tante|ainee?|cadette?|bebe),?\s+"
     r"([a-z][a-z'’-]{2,})\b")
 _PETS = frozenset(fold(w) for w in "chien chienne chiens chiot chiots chat chatte chats chaton chatons".split())
+
+# Precision on unseen writing (issue 14): two forms of a capitalised word without a title that
+# name a place or an organisation, never a person:
+# - a saint's name (« épicerie Saint-Vincent », « foyer Sainte-Marthe », « Saint Jacques »): places,
+#   parishes, charities and schools; a person of that surname comes with a title (« Mme Saint-Martin »);
+# - the workplace after a verb or contract of work and « chez » (« travaille chez Leclerc », « en CDD
+#   chez Dupont Restauration »): a company; an employer as a person is written with a title.
+_SAINT_PREFIXES = ("saint-", "sainte-", "st-", "ste-")
+# - a site named after a person (« PMI Victor Hugo », « MJC Boris Vian », « centre social Nelson
+#   Mandela », « maison de santé Pasteur », « arrêt Jean Jaurès »): the site's noun or acronym right
+#   before the name, maybe with its qualifier;
+_SITE_WORDS = frozenset(fold(w) for w in """mjc pmi cms cmp cmpp mds ehpad ime esat chrs cada huda fjt mecs crèche
+halte arrêt station espace pôle médiathèque ludothèque gymnase piscine stade salle résidence cité square jardin
+parc lycée collège école""".split())
+_SITE_HEADS = frozenset(fold(w) for w in "centre maison pôle espace foyer point relais groupe".split())
+_SITE_QUALIFIERS = frozenset(fold(w) for w in """social sociale socioculturel culturel culturelle municipal municipale
+médical médicale santé quartier jeunes jeunesse familles solidaire solidarité solidarités scolaire intercommunal
+départemental justice droit services retraite associations enfance""".split())
+_WORK_WORDS = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée embauché embauchée
+embauchés employé employée employés salarié salariée stage intérim interim cdi cdd contrat poste job mission
+apprentissage alternance emploi vendeur vendeuse caissier caissière""".split())
+
+
+def _not_a_person(f: str, prev: Sequence[str], gap: str = " ") -> bool:
+    """Whether the capitalised word ``f`` (folded), after the folded words ``prev``, is a saint's
+    name, a site named after a person or a workplace (see above); ``gap``: the two characters
+    before the word (a site's name follows its noun after one space)."""
+    if f.startswith(_SAINT_PREFIXES) or f in ("saint", "sainte") or (prev and prev[-1] in ("saint", "sainte", "st", "ste")):
+        return True
+    if prev and gap[-1:] == " " and gap[:1].isalnum() and (prev[-1] in _SITE_WORDS or (len(prev) >= 2 and prev[-2] in _SITE_HEADS and prev[-1] in _SITE_QUALIFIERS)
+                 or (len(prev) >= 3 and prev[-3] in _SITE_HEADS and prev[-2] in ("de", "du", "des")
+                     and prev[-1] in _SITE_QUALIFIERS)):
+        return True
+    return len(prev) >= 2 and prev[-1] == "chez" and not _WORK_WORDS.isdisjoint(prev[-5:-1])
 
 
 # a place after "de": "la MDS de Douai", "le site de Lens", "l'antenne ASE de Creil"
@@ -557,7 +594,7 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         folded = fold(text)
     before = _WORD_RE.findall(folded, max(0, start - 70), start)
     after_hint = not _REL_HINTS.isdisjoint(_WORD_RE.findall(folded, end, end + 60))
-    if not after_hint and _REL_HINTS.isdisjoint(before):
+    if not after_hint and _REL_HINTS.isdisjoint(before) and _APPOS_ROLES.isdisjoint(before):
         return False
     i = len(before) - 1
     if i >= 0 and before[i] in _TITLE_HINTS:
@@ -575,7 +612,8 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
             return True
         # apposition to a noun phrase holding a relation word: "Le directeur de site, Julien Moreau"
         phrase = _APPOS_RE.search(fold(seg))
-        if phrase and not _REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1))):
+        if phrase and not (_REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1)))
+                           and _APPOS_ROLES.isdisjoint(_WORD_RE.findall(phrase.group(1)))):
             return True
     return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60)) and not _BARE_KIN_DESC_RE.match(text, end)
 
@@ -590,8 +628,18 @@ _BARE_KIN_DESC_RE = re.compile(
     r"|de\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|famille|jumeaux|jumelles)\b)")
 
 
+# roles that introduce someone only from before, in apposition (« La victime, Mme Lenoir, a écrit »,
+# « La CESF, Mme Perrot, a reçu Mme Leclerc »): after a name they describe the person accompanied
+# as well (« Mme Roux, victime de violences », « M. Roux, bénévole aux Restos du cœur »)
+_APPOS_ROLES = frozenset(fold(w) for w in """victime victimes plaignant plaignante témoin témoins bénévole bénévoles
+cesf cpip tisf aesh avs animateur animatrice coordinateur coordinatrice secrétaire agente intervenant intervenante
+gestionnaire mandataire délégué déléguée principal principale proviseur proviseure cpe professeur professeure
+prof maire adjoint adjointe gardien gardienne concierge président présidente puéricultrice puériculteur
+conseiller conseillère chargé chargée""".split())
+
+
 # between a relation word and the name: no end of sentence ("son voisin. M. X" is not one)
-_APPOS_RE = re.compile(r"(?:^|[.;:!?\n(]\s*)((?:l['’]|le|la|les|son|sa|ses|leur|un|une)\s[^.;:!?,\n]{0,50}),\s*$")
+_APPOS_RE = re.compile(r"(?:^|[.;:!?\n(]\s*)((?:l['’]\s?|(?:le|la|les|son|sa|ses|leur|un|une)\s)[^.;:!?,\n]{0,50}),\s*$")
 _GAP_BREAK_RE = re.compile(r"[;!?\n]|(?<!\bm)(?<!\bdr)(?<!\bmr)\.\s")
 # "le père de Jordan, " before a name
 _DE_NAME_TAIL_RE = re.compile(r"(\w+)\s+(?:de|d['’])\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,3},\s*$")
@@ -625,6 +673,9 @@ def finish(prep: _Prepared, labels: Sequence[str]) -> tuple[list[Mention], list[
                 others.append((s, e, label))
             continue
         if any(not (e <= m.start or s >= m.end) for m in mentions):
+            continue
+        if _organisation(text, s, e):
+            others.append((s, e, "ORG"))
             continue
         last = fold(_SPLIT_RE.split(text[s:e])[-1])
         folded = fold(text)
@@ -667,6 +718,91 @@ _EMPLOYEE_BEFORE_RE = re.compile(r"\b(?:salariée?s?|agents?|employée?s?)\s+(?:
                                  re.IGNORECASE)
 
 
+# Precision on unseen writing (issue 14):
+# - an organisation named after persons' words is built from the nouns of the field (« Paris
+#   Habitat », « Habitat et Humanisme », « Emmaüs Connect », « Solidarités Nouvelles »): a name that
+#   NER calls a person but holds one of these words, or is joined by « et » to one, is no person;
+# - the person's own other names: « Mme Roux, née Martin », « Mme Roux épouse Bernard », « veuve
+#   Bernard » (no possessive: « son épouse Marie » is a relative), and « Mme Roux ... M. Roux »
+#   (the couple named apart; not when introduced as a relative: « son fils, M. Roux ») are the
+#   person accompanied, not third parties.
+_ORG_WORDS = frozenset(fold(w) for w in """habitat habitats logement logements emploi connect solidarité solidarités
+solidaire solidaires humanisme insertion services entraide secours accueil foyer foyers association relais maison
+restos cœur coeur avenir partage espoir populaire catholique jeunes jeunesse immobilier immobilière initiative
+initiatives formation travail intérim interim transports énergie energie télécom mobile banque assurance assurances
+mutuelle groupe fondation institut collectif réseau union fédération club sport développement action actions
+aide aides droit droits dignité toit abri gîte hébergement urgence samu croix rouge emmaüs emmaus nouvelles
+médiation citoyenneté quartiers cités habitants locataires familles""".split())
+_ORG_JOIN_RE = re.compile(rf"({_CAP})\s+(?:et|&)\s+$")
+_OWN_NAME_RE = re.compile(r"(?:,\s*)?\b(?:née|nee|épouse|epouse|ép\.|veuve|divorcée|divorcee|dite?)\s*$", re.IGNORECASE)
+
+
+def _organisation(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``text[s:e]`` is an organisation's (see above)."""
+    if not _ORG_WORDS.isdisjoint(fold(w) for w in _SPLIT_RE.split(text[s:e])):
+        return True
+    j = _ORG_JOIN_RE.search(text, max(0, s - 30), s)
+    if j and fold(j.group(1)) in _ORG_WORDS:
+        return True
+    nxt = re.match(rf"\s+(?:et|&)\s+({_CAP})", text[e:e + 30])
+    return bool(nxt) and fold(nxt.group(1)) in _ORG_WORDS
+
+
+def _beneficiary(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """In a note that names no one with a title and no one as its subject, the first person named
+    after « pour » is the one the note is for (« Domiciliation renouvelée pour Patrick », « place
+    en CHU pour Karim ce soir »), not someone else: notes of street outreach and shelters name the
+    person by first name alone. A relation word near the name keeps it a relative."""
+    if not mentions or any(m.title or not m.relative for m in mentions):
+        return list(mentions)
+    m = mentions[0]
+    before = _WORD_RE.findall(fold(text[max(0, m.start - 30):m.start]))
+    around = before[-3:] + _WORD_RE.findall(fold(text[m.end:m.end + 30]))[:3]
+    if not before or before[-1] not in ("pour", "pr") or not _REL_HINTS.isdisjoint(around):
+        return list(mentions)
+    return [Mention(m.start, m.end, m.surname, m.title, False, m.accompanied)] + list(mentions[1:])
+
+
+def _clause_before(text: str, i: int) -> str:
+    """The text of the sentence before position ``i`` (at most 80 characters)."""
+    seg = fold(text[max(0, i - 80):i])
+    cut = None
+    for cut in _GAP_BREAK_RE.finditer(seg):  # the last break: a full stop not after "M", "Dr"...
+        pass
+    return seg[cut.end():] if cut is not None else seg
+
+
+def _same_person(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Mentions that are the first titled person's other names become hers (see above)."""
+    first = next((m for m in mentions if m.title in ("m", "f") and not m.relative), None)
+    if first is None:
+        return list(mentions)
+    out = []
+    prev_end = first.end
+    for m in mentions:
+        if m.start > first.end and m.title in ("m", "f") and m.title != first.title and m.surname == first.surname \
+                and not m.relative and _REL_HINTS.isdisjoint(_WORD_RE.findall(_clause_before(text, m.start))):
+            # the other member of the couple, named apart (« Mme Roux : RAS. M. Roux : RAS. »)
+            m = Mention(m.start, m.end, m.surname, "couple", False, m.accompanied)
+            first = Mention(first.start, first.end, first.surname, "couple", False, first.accompanied)
+            out = [first if x.start == first.start else x for x in out]
+        elif m.start > first.end and m.start - prev_end <= 16:
+            gap = text[prev_end:m.start]
+            own = not m.title and _OWN_NAME_RE.search(gap) and gap.strip(" ,").lower() in (
+                "née", "nee", "épouse", "epouse", "ép.", "veuve", "divorcée", "divorcee", "dit", "dite")
+            couple = m.title in ("m", "f") and m.title != first.title and m.surname == first.surname and (
+                _TRAILING_TITLE_RE.sub("", gap).strip() in ("et", "&"))
+            if own or couple:
+                m = Mention(m.start, m.end, first.surname if own else m.surname, "couple" if couple else first.title,
+                            False, m.accompanied)
+                if couple:
+                    first = Mention(first.start, first.end, first.surname, "couple", False, first.accompanied)
+                    out = [first if x.start == first.start else x for x in out]
+                prev_end = m.end
+        out.append(m)
+    return out
+
+
 _TRAILING_TITLE_RE = re.compile(r"(?:M\.|Mr\.?|Mme|Mlle|Madame|Monsieur)\s*$")
 
 
@@ -677,6 +813,8 @@ def _decide(mentions: Sequence[Mention], text: str = "") -> list[Mention]:
                 _EMPLOYEE_RE.match(text, first.end, first.end + 80)
                 or _EMPLOYEE_BEFORE_RE.search(_TRAILING_TITLE_RE.sub("", text[max(0, first.start - 40):first.start]))):
             mentions = [Mention(m.start, m.end, m.surname, m.title, False) if m is first else m for m in mentions]
+    if text:
+        mentions = _beneficiary(_same_person(mentions, text), text)
     acc_surnames: set[str] = set()
     acc_kind: set[str] = set()
     for m in mentions:
