@@ -5,6 +5,7 @@
     python bench/eval_text.py --registers     # per register of checks/subjective/corpus
     python bench/eval_text.py --heldout       # the held-out registers of checks/subjective/heldout
     python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
+    python bench/eval_text.py --probes PATH   # the same table on any labelled set in that format
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
 same category; a gold span is found if some predicted span of its category overlaps
@@ -258,7 +259,9 @@ def main(argv=None) -> int:
                     help="the same scores on checks/subjective/heldout/notes_heldout.jsonl (never tune on it)")
     ap.add_argument("--heldout2", action="store_true",
                     help="the same scores on checks/subjective/heldout2/notes_heldout2.jsonl (never tune on it)")
-    ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout or --heldout2: rules only")
+    ap.add_argument("--probes", type=Path, metavar="PATH",
+                    help="the per-register table on a labelled set in the corpus format (id, register, text, spans)")
+    ap.add_argument("--no-ner", action="store_true", help="with --registers, --heldout, --heldout2 or --probes: rules only")
     ap.add_argument("--category", help="with --errors: only this category")
     ap.add_argument("--no-baselines", action="store_true", help="skip Presidio and the bare lexicon")
     args = ap.parse_args(argv)
@@ -272,6 +275,8 @@ def main(argv=None) -> int:
         return register_report(args, HELDOUT2, "Second held-out set (never tuned on)")
     if args.registers:
         return register_report(args)
+    if args.probes:
+        return register_report(args, args.probes, f"Probes {args.probes}")
 
     notes = load()
     splits = {"dev": [n for n in notes if n["split"] == "dev"], "test": [n for n in notes if n["split"] == "test"], "all": notes}
