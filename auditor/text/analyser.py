@@ -155,14 +155,17 @@ _HEALTH_MORPH = Entry("sante.morphologie", "health", (),
 # reliable endings: few ordinary words share them
 _MED_SUFFIXES = ("ectomie", "ectomies", "otomie", "plegie", "plegies", "plegique", "plegiques", "phrenie",
                  "phrenique", "phreniques", "pathie", "pathies", "algie", "algies", "therapie", "therapies",
-                 "emie", "emies", "ite", "ites", "ose", "oses", "ome", "omes")
+                 "emie", "emies", "penie", "penies", "paresie", "stomie", "stomies", "tomise", "tomisee", "tomises",
+                 "tomisees", "stomise", "stomisee", "scopie", "scopies", "rragie", "rragies", "phasie", "phasique",
+                 "plasie", "plasies", "trophie", "trophies", "pnee", "pnees",
+                 "ite", "ites", "ose", "oses", "ome", "omes")
 # endings shared with many ordinary words: only as a noun (after a determiner or preposition)
 _MED_NOUN_ONLY = ("ite", "ites", "ose", "oses", "ome", "omes")
 _MED_DETERMINERS = frozenset("un une d de des la l le sa son ses cette pour en avec par du d une atteint atteinte".split())
 _MED_STOP = frozenset(fold(w) for w in """
 sympathie sympathies antipathie empathie telepathie apathie nostalgie academie academies epidemie epidemies
 pandemie endemie alcoolemie anatomie autonomie economie economies gastronomie astronomie agronomie taxonomie
-dichotomie boulimie alchimie
+dichotomie boulimie alchimie atomise atomisee anatomise
 visite visites suite suites site sites limite limites faillite faillites reussite reussites poursuite poursuites
 conduite conduites elite elites merite merites rite rites gite gites pepite marmite termite termites parasite
 parasites satellite satellites dynamite granite anthracite meteorite stalactite stalagmite favorite petite
@@ -220,6 +223,49 @@ manque insalubrité moisissures punaises logement voisinage""".split())
 _CTX_STEM = {w: next(k for k in _HEALTH_VERB_NEXT if w[:5] == k[:5]) for w in _HEALTH_VERBS}
 
 
+# health by form (issue 14, third round): what the person is said to have or undergo, told
+# without a disease's name. Follows "sante.maladie" like the morphology. Written from general
+# knowledge, checked on the probes of checks/subjective/probes_health (never on a held-out set).
+_HEALTH_FORM = Entry("sante.forme", "health", (),
+                     "Une information de santé n'a sa place que si elle est strictement nécessaire ; "
+                     "sinon écrire le besoin qui en découle.")
+# a symptom or an injury: health when a part of the body, an anatomical or a clinical qualifier
+# follows (« douleurs lombaires », « plaie du pied infectée », « blessure à la main »); alone it
+# may be figurative (« la douleur de la séparation », « complications administratives »)
+_SYMPTOM_NOUNS = frozenset(fold(w) for w in """douleur douleurs plaie plaies blessure blessures brûlure brûlures
+entorse entorses luxation luxations lésion lésions trauma traumatisme traumatismes ulcère ulcères abcès infection
+infections hématome hématomes œdème oedème œdèmes oedèmes mal maux complication complications cicatrice cicatrices
+inflammation inflammations kyste kystes brûlé brûlée brûlés brûlées blessé blessée blessés blessées atteinte
+atteintes fracture fractures""".split())
+_BODY_PARTS = frozenset(fold(w) for w in """tête crâne visage œil oeil yeux oreille oreilles nez bouche dent dents mâchoire
+cou nuque épaule épaules bras coude coudes poignet poignets main mains doigt doigts pouce dos colonne vertèbre vertèbres
+thorax poitrine sein seins ventre abdomen estomac foie rein reins vessie hanche hanches bassin cuisse cuisses jambe
+jambes genou genoux mollet mollets cheville chevilles pied pieds orteil orteils talon fémur tibia poumon poumons cœur
+coeur peau gorge côte côtes ménisque tendon tendons ligament ligaments muscle muscles cerveau intestin intestins côlon
+prostate utérus ovaire ovaires articulation articulations membre membres""".split())
+_ANATOMIC = frozenset(fold(w) for w in """lombaire lombaires cervical cervicale cervicales cervicaux dorsal dorsale dorsales
+thoracique thoraciques abdominal abdominale abdominales dentaire dentaires crânien crânienne cérébral cérébrale cardiaque
+cardiaques pulmonaire pulmonaires respiratoire respiratoires rénal rénale rénales hépatique hépatiques digestif
+digestive digestives urinaire urinaires cutané cutanée cutanées articulaire articulaires musculaire musculaires osseux
+osseuse osseuses vertébral vertébrale intestinal intestinale gastrique gastriques oculaire oculaires plantaire
+plantaires vasculaire vasculaires veineux veineuse veineuses neurologique neurologiques génital génitale""".split())
+_CLINICAL = frozenset(fold(w) for w in """chronique chroniques aigu aiguë aigue aigus aiguës sévère sévères persistant
+persistante persistants persistantes infecté infectée infectés infectées profond profonde profondes récidivant
+récidivante récidivantes invalidant invalidante invalidantes neuropathique neuropathiques pathologique pathologiques
+postopératoire postopératoires virale virales bactérienne bactériennes""".split())
+_FORM_LINKS = frozenset("de du des d a au aux la l le les sa son ses gauche droite droit droits gauches".split())
+_UNTREATED = frozenset(fold(w) for w in """soigné soignée soignés soignées contrôlé contrôlée contrôlés contrôlées traité
+traitée traités traitées équilibré équilibrée équilibrés équilibrées""".split())
+# a drug named by its international suffix after « sous » (« sous baclofène », « sous rituximab »)
+_DRUG_SUFFIXES = ("mab", "zepam", "zolam", "azole", "cilline", "mycine", "prazole", "statine", "sartan", "pril",
+                  "olol", "fene", "morphine", "codeine", "xetine", "pramine", "zapine", "tidine", "parine", "cycline",
+                  "floxacine", "vir", "idone", "amine")
+_FOLLOW_NOUNS = frozenset(fold(w) for w in "suivi suivie suivis suivies consultation consultations bilan examen soins".split())
+_NOT_MED_OLOGIQUE = frozenset(fold(w) for w in """écologique écologiques technologique technologiques chronologique
+idéologique idéologiques sociologique sociologiques méthodologique théologique mythologique généalogique""".split())
+_WEIGHT_UNITS = frozenset(("kg", "kilos", "kilo", "kgs"))
+
+
 _FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
 _NOT_FUTURE = frozenset("camera extra ultra contra opera cobra mantra tiara sierra zebra algebra".split())
 
@@ -253,6 +299,7 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     looks_participle = bool(_PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()))
     if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
             or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
+            or (w.endswith(_MED_SUFFIXES) and not w.endswith(_MED_NOUN_ONLY) and w not in _MED_STOP)
             or not _names.is_adjective(w, participles=looks_participle)):
         return False
     if not participle and looks_participle:
@@ -400,7 +447,7 @@ class TextAnalyser:
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
         self._morphology = "sante.maladie" in ids
-        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX):
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX, _HEALTH_FORM):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -494,9 +541,13 @@ class TextAnalyser:
         # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
         # name, unless a title or a relation word introduced it
         terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
+        # nor is a word inside a longer health term (« maladie de Parkinson »)
+        inside = [(f.start, f.end) for f in lex if f.category == "health"]
         for m in mentions:
             if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents) and not (
-                    not m.title and not m.relative and (m.start, m.end) in terms):
+                    not m.title and not m.relative and (m.start, m.end) in terms) and not (
+                    not m.title and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                                        for s, e in inside)):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
         flags.extend(lex)
         return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
@@ -539,6 +590,7 @@ class TextAnalyser:
         if self._morphology:
             matches.extend(self._morphology_matches(toks, text))
             matches.extend(self._health_context_matches(toks, text))
+            matches.extend(self._health_form_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
         if not matches and "«" not in text and '"' not in text and "“" not in text:
@@ -636,6 +688,44 @@ class TextAnalyser:
             out.append(_Match(_HEALTH_CTX, i, k + 1, toks.start(i), toks.end(k)))
         return out
 
+    @staticmethod
+    def _health_form_matches(toks: _Toks, text: str) -> list[_Match]:
+        """Health told by its form (see ``_HEALTH_FORM``): a symptom or an injury with a part
+        of the body or a clinical qualifier, « X pathologique », « sous » + a drug's suffix,
+        a follow-up or consultation of a medical specialty (« suivi gynécologique »), a weight
+        lost or gained in kilos."""
+        out = []
+        words = toks.words
+        n = len(words)
+        for i, w in enumerate(words):
+            if w in _SYMPTOM_NOUNS:
+                k = i + 1
+                while k < n and k - i <= 4 and toks.joinable(k) and words[k] in _FORM_LINKS and (
+                        words[k] not in ("a", "l") or k + 1 < n):
+                    k += 1
+                if k < n and toks.joinable(k) and k - i <= 4:
+                    q = words[k]
+                    if q == "non" and k + 1 < n and words[k + 1] in _UNTREATED:
+                        k += 1
+                    elif not (q in _BODY_PARTS or q in _ANATOMIC or q in _CLINICAL):
+                        continue
+                    if w in ("mal", "maux") and words[i + 1] not in ("de", "d", "au", "aux", "a"):
+                        continue
+                    out.append(_Match(_HEALTH_FORM, i, k + 1, toks.start(i), toks.end(k)))
+            elif w in ("pathologique", "pathologiques") and i > 0 and toks.joinable(i):
+                out.append(_Match(_HEALTH_FORM, i - 1, i + 1, toks.start(i - 1), toks.end(i)))
+            elif w == "sous" and i + 1 < n and toks.joinable(i + 1) and len(words[i + 1]) >= 6 and (
+                    words[i + 1].endswith(_DRUG_SUFFIXES)):
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w in _FOLLOW_NOUNS and i + 1 < n and toks.joinable(i + 1) and (
+                    words[i + 1].endswith(("ologique", "ologiques", "iatrique", "iatriques", "opedique"))
+                    and words[i + 1] not in _NOT_MED_OLOGIQUE):
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w in ("perdu", "pris") and i + 2 < n and words[i + 1].isdigit() and words[i + 2] in _WEIGHT_UNITS and (
+                    toks.joinable(i + 2)):
+                out.append(_Match(_HEALTH_FORM, i, i + 3, toks.start(i), toks.end(i + 2)))
+        return out
+
     def _morphology_matches(self, toks: _Toks, text: str) -> list[_Match]:
         """Words built on a medical suffix (see ``_MED_SUFFIXES``) that no entry lists."""
         out = []
@@ -653,8 +743,10 @@ class TextAnalyser:
             if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:
                 continue
             if w.endswith(_MED_NOUN_ONLY):
-                if len(w) < 7 or w.endswith(_MED_NOT_ITE) or i == 0 or (
-                        words[i - 1] not in _MED_DETERMINERS):
+                qualified = i + 1 < len(words) and toks.joinable(i + 1) and (
+                    words[i + 1] in _CLINICAL or words[i + 1] in _ANATOMIC)
+                if len(w) < 7 or w.endswith(_MED_NOT_ITE) or (
+                        not qualified and (i == 0 or words[i - 1] not in _MED_DETERMINERS)):
                     continue
                 if w.endswith(("ite", "ites")):
                     # folding hides « -ité » (« nationalité », « mobilité »): the written word must end in « -ite »

@@ -1,0 +1,161 @@
+"""Health and irregular stay told as a situation (issue 14, third round): what the person is said
+to have, undergo or receive without a disease's name, and the lack of a permit said in everyday or
+administrative words. Each rule with its hard negatives.
+
+The sentences were written for these tests from general knowledge of hospital, PASS and MSA notes;
+none is copied from checks/subjective/probes_health (which measures the rules) nor from any
+held-out set."""
+
+import pytest
+
+from auditor.text import Lexicon, TextAnalyser, default_lexicon_paths
+
+
+def cats(analyser, text):
+    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
+
+
+def flagged(analyser, text, category, words):
+    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
+
+
+def clean_of(analyser, text, category=None):
+    return not [c for c in cats(analyser, text) if category is None or c[0] == category]
+
+
+# --- a symptom or an injury with a part of the body or a clinical qualifier ----------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Mme Hardy se plaint de douleurs cervicales depuis l'hiver.", "douleurs cervicales"),
+    ("M. Lebon a une plaie à la jambe qui ne cicatrise pas.", "plaie à la jambe"),
+    ("Blessure au genou gauche lors de la chute du toit.", "blessure au genou"),
+    ("Monsieur présente un abcès dentaire, orienté vers le dentiste.", "abcès"),
+    ("Infection urinaire récente, Madame reste chez sa fille.", "infection urinaire"),
+    ("Douleurs non soulagées mais douleurs non contrôlées la nuit.", "douleurs non contrôlées"),
+    ("M. Perret a des maux de tête fréquents.", "maux de tête"),
+    ("Lésions cutanées importantes selon l'infirmière.", "lésions cutanées"),
+    ("Monsieur, 60 ans, bronchite chronique, fume encore.", "bronchite"),
+    ("Il est en deuil pathologique depuis deux ans.", "deuil pathologique"),
+    ("M. Legrand est sous amoxicilline pour une semaine.", "sous amoxicilline"),
+    ("Suivi cardiologique tous les six mois à l'hôpital.", "suivi cardiologique"),
+    ("Madame a perdu 9 kg depuis la rentrée.", "perdu 9 kg"),
+])
+def test_symptoms_and_care_by_form(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Madame évoque la douleur de la séparation avec ses enfants.",
+    "Des complications administratives retardent l'ouverture des droits.",
+    "La fracture numérique empêche Monsieur de faire ses démarches en ligne.",
+    "Monsieur s'est dit blessé par les propos de son employeur.",
+    "Les retards chroniques de paiement du loyer inquiètent le bailleur.",
+    "Le dossier est sous quinzaine à la commission.",
+    "Bilan écologique du jardin partagé présenté aux habitants.",
+    "Madame a pris 3 jours de congé pour le déménagement.",
+])
+def test_symptoms_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+# --- care received, care settings that treat the person ----------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Pansements tous les deux jours par l'infirmière libérale.", "pansements"),
+    ("Monsieur est nourri par nutrition entérale depuis l'opération.", "nutrition entérale"),
+    ("Rééducation trois fois par semaine au cabinet de kiné.", "rééducation"),
+    ("Madame est prise en charge en HAD depuis jeudi.", "en had"),
+    ("Orientation en LHSS à la sortie de l'hôpital.", "lhss"),
+    ("Il a dû arrêter le traitement à cause des effets secondaires.", "effets secondaires"),
+    ("Patient transféré de soins intensifs ce matin.", "transféré de soins intensifs"),
+    ("Madame est en SSR pour trois semaines.", "en ssr"),
+])
+def test_care_received(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Réunion avec l'HAD et l'équipe pour présenter le service social.",
+    "Coordination avec l'infirmière de l'HAD pour les horaires de la permanence.",
+    "Le SSIAD propose les soins infirmiers à domicile sur tout le canton.",
+    "Staff hebdomadaire du SSR : trois situations évoquées.",
+    "L'équipe mobile de soins palliatifs présente son rôle aux assistantes sociales.",
+    "Aide financière demandée à la Ligue contre le cancer pour le centre social.",
+    "Madame s'inquiète pour son loyer pendant son hospitalisation.",
+])
+def test_care_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+# --- benefits, cards and procedures that disclose a condition (convention 14) -----------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Demande de PCH pour financer une aide humaine.", "pch"),
+    ("Carte mobilité inclusion obtenue pour le stationnement.", "carte mobilité inclusion"),
+    ("Dépôt du dossier d'AEEH pour le fils cadet.", "aeeh"),
+    ("Titre de séjour pour soins renouvelé en mars.", "titre de séjour pour soins"),
+    ("Rente AT versée depuis la consolidation.", "rente at"),
+    ("Salarié en arrêt prolongé depuis l'été.", "arrêt prolongé"),
+    ("Taux d'IPP fixé à 12 %.", "ipp"),
+    ("Exploitant épuisé physiquement, réduit son cheptel.", "épuisé physiquement"),
+])
+def test_benefits_that_disclose(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ouverture des droits PUMA et demande de complémentaire santé solidaire.",
+    "Duplicata de carte Vitale demandé à la CPAM.",
+    "Arrêt de bus déplacé, Madame marche plus longtemps.",
+    "Arrêt des versements de la CAF depuis avril.",
+])
+def test_benefits_that_do_not_disclose(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+# --- irregular stay by a privative word, a visa overstayed, a claim rejected -------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("Monsieur est sans titre depuis deux ans.", "sans titre"),
+    ("Pas de papiers, hébergé par un compatriote.", "pas de papiers"),
+    ("Madame n'a plus de droit au séjour depuis son divorce.", "droit au séjour"),
+    ("Visa expiré depuis l'été, reste chez sa sœur.", "visa expiré"),
+    ("Resté en France après l'expiration de son visa.", "expiration de son visa"),
+    ("Il travaille sans autorisation dans un restaurant.", "sans autorisation"),
+    ("Rejet de l'OFPRA notifié en mai.", "rejet de l'ofpra"),
+    ("Son autorisation de travail a expiré en janvier.", "autorisation de travail"),
+    ("ss papiers, dort au 115.", "ss papiers"),
+])
+def test_irregular_stay_in_everyday_words(rules_only, text, words):
+    assert flagged(rules_only, text, "immigration", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Occupant sans droit ni titre, audience d'expulsion locative fixée en juin.",
+    "Contrôlé sans titre de transport dans le bus, amende à payer.",
+    "Titre de séjour valide jusqu'en 2029, renouvellement à anticiper.",
+    "Visa long séjour valide, conjoint d'un salarié.",
+    "Demande d'asile en cours, attestation valide.",
+])
+def test_regular_stay_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
+
+
+# --- a disease's eponym is no person; a medical adjective is no appraisal ---------------------
+
+def test_eponym_inside_a_disease_is_no_third_party(analyser):
+    text = "Son épouse est atteinte de la maladie de Parkinson depuis 2020."
+    assert clean_of(analyser, text, "third_party"), cats(analyser, text)
+    assert flagged(analyser, text, "health", "parkinson")
+
+
+def test_medical_adjective_is_no_appraisal(rules_only):
+    text = "Patient tétraplégique depuis l'accident de moto."
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+    assert flagged(rules_only, text, "health", "tétraplégique")
+
+
+def test_forms_follow_their_entry():
+    lex = Lexicon.load(default_lexicon_paths(), remove=["sante.maladie"])
+    an = TextAnalyser(lex, use_ner=False)
+    assert clean_of(an, "Douleurs cervicales depuis l'hiver.", "health")
