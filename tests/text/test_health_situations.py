@@ -98,6 +98,10 @@ def test_care_hard_negatives(rules_only, text):
     ("Salarié en arrêt prolongé depuis l'été.", "arrêt prolongé"),
     ("Taux d'IPP fixé à 12 %.", "ipp"),
     ("Exploitant épuisé physiquement, réduit son cheptel.", "épuisé physiquement"),
+    ("Madame attend un bébé pour le printemps.", "attend un bébé"),
+    ("Accouchement prévu début juillet, chambre du bébé à préparer.", "accouchement"),
+    ("Prise en charge à 100 % depuis l'an dernier.", "prise en charge à 100"),
+    ("Il consomme énormément d'alcool depuis son licenciement.", "consomme énormément"),
 ])
 def test_benefits_that_disclose(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -108,6 +112,7 @@ def test_benefits_that_disclose(rules_only, text, words):
     "Duplicata de carte Vitale demandé à la CPAM.",
     "Arrêt de bus déplacé, Madame marche plus longtemps.",
     "Arrêt des versements de la CAF depuis avril.",
+    "Naissance de sa fille le 3 mai, congé maternité jusqu'en août.",
 ])
 def test_benefits_that_do_not_disclose(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
@@ -125,6 +130,7 @@ def test_benefits_that_do_not_disclose(rules_only, text):
     ("Rejet de l'OFPRA notifié en mai.", "rejet de l'ofpra"),
     ("Son autorisation de travail a expiré en janvier.", "autorisation de travail"),
     ("ss papiers, dort au 115.", "ss papiers"),
+    ("Dossier d'admission exceptionnelle au séjour déposé en préfecture.", "admission exceptionnelle"),
 ])
 def test_irregular_stay_in_everyday_words(rules_only, text, words):
     assert flagged(rules_only, text, "immigration", words), cats(rules_only, text)
@@ -136,6 +142,7 @@ def test_irregular_stay_in_everyday_words(rules_only, text, words):
     "Titre de séjour valide jusqu'en 2029, renouvellement à anticiper.",
     "Visa long séjour valide, conjoint d'un salarié.",
     "Demande d'asile en cours, attestation valide.",
+    "Le retard de loyer n'est pas régularisé malgré l'échéancier.",
 ])
 def test_regular_stay_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
