@@ -249,10 +249,16 @@ cardiaques pulmonaire pulmonaires respiratoire respiratoires rénal rénale rén
 digestive digestives urinaire urinaires cutané cutanée cutanées articulaire articulaires musculaire musculaires osseux
 osseuse osseuses vertébral vertébrale intestinal intestinale gastrique gastriques oculaire oculaires plantaire
 plantaires vasculaire vasculaires veineux veineuse veineuses neurologique neurologiques génital génitale""".split())
+_ANATOMIC = _ANATOMIC | frozenset(w + "s" for w in _ANATOMIC if not w.endswith(("s", "x")))
 _CLINICAL = frozenset(fold(w) for w in """chronique chroniques aigu aiguë aigue aigus aiguës sévère sévères persistant
 persistante persistants persistantes infecté infectée infectés infectées profond profonde profondes récidivant
 récidivante récidivantes invalidant invalidante invalidantes neuropathique neuropathiques pathologique pathologiques
 postopératoire postopératoires virale virales bactérienne bactériennes""".split())
+# nouns that are health only with a part of the body or an anatomical adjective (« problèmes de
+# dos », « opération du genou », « troubles digestifs », « difficultés respiratoires »); a clinical
+# qualifier does not make them so (« problème chronique de retard »)
+_BODY_ONLY_NOUNS = frozenset(fold(w) for w in """problème problèmes souci soucis trouble troubles difficulté
+difficultés gêne opération opérations intervention interventions""".split())
 _FORM_LINKS = frozenset("de du des d a au aux la l le les sa son ses gauche droite droit droits gauches".split())
 _UNTREATED = frozenset(fold(w) for w in """soigné soignée soignés soignées contrôlé contrôlée contrôlés contrôlées traité
 traitée traités traitées équilibré équilibrée équilibrés équilibrées""".split())
@@ -550,7 +556,7 @@ class TextAnalyser:
                                         for s, e in inside)):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
         flags.extend(lex)
-        return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
+        return _Analysis(text, _join_near(_dedupe(flags), text), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:
         if toks is None:
@@ -698,16 +704,18 @@ class TextAnalyser:
         words = toks.words
         n = len(words)
         for i, w in enumerate(words):
-            if w in _SYMPTOM_NOUNS:
+            if w in _SYMPTOM_NOUNS or w in _BODY_ONLY_NOUNS:
                 k = i + 1
                 while k < n and k - i <= 4 and toks.joinable(k) and words[k] in _FORM_LINKS and (
                         words[k] not in ("a", "l") or k + 1 < n):
                     k += 1
                 if k < n and toks.joinable(k) and k - i <= 4:
                     q = words[k]
-                    if q == "non" and k + 1 < n and words[k + 1] in _UNTREATED:
+                    if q == "non" and k + 1 < n and words[k + 1] in _UNTREATED and w in _SYMPTOM_NOUNS:
                         k += 1
                     elif not (q in _BODY_PARTS or q in _ANATOMIC or q in _CLINICAL):
+                        continue
+                    if w in _BODY_ONLY_NOUNS and not (q in _BODY_PARTS or q in _ANATOMIC):
                         continue
                     if w in ("mal", "maux") and words[i + 1] not in ("de", "d", "au", "aux", "a"):
                         continue
@@ -986,6 +994,26 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
         out.append(f)
         last[f.category] = f
     out.sort(key=lambda f: (f.start, f.end, f.category))
+    return out
+
+
+# two flags of health or of irregular stay a few linking words apart in one clause tell one fact
+# (« sans titre de séjour depuis l'expiration de son visa », « aphasique depuis l'AVC »): one flag
+_JOINED = ("health", "immigration")
+_NEAR_GAP_RE = re.compile(r"^[\s'’-]*(?:\w+[\s'’-]+){0,3}$")
+
+
+def _join_near(flags: list[Flag], text: str) -> list[Flag]:
+    out: list[Flag] = []
+    last: dict[str, int] = {}
+    for f in flags:
+        k = last.get(f.category)
+        if f.category in _JOINED and k is not None and _NEAR_GAP_RE.match(text[out[k].end:f.start]):
+            prev = out[k]
+            out[k] = Flag(prev.category, prev.start, max(prev.end, f.end), prev.rule, prev.suggestion)
+            continue
+        last[f.category] = len(out)
+        out.append(f)
     return out
 
 

@@ -39,6 +39,9 @@ def clean_of(analyser, text, category=None):
     ("M. Legrand est sous amoxicilline pour une semaine.", "sous amoxicilline"),
     ("Suivi cardiologique tous les six mois à l'hôpital.", "suivi cardiologique"),
     ("Madame a perdu 9 kg depuis la rentrée.", "perdu 9 kg"),
+    ("Monsieur a des problèmes cardiaques, ne peut plus porter de charges.", "problèmes cardiaques"),
+    ("Opération de la hanche prévue en mars.", "opération de la hanche"),
+    ("Troubles digestifs depuis la reprise du travail.", "troubles digestifs"),
 ])
 def test_symptoms_and_care_by_form(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -53,6 +56,10 @@ def test_symptoms_and_care_by_form(rules_only, text, words):
     "Le dossier est sous quinzaine à la commission.",
     "Bilan écologique du jardin partagé présenté aux habitants.",
     "Madame a pris 3 jours de congé pour le déménagement.",
+    "Problème chronique de retard au travail, avertissement de l'employeur.",
+    "Intervention à domicile du technicien pour la chaudière.",
+    "Opération de désendettement engagée avec la banque.",
+    "Troubles du voisinage signalés au bailleur.",
 ])
 def test_symptoms_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
