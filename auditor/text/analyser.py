@@ -259,7 +259,18 @@ postopératoire postopératoires virale virales bactérienne bactériennes""".sp
 # qualifier does not make them so (« problème chronique de retard »)
 _BODY_ONLY_NOUNS = frozenset(fold(w) for w in """problème problèmes souci soucis trouble troubles difficulté
 difficultés gêne opération opérations intervention interventions""".split())
-_FORM_LINKS = frozenset("de du des d a au aux la l le les sa son ses gauche droite droit droits gauches".split())
+_FORM_LINKS = frozenset("de du des d a au aux la l le les sa son ses sur gauche droite droit droits gauches".split())
+# a part of the body said to be hurt (« pieds blessés », « bras cassé », « genou gonflé »)
+_INJURED = frozenset(fold(w) for w in """blessé blessée blessés blessées cassé cassée cassés cassées fracturé fracturée
+fracturés fracturées brûlé brûlée brûlés brûlées gonflé gonflée gonflés gonflées douloureux douloureuse douloureuses
+infecté infectée infectés infectées amputé amputée paralysé paralysée paralysés paralysées plâtré plâtrée""".split())
+# a disease said to be found or treated (« Bilharziose traitée », « tuberculose dépistée ») is a noun
+_DIAGNOSED = frozenset(fold(w) for w in """diagnostiqué diagnostiquée diagnostiqués diagnostiquées dépisté dépistée
+dépistés dépistées traité traitée traités traitées découvert découverte découverts découvertes confirmé confirmée
+soigné soignée""".split())
+# medical prefixes: a health term behind one is health (« hémodialyse », « polyhandicap »)
+_MED_PREFIXES = ("hemo", "poly", "hyper", "hypo", "neuro", "cardio", "pneumo", "gastro", "hepato", "nephro", "psycho",
+                 "peri", "para", "micro", "auto", "post", "pre", "pseudo", "neo")
 _UNTREATED = frozenset(fold(w) for w in """soigné soignée soignés soignées contrôlé contrôlée contrôlés contrôlées traité
 traitée traités traitées équilibré équilibrée équilibrés équilibrées""".split())
 # a drug named by its international suffix after « sous » (« sous baclofène », « sous rituximab »)
@@ -306,6 +317,7 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
             or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
             or (w.endswith(_MED_SUFFIXES) and not w.endswith(_MED_NOUN_ONLY) and w not in _MED_STOP)
+            or w in _HEALTH_VERBS
             or not _names.is_adjective(w, participles=looks_participle)):
         return False
     if not participle and looks_participle:
@@ -442,6 +454,10 @@ class TextAnalyser:
         # one-word terms of the sensitive categories: "pratiquante" is religion, not an appraisal
         self._sensitive_words = frozenset(
             f[0] for e in lexicon if e.category in SENSITIVE for f in e.forms if len(f) == 1)
+        # one-word health terms that need no context: the stems of « hémo-dialyse », « poly-handicap »
+        self._health_words = frozenset(
+            f[0] for e in lexicon if e.category == "health" and not (e.require_before or e.require_after)
+            for f in e.forms if len(f) == 1)
         self._ctx = {
             e.id: tuple(_by_first(getattr(e, k)) for k in
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
@@ -720,6 +736,8 @@ class TextAnalyser:
                     if w in ("mal", "maux") and words[i + 1] not in ("de", "d", "au", "aux", "a"):
                         continue
                     out.append(_Match(_HEALTH_FORM, i, k + 1, toks.start(i), toks.end(k)))
+            elif w in _BODY_PARTS and i + 1 < n and toks.joinable(i + 1) and words[i + 1] in _INJURED:
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
             elif w in ("pathologique", "pathologiques") and i > 0 and toks.joinable(i):
                 out.append(_Match(_HEALTH_FORM, i - 1, i + 1, toks.start(i - 1), toks.end(i)))
             elif w == "sous" and i + 1 < n and toks.joinable(i + 1) and len(words[i + 1]) >= 6 and (
@@ -748,11 +766,17 @@ class TextAnalyser:
                         and (p2 != "par" or (i >= 3 and words[i - 3] in _CARE_BEFORE_EN))):
                     out.append(_Match(_HEALTH_MORPH, i - 2, i + 1, toks.start(i - 2), toks.end(i)))
                     continue
+            if len(w) >= 8 and w not in known and w.startswith(_MED_PREFIXES):
+                stem = next((w[len(p):] for p in _MED_PREFIXES if w.startswith(p) and w[len(p):] in self._health_words),
+                            None)
+                if stem and len(stem) >= 5:
+                    out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
+                    continue
             if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:
                 continue
             if w.endswith(_MED_NOUN_ONLY):
                 qualified = i + 1 < len(words) and toks.joinable(i + 1) and (
-                    words[i + 1] in _CLINICAL or words[i + 1] in _ANATOMIC)
+                    words[i + 1] in _CLINICAL or words[i + 1] in _ANATOMIC or words[i + 1] in _DIAGNOSED)
                 if len(w) < 7 or w.endswith(_MED_NOT_ITE) or (
                         not qualified and (i == 0 or words[i - 1] not in _MED_DETERMINERS)):
                     continue

@@ -155,6 +155,50 @@ def test_regular_stay_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
 
 
+# --- second round: prefixes, transplants, a hurt part of the body, a disease found or treated ----
+
+@pytest.mark.parametrize("text, words", [
+    ("Madame est hémodialysée trois fois par semaine.", "hémodialysée"),
+    ("Enfant polyhandicapé accueilli en externat.", "polyhandicapé"),
+    ("Monsieur, greffé depuis 2019, reprend le travail.", "greffé"),
+    ("Inscrit sur liste d'attente de greffe depuis mars.", "attente de greffe"),
+    ("Arrivé avec les mains brûlées et le genou gonflé.", "genou gonflé"),
+    ("Leishmaniose traitée à l'hôpital l'an dernier.", "leishmaniose"),
+    ("Porteur d'une prothèse de hanche, marche lentement.", "porteur d'une prothèse"),
+    ("Régime sans sel depuis la découverte de l'hypertension.", "régime sans sel"),
+    ("Il inhale du protoxyde d'azote avec ses amis.", "inhale du protoxyde"),
+    ("Madame, IRC, attend une place en centre.", "irc"),
+])
+def test_second_round_forms(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le greffe du tribunal a envoyé la convocation.",
+    "Requête déposée au greffe le 3 mai.",
+    "Permanence au centre de dialyse le jeudi après-midi.",
+    "Porteur d'un projet de création d'entreprise agricole.",
+    "Régime matrimonial de la communauté, notaire consulté.",
+    "Réunion avec la MDPH sur les délais d'instruction.",
+    "Le bras de fer avec le bailleur continue.",
+])
+def test_second_round_hard_negatives(rules_only, text):
+    assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Réunion du pôle MNA sur les astreintes.",
+    "Le dispositif MNA du département est saturé.",
+])
+def test_a_service_for_minors_is_no_person(rules_only, text):
+    assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
+
+
+def test_a_health_verb_is_no_appraisal(rules_only):
+    text = "Jeune atteint de mucoviscidose, scolarisé en seconde."
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+
+
 # --- a disease's eponym is no person; a medical adjective is no appraisal ---------------------
 
 def test_eponym_inside_a_disease_is_no_third_party(analyser):
