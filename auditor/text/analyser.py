@@ -747,6 +747,10 @@ class TextAnalyser:
                     words[i + 1].endswith(("ologique", "ologiques", "iatrique", "iatriques", "opedique"))
                     and words[i + 1] not in _NOT_MED_OLOGIQUE):
                 out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w.isdigit() and i + 1 < n and words[i + 1] == "sa" and toks.joinable(i + 1) and (
+                    text[toks.start(i + 1):toks.end(i + 1)] == "SA"):
+                # a term in weeks of amenorrhoea (« 37 SA »): a pregnancy
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
             elif w in ("perdu", "pris") and i + 2 < n and words[i + 1].isdigit() and words[i + 2] in _WEIGHT_UNITS and (
                     toks.joinable(i + 2)):
                 out.append(_Match(_HEALTH_FORM, i, i + 3, toks.start(i), toks.end(i + 2)))

@@ -155,6 +155,11 @@ def test_regular_stay_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
 
 
+def test_house_arrest_is_irregular_stay(rules_only):
+    text = "Monsieur est assigné à résidence, pointage au commissariat."
+    assert flagged(rules_only, text, "immigration", "assigné")
+
+
 # --- second round: prefixes, transplants, a hurt part of the body, a disease found or treated ----
 
 @pytest.mark.parametrize("text, words", [
@@ -168,6 +173,9 @@ def test_regular_stay_hard_negatives(rules_only, text):
     ("Régime sans sel depuis la découverte de l'hypertension.", "régime sans sel"),
     ("Il inhale du protoxyde d'azote avec ses amis.", "inhale du protoxyde"),
     ("Madame, IRC, attend une place en centre.", "irc"),
+    ("Elle souhaite accoucher près de sa mère.", "accoucher"),
+    ("Mme Lenoir, 34 SA, vit seule.", "34 SA"),
+    ("Rendez-vous de suivi prénatal manqué.", "prénatal"),
 ])
 def test_second_round_forms(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -181,6 +189,7 @@ def test_second_round_forms(rules_only, text, words):
     "Régime matrimonial de la communauté, notaire consulté.",
     "Réunion avec la MDPH sur les délais d'instruction.",
     "Le bras de fer avec le bailleur continue.",
+    "Elle a déménagé en 2019 sa vie durant.",
 ])
 def test_second_round_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
