@@ -270,7 +270,7 @@ dépistés dépistées traité traitée traités traitées découvert découvert
 soigné soignée""".split())
 # medical prefixes: a health term behind one is health (« hémodialyse », « polyhandicap »)
 _MED_PREFIXES = ("hemo", "poly", "hyper", "hypo", "neuro", "cardio", "pneumo", "gastro", "hepato", "nephro", "psycho",
-                 "peri", "para", "micro", "auto", "post", "pre", "pseudo", "neo")
+                 "peri", "para", "micro", "auto", "post", "pre", "pseudo", "neo", "re")
 _UNTREATED = frozenset(fold(w) for w in """soigné soignée soignés soignées contrôlé contrôlée contrôlés contrôlées traité
 traitée traités traitées équilibré équilibrée équilibrés équilibrées""".split())
 # a drug named by its international suffix after « sous » (« sous baclofène », « sous rituximab »)

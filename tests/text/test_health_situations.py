@@ -176,6 +176,12 @@ def test_house_arrest_is_irregular_stay(rules_only):
     ("Elle souhaite accoucher près de sa mère.", "accoucher"),
     ("Mme Lenoir, 34 SA, vit seule.", "34 SA"),
     ("Rendez-vous de suivi prénatal manqué.", "prénatal"),
+    ("Il a un trouble de la personnalité, suivi au CMP.", "trouble de la personnalité"),
+    ("Patient en programme de soins depuis sa sortie.", "programme de soins"),
+    ("Madame a arrêté son traitement en juin.", "arrêté son traitement"),
+    ("Monsieur, schizo, vit chez sa mère.", "schizo"),
+    ("Réhospitalisé hier soir après une crise.", "réhospitalisé"),
+    ("Phase maniaque, a vidé son compte.", "phase maniaque"),
 ])
 def test_second_round_forms(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -190,6 +196,9 @@ def test_second_round_forms(rules_only, text, words):
     "Réunion avec la MDPH sur les délais d'instruction.",
     "Le bras de fer avec le bailleur continue.",
     "Elle a déménagé en 2019 sa vie durant.",
+    "Personne en isolement social depuis le décès de son mari.",
+    "Madame est très maniaque pour le rangement de sa cuisine.",
+    "Traitement du dossier arrêté par la CAF en attendant les justificatifs.",
 ])
 def test_second_round_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
