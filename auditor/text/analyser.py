@@ -267,7 +267,7 @@ infecté infectée infectés infectées amputé amputée paralysé paralysée pa
 # a disease said to be found or treated (« Bilharziose traitée », « tuberculose dépistée ») is a noun
 _DIAGNOSED = frozenset(fold(w) for w in """diagnostiqué diagnostiquée diagnostiqués diagnostiquées dépisté dépistée
 dépistés dépistées traité traitée traités traitées découvert découverte découverts découvertes confirmé confirmée
-soigné soignée""".split())
+soigné soignée reconnu reconnue""".split())
 # medical prefixes: a health term behind one is health (« hémodialyse », « polyhandicap »)
 _MED_PREFIXES = ("hemo", "poly", "hyper", "hypo", "neuro", "cardio", "pneumo", "gastro", "hepato", "nephro", "psycho",
                  "peri", "para", "micro", "auto", "post", "pre", "pseudo", "neo", "re")
@@ -754,6 +754,9 @@ class TextAnalyser:
             elif w in ("perdu", "pris") and i + 2 < n and words[i + 1].isdigit() and words[i + 2] in _WEIGHT_UNITS and (
                     toks.joinable(i + 2)):
                 out.append(_Match(_HEALTH_FORM, i, i + 3, toks.start(i), toks.end(i + 2)))
+            elif w in ("perte", "prise") and i + 3 < n and words[i + 1] == "de" and words[i + 2].isdigit() and (
+                    words[i + 3] in _WEIGHT_UNITS) and toks.joinable(i + 3):
+                out.append(_Match(_HEALTH_FORM, i, i + 4, toks.start(i), toks.end(i + 3)))
         return out
 
     def _morphology_matches(self, toks: _Toks, text: str) -> list[_Match]:

@@ -182,6 +182,11 @@ def test_house_arrest_is_irregular_stay(rules_only):
     ("Monsieur, schizo, vit chez sa mère.", "schizo"),
     ("Réhospitalisé hier soir après une crise.", "réhospitalisé"),
     ("Phase maniaque, a vidé son compte.", "phase maniaque"),
+    ("Perte de 6 kilos depuis l'été.", "perte de 6 kilos"),
+    ("Troubles de la déglutition, repas mixés.", "déglutition"),
+    ("Orientation en MAS décidée par la CDAPH.", "orientation en mas"),
+    ("Silicose reconnue l'an dernier.", "silicose"),
+    ("Elle ne reconnaît plus ses petits-enfants.", "ne reconnaît plus"),
 ])
 def test_second_round_forms(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -199,6 +204,10 @@ def test_second_round_forms(rules_only, text, words):
     "Personne en isolement social depuis le décès de son mari.",
     "Madame est très maniaque pour le rangement de sa cuisine.",
     "Traitement du dossier arrêté par la CAF en attendant les justificatifs.",
+    "Information collective sur la scolarisation des enfants en situation de handicap.",
+    "Hausse de 12 % des demandes d'AAH cette année.",
+    "Certificat médical manquant, dossier incomplet.",
+    "Madame se sent désorientée par les démarches en ligne.",
 ])
 def test_second_round_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
