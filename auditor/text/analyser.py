@@ -193,7 +193,7 @@ _CARE_STOP = frozenset(fold(w) for w in """technologie technologies méthodologi
 chronologie terminologie typologie mythologie généalogie astrologie archéologie géologie zoologie écologie ethnologie
 téléphonie symphonie cacophonie francophonie sociologue écologue archéologue géologue pédiatre pédiatres pédiatrie""".split())
 _CARE_BEFORE_EN = frozenset(fold(w) for w in """suivi suivie suivis suivies hospitalisé hospitalisée hospitalisés
-admis admise charge rdv vous consulte séances""".split())
+admis admise charge rdv vous consulte séances revu revue prescrit prescrite examiné examinée""".split())
 _CARE_BEFORE_DE = frozenset(fold(w) for w in "consultation consultations séance séances bilan bilans soins".split())
 _CARE_BEFORE_PRO = frozenset(fold(w) for w in "par chez voit consulte".split())
 # « -ité » nouns typed without accents (« nationalite », « activite », « precarite ») end so; the
@@ -232,7 +232,7 @@ _HEALTH_FORM = Entry("sante.forme", "health", (),
 # a symptom or an injury: health when a part of the body, an anatomical or a clinical qualifier
 # follows (« douleurs lombaires », « plaie du pied infectée », « blessure à la main »); alone it
 # may be figurative (« la douleur de la séparation », « complications administratives »)
-_SYMPTOM_NOUNS = frozenset(fold(w) for w in """douleur douleurs plaie plaies blessure blessures brûlure brûlures
+_SYMPTOM_NOUNS = frozenset(fold(w) for w in """fistule fistules douleur douleurs plaie plaies blessure blessures brûlure brûlures
 entorse entorses luxation luxations lésion lésions trauma traumatisme traumatismes ulcère ulcères abcès infection
 infections hématome hématomes œdème oedème œdèmes oedèmes mal maux complication complications cicatrice cicatrices
 inflammation inflammations kyste kystes brûlé brûlée brûlés brûlées blessé blessée blessés blessées atteinte
@@ -784,8 +784,10 @@ class TextAnalyser:
             if w.endswith(_MED_NOUN_ONLY):
                 qualified = i + 1 < len(words) and toks.joinable(i + 1) and (
                     words[i + 1] in _CLINICAL or words[i + 1] in _ANATOMIC or words[i + 1] in _DIAGNOSED)
+                # a disease's name in brackets is a noun too (« amputé (artérite) »)
+                bracketed = i > 0 and toks.gaps[i].rstrip().endswith("(")
                 if len(w) < 7 or w.endswith(_MED_NOT_ITE) or (
-                        not qualified and (i == 0 or words[i - 1] not in _MED_DETERMINERS)):
+                        not qualified and not bracketed and (i == 0 or words[i - 1] not in _MED_DETERMINERS)):
                     continue
                 if w.endswith(("ite", "ites")):
                     # folding hides « -ité » (« nationalité », « mobilité »): the written word must end in « -ite »

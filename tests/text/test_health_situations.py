@@ -187,6 +187,9 @@ def test_house_arrest_is_irregular_stay(rules_only):
     ("Orientation en MAS décidée par la CDAPH.", "orientation en mas"),
     ("Silicose reconnue l'an dernier.", "silicose"),
     ("Elle ne reconnaît plus ses petits-enfants.", "ne reconnaît plus"),
+    ("Demande MDPH déposée en janvier.", "demande mdph"),
+    ("Bilan revu par le neurologue en mai.", "neurologue"),
+    ("Madame refuse de s'alimenter depuis lundi.", "s'alimenter"),
 ])
 def test_second_round_forms(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -208,6 +211,7 @@ def test_second_round_forms(rules_only, text, words):
     "Hausse de 12 % des demandes d'AAH cette année.",
     "Certificat médical manquant, dossier incomplet.",
     "Madame se sent désorientée par les démarches en ligne.",
+    "Certificat médical circonstancié à faire pour la requête au juge.",
 ])
 def test_second_round_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
@@ -216,6 +220,7 @@ def test_second_round_hard_negatives(rules_only, text):
 @pytest.mark.parametrize("text", [
     "Réunion du pôle MNA sur les astreintes.",
     "Le dispositif MNA du département est saturé.",
+    "Réunion avec la préfecture sur les sorties des personnes déboutées.",
 ])
 def test_a_service_for_minors_is_no_person(rules_only, text):
     assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
