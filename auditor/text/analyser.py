@@ -157,7 +157,7 @@ _MED_SUFFIXES = ("ectomie", "ectomies", "otomie", "plegie", "plegies", "plegique
                  "phrenique", "phreniques", "pathie", "pathies", "algie", "algies", "therapie", "therapies",
                  "emie", "emies", "penie", "penies", "paresie", "stomie", "stomies", "tomise", "tomisee", "tomises",
                  "tomisees", "stomise", "stomisee", "scopie", "scopies", "rragie", "rragies", "phasie", "phasique",
-                 "plasie", "plasies", "trophie", "trophies", "pnee", "pnees",
+                 "plasie", "plasies", "trophie", "trophies", "pnee", "pnees", "cephalie", "cephalies",
                  "ite", "ites", "ose", "oses", "ome", "omes")
 # endings shared with many ordinary words: only as a noun (after a determiner or preposition)
 _MED_NOUN_ONLY = ("ite", "ites", "ose", "oses", "ome", "omes")
@@ -268,6 +268,10 @@ infecté infectée infectés infectées amputé amputée paralysé paralysée pa
 _DIAGNOSED = frozenset(fold(w) for w in """diagnostiqué diagnostiquée diagnostiqués diagnostiquées dépisté dépistée
 dépistés dépistées traité traitée traités traitées découvert découverte découverts découvertes confirmé confirmée
 soigné soignée reconnu reconnue""".split())
+# a disease's name and the endings of the adjectives derived from it
+_DISEASE_ENDINGS = ("oses", "ose", "ies", "ie", "ismes", "isme", "on", "er", "ome", "omes")
+_DERIVED_ENDINGS = ("aires", "aire", "iques", "ique", "iennes", "ienne", "iens", "ien", "euses", "euse", "eux",
+                    "iaques", "iaque")
 # medical prefixes: a health term behind one is health (« hémodialyse », « polyhandicap »)
 _MED_PREFIXES = ("hemo", "poly", "hyper", "hypo", "neuro", "cardio", "pneumo", "gastro", "hepato", "nephro", "psycho",
                  "peri", "para", "micro", "auto", "post", "pre", "pseudo", "neo", "re")
@@ -458,6 +462,16 @@ class TextAnalyser:
         self._health_words = frozenset(
             f[0] for e in lexicon if e.category == "health" and not (e.require_before or e.require_after)
             for f in e.forms if len(f) == 1)
+        # stems of diseases' names: their derived adjectives are health too (« drépanocytose » ->
+        # « drépanocytaire », « parkinson » -> « parkinsonien », « cancer » -> « cancéreux »)
+        stems = set()
+        for t in self._health_words:
+            if len(t) >= 6 and t[-1] not in "aeiouy":
+                stems.add(t)  # « parkinson » -> « parkinsonien », « cancer » -> « cancéreux »
+            for suf in _DISEASE_ENDINGS:
+                if t.endswith(suf) and len(t) - len(suf) >= 6:
+                    stems.add(t[:len(t) - len(suf)])
+        self._disease_stems = frozenset(stems)
         self._ctx = {
             e.id: tuple(_by_first(getattr(e, k)) for k in
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
@@ -660,6 +674,11 @@ class TextAnalyser:
                     flags[near[-1]] = Flag(f.category, f.start, c.end, f.rule, f.suggestion)
                 else:
                     flags.append(Flag("hypothesis", c.start, c.end, c.entry.id, c.entry.suggestion))
+        # an appraisal whose adjective is a health term is that term (« Enfant autistique »)
+        health = [(f.start, f.end) for f in flags if f.category == "health"]
+        if health:
+            flags = [f for f in flags if f.rule != _JUG_APPRAISAL.id or not any(
+                hs < f.end <= he for hs, he in health)]
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
             inner = text[qs:qe].strip("«»\"“” ")
@@ -777,6 +796,11 @@ class TextAnalyser:
                 stem = next((w[len(p):] for p in _MED_PREFIXES if w.startswith(p) and w[len(p):] in self._health_words),
                             None)
                 if stem and len(stem) >= 5:
+                    out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
+                    continue
+            if len(w) >= 9 and w not in known and w.endswith(_DERIVED_ENDINGS) and w not in _MED_STOP:
+                if any(w.endswith(x) and w[:len(w) - len(x)] in self._disease_stems for x in _DERIVED_ENDINGS) and not (
+                        text[toks.start(i)].isupper() and i > 0 and not _CLAUSE_BREAK_RE.search(toks.gaps[i])):
                     out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
                     continue
             if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:

@@ -190,6 +190,10 @@ def test_house_arrest_is_irregular_stay(rules_only):
     ("Demande MDPH déposée en janvier.", "demande mdph"),
     ("Bilan revu par le neurologue en mai.", "neurologue"),
     ("Madame refuse de s'alimenter depuis lundi.", "s'alimenter"),
+    ("Enfant drépanocytaire, absent souvent.", "drépanocytaire"),
+    ("Monsieur est parkinsonien depuis 2018.", "parkinsonien"),
+    ("Aide à la toilette matin et soir.", "aide à la toilette"),
+    ("Il sort de l'hôpital demain.", "sort de l'hôpital"),
 ])
 def test_second_round_forms(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -224,6 +228,12 @@ def test_second_round_hard_negatives(rules_only, text):
 ])
 def test_a_service_for_minors_is_no_person(rules_only, text):
     assert clean_of(rules_only, text, "immigration"), cats(rules_only, text)
+
+
+def test_a_derived_disease_adjective_is_no_appraisal(rules_only):
+    text = "Patiente leucémique, hospitalisée depuis lundi."
+    assert clean_of(rules_only, text, "judgement"), cats(rules_only, text)
+    assert flagged(rules_only, text, "health", "leucémique")
 
 
 def test_a_health_verb_is_no_appraisal(rules_only):
