@@ -586,6 +586,8 @@ class TextAnalyser:
                                         for s, e in inside)):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
         flags.extend(lex)
+        if self._morphology:
+            flags = _ambiguous_symptoms(flags, text, lex)
         return _Analysis(text, _join_near(_dedupe(flags), text), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:
@@ -1051,6 +1053,31 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
         out.append(f)
         last[f.category] = f
     out.sort(key=lambda f: (f.start, f.end, f.category))
+    return out
+
+
+# words that are health only beside a health term in the same sentence: « asthmatique, crise la
+# nuit », « maladie de Crohn, poussées fréquentes », « dialysée, 3 séances par semaine »; alone they
+# may be a family crisis, a commission's session or a spa
+_AMBIGUOUS_SYMPTOMS = frozenset(fold(w) for w in """crise crises poussée poussées cure cures consolidation séances
+perfusion perfusions rechutes""".split())
+_SENTENCE_END_RE = re.compile(r"[.;!?\n]")
+
+
+def _ambiguous_symptoms(flags: list[Flag], text: str, lex: list[Flag]) -> list[Flag]:
+    health = [f for f in lex if f.category == "health"]
+    if not health:
+        return flags
+    folded = fold(text)
+    out = list(flags)
+    for m in _SPLIT_WORDS_RE.finditer(folded):
+        if m.group() not in _AMBIGUOUS_SYMPTOMS or any(f.start <= m.start() < f.end for f in health):
+            continue
+        lo = max((k.end() for k in _SENTENCE_END_RE.finditer(folded, 0, m.start())), default=0)
+        nxt = _SENTENCE_END_RE.search(folded, m.end())
+        hi = nxt.start() if nxt else len(text)
+        if any(lo <= f.start and f.end <= hi for f in health):
+            out.append(Flag("health", m.start(), m.end(), _HEALTH_FORM.id, _HEALTH_FORM.suggestion))
     return out
 
 

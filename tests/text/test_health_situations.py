@@ -194,6 +194,9 @@ def test_house_arrest_is_irregular_stay(rules_only):
     ("Monsieur est parkinsonien depuis 2018.", "parkinsonien"),
     ("Aide à la toilette matin et soir.", "aide à la toilette"),
     ("Il sort de l'hôpital demain.", "sort de l'hôpital"),
+    ("Arrêt depuis 8 mois, isolé.", "arrêt depuis 8 mois"),
+    ("Enfant asthmatique, crise la nuit dernière.", "crise"),
+    ("Maladie de Crohn, poussées fréquentes, absences au travail.", "poussées"),
 ])
 def test_second_round_forms(rules_only, text, words):
     assert flagged(rules_only, text, "health", words), cats(rules_only, text)
@@ -216,6 +219,8 @@ def test_second_round_forms(rules_only, text, words):
     "Certificat médical manquant, dossier incomplet.",
     "Madame se sent désorientée par les démarches en ligne.",
     "Certificat médical circonstancié à faire pour la requête au juge.",
+    "Crise familiale importante, la mère est partie.",
+    "Information collective sur les droits en cas d'arrêt de travail long.",
 ])
 def test_second_round_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
