@@ -588,6 +588,7 @@ class TextAnalyser:
         flags.extend(lex)
         if self._morphology:
             flags = _ambiguous_symptoms(flags, text, lex)
+            flags = _workplace_settings(flags, text)
         return _Analysis(text, _join_near(_dedupe(flags), text), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:
@@ -1078,6 +1079,39 @@ def _ambiguous_symptoms(flags: list[Flag], text: str, lex: list[Flag]) -> list[F
         hi = nxt.start() if nxt else len(text)
         if any(lo <= f.start and f.end <= hi for f in health):
             out.append(Flag("health", m.start(), m.end(), _HEALTH_FORM.id, _HEALTH_FORM.suggestion))
+    return out
+
+
+# a care job followed by its setting or specialty is where someone works, not a care received:
+# « infirmière en oncologie », « aide-soignant en psychiatrie », « psychologue au CMP »,
+# « secrétaire du service de néphrologie »; unless the job cares for the person (« suivie par une
+# infirmière en psychiatrie », « rendez-vous avec le psychologue du CMP »)
+_CARE_JOBS = frozenset(fold(w) for w in """infirmier infirmière infirmiers infirmières ide soignant soignante
+soignants soignantes ash secrétaire secrétaires cadre cadres interne internes médecin médecins psychologue psychologues
+kinésithérapeute kiné brancardier brancardière sage femme ergothérapeute orthophoniste éducateur éducatrice
+technicien technicienne agent agente ambulancier ambulancière urgentiste pédiatre chirurgien chirurgienne
+diététicienne diététicien assistante assistant""".split())
+_WORK_LINKS = frozenset("en au a la l du de des d dans le service services unite pole".split())
+_CARE_FOR = frozenset(fold(w) for w in "par chez avec voit consulte suivi suivie vu vue".split())
+_WORK_WORD_RE = re.compile(r"\w+")
+
+
+def _workplace_settings(flags: list[Flag], text: str) -> list[Flag]:
+    if not any(f.category == "health" for f in flags):
+        return flags
+    folded = fold(text)
+    out = []
+    for f in flags:
+        if f.category == "health":
+            before = [m.group() for m in _WORK_WORD_RE.finditer(folded, max(0, f.start - 60), f.start)]
+            gap = folded[max(0, f.start - 60):f.start]
+            k = len(before) - 1
+            while k >= 0 and before[k] in _WORK_LINKS and len(before) - k <= 4:
+                k -= 1
+            if (0 <= k < len(before) - 1 and before[k] in _CARE_JOBS and not _STRONG_RE.search(gap[gap.rfind(before[k]):])
+                    and not any(w in _CARE_FOR for w in before[max(0, k - 3):k])):
+                continue
+        out.append(f)
     return out
 
 

@@ -221,9 +221,18 @@ def test_second_round_forms(rules_only, text, words):
     "Certificat médical circonstancié à faire pour la requête au juge.",
     "Crise familiale importante, la mère est partie.",
     "Information collective sur les droits en cas d'arrêt de travail long.",
+    "Mme Garnier, infirmière en oncologie, demande un prêt d'honneur.",
+    "Aide-soignant en psychiatrie depuis dix ans, demande un logement.",
+    "Psychologue au CMP, elle demande une aide au déménagement.",
+    "Orientation vers le service des maladies infectieuses.",
 ])
 def test_second_round_hard_negatives(rules_only, text):
     assert clean_of(rules_only, text, "health"), cats(rules_only, text)
+
+
+def test_a_care_job_that_cares_for_the_person_is_health(rules_only):
+    text = "Madame est suivie par une infirmière en psychiatrie."
+    assert flagged(rules_only, text, "health", "psychiatrie"), cats(rules_only, text)
 
 
 @pytest.mark.parametrize("text", [
