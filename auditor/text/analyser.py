@@ -232,7 +232,8 @@ _HEALTH_FORM = Entry("sante.forme", "health", (),
 # a symptom or an injury: health when a part of the body, an anatomical or a clinical qualifier
 # follows (« douleurs lombaires », « plaie du pied infectée », « blessure à la main »); alone it
 # may be figurative (« la douleur de la séparation », « complications administratives »)
-_SYMPTOM_NOUNS = frozenset(fold(w) for w in """fistule fistules douleur douleurs plaie plaies blessure blessures brûlure brûlures
+_SYMPTOM_NOUNS = frozenset(fold(w) for w in """fistule fistules douleur douleurs plaie plaies blessure blessures
+brûlure brûlures
 entorse entorses luxation luxations lésion lésions trauma traumatisme traumatismes ulcère ulcères abcès infection
 infections hématome hématomes œdème oedème œdèmes oedèmes mal maux complication complications cicatrice cicatrices
 inflammation inflammations kyste kystes brûlé brûlée brûlés brûlées blessé blessée blessés blessées atteinte
@@ -1108,7 +1109,8 @@ def _workplace_settings(flags: list[Flag], text: str) -> list[Flag]:
             k = len(before) - 1
             while k >= 0 and before[k] in _WORK_LINKS and len(before) - k <= 4:
                 k -= 1
-            if (0 <= k < len(before) - 1 and before[k] in _CARE_JOBS and not _STRONG_RE.search(gap[gap.rfind(before[k]):])
+            job = 0 <= k < len(before) - 1 and before[k] in _CARE_JOBS
+            if (job and not _STRONG_RE.search(gap[gap.rfind(before[k]):])
                     and not any(w in _CARE_FOR for w in before[max(0, k - 3):k])):
                 continue
         out.append(f)
