@@ -138,6 +138,7 @@ def test_benefits_that_do_not_disclose(rules_only, text):
     ("Son autorisation de travail a expiré en janvier.", "autorisation de travail"),
     ("ss papiers, dort au 115.", "ss papiers"),
     ("Dossier d'admission exceptionnelle au séjour déposé en préfecture.", "admission exceptionnelle"),
+    ("Titre de séjour étudiant expiré depuis la rentrée.", "titre de séjour"),
 ])
 def test_irregular_stay_in_everyday_words(rules_only, text, words):
     assert flagged(rules_only, text, "immigration", words), cats(rules_only, text)
