@@ -162,14 +162,17 @@ _HEALTH_MORPH = Entry("sante.morphologie", "health", (),
 # reliable endings: few ordinary words share them
 _MED_SUFFIXES = ("ectomie", "ectomies", "otomie", "plegie", "plegies", "plegique", "plegiques", "phrenie",
                  "phrenique", "phreniques", "pathie", "pathies", "algie", "algies", "therapie", "therapies",
-                 "emie", "emies", "ite", "ites", "ose", "oses", "ome", "omes")
+                 "emie", "emies", "penie", "penies", "paresie", "stomie", "stomies", "tomise", "tomisee", "tomises",
+                 "tomisees", "stomise", "stomisee", "scopie", "scopies", "rragie", "rragies", "phasie", "phasique",
+                 "plasie", "plasies", "trophie", "trophies", "pnee", "pnees", "cephalie", "cephalies",
+                 "ite", "ites", "ose", "oses", "ome", "omes")
 # endings shared with many ordinary words: only as a noun (after a determiner or preposition)
 _MED_NOUN_ONLY = ("ite", "ites", "ose", "oses", "ome", "omes")
 _MED_DETERMINERS = frozenset("un une d de des la l le sa son ses cette pour en avec par du d une atteint atteinte".split())
 _MED_STOP = frozenset(fold(w) for w in """
 sympathie sympathies antipathie empathie telepathie apathie nostalgie academie academies epidemie epidemies
 pandemie endemie alcoolemie anatomie autonomie economie economies gastronomie astronomie agronomie taxonomie
-dichotomie boulimie alchimie
+dichotomie boulimie alchimie atomise atomisee anatomise
 visite visites suite suites site sites limite limites faillite faillites reussite reussites poursuite poursuites
 conduite conduites elite elites merite merites rite rites gite gites pepite marmite termite termites parasite
 parasites satellite satellites dynamite granite anthracite meteorite stalactite stalagmite favorite petite
@@ -197,7 +200,7 @@ _CARE_STOP = frozenset(fold(w) for w in """technologie technologies méthodologi
 chronologie terminologie typologie mythologie généalogie astrologie archéologie géologie zoologie écologie ethnologie
 téléphonie symphonie cacophonie francophonie sociologue écologue archéologue géologue pédiatre pédiatres pédiatrie""".split())
 _CARE_BEFORE_EN = frozenset(fold(w) for w in """suivi suivie suivis suivies hospitalisé hospitalisée hospitalisés
-admis admise charge rdv vous consulte séances""".split())
+admis admise charge rdv vous consulte séances revu revue prescrit prescrite examiné examinée""".split())
 _CARE_BEFORE_DE = frozenset(fold(w) for w in "consultation consultations séance séances bilan bilans soins".split())
 _CARE_BEFORE_PRO = frozenset(fold(w) for w in "par chez voit consulte".split())
 # « -ité » nouns typed without accents (« nationalite », « activite », « precarite ») end so; the
@@ -225,6 +228,71 @@ bruits humidité nuisances violences harcèlement absence ennui rejet racisme di
 misère dettes endettement chômage exclusion regard jugement jugements critiques remarques comportement attitude
 manque insalubrité moisissures punaises logement voisinage""".split())
 _CTX_STEM = {w: next(k for k in _HEALTH_VERB_NEXT if w[:5] == k[:5]) for w in _HEALTH_VERBS}
+
+
+# health by form (issue 14, third round): what the person is said to have or undergo, told
+# without a disease's name. Follows "sante.maladie" like the morphology. Written from general
+# knowledge, checked on the probes of checks/subjective/probes_health (never on a held-out set).
+_HEALTH_FORM = Entry("sante.forme", "health", (),
+                     "Une information de santé n'a sa place que si elle est strictement nécessaire ; "
+                     "sinon écrire le besoin qui en découle.")
+# a symptom or an injury: health when a part of the body, an anatomical or a clinical qualifier
+# follows (« douleurs lombaires », « plaie du pied infectée », « blessure à la main »); alone it
+# may be figurative (« la douleur de la séparation », « complications administratives »)
+_SYMPTOM_NOUNS = frozenset(fold(w) for w in """fistule fistules douleur douleurs plaie plaies blessure blessures
+brûlure brûlures
+entorse entorses luxation luxations lésion lésions trauma traumatisme traumatismes ulcère ulcères abcès infection
+infections hématome hématomes œdème oedème œdèmes oedèmes mal maux complication complications cicatrice cicatrices
+inflammation inflammations kyste kystes brûlé brûlée brûlés brûlées blessé blessée blessés blessées atteinte
+atteintes fracture fractures""".split())
+_BODY_PARTS = frozenset(fold(w) for w in """tête crâne visage œil oeil yeux oreille oreilles nez bouche dent dents mâchoire
+cou nuque épaule épaules bras coude coudes poignet poignets main mains doigt doigts pouce dos colonne vertèbre vertèbres
+thorax poitrine sein seins ventre abdomen estomac foie rein reins vessie hanche hanches bassin cuisse cuisses jambe
+jambes genou genoux mollet mollets cheville chevilles pied pieds orteil orteils talon fémur tibia poumon poumons cœur
+coeur peau gorge côte côtes ménisque tendon tendons ligament ligaments muscle muscles cerveau intestin intestins côlon
+prostate utérus ovaire ovaires articulation articulations membre membres""".split())
+_ANATOMIC = frozenset(fold(w) for w in """lombaire lombaires cervical cervicale cervicales cervicaux dorsal dorsale dorsales
+thoracique thoraciques abdominal abdominale abdominales dentaire dentaires crânien crânienne cérébral cérébrale cardiaque
+cardiaques pulmonaire pulmonaires respiratoire respiratoires rénal rénale rénales hépatique hépatiques digestif
+digestive digestives urinaire urinaires cutané cutanée cutanées articulaire articulaires musculaire musculaires osseux
+osseuse osseuses vertébral vertébrale intestinal intestinale gastrique gastriques oculaire oculaires plantaire
+plantaires vasculaire vasculaires veineux veineuse veineuses neurologique neurologiques génital génitale""".split())
+_ANATOMIC = _ANATOMIC | frozenset(w + "s" for w in _ANATOMIC if not w.endswith(("s", "x")))
+_CLINICAL = frozenset(fold(w) for w in """chronique chroniques aigu aiguë aigue aigus aiguës sévère sévères persistant
+persistante persistants persistantes infecté infectée infectés infectées profond profonde profondes récidivant
+récidivante récidivantes invalidant invalidante invalidantes neuropathique neuropathiques pathologique pathologiques
+postopératoire postopératoires virale virales bactérienne bactériennes""".split())
+# nouns that are health only with a part of the body or an anatomical adjective (« problèmes de
+# dos », « opération du genou », « troubles digestifs », « difficultés respiratoires »); a clinical
+# qualifier does not make them so (« problème chronique de retard »)
+_BODY_ONLY_NOUNS = frozenset(fold(w) for w in """problème problèmes souci soucis trouble troubles difficulté
+difficultés gêne opération opérations intervention interventions""".split())
+_FORM_LINKS = frozenset("de du des d a au aux la l le les sa son ses sur gauche droite droit droits gauches".split())
+# a part of the body said to be hurt (« pieds blessés », « bras cassé », « genou gonflé »)
+_INJURED = frozenset(fold(w) for w in """blessé blessée blessés blessées cassé cassée cassés cassées fracturé fracturée
+fracturés fracturées brûlé brûlée brûlés brûlées gonflé gonflée gonflés gonflées douloureux douloureuse douloureuses
+infecté infectée infectés infectées amputé amputée paralysé paralysée paralysés paralysées plâtré plâtrée""".split())
+# a disease said to be found or treated (« Bilharziose traitée », « tuberculose dépistée ») is a noun
+_DIAGNOSED = frozenset(fold(w) for w in """diagnostiqué diagnostiquée diagnostiqués diagnostiquées dépisté dépistée
+dépistés dépistées traité traitée traités traitées découvert découverte découverts découvertes confirmé confirmée
+soigné soignée reconnu reconnue""".split())
+# a disease's name and the endings of the adjectives derived from it
+_DISEASE_ENDINGS = ("oses", "ose", "ies", "ie", "ismes", "isme", "on", "er", "ome", "omes")
+_DERIVED_ENDINGS = ("aires", "aire", "iques", "ique", "iennes", "ienne", "iens", "ien", "euses", "euse", "eux",
+                    "iaques", "iaque")
+# medical prefixes: a health term behind one is health (« hémodialyse », « polyhandicap »)
+_MED_PREFIXES = ("hemo", "poly", "hyper", "hypo", "neuro", "cardio", "pneumo", "gastro", "hepato", "nephro", "psycho",
+                 "peri", "para", "micro", "auto", "post", "pre", "pseudo", "neo", "re")
+_UNTREATED = frozenset(fold(w) for w in """soigné soignée soignés soignées contrôlé contrôlée contrôlés contrôlées traité
+traitée traités traitées équilibré équilibrée équilibrés équilibrées""".split())
+# a drug named by its international suffix after « sous » (« sous baclofène », « sous rituximab »)
+_DRUG_SUFFIXES = ("mab", "zepam", "zolam", "azole", "cilline", "mycine", "prazole", "statine", "sartan", "pril",
+                  "olol", "fene", "morphine", "codeine", "xetine", "pramine", "zapine", "tidine", "parine", "cycline",
+                  "floxacine", "vir", "idone", "amine")
+_FOLLOW_NOUNS = frozenset(fold(w) for w in "suivi suivie suivis suivies consultation consultations bilan examen soins".split())
+_NOT_MED_OLOGIQUE = frozenset(fold(w) for w in """écologique écologiques technologique technologiques chronologique
+idéologique idéologiques sociologique sociologiques méthodologique théologique mythologique généalogique""".split())
+_WEIGHT_UNITS = frozenset(("kg", "kilos", "kilo", "kgs"))
 
 
 _FUTURE_RE = re.compile(r"\w{2,}(?:ra|ront)$")
@@ -260,6 +328,8 @@ def _evaluative(toks: "_Toks", text: str, k: int, participle: bool, sensitive=fr
     looks_participle = bool(_PARTICIPLE_END_RE.search(text[toks.start(k):toks.end(k)].lower()))
     if (len(w) < 3 or w in _NOT_APPRAISAL or w in _CLASSIFYING or w in _INTENSIFIERS or w in _PERSON_NOUNS
             or w in _THING_ADJECTIVES or w in sensitive or w.endswith(_RELATIONAL_SUFFIXES) or w.endswith(("phone", "phones"))
+            or (w.endswith(_MED_SUFFIXES) and not w.endswith(_MED_NOUN_ONLY) and w not in _MED_STOP)
+            or w in _HEALTH_VERBS
             or not _names.is_adjective(w, participles=looks_participle)):
         return False
     if not participle and looks_participle:
@@ -745,6 +815,20 @@ class TextAnalyser:
         # one-word terms of the sensitive categories: "pratiquante" is religion, not an appraisal
         self._sensitive_words = frozenset(
             f[0] for e in lexicon if e.category in SENSITIVE for f in e.forms if len(f) == 1)
+        # one-word health terms that need no context: the stems of « hémo-dialyse », « poly-handicap »
+        self._health_words = frozenset(
+            f[0] for e in lexicon if e.category == "health" and not (e.require_before or e.require_after)
+            for f in e.forms if len(f) == 1)
+        # stems of diseases' names: their derived adjectives are health too (« drépanocytose » ->
+        # « drépanocytaire », « parkinson » -> « parkinsonien », « cancer » -> « cancéreux »)
+        stems = set()
+        for t in self._health_words:
+            if len(t) >= 6 and t[-1] not in "aeiouy":
+                stems.add(t)  # « parkinson » -> « parkinsonien », « cancer » -> « cancéreux »
+            for suf in _DISEASE_ENDINGS:
+                if t.endswith(suf) and len(t) - len(suf) >= 6:
+                    stems.add(t[:len(t) - len(suf)])
+        self._disease_stems = frozenset(stems)
         self._ctx = {
             e.id: tuple(_by_first(getattr(e, k)) for k in
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
@@ -756,7 +840,7 @@ class TextAnalyser:
         self._conditional = "hyp.faible" in ids
         self._appraisal = any(i.startswith("jug.") for i in ids)
         self._morphology = "sante.maladie" in ids
-        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX, _JUG_CONDUCT):
+        for e in (_CND_WEAK, _JUG_APPRAISAL, _HEALTH_MORPH, _HEALTH_CTX, _JUG_CONDUCT, _HEALTH_FORM):
             self._ctx.setdefault(e.id, ((), (), (), (), ()))
 
     # ------------------------------------------------------------------ API
@@ -854,12 +938,19 @@ class TextAnalyser:
         # a capitalised term of a sensitive category ("sous Ritaline") is that term, not a
         # name, unless a title or a relation word introduced it
         terms = {(f.start, f.end) for f in lex if f.category in SENSITIVE}
+        # nor is a word inside a longer health term (« maladie de Parkinson »)
+        inside = [(f.start, f.end) for f in lex if f.category == "health"]
         for m in mentions:
             if not m.accompanied and not any(s <= m.start and m.end <= e for _, s, e in idents) and not (
-                    not m.title and not m.relative and (m.start, m.end) in terms):
+                    not m.title and not m.relative and (m.start, m.end) in terms) and not (
+                    not m.title and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                                        for s, e in inside)):
                 flags.append(Flag("third_party", m.start, m.end, "name", _THIRD_SUGGESTION))
         flags.extend(lex)
-        return _Analysis(text, _dedupe(flags), mentions, others, candidates, idents)
+        if self._morphology:
+            flags = _ambiguous_symptoms(flags, text, lex)
+            flags = _workplace_settings(flags, text)
+        return _Analysis(text, _join_near(_dedupe(flags), text), mentions, others, candidates, idents)
 
     def _lexicon_flags(self, text: str, mentions, toks: "_Toks | None" = None) -> list[Flag]:
         if toks is None:
@@ -901,6 +992,7 @@ class TextAnalyser:
         if self._morphology:
             matches.extend(self._morphology_matches(toks, text))
             matches.extend(self._health_context_matches(toks, text))
+            matches.extend(self._health_form_matches(toks, text))
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
             matches.extend(_conduct_judgements(toks, text, mentions, self._sensitive_words))
@@ -971,6 +1063,11 @@ class TextAnalyser:
                         continue  # a question put to someone (« Mme a-t-elle droit à l'AAH ? »), no guess
                 if q and not any(f.category == "hypothesis" and f.start <= c.start < f.end for f in flags):
                     flags.append(Flag("hypothesis", c.start, q.end(), "hyp.question", _QUESTION_SUGGESTION))
+        # an appraisal whose adjective is a health term is that term (« Enfant autistique »)
+        health = [(f.start, f.end) for f in flags if f.category == "health"]
+        if health:
+            flags = [f for f in flags if f.rule != _JUG_APPRAISAL.id or not any(
+                hs < f.end <= he for hs, he in health)]
         # scare quotes around a few words: doubt cast on the person's words
         for qs, qe, nwords, colon in quotes:
             inner = text[qs:qe].strip("«»\"“” ")
@@ -1021,6 +1118,55 @@ class TextAnalyser:
             out.append(_Match(_HEALTH_CTX, i, k + 1, toks.start(i), toks.end(k)))
         return out
 
+    @staticmethod
+    def _health_form_matches(toks: _Toks, text: str) -> list[_Match]:
+        """Health told by its form (see ``_HEALTH_FORM``): a symptom or an injury with a part
+        of the body or a clinical qualifier, « X pathologique », « sous » + a drug's suffix,
+        a follow-up or consultation of a medical specialty (« suivi gynécologique »), a weight
+        lost or gained in kilos."""
+        out = []
+        words = toks.words
+        n = len(words)
+        for i, w in enumerate(words):
+            if w in _SYMPTOM_NOUNS or w in _BODY_ONLY_NOUNS:
+                k = i + 1
+                while k < n and k - i <= 4 and toks.joinable(k) and words[k] in _FORM_LINKS and (
+                        words[k] not in ("a", "l") or k + 1 < n):
+                    k += 1
+                if k < n and toks.joinable(k) and k - i <= 4:
+                    q = words[k]
+                    if q == "non" and k + 1 < n and words[k + 1] in _UNTREATED and w in _SYMPTOM_NOUNS:
+                        k += 1
+                    elif not (q in _BODY_PARTS or q in _ANATOMIC or q in _CLINICAL):
+                        continue
+                    if w in _BODY_ONLY_NOUNS and not (q in _BODY_PARTS or q in _ANATOMIC):
+                        continue
+                    if w in ("mal", "maux") and words[i + 1] not in ("de", "d", "au", "aux", "a"):
+                        continue
+                    out.append(_Match(_HEALTH_FORM, i, k + 1, toks.start(i), toks.end(k)))
+            elif w in _BODY_PARTS and i + 1 < n and toks.joinable(i + 1) and words[i + 1] in _INJURED:
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w in ("pathologique", "pathologiques") and i > 0 and toks.joinable(i):
+                out.append(_Match(_HEALTH_FORM, i - 1, i + 1, toks.start(i - 1), toks.end(i)))
+            elif w == "sous" and i + 1 < n and toks.joinable(i + 1) and len(words[i + 1]) >= 6 and (
+                    words[i + 1].endswith(_DRUG_SUFFIXES)):
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w in _FOLLOW_NOUNS and i + 1 < n and toks.joinable(i + 1) and (
+                    words[i + 1].endswith(("ologique", "ologiques", "iatrique", "iatriques", "opedique"))
+                    and words[i + 1] not in _NOT_MED_OLOGIQUE):
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w.isdigit() and i + 1 < n and words[i + 1] == "sa" and toks.joinable(i + 1) and (
+                    text[toks.start(i + 1):toks.end(i + 1)] == "SA"):
+                # a term in weeks of amenorrhoea (« 37 SA »): a pregnancy
+                out.append(_Match(_HEALTH_FORM, i, i + 2, toks.start(i), toks.end(i + 1)))
+            elif w in ("perdu", "pris") and i + 2 < n and words[i + 1].isdigit() and words[i + 2] in _WEIGHT_UNITS and (
+                    toks.joinable(i + 2)):
+                out.append(_Match(_HEALTH_FORM, i, i + 3, toks.start(i), toks.end(i + 2)))
+            elif w in ("perte", "prise") and i + 3 < n and words[i + 1] == "de" and words[i + 2].isdigit() and (
+                    words[i + 3] in _WEIGHT_UNITS) and toks.joinable(i + 3):
+                out.append(_Match(_HEALTH_FORM, i, i + 4, toks.start(i), toks.end(i + 3)))
+        return out
+
     def _morphology_matches(self, toks: _Toks, text: str) -> list[_Match]:
         """Words built on a medical suffix (see ``_MED_SUFFIXES``) that no entry lists."""
         out = []
@@ -1035,11 +1181,26 @@ class TextAnalyser:
                         and (p2 != "par" or (i >= 3 and words[i - 3] in _CARE_BEFORE_EN))):
                     out.append(_Match(_HEALTH_MORPH, i - 2, i + 1, toks.start(i - 2), toks.end(i)))
                     continue
+            if len(w) >= 8 and w not in known and w.startswith(_MED_PREFIXES):
+                stem = next((w[len(p):] for p in _MED_PREFIXES if w.startswith(p) and w[len(p):] in self._health_words),
+                            None)
+                if stem and len(stem) >= 5:
+                    out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
+                    continue
+            if len(w) >= 9 and w not in known and w.endswith(_DERIVED_ENDINGS) and w not in _MED_STOP:
+                if any(w.endswith(x) and w[:len(w) - len(x)] in self._disease_stems for x in _DERIVED_ENDINGS) and not (
+                        text[toks.start(i)].isupper() and i > 0 and not _CLAUSE_BREAK_RE.search(toks.gaps[i])):
+                    out.append(_Match(_HEALTH_MORPH, i, i + 1, toks.start(i), toks.end(i)))
+                    continue
             if len(w) < _MED_MIN_LEN or not w.endswith(_MED_SUFFIXES) or w in _MED_STOP or w in known:
                 continue
             if w.endswith(_MED_NOUN_ONLY):
-                if len(w) < 7 or w.endswith(_MED_NOT_ITE) or i == 0 or (
-                        words[i - 1] not in _MED_DETERMINERS):
+                qualified = i + 1 < len(words) and toks.joinable(i + 1) and (
+                    words[i + 1] in _CLINICAL or words[i + 1] in _ANATOMIC or words[i + 1] in _DIAGNOSED)
+                # a disease's name in brackets is a noun too (« amputé (artérite) »)
+                bracketed = i > 0 and toks.gaps[i].rstrip().endswith("(")
+                if len(w) < 7 or w.endswith(_MED_NOT_ITE) or (
+                        not qualified and not bracketed and (i == 0 or words[i - 1] not in _MED_DETERMINERS)):
                     continue
                 if w.endswith(("ite", "ites")):
                     # folding hides « -ité » (« nationalité », « mobilité »): the written word must end in « -ite »
@@ -1446,6 +1607,85 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
         out.append(f)
         last[f.category] = f
     out.sort(key=lambda f: (f.start, f.end, f.category))
+    return out
+
+
+# words that are health only beside a health term in the same sentence: « asthmatique, crise la
+# nuit », « maladie de Crohn, poussées fréquentes », « dialysée, 3 séances par semaine »; alone they
+# may be a family crisis, a commission's session or a spa
+_AMBIGUOUS_SYMPTOMS = frozenset(fold(w) for w in """crise crises poussée poussées cure cures consolidation séances
+perfusion perfusions rechutes""".split())
+_SENTENCE_END_RE = re.compile(r"[.;!?\n]")
+
+
+def _ambiguous_symptoms(flags: list[Flag], text: str, lex: list[Flag]) -> list[Flag]:
+    health = [f for f in lex if f.category == "health"]
+    if not health:
+        return flags
+    folded = fold(text)
+    out = list(flags)
+    for m in _SPLIT_WORDS_RE.finditer(folded):
+        if m.group() not in _AMBIGUOUS_SYMPTOMS or any(f.start <= m.start() < f.end for f in health):
+            continue
+        lo = max((k.end() for k in _SENTENCE_END_RE.finditer(folded, 0, m.start())), default=0)
+        nxt = _SENTENCE_END_RE.search(folded, m.end())
+        hi = nxt.start() if nxt else len(text)
+        if any(lo <= f.start and f.end <= hi for f in health):
+            out.append(Flag("health", m.start(), m.end(), _HEALTH_FORM.id, _HEALTH_FORM.suggestion))
+    return out
+
+
+# a care job followed by its setting or specialty is where someone works, not a care received:
+# « infirmière en oncologie », « aide-soignant en psychiatrie », « psychologue au CMP »,
+# « secrétaire du service de néphrologie »; unless the job cares for the person (« suivie par une
+# infirmière en psychiatrie », « rendez-vous avec le psychologue du CMP »)
+_CARE_JOBS = frozenset(fold(w) for w in """infirmier infirmière infirmiers infirmières ide soignant soignante
+soignants soignantes ash secrétaire secrétaires cadre cadres interne internes médecin médecins psychologue psychologues
+kinésithérapeute kiné brancardier brancardière sage femme ergothérapeute orthophoniste éducateur éducatrice
+technicien technicienne agent agente ambulancier ambulancière urgentiste pédiatre chirurgien chirurgienne
+diététicienne diététicien assistante assistant""".split())
+_WORK_LINKS = frozenset("en au a la l du de des d dans le service services unite pole".split())
+_CARE_FOR = frozenset(fold(w) for w in "par chez avec voit consulte suivi suivie vu vue".split())
+_WORK_WORD_RE = re.compile(r"\w+")
+
+
+def _workplace_settings(flags: list[Flag], text: str) -> list[Flag]:
+    if not any(f.category == "health" for f in flags):
+        return flags
+    folded = fold(text)
+    out = []
+    for f in flags:
+        if f.category == "health":
+            before = [m.group() for m in _WORK_WORD_RE.finditer(folded, max(0, f.start - 60), f.start)]
+            gap = folded[max(0, f.start - 60):f.start]
+            k = len(before) - 1
+            while k >= 0 and before[k] in _WORK_LINKS and len(before) - k <= 4:
+                k -= 1
+            job = 0 <= k < len(before) - 1 and before[k] in _CARE_JOBS
+            if (job and not _STRONG_RE.search(gap[gap.rfind(before[k]):])
+                    and not any(w in _CARE_FOR for w in before[max(0, k - 3):k])):
+                continue
+        out.append(f)
+    return out
+
+
+# two flags of health or of irregular stay a few linking words apart in one clause tell one fact
+# (« sans titre de séjour depuis l'expiration de son visa », « aphasique depuis l'AVC »): one flag
+_JOINED = ("health", "immigration")
+_NEAR_GAP_RE = re.compile(r"^[\s'’-]*(?:\w+[\s'’-]+){0,3}$")
+
+
+def _join_near(flags: list[Flag], text: str) -> list[Flag]:
+    out: list[Flag] = []
+    last: dict[str, int] = {}
+    for f in flags:
+        k = last.get(f.category)
+        if f.category in _JOINED and k is not None and _NEAR_GAP_RE.match(text[out[k].end:f.start]):
+            prev = out[k]
+            out[k] = Flag(prev.category, prev.start, max(prev.end, f.end), prev.rule, prev.suggestion)
+            continue
+        last[f.category] = len(out)
+        out.append(f)
     return out
 
 
