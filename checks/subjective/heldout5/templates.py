@@ -68,7 +68,7 @@ Rencontr<é|ée> en sortie de [[criminal|garde à vue]], {T} {X} est reparti<|e>
 M:Auteur présumé de [[criminal|violences sur sa conjointe]], M. {X} [[criminal|fait l'objet d'un contrôle judiciaire, interdiction de contact]].
 F:[[criminal|Téléphone grave danger attribué]] par le parquet le {D}.
 F:Son ex-mari, [[third_party|{PM} {N}]], [[criminal|a été condamné pour harcèlement]] en 2022.
-[[criminal|Traces de strangulation]] relevées par l'UMJ, ITT de 5 jours.
+[[criminal|Traces de strangulation relevées par l'UMJ, ITT de 5 jours]].
 {T} {X} [[judgement|minimise tout]] et [[judgement|se contredit d'une phrase à l'autre]].
 Discours [[judgement|très confus]], {T} {X} [[judgement|manque de lucidité]] sur la situation.
 F:[[hypothesis|Je la sens encore sous l'emprise du conjoint]].
@@ -78,14 +78,14 @@ Le conjoint [[hypothesis|consommerait de la cocaïne]] selon la fille aînée.
 [[judgement|Selon ses dires]], les faits durent depuis dix ans.
 {T} {X} [[judgement|prétend]] ne jamais avoir levé la main sur les enfants.
 F:[[health|Grossesse de seize semaines]] en cours.
-[[health|Suivi<|e> au CMP]] de {V} depuis l'an dernier, traitement en cours.
-F:[[health|Fausse couche]] suite aux coups, en décembre.
-[[health|Tentative de suicide]] il y a deux ans, hospitalisation à {V}.
+[[health|Suivi<|e> au CMP de {V} depuis l'an dernier, traitement en cours]].
+F:[[health|Fausse couche]] [[criminal|suite aux coups]], en décembre.
+[[health|Tentative de suicide il y a deux ans, hospitalisation à {V}]].
 F:[[immigration|Sans titre de séjour]], {T} {X} craint un contrôle en déposant plainte.
 M:Le mis en cause fait l'objet d'une [[immigration|OQTF]] non exécutée.
 F:[[immigration|Déboutée par la CNDA]], aucun titre depuis.
 [[origin|Famille peule]], installée à {V} en 2010.
-F:[[religion|Très pratiquante]], Mme {X} craint le regard de la mosquée.
+F:[[religion|Très pratiquante]], Mme {X} craint le regard [[religion|de la mosquée]].
 F:[[sexuality|Couple lesbien]], [[criminal|violences de la part de sa compagne]] [[third_party|{PF}]].
 M:[[sexuality|Son compagnon]] [[third_party|{PM} {N}]] [[criminal|l'a frappé à la tête]] samedi.
 Joignable au [[identifier|{TEL}]], pas de messages sur ce numéro.
@@ -104,10 +104,10 @@ M:M. {X} [[judgement|se victimise]] et [[judgement|n'assume rien]] des faits.
 
 COM_FREE = """\
 perm iscg. mme {X} vue ds bureau apres nuit au poste. [[criminal|frappee par le conjoint hier soir]], enfants presents. ne veut pas porter plainte pour l'instant. [[hypothesis|a mon avis elle retirera la plainte si elle la depose]]. 115 appele, rien. hebergee chez sa soeur ce soir.
-gav de m. {X} terminee 11h. rencontre a sa demande. [[criminal|violences sur ex compagne]], deferement demain. [[judgement|tres arrogant]], [[judgement|rejette tout sur elle]]. info asso suivi auteurs.
+[[criminal|gav]] de m. {X} terminee 11h. rencontre a sa demande. [[criminal|violences sur ex compagne]], [[criminal|deferement demain]]. [[judgement|tres arrogant]], [[judgement|rejette tout sur elle]]. info asso suivi auteurs.
 appel gendarmerie {V} : dame en pleurs a l'accueil. mme {X}, 34 ans, 2 enfants. ne sait pas si elle veut partir. orientation cidff + france victimes. rdv pris lundi 10h. pas de blessure visible.
 mme {X} revue. ordonnance de protection demandee au jaf, audience fixee le {D}. avocate designee a l'aj. logement : dde de mutation bailleur. prochaine etape : attestation de domicile.
-rencontre m. {X} victime. [[criminal|agresse dans le hall par deux jeunes]], telephone vole. [[health|fracture du nez]], urgences. tres secoue. orientation france victimes pour la suite.
+rencontre m. {X} victime. [[criminal|agresse dans le hall par deux jeunes, telephone vole]]. [[health|fracture du nez]], urgences. tres secoue. orientation france victimes pour la suite.
 mme {X} : [[criminal|mari violent depuis 2019]], [[criminal|plusieurs mains courantes]]. [[health|sous antidepresseurs]]. tel perso [[identifier|{TEL}]] (ne pas laisser de msg). [[third_party|maitre {N}]] saisie pr divorce.
 passage mme {X} pr info sur la main courante, conflit de voisinage sur une place de parking. explications donnees. pas de suite.
 jeune fille 17 ans amenee par brigade, fugue. [[criminal|dit avoir ete frappee par son beau-pere]] [[third_party|{PM}]]. [[hypothesis|la mere couvrirait sans doute le beau pere]]. signalement parquet mineurs, contact ase.
@@ -177,9 +177,9 @@ M:M. {X} se présente comme [[origin|gitan catalan]].
 Son oncle, [[third_party|{PM} {N}]], [[religion|pasteur évangélique]], organise les réunions sous le chapiteau.
 [[religion|Partira au grand rassemblement évangélique]] de Nevoy en août.
 Famille [[religion|très croyante]], prière chaque soir.
-[[health|Diabète insulino-dépendant]], infirmière tous les matins sur l'aire.
+[[health|Diabète insulino-dépendant, infirmière tous les matins sur l'aire]].
 [[health|Hospitalisé<|e> pour une crise cardiaque]] en janvier.
-Le petit [[third_party|{PM}]] [[health|souffre d'une surdité]], suivi ORL.
+Le petit [[third_party|{PM}]] [[health|souffre d'une surdité, suivi ORL]].
 [[health|Sous oxygène la nuit (BPCO)]], bouteilles stockées dans la caravane.
 [[judgement|Famille envahissante]], [[judgement|toujours à réclamer]] quelque chose.
 {T} {X} [[judgement|ne fait aucun effort]] pour l'école des enfants.
@@ -195,7 +195,7 @@ Son beau-père, [[third_party|{PM} {N}]], décide pour tout le groupe.
 La grand-mère [[third_party|{PF} {N}]] garde les petits pendant les marchés.
 Échange avec [[third_party|Mme {N}]], directrice de l'école, pour les inscriptions.
 Le chef de groupe, [[third_party|M. {N}]], négocie avec la mairie.
-F:[[health|Grossesse à risque]], accouchement prévu à {V}.
+F:[[health|Grossesse à risque, accouchement prévu à {V}]].
 [[political|Encarté<|e> au PCF]], interpelle les élus sur les aires.
 [[judgement|Complètement désorganisé<|e>]] dans les papiers, [[judgement|laisse tout traîner]]."""
 
@@ -263,12 +263,12 @@ Le logement du parc de la défense sera libéré au départ de la famille."""
 
 MIN_FLAG = """\
 [[health|En congé de longue maladie]] depuis le {D}.
-[[health|Blessé<|e> en OPEX]] au Mali, rapatrié<|e> à Percy.
+[[health|Blessé<|e> en OPEX au Mali, rapatrié<|e> à Percy]].
 [[health|Stress post-traumatique]] reconnu après la mission.
 [[health|Reclassement pour inaptitude]] demandé par le médecin de prévention.
 [[health|Suivi<|e> par le psychiatre du service de santé des armées]].
 [[health|Mi-temps thérapeutique]] à la reprise, poste aménagé.
-[[health|Placé<|e> en congé de longue durée]] pour dépression.
+[[health|Placé<|e> en congé de longue durée pour dépression]].
 [[criminal|Harcèlement moral de la part de son chef de service]] depuis l'an dernier.
 [[criminal|Victime de propos sexistes et d'attouchements]] au vestiaire.
 [[criminal|Suspendu<|e> à titre conservatoire dans l'attente de la procédure pénale]].
@@ -300,7 +300,7 @@ Sa fille [[third_party|{PF}]] [[health|est hospitalisée en pédopsychiatrie]].
 Le beau-père, [[third_party|{PM} {N}]], héberge la famille en attendant."""
 
 MIN_FREE = """\
-ent. adc {X}, retour opex (6 mois). [[health|cauchemars, insomnies]], [[health|suivi par psy ssa]]. epouse fatiguee, enfants ok. lien cabat fait. revoir dans 1 mois.
+ent. adc {X}, retour opex (6 mois). [[health|cauchemars, insomnies]], [[health|suivi par psy ssa]]. epouse fatiguee, enfants ok. lien cellule famille fait. revoir dans 1 mois.
 brigadier {X} commissariat {V}. [[criminal|harcelement du chef de brigade]] depuis mutation. [[hypothesis|a mon avis il exagere un peu]]. lien medecin de prevention. tel [[identifier|{TEL}]].
 mme {X}, adjointe administrative. mutation obtenue pr {V}. logement : dde parc defense, ok. aide installation. rien d'autre.
 sgt {X} [[health|en clm depuis janvier]] ([[health|cancer]]). secours urgent {A} accorde. pret social en cours. conjoint au chomage.
@@ -361,7 +361,11 @@ F:[[hypothesis|Les bleus viennent sûrement d'une chute]], pas des coups.
 F:[[political|Militante féministe]], elle connaît bien le CIDFF.
 M:[[criminal|Déjà condamné pour des violences]] sur une précédente compagne.
 Numéro de plainte transmis à France Victimes, portable de {T} {X} : [[identifier|{TEL}]].
-Son frère [[third_party|{PM} {N}]] accepte de l'héberger une semaine."""
+Son frère [[third_party|{PM} {N}]] accepte de l'héberger une semaine.
+F:[[immigration|Visa expiré depuis l'été]], elle n'ose plus sortir seule.
+Le mis en cause, [[immigration|en situation irrégulière]], a été placé au centre de rétention.
+F:Son titre de séjour [[immigration|n'a pas été renouvelé]] depuis la séparation.
+M:[[sexuality|Homosexuel]], M. {X} redoute que son père l'apprenne."""
 
 VOY_CLEAN += """
 Les deux plus grands font leurs devoirs du CNED au local le mercredi.
@@ -419,7 +423,9 @@ Contact avec [[third_party|Mme {N}]], gestionnaire RH, pour le dossier de mutati
 [[criminal|Insulté<|e> et menacé<|e> pendant une interpellation]], plainte de l'administration.
 [[political|Représentant<|e> de proximité UNSA]] dans sa compagnie.
 Numéro de sécurité sociale : [[identifier|{NIR}]].
-Tél. du conjoint : [[identifier|{TEL}]]."""
+Tél. du conjoint : [[identifier|{TEL}]].
+Titre du conjoint [[immigration|refusé par la préfecture en mars]], recours déposé par l'avocat.
+[[sexuality|Pacsé<|e> avec une personne du même sexe]], le couple demande un logement commun."""
 
 REGISTERS = {
     "commissariat": (COM_OPEN, COM_CLEAN, COM_FLAG, COM_FREE),
