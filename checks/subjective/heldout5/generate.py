@@ -173,7 +173,9 @@ def typo(rng, text):
 def roughen(rng, text):
     for a, b in ABBREV:
         if a in text and rng.random() < 0.6:
-            text = text.replace(a, b)
+            # whole words only (« demandeur », « prochaine » stay)
+            text = re.sub(r"(?<!\w)%s(?!\w)" % re.escape(a.strip()),
+                          b.strip().replace("\\", r"\\"), text)
     if rng.random() < 0.3:
         text = typo(rng, text)
     return text
