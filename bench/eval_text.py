@@ -7,6 +7,7 @@
     python bench/eval_text.py --heldout2      # the second held-out set, checks/subjective/heldout2
     python bench/eval_text.py --heldout3      # the third (housing, asylum, disability), checks/subjective/heldout3
     python bench/eval_text.py --heldout4      # the fourth (street work, addiction, CARSAT), checks/subjective/heldout4
+    python bench/eval_text.py --heldout5      # the fifth (police station, travellers, a ministry's staff), heldout5
     python bench/eval_text.py --probes PATH   # the same table on any labelled jsonl (corpus format)
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
@@ -48,6 +49,7 @@ HELDOUT_SETS = {
     "heldout2": (HELDOUT2, "Second held-out set (never tuned on)"),
     "heldout3": (ROOT / "checks" / "subjective" / "heldout3" / "notes_heldout3.jsonl", "Third held-out set (never tuned on)"),
     "heldout4": (ROOT / "checks" / "subjective" / "heldout4" / "notes_heldout4.jsonl", "Fourth held-out set (never tuned on)"),
+    "heldout5": (ROOT / "checks" / "subjective" / "heldout5" / "notes_heldout5.jsonl", "Fifth held-out set (never tuned on)"),
 }
 
 
@@ -291,7 +293,7 @@ def main(argv=None) -> int:
         if not path.is_file():
             ap.error(f"--probes: no such file: {path}")
         if "heldout" in path.resolve().parent.name:
-            ap.error("--probes refuses the held-out sets: use --heldout, --heldout2, --heldout3 or --heldout4 (scores only)")
+            ap.error("--probes refuses the held-out sets: use --heldout, --heldout2, --heldout3, --heldout4 or --heldout5 (scores only)")
         return register_report(args, path, f"Probes {path.name}")
 
     notes = load()
