@@ -284,6 +284,7 @@ class ServiceModel:
     staff_key: str | None = None
     staff_columns: dict[str, str | None] = field(default_factory=dict)
     staff_reason: str = ""
+    staff_satellite: tuple[str, str, str | None] | None = None  # (one-to-one table of the accounts' secrets, its account column, password column)
     staff_profile: tuple[str, str, str] | None = None  # (table one-to-one with the accounts, its account column, departure date)
     staff_profile_reason: str = ""
     units: str | None = None
@@ -672,6 +673,16 @@ class _Resolver:
             pw = next((p for s, n, p in staff_scores if n == given["staff"]), [])
         elif staff_scores and staff_scores[0][0] >= 2:
             score, name, pw = staff_scores[0]
+            sat = self._satellite_of(name)
+            if sat is not None:
+                # the best-scored table only holds the secrets of the accounts another table describes: that one is the
+                # accounts table; the satellite keeps its role (its passwords are still audited, catalog role « staff »)
+                lk, sat_why = sat
+                self.m.staff_satellite = (name, lk.column, pw[0] if pw else None)
+                self.m.roles[name] = ("staff", sat_why)
+                self._repoint_to(name, lk)
+                name = lk.target
+                pw = next((p for _s, n, p in staff_scores if n == name), [])
             self.m.staff = name
             ev = []
             if pw:
@@ -746,6 +757,40 @@ class _Resolver:
                                 (self.m.units, "units", "table à laquelle renvoient les personnes ou les comptes (peu de lignes)")):
             if name:
                 self.m.roles[name] = (role, why)
+
+    def _satellite_of(self, name: str) -> tuple[Link, str] | None:
+        """``name`` is a one-to-one satellite of the accounts (one row per account holding only a secret): it has no
+        login and no name of its own, a unique column of it points to a table that has a login or names, and more
+        tables point to that one than to it. Returns (the satellite's link to the accounts, the reason)."""
+        s = self.cat.tables[name]
+        if {c.kind for c in s.columns.values()} & {"login", "person_name", "first_name", "email", "staff_email"}:
+            return None
+
+        def incoming(table: str) -> set[str]:
+            return {lk.table for lk in self.m.links.values() if lk.target == table and lk.table not in (table, name)}
+
+        for lk in sorted(self.out_links(name), key=_link_rank):
+            t = self.cat.tables.get(lk.target)
+            c = s.columns.get(lk.column)
+            if t is None or c is None or lk.confidence == "low" or not t.rows:
+                continue
+            if not ({x.kind for x in t.columns.values()} & {"login", "person_name", "first_name"}):
+                continue
+            one_to_one = bool(c.sampled) and c.distinct == c.sampled and (s.rows or 0) <= (t.rows or 0)
+            if not one_to_one or len(incoming(t.name)) < max(1, len(incoming(name))):
+                continue
+            why = (f"table satellite des comptes de « {t.name} » : une ligne par compte (« {lk.column} » unique, "
+                   f"{lk.reason}), sans identifiant de connexion ni nom ; ses mots de passe restent vérifiés")
+            return lk, why
+        return None
+
+    def _repoint_to(self, sat: str, sat_link: Link) -> None:
+        """Links to the satellite's account column are links to the accounts themselves (the column it refers to)."""
+        for lk in self.m.links.values():
+            if lk.target == sat and lk.target_column == sat_link.column and lk.how in ("inclusion", "name"):
+                lk.reason += (f" ; « {sat}.{sat_link.column} » renvoie elle-même à « {sat_link.target}.{sat_link.target_column} »"
+                              " (table des comptes)")
+                lk.target, lk.target_column = sat_link.target, sat_link.target_column
 
     def _referenced_key(self, table: str) -> str | None:
         """No declared key: the first column when it is unique and other tables point to it, else the most pointed-to column."""
