@@ -124,8 +124,12 @@ def scope_level(value: object) -> str | None:
 
 
 def generic_login(value: object) -> bool:
-    """A login whose words say it is not one person's (vocab.toml [generic_logins])."""
+    """A login whose words say it is not one person's (vocab.toml [generic_logins]). An e-mail address is judged by its
+    local part: « accueil@… » or « secretariat.social@… » is a shared mailbox, the domain (« @accueil-social.fr ») says nothing."""
     words = set(vocab()["generic_logins"]["words"])
+    text = str(value or "")
+    if text.count("@") == 1 and "." in text.rsplit("@", 1)[1]:
+        value = text.split("@", 1)[0]
     toks = words_of(value)
     if set(toks) & words:
         return True
@@ -845,6 +849,16 @@ class _Resolver:
                     and c.sampled and c.distinct == c.sampled and (self.m.staff, c.name) not in self.m.links and c.kind != "email":
                 cols["login"] = c.name
                 continue
+        if cols["login"] is None:
+            # no login column: accounts that sign in with their e-mail address (Symfony, Laravel...) — a unique
+            # e-mail column is the login, judged by its local part (generic_login)
+            for c in s.columns.values():
+                if c.name in cols.values() or c.name == self.m.staff_key or c.kind not in ("email", "staff_email"):
+                    continue
+                # nearly unique: an account re-created for the same holder repeats its address
+                if c.sampled and c.distinct and c.distinct >= 0.9 * c.sampled and (s.name, c.name) not in self.m.links:
+                    cols["login"] = c.name
+                    break
         if cols["role"] is None:
             best = None
             for c in s.columns.values():
