@@ -770,10 +770,12 @@ class _Resolver:
         if {c.kind for c in s.columns.values()} & {"login", "person_name", "first_name", "email", "staff_email"}:
             return None
 
-        def incoming(table: str) -> set[str]:
-            return {lk.table for lk in self.m.links.values() if lk.target == table and lk.table not in (table, name)}
-
         for lk in sorted(self.out_links(name), key=_link_rank):
+            # a link to the satellite's account column (same name, same values: « event_log.user_id » →
+            # « credential.user_id ») is a link to the accounts through it; only links to its own key are its own
+            to_t = {x.table for x in self.m.links.values() if x.table != name and (
+                x.target == lk.target or (x.target == name and x.target_column == lk.column))}
+            to_s = {x.table for x in self.m.links.values() if x.table != name and x.target == name and x.target_column != lk.column}
             t = self.cat.tables.get(lk.target)
             c = s.columns.get(lk.column)
             if t is None or c is None or lk.confidence == "low" or not t.rows:
@@ -781,7 +783,7 @@ class _Resolver:
             if not ({x.kind for x in t.columns.values()} & {"login", "person_name", "first_name"}):
                 continue
             one_to_one = bool(c.sampled) and c.distinct == c.sampled and (s.rows or 0) <= (t.rows or 0)
-            if not one_to_one or len(incoming(t.name)) < max(1, len(incoming(name))):
+            if not one_to_one or len(to_t) < max(1, len(to_s)):
                 continue
             why = (f"table satellite des comptes de « {t.name} » : une ligne par compte (« {lk.column} » unique, "
                    f"{lk.reason}), sans identifiant de connexion ni nom ; ses mots de passe restent vérifiés")
