@@ -288,7 +288,8 @@ class ServiceModel:
     staff_key: str | None = None
     staff_columns: dict[str, str | None] = field(default_factory=dict)
     staff_reason: str = ""
-    staff_satellite: tuple[str, str, str | None] | None = None  # (one-to-one table of the accounts' secrets, its account column, password column)
+    # (one-to-one table of the accounts' secrets, its account column, its password column)
+    staff_satellite: tuple[str, str, str | None] | None = None
     staff_profile: tuple[str, str, str] | None = None  # (table one-to-one with the accounts, its account column, departure date)
     staff_profile_reason: str = ""
     units: str | None = None
