@@ -359,6 +359,14 @@ def _refine_role(t: TableInfo) -> None:
             t.role = "staff"
             t.reason = "contenu : colonnes d'identifiant de connexion, de mot de passe ou de rôle"
         return
+    keyish = {"primary_key", "person_ref", "staff_ref", "case_ref", "ref", "hashed_id", "unit_ref", "employee_number", "caf_number"}
+    if t.role == "persons" and not person_signals and not texty and not t.primary_key and not set(kinds) & keyish \
+            and set(kinds) & (STAT_DIM_KINDS - {"unit_ref", "org_name"}) and len(t.columns) >= 2:
+        # a persons table by its name only (« pop_beneficiaires_sexe_age »): no identity column by the values, no key
+        # to tell one person from another, only categories (age band, sex...): counts of persons, not persons
+        t.role = "other"
+        t.reason = (f"{t.reason}, mais contenu : aucune colonne d'identité ni clé, seulement des catégories "
+                    f"({', '.join(c.name for c in t.columns.values() if c.kind in STAT_DIM_KINDS)[:80]}) : pas une table de personnes")
     if t.role == "other" and len(person_signals) >= 2 and person_signals & {"person_name", "first_name", "nir", "birth_date"}:
         t.role = "persons"
         t.reason = "contenu : colonnes d'identité (" + ", ".join(sorted(COLUMN_KIND_LABELS[k] for k in person_signals)) + ")"

@@ -124,8 +124,12 @@ def scope_level(value: object) -> str | None:
 
 
 def generic_login(value: object) -> bool:
-    """A login whose words say it is not one person's (vocab.toml [generic_logins])."""
+    """A login whose words say it is not one person's (vocab.toml [generic_logins]). An e-mail address is judged by its
+    local part: « accueil@… » or « secretariat.social@… » is a shared mailbox, the domain (« @accueil-social.fr ») says nothing."""
     words = set(vocab()["generic_logins"]["words"])
+    text = str(value or "")
+    if text.count("@") == 1 and "." in text.rsplit("@", 1)[1]:
+        value = text.split("@", 1)[0]
     toks = words_of(value)
     if set(toks) & words:
         return True
@@ -284,6 +288,8 @@ class ServiceModel:
     staff_key: str | None = None
     staff_columns: dict[str, str | None] = field(default_factory=dict)
     staff_reason: str = ""
+    # (one-to-one table of the accounts' secrets, its account column, its password column)
+    staff_satellite: tuple[str, str, str | None] | None = None
     staff_profile: tuple[str, str, str] | None = None  # (table one-to-one with the accounts, its account column, departure date)
     staff_profile_reason: str = ""
     units: str | None = None
@@ -672,6 +678,16 @@ class _Resolver:
             pw = next((p for s, n, p in staff_scores if n == given["staff"]), [])
         elif staff_scores and staff_scores[0][0] >= 2:
             score, name, pw = staff_scores[0]
+            sat = self._satellite_of(name)
+            if sat is not None:
+                # the best-scored table only holds the secrets of the accounts another table describes: that one is the
+                # accounts table; the satellite keeps its role (its passwords are still audited, catalog role « staff »)
+                lk, sat_why = sat
+                self.m.staff_satellite = (name, lk.column, pw[0] if pw else None)
+                self.m.roles[name] = ("staff", sat_why)
+                self._repoint_to(name, lk)
+                name = lk.target
+                pw = next((p for _s, n, p in staff_scores if n == name), [])
             self.m.staff = name
             ev = []
             if pw:
@@ -747,6 +763,42 @@ class _Resolver:
             if name:
                 self.m.roles[name] = (role, why)
 
+    def _satellite_of(self, name: str) -> tuple[Link, str] | None:
+        """``name`` is a one-to-one satellite of the accounts (one row per account holding only a secret): it has no
+        login and no name of its own, a unique column of it points to a table that has a login or names, and more
+        tables point to that one than to it. Returns (the satellite's link to the accounts, the reason)."""
+        s = self.cat.tables[name]
+        if {c.kind for c in s.columns.values()} & {"login", "person_name", "first_name", "email", "staff_email"}:
+            return None
+
+        for lk in sorted(self.out_links(name), key=_link_rank):
+            # a link to the satellite's account column (same name, same values: « event_log.user_id » →
+            # « credential.user_id ») is a link to the accounts through it; only links to its own key are its own
+            to_t = {x.table for x in self.m.links.values() if x.table != name and (
+                x.target == lk.target or (x.target == name and x.target_column == lk.column))}
+            to_s = {x.table for x in self.m.links.values() if x.table != name and x.target == name and x.target_column != lk.column}
+            t = self.cat.tables.get(lk.target)
+            c = s.columns.get(lk.column)
+            if t is None or c is None or lk.confidence == "low" or not t.rows:
+                continue
+            if not ({x.kind for x in t.columns.values()} & {"login", "person_name", "first_name"}):
+                continue
+            one_to_one = bool(c.sampled) and c.distinct == c.sampled and (s.rows or 0) <= (t.rows or 0)
+            if not one_to_one or len(to_t) < max(1, len(to_s)):
+                continue
+            why = (f"table satellite des comptes de « {t.name} » : une ligne par compte (« {lk.column} » unique, "
+                   f"{lk.reason}), sans identifiant de connexion ni nom ; ses mots de passe restent vérifiés")
+            return lk, why
+        return None
+
+    def _repoint_to(self, sat: str, sat_link: Link) -> None:
+        """Links to the satellite's account column are links to the accounts themselves (the column it refers to)."""
+        for lk in self.m.links.values():
+            if lk.target == sat and lk.target_column == sat_link.column and lk.how in ("inclusion", "name"):
+                lk.reason += (f" ; « {sat}.{sat_link.column} » renvoie elle-même à « {sat_link.target}.{sat_link.target_column} »"
+                              " (table des comptes)")
+                lk.target, lk.target_column = sat_link.target, sat_link.target_column
+
     def _referenced_key(self, table: str) -> str | None:
         """No declared key: the first column when it is unique and other tables point to it, else the most pointed-to column."""
         t = self.cat.tables[table]
@@ -800,6 +852,16 @@ class _Resolver:
                     and c.sampled and c.distinct == c.sampled and (self.m.staff, c.name) not in self.m.links and c.kind != "email":
                 cols["login"] = c.name
                 continue
+        if cols["login"] is None:
+            # no login column: accounts that sign in with their e-mail address (Symfony, Laravel...) — a unique
+            # e-mail column is the login, judged by its local part (generic_login)
+            for c in s.columns.values():
+                if c.name in cols.values() or c.name == self.m.staff_key or c.kind not in ("email", "staff_email"):
+                    continue
+                # nearly unique: an account re-created for the same holder repeats its address
+                if c.sampled and c.distinct and c.distinct >= 0.9 * c.sampled and (s.name, c.name) not in self.m.links:
+                    cols["login"] = c.name
+                    break
         if cols["role"] is None:
             best = None
             for c in s.columns.values():

@@ -154,11 +154,24 @@ def _model_assumption(ctx: CheckContext, person: TableInfo, contact_columns: lis
     return text
 
 
+def person_tables(ctx: CheckContext) -> list[TableInfo]:
+    """The persons tables: those of the catalog, and the service model's persons table when its name called it a file
+    (« dossier » with the identity columns, one row per person, that the contacts, the log and the assignments point to)
+    and it is not a file of another table's persons (no reference to a person), so never counted twice."""
+    out = list(ctx.catalog.by_role("persons"))
+    sm = getattr(ctx.catalog, "model", None)
+    t = ctx.catalog.tables.get(sm.persons) if sm is not None and sm.persons else None
+    if t is not None and t not in out and t.role == "case_file" and not queries.is_file_table(ctx, t) \
+            and not any(c.kind == "person_ref" for c in t.columns.values()):
+        out.append(t)
+    return out
+
+
 @BOOK.rule("retention.person_past_period")
 def person_past_period(ctx: CheckContext) -> Iterator[Finding]:
     """Persons not archived whose last contact is older than their category's period, by category and bucket."""
     b = buckets(ctx)
-    for person in ctx.catalog.by_role("persons"):
+    for person in person_tables(ctx):
         if queries.table_key(ctx, person) is None:
             ctx.skip(person.name, "durée de conservation non évaluée : pas de clé pour relier les contacts aux personnes")
             continue
@@ -412,7 +425,7 @@ def undated_personal_table(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if model.dating_columns(t) or any(c.kind == "year" for c in t.columns.values()):
             continue
-        if t.role == "persons" and queries.table_key(ctx, t) is not None and queries.person_contacts(ctx, t)[0]:
+        if t in person_tables(ctx) and queries.table_key(ctx, t) is not None and queries.person_contacts(ctx, t)[0]:
             continue  # its persons are dated through their contacts
         kinds = sorted({c.label for c in t.columns.values() if c.kind in model.DIRECT_IDENTIFIER_KINDS})
         refs = sorted({c.target for c in t.columns.values() if c.kind == "person_ref" and c.target})

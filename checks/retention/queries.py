@@ -102,9 +102,15 @@ def dated_selects(
 def direct_case_tables(ctx: CheckContext, person: TableInfo) -> list[tuple[TableInfo, str]]:
     """Case tables that reference the person directly, with the referencing column."""
     out = []
+    sm = getattr(ctx.catalog, "model", None)
     for t in ctx.catalog.by_role("case_file"):
         ref = t.ref_to(person.name)
-        if ref is not None and ref.kind == "person_ref":
+        if ref is None:
+            continue
+        # the model's persons table named like a file (« dossier »): a reference to it, that the model tied by its
+        # values, is a reference to the person
+        lk = sm.link(t.name, ref.name) if sm is not None and sm.persons == person.name else None
+        if ref.kind == "person_ref" or (ref.kind in ("case_ref", "ref") and lk is not None and lk.target == person.name):
             out.append((t, ref.name))
     return out
 
