@@ -397,8 +397,10 @@ def _not_a_person(f: str, prev: Sequence[str], gap: str = " ") -> bool:
                  or (len(prev) >= 3 and prev[-3] in _SITE_HEADS and prev[-2] in ("de", "du", "des")
                      and prev[-1] in _SITE_QUALIFIERS)):
         return True
-    if len(prev) >= 2 and prev[-1] == "chez" and not (_WORK_WORDS | _ACCOUNT_WORDS).isdisjoint(prev[-5:-1]):
+    if len(prev) >= 2 and prev[-1] == "chez" and not _WORK_WORDS.isdisjoint(prev[-5:-1]):
         return True
+    if len(prev) >= 2 and prev[-1] == "chez" and not _ACCOUNT_WORDS.isdisjoint(prev[-5:-1]) and f not in first_names():
+        return True  # (« sous-locataire chez Kevin »: a given name is a person)
     # « le bailleur Alliade », « l'office Opac du Jura », « sa banque Cofidis »: an organisation's
     # noun right before a name without a title (a person of that trade comes with a title:
     # « le bailleur, M. Durand »)

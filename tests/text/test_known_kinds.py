@@ -122,6 +122,7 @@ def test_organisations_and_things_are_no_third_party(analyser, text):
 
 @pytest.mark.parametrize("text, name", [
     ("Mme Perrin est hébergée chez Kevin depuis mars.", "Kevin"),
+    ("Mme Perrin est sous-locataire chez Kevin depuis mars.", "Kevin"),
     ("Le bailleur, M. Durand, a écrit à Mme Perrin.", "Durand"),
     ("Mme Perrin vit chez son ami Karim Benali.", "Karim Benali"),
     ("Appel de la gardienne, Mme Lopez : M. Morin ne répond plus.", "Lopez"),
