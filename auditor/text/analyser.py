@@ -1053,7 +1053,8 @@ class TextAnalyser:
         matches = [m for m in matches if m.entry.id not in _CONDUCT_IDS or not _other_subject(toks, text, m.i, mentions)]
         # a capitalised word inside a person's name is the name (« M. Courtois », « Mme Lenoir »), no term
         if mentions:
-            matches = [m for m in matches if not (text[m.start].isupper() and any(
+            # (an acronym in capitals after a title is a term typed so: « Mme HTA, obésité »)
+            matches = [m for m in matches if not (text[m.start].isupper() and not text[m.start:m.end].isupper() and any(
                 mt.title and _TITLE_BEFORE_RE.search(text, max(0, mt.start - 12), m.start)
                 and mt.start <= m.start and m.end <= mt.end for mt in mentions))]
         if not matches and "«" not in text and '"' not in text and "“" not in text:

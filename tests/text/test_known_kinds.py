@@ -140,6 +140,14 @@ def test_a_titled_surname_is_no_term(rules_only, text):
     assert clean_of(rules_only, text, "judgement") and clean_of(rules_only, text, "origin"), cats(rules_only, text)
 
 
+@pytest.mark.parametrize("text, words", [
+    ("Mme HTA, obésité, sans complémentaire.", "HTA"),
+    ("Mr IRC stade 5, dialyse prévue en mars.", "IRC"),
+])
+def test_an_acronym_after_a_title_is_still_a_term(rules_only, text, words):
+    assert flagged(rules_only, text, "health", words), cats(rules_only, text)
+
+
 def test_the_same_word_uncapitalised_still_judges(rules_only):
     assert flagged(rules_only, "Mme Roux, très courtoise, remercie l'équipe.", "judgement", "courtoise")
 
