@@ -523,9 +523,12 @@ def _other_subject(toks: "_Toks", text: str, i: int, mentions) -> bool:
     (« Refuse tout. ») are the person."""
     words = toks.words
     k = i - 1
-    while k >= 0 and words[k] in _CLITICS and not (toks.gaps[k + 1].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k + 1])):
+    def brk(x: int) -> bool:
+        return bool(toks.gaps[x].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[x]))
+
+    while k >= 0 and words[k] in _CLITICS and not brk(k + 1):
         k -= 1
-    if k < 0 or (toks.gaps[k + 1].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[k + 1]) and "," not in toks.gaps[k + 1]):
+    if k < 0 or (brk(k + 1) and "," not in toks.gaps[k + 1]):
         return False
     end = toks.end(k)
     for m in mentions:
@@ -535,7 +538,7 @@ def _other_subject(toks: "_Toks", text: str, i: int, mentions) -> bool:
             words[k] not in _PERSON_SUBJ and words[k] not in _PRENOMINAL_NOUNS and toks.joinable(k - 1)):
         k -= 2  # to the head of the noun phrase: « le prestataire d'aide à domicile refuse tout »
     p = words[k]
-    if p in _PERSON_SUBJ or p in _PRENOMINAL_NOUNS or p in _KIN_SUBJECTS or p in _NOT_SUBJECT or p in ("madame", "monsieur"):
+    if p in _PERSON_SUBJ or p in _PRENOMINAL_NOUNS or p in _KIN_SUBJECTS or p in _NOT_SUBJECT:
         return False
     return k > 0 and words[k - 1] in _SUBJECT_DETERMINERS and toks.joinable(k)
 
@@ -1050,7 +1053,8 @@ class TextAnalyser:
             matches.extend(self._appraisal_matches(toks, mentions, text))
             matches.extend(_conduct_judgements(toks, text, mentions, self._sensitive_words))
         # a conduct judged needs the person as subject (« le bailleur refuse tout aménagement » is no judgement)
-        matches = [m for m in matches if m.entry.id not in _CONDUCT_IDS or not _other_subject(toks, text, m.i, mentions)]
+        matches = [m for m in matches
+                   if m.entry.id not in _CONDUCT_IDS or not _other_subject(toks, text, m.i, mentions)]
         # a capitalised word inside a person's name is the name (« M. Courtois », « Mme Lenoir »), no term
         if mentions:
             # (an acronym in capitals after a title is a term typed so: « Mme HTA, obésité »)

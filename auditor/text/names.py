@@ -587,7 +587,8 @@ fils fille filles enfant enfants bébé mari époux épouse femme compagnon comp
 concubin concubine copain copine copains copines pote potes camarade colocataire coloc
 ami amie amis frère sœur soeur mère père parent parents oncle tante
 cousin cousine neveu nièce gendre voisin voisine voisins propriétaire bailleur logeur logeuse hébergeant
-hébergeante gardien gardienne concierge employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
+hébergeante gardien gardienne concierge
+employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
 référent référente conseiller conseillère éducateur éducatrice assistant assistante médecin avocat avocate
 infirmier infirmière psychologue directrice directeur enseignant enseignante instituteur institutrice
 maîtresse juge notaire huissier interlocuteur interlocutrice ex
@@ -643,7 +644,8 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
 # the person's own other name after hers (« Mme Roux, épouse Bernard, », « Mme Roux née Martin »):
 # no possessive, no « de », a capitalised name that is no title; she is not introduced as a spouse
 _OWN_NAME_AFTER_RE = re.compile(
-    r"\s*,?\s*(?i:née|nee|épouse|epouse|ép\.|veuve|divorcée|divorcee)\s+(?!(?:M|Mr|Mme|Mlle|Monsieur|Madame)\b)[A-ZÀ-Ý]")
+    r"\s*,?\s*(?i:née|nee|épouse|epouse|ép\.|veuve|divorcée|divorcee)\s+"
+    r"(?!(?:M|Mr|Mme|Mlle|Monsieur|Madame)\b)[A-ZÀ-Ý]")
 
 
 # a bare kinship noun and an adjective after the name describe the person, they do not
