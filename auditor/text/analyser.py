@@ -126,12 +126,18 @@ _COORD_NEXT = frozenset("et avec envers de d du des pour dans a au aux face vis"
 # "professionnel", "administratif", "algérien") and a few of number, age, status
 _RELATIONAL_SUFFIXES = ("al", "ale", "ales", "aux", "aire", "aires", "ier", "iere",
                         "iers", "ieres", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise",
-                        "oises", "atif", "ative", "atifs", "atives", "iste", "istes")
+                        "oises", "atif", "ative", "atifs", "atives", "iste", "istes",
+                        # « européen », « guinéen », « lycéenne »; « agricole », « viticole », « horticole »
+                        "een", "eenne", "eens", "eennes", "cole", "coles")
 _CLASSIFYING = frozenset(fold(w) for w in """nombreux nombreuse nombreuses seul seule seuls seules enceinte mineur mineure
 mineurs mineures majeur majeure majeurs majeures aîné aînée cadet cadette unique uniques entier entière polyvalent
 polyvalente âgé âgée âgés âgées jeune jeunes vieux vieille nouveau nouvelle nouveaux nouvelles ancien ancienne autre
 autres même mêmes tel telle différent différente principal principale proche proches référent référente
 concerné concernée présent présente absent absente résident résidente demandeur demandeuse sortant sortante
+alternant alternante alternants alternantes apprenti apprentie apprentis étudiant étudiante étudiants étudiantes
+intermittent intermittente indépendant indépendante indépendants contractuel contractuelle titulaire titulaires
+bénévole bénévoles retraité retraitée retraités saisonnier saisonnière salarié salariée intérimaire débutant débutante
+aidant aidante aidants aidantes actif active actifs inactif inactive inactifs veuf veuve divorcé divorcée
 entrant entrante suivant suivante précédent précédente dépendant dépendante professionnel professionnelle
 personnel personnelle relationnel relationnelle culturel culturelle sexuel sexuelle manuel manuelle actuel actuelle
 habituel habituelle éventuel éventuelle partiel partielle officiel officielle annuel annuelle mensuel mensuelle
@@ -392,6 +398,9 @@ _ACRONYM_WORDS = frozenset({"ait", "ame", "toc", "mas"})
 # a likelihood is no appraisal of the person (« il est fort possible qu'il... », « c'est très probable »)
 _NOT_APPRAISAL = _NOT_APPRAISAL | frozenset(fold(w) for w in """probable probables possible possibles
 vraisemblable vraisemblables improbable envisageable""".split())
+# a title right before a word (« M. Courtois », « Mme Lenoir »): the word is a surname
+_TITLE_BEFORE_RE = re.compile(r"(?:\b(?:M|Mr|Mme|Mlle|Melle|Madame|Monsieur|Mademoiselle|Dr)\.?\s+)$")
+_CONDUCT_IDS = frozenset({"jug.absolu", "jug.conduite", "jug.conduites"})
 _JUG_CONDUCT = Entry("jug.conduite", "judgement", (),
                      "Décrire les faits observés (ce qui a été fait ou non, quand) plutôt qu'un jugement sur la personne.",
                      negatable=False)
@@ -497,6 +506,43 @@ def _person_before(toks: "_Toks", i: int, ends: frozenset[int]) -> bool:
     return p in _PERSON_SUBJ or p in _PERSON_NOUNS or toks.end(i - 1) in ends or p in ("madame", "monsieur")
 
 
+# clitics between a subject and its verb (« ne lui répond pas », « se plaint »)
+_CLITICS = frozenset({"ne", "n", "se", "s", "lui", "leur", "y", "en", "me", "m", "te", "t"})
+_KIN_SUBJECTS = _names._KIN_BEFORE | _names._ANCHOR_KIN | frozenset(fold(w) for w in """grand grande grands
+grandes aînés petits petites voisin voisine voisins monsieur madame intéressé intéressée""".split())
+_SUBJECT_DETERMINERS = frozenset({"le", "la", "l", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce",
+                                  "cet", "cette", "ces", "notre", "votre"})
+
+
+def _other_subject(toks: "_Toks", text: str, i: int, mentions) -> bool:
+    """Whether the subject of the verb at word ``i`` is plainly someone or something other than
+    the person accompanied: a noun of a thing, an institution or a role that is no person noun
+    (« le bailleur refuse tout », « la CAF refuse tout », « le prestataire refuse tout »), or a
+    name of a third party (« Le bailleur, M. Durand, refuse tout »). A pronoun, a person or
+    relation noun (« la mère », « le jeune »), the person's name or a telegraphic clause
+    (« Refuse tout. ») are the person."""
+    words = toks.words
+    k = i - 1
+    def brk(x: int) -> bool:
+        return bool(toks.gaps[x].strip() and _CLAUSE_BREAK_RE.search(toks.gaps[x]))
+
+    while k >= 0 and words[k] in _CLITICS and not brk(k + 1):
+        k -= 1
+    if k < 0 or (brk(k + 1) and "," not in toks.gaps[k + 1]):
+        return False
+    end = toks.end(k)
+    for m in mentions:
+        if m.start <= toks.start(k) and end <= m.end:
+            return not m.accompanied
+    while k >= 2 and words[k - 1] in ("de", "d", "a", "du", "des", "au", "aux", "en") and toks.joinable(k) and (
+            words[k] not in _PERSON_SUBJ and words[k] not in _PRENOMINAL_NOUNS and toks.joinable(k - 1)):
+        k -= 2  # to the head of the noun phrase: « le prestataire d'aide à domicile refuse tout »
+    p = words[k]
+    if p in _PERSON_SUBJ or p in _PRENOMINAL_NOUNS or p in _KIN_SUBJECTS or p in _NOT_SUBJECT:
+        return False
+    return k > 0 and words[k - 1] in _SUBJECT_DETERMINERS and toks.joinable(k)
+
+
 # (not « parle », « s'exprime »: « en parle sereinement », « s'exprime librement » tell how a subject is spoken of)
 _ADDRESS_VERBS = _forms("""repond repondent repondu repondait reagit reagissent reagi reagissait adresse adressent
 adressait accueille accueillent accueilli accueillait traite traitent traitait interpelle interpellent interpellait
@@ -582,7 +628,8 @@ def _conduct_judgements(toks: "_Toks", text: str, mentions, sensitive=frozenset(
         # an appraisal in apposition to a name: « Mme Fleury, très investie, ... », « M. Roux, peu motivé »
         if w in _INTENSIFIERS and w not in ("si", "fort") and i > 0 and toks.end(i - 1) in ends and (
                 toks.gaps[i].strip() == ",") and i + 1 < n and toks.joinable(i + 1) and (
-                _evaluative(toks, text, i + 1, participle=True)):
+                _evaluative(toks, text, i + 1, participle=True)) and not _prenominal_of_thing(toks, i + 1):
+            # (« Mme Brun, très bons résultats aux tests »: the adjective appraises the results)
             out.append(_Match(e, i, i + 2, toks.start(i), toks.end(i + 1)))
             continue
         # « un brave homme », « une drôle de femme », « la pauvre femme », « un vrai gamin »
@@ -815,6 +862,11 @@ class TextAnalyser:
         # one-word terms of the sensitive categories: "pratiquante" is religion, not an appraisal
         self._sensitive_words = frozenset(
             f[0] for e in lexicon if e.category in SENSITIVE for f in e.forms if len(f) == 1)
+        # demonyms classify, never appraise (« jeune guinéen », « une famille malienne »): the
+        # nationalities the origin lexicon lists after « d'origine », with their plurals
+        demonyms = {f[-1] for e in lexicon if e.category == "origin" for f in e.forms
+                    if len(f) == 3 and f[:2] == ("d", "origine")}
+        self._sensitive_words |= frozenset(demonyms | {d + "s" for d in demonyms if not d.endswith("s")})
         # one-word health terms that need no context: the stems of « hémo-dialyse », « poly-handicap »
         self._health_words = frozenset(
             f[0] for e in lexicon if e.category == "health" and not (e.require_before or e.require_after)
@@ -834,6 +886,10 @@ class TextAnalyser:
                         ("exclude_before", "exclude_after", "require_before", "require_after", "exclude_clause"))
             for e in lexicon
         }
+        # negative words among an entry's exclusions before it (« sans », « aucun », « pas de ») are a
+        # negation: they reach no further than a comma, like convention 1's (« sans permis, TIG »)
+        self._neg_before = {
+            e.id: _by_first(f for f in e.exclude_before if f[0] in _NEGATORS) for e in lexicon}
         ids = {e.id for e in lexicon}
         # the rules of form follow the entries they extend: a policy that removes
         # "hyp.faible" or "jug.*" removes them too
@@ -996,6 +1052,15 @@ class TextAnalyser:
         if self._appraisal:
             matches.extend(self._appraisal_matches(toks, mentions, text))
             matches.extend(_conduct_judgements(toks, text, mentions, self._sensitive_words))
+        # a conduct judged needs the person as subject (« le bailleur refuse tout aménagement » is no judgement)
+        matches = [m for m in matches
+                   if m.entry.id not in _CONDUCT_IDS or not _other_subject(toks, text, m.i, mentions)]
+        # a capitalised word inside a person's name is the name (« M. Courtois », « Mme Lenoir »), no term
+        if mentions:
+            # (an acronym in capitals after a title is a term typed so: « Mme HTA, obésité »)
+            matches = [m for m in matches if not (text[m.start].isupper() and not text[m.start:m.end].isupper() and any(
+                mt.title and _TITLE_BEFORE_RE.search(text, max(0, mt.start - 12), m.start)
+                and mt.start <= m.start and m.end <= mt.end for mt in mentions))]
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
         quotes = _quotes(text)
@@ -1015,6 +1080,20 @@ class TextAnalyser:
                 continue
             flags.append(Flag(m.entry.category, m.start, m.end, m.entry.id, m.entry.suggestion))
         markers = list(strong)
+        # a strong marker set aside because its clause names an administrative thing (« date »,
+        # « dossier ») still marks a guess when a suspected conduct or a judgement of the person is in
+        # its completive clause (« il est probable que Madame vive en couple depuis la date de séparation »)
+        judged = [m for m in content if m.entry.category == "judgement"] + conduct
+        if judged:
+            kept_ids = {id(m) for m in kept}
+            for m in matches:
+                if (m.entry.category != "hypothesis" or m.entry.weak or id(m) in kept_ids
+                        or words[m.j - 1] not in _COMPLETIVE
+                        or not self._context_ok(m, toks, quotes, gender, clause_exclusions=False)):
+                    continue
+                last = self._completive_end(toks, m.j)
+                if any(m.j <= c.i <= last for c in judged):
+                    markers.append(m)
         for w in weak:
             if _own_plan(words, w.i):
                 continue
@@ -1308,17 +1387,27 @@ class TextAnalyser:
                     out.append(_Match(_JUG_APPRAISAL, a0, a + 1, toks.start(a0), toks.end(a)))
         return out
 
-    def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str) -> bool:
+    def _context_ok(self, m: _Match, toks: _Toks, quotes, gender: str, clause_exclusions: bool = True) -> bool:
         e = m.entry
         if e.subject and e.subject != gender:
             return False
         ex_before, ex_after, req_before, req_after, ex_clause = self._ctx[e.id]
+        if not clause_exclusions:
+            ex_clause = ()
         if ex_before or ex_after or req_before or req_after or ex_clause:
             cl, ch = toks.clause_bounds(m.i)
             lo = max(cl, m.i - e.window)
             hi = min(ch, m.j + e.window)
             if ex_before and toks.has_form(ex_before, lo, m.i):
-                return False
+                neg = self._neg_before.get(e.id)
+                if not neg:
+                    return False
+                sc = m.i  # start of the small clause: the word after the last comma or break
+                while sc > lo and not (toks.gaps[sc] != " " and _CLAUSE_BREAK_RE.search(toks.gaps[sc])):
+                    sc -= 1
+                other = {w: [f for f in fs if f not in neg.get(w, ())] for w, fs in ex_before.items()}
+                if toks.has_form({w: fs for w, fs in other.items() if fs}, lo, m.i) or toks.has_form(neg, sc, m.i):
+                    return False
             if ex_after and toks.has_form(ex_after, m.j, hi):
                 return False
             if req_before and not toks.has_form(req_before, lo, m.i):

@@ -24,7 +24,8 @@ A lexicon file holds ``[[entry]]`` tables::
                                             # conditional, participles) is a term too
 
 Term syntax (matching ignores case and accents): ``(a|b)`` is a choice, ``(e)``
-(a single alternative) or ``(a|b)?`` is optional. Terms are expanded to their
+(a single alternative), ``(a|b)?`` and a single character followed by ``?``
+(``"origines?"``, ``"chercher?"``) are optional. Terms are expanded to their
 concrete forms and matched word by word: spaces, apostrophes (' or ’) and hyphens
 between words are interchangeable, so ``"mère défaillante"`` also matches
 "MERE  DEFAILLANTE" and ``"burn-out"`` matches "burn out".
@@ -150,6 +151,10 @@ def _expand_seq(s: str, i: int, top: bool) -> tuple[list[str], int]:
             if top:
                 raise LexiconError(f"unexpected {c!r} in term {s!r}")
             return out, i
+        elif i + 1 < len(s) and s[i + 1] == "?" and not c.isspace():
+            # "chercher?", "origines?": a letter made optional without brackets, as "(r)?"
+            out = [a + c for a in out] + out
+            i += 2
         else:
             out = [a + c for a in out]
             i += 1

@@ -94,6 +94,7 @@ ameli doctolib leboncoin vinted parcoursup pronote franceconnect viatrajectoire 
 amazon lidl aldi carrefour auchan intermarché monoprix franprix ikea decathlon kiabi primark cdiscount
 adecco manpower randstad samsic sodexo elior onet mcdonald mcdo kfc uber deliveroo paypal
 cofidis cetelem sofinco floa oney lcl bnp afpa greta cnam crous apec e2c epide cidff ddets dreets ants
+wc tv pc vmc gps usb dvd
 """.split())
 
 # Common sentence starters in notes (folded), not names.
@@ -372,6 +373,15 @@ _SITE_HEADS = frozenset(fold(w) for w in "centre maison pôle espace foyer point
 _SITE_QUALIFIERS = frozenset(fold(w) for w in """social sociale socioculturel culturel culturelle municipal municipale
 médical médicale santé quartier jeunes jeunesse familles solidaire solidarité solidarités scolaire intercommunal
 départemental justice droit services retraite associations enfance""".split())
+# an account, a debt, a lease or a file held « chez » someone: an organisation (« dette locative chez
+# Alliade », « locataire chez Opac 38 », « dossier de mutation chez Logialis »); a person who houses
+# or receives is told so by a verb of hosting (« hébergée chez Dupont ») and stays a candidate
+_ACCOUNT_WORDS = frozenset(fold(w) for w in """dette dettes impayé impayés impayée arriéré arriérés locataire
+locataires locative locatif mutation compte comptes crédit crédits prêt abonnement abonnée abonné client cliente
+clients assuré assurée bail loyer loyers sociétaire adhérente dossier facture factures""".split())
+_ORG_KINDS = frozenset(fold(w) for w in """bailleur bailleurs office organisme organismes banque banques mutuelle
+mutuelles assureur assurance opérateur fournisseur prestataire prestataires société entreprise enseigne syndic
+agence association""".split())
 _WORK_WORDS = frozenset(fold(w) for w in """travaille travaillent travaillait travaillé travaillée embauché embauchée
 embauchés employé employée employés salarié salariée stage intérim interim cdi cdd contrat poste job mission
 apprentissage alternance emploi vendeur vendeuse caissier caissière""".split())
@@ -387,7 +397,14 @@ def _not_a_person(f: str, prev: Sequence[str], gap: str = " ") -> bool:
                  or (len(prev) >= 3 and prev[-3] in _SITE_HEADS and prev[-2] in ("de", "du", "des")
                      and prev[-1] in _SITE_QUALIFIERS)):
         return True
-    return len(prev) >= 2 and prev[-1] == "chez" and not _WORK_WORDS.isdisjoint(prev[-5:-1])
+    if len(prev) >= 2 and prev[-1] == "chez" and not _WORK_WORDS.isdisjoint(prev[-5:-1]):
+        return True
+    if len(prev) >= 2 and prev[-1] == "chez" and not _ACCOUNT_WORDS.isdisjoint(prev[-5:-1]) and f not in first_names():
+        return True  # (« sous-locataire chez Kevin »: a given name is a person)
+    # « le bailleur Alliade », « l'office Opac du Jura », « sa banque Cofidis »: an organisation's
+    # noun right before a name without a title (a person of that trade comes with a title:
+    # « le bailleur, M. Durand »)
+    return bool(prev) and gap[-1:] == " " and gap[:1].isalnum() and prev[-1] in _ORG_KINDS
 
 
 # a place after "de": "la MDS de Douai", "le site de Lens", "l'antenne ASE de Creil"
@@ -570,7 +587,8 @@ fils fille filles enfant enfants bébé mari époux épouse femme compagnon comp
 concubin concubine copain copine copains copines pote potes camarade colocataire coloc
 ami amie amis frère sœur soeur mère père parent parents oncle tante
 cousin cousine neveu nièce gendre voisin voisine voisins propriétaire bailleur logeur logeuse hébergeant
-hébergeante employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
+hébergeante gardien gardienne concierge
+employeur employeuse patron patronne collègue tuteur tutrice curateur curatrice mandataire
 référent référente conseiller conseillère éducateur éducatrice assistant assistante médecin avocat avocate
 infirmier infirmière psychologue directrice directeur enseignant enseignante instituteur institutrice
 maîtresse juge notaire huissier interlocuteur interlocutrice ex
@@ -603,7 +621,11 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         i -= 2
     if i >= 0 and before[i] in _REL_LAST:
         gap = folded[folded.rfind(before[i], 0, start) + len(before[i]):start]
-        if not _GAP_BREAK_RE.search(gap):
+        heading = ":" in gap and not _INTERVIEW.isdisjoint(before[max(0, i - 5):i]) and not {
+            "avec", "avc"}.isdisjoint(before[max(0, i - 4):i])
+        # « VAD avec l'infirmier : M. Roche absent »: the colon closes a heading that names who came
+        # with the writer; the name after it is the person visited (« Employeur : M. Durand » still relates)
+        if not _GAP_BREAK_RE.search(gap) and not heading:
             return True
     seg = text[max(0, start - 70):start]
     if seg.rstrip().endswith(","):
@@ -615,7 +637,15 @@ def _is_relative(text: str, start: int, end: int, folded: str | None = None) -> 
         if phrase and not (_REL_HINTS.isdisjoint(_WORD_RE.findall(phrase.group(1)))
                            and _APPOS_ROLES.isdisjoint(_WORD_RE.findall(phrase.group(1)))):
             return True
-    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60)) and not _BARE_KIN_DESC_RE.match(text, end)
+    return after_hint and bool(REL_AFTER_RE.match(text, end, end + 60)) and not _BARE_KIN_DESC_RE.match(text, end) and (
+        not _OWN_NAME_AFTER_RE.match(text, end))
+
+
+# the person's own other name after hers (« Mme Roux, épouse Bernard, », « Mme Roux née Martin »):
+# no possessive, no « de », a capitalised name that is no title; she is not introduced as a spouse
+_OWN_NAME_AFTER_RE = re.compile(
+    r"\s*,?\s*(?i:née|nee|épouse|epouse|ép\.|veuve|divorcée|divorcee)\s+"
+    r"(?!(?:M|Mr|Mme|Mlle|Monsieur|Madame)\b)[A-ZÀ-Ý]")
 
 
 # a bare kinship noun and an adjective after the name describe the person, they do not
