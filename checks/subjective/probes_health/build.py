@@ -35,6 +35,7 @@ def parse(line: str) -> tuple[str, list[dict]]:
 
 
 def build(batch: Path) -> Path:
+    """Write ``notes_<batch>.jsonl`` beside ``batch``."""
     out, n = [], 0
     for raw in batch.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
@@ -43,14 +44,19 @@ def build(batch: Path) -> Path:
         text, spans = parse(body.replace("\\n", "\n"))
         n += 1
         out.append({"id": f"{batch.stem}-{register}-{n:03d}", "register": register, "text": text, "spans": spans})
-    dest = HERE / f"notes_{batch.stem}.jsonl"
+    dest = batch.parent / f"notes_{batch.stem}.jsonl"
     dest.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out), encoding="utf-8")
     return dest
 
 
-if __name__ == "__main__":
-    for b in sorted(HERE.glob("batch*.txt")):
+def main(here: Path = HERE) -> None:
+    """Build every batch*.txt of ``here``."""
+    for b in sorted(here.glob("batch*.txt")):
         d = build(b)
         notes = [json.loads(x) for x in d.read_text(encoding="utf-8").splitlines()]
         clean = sum(1 for x in notes if not x["spans"])
         print(f"{d.name}: {len(notes)} notes, {clean} clean ({100 * clean / len(notes):.0f} %)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
