@@ -55,6 +55,9 @@ names, and checked against a count made in Python on the drawn world inside ``bu
 - Not scored, for the reader: ``log_rows``; ``file_rows`` and ``unexplained_reads_file_rule`` (``h4a``);
   ``supervisor_reads_elsewhere`` (``h4c``, part of ``unexplained_reads``); ``employees`` and
   ``left_company_past_period`` (``h4d``).
+
+Declared SEEN at stop 25, after being measured before and after that stop's model changes (bench/results/zoo_h4_before.txt and zoo_session25_all.txt):
+from then on it is development data, no longer a measure of generalisation.
 """
 
 from __future__ import annotations

@@ -58,6 +58,9 @@ and checked against a count made in Python on the drawn world inside ``build``):
 - Not scored, for the reader: ``log_rows``; ``sessions`` and ``sessions_past_period`` (``h5a``);
   ``unexplained_reads_any_version`` (``h5b``: the rule « referent or sector of ANY version of the person »);
   ``delegated_reads`` (``h5c``: reads explained only by a delegation); ``versions`` (``h5b``).
+
+Declared SEEN at stop 25, after being measured before and after that stop's model changes (bench/results/zoo_h5_before.txt and zoo_h5_after.txt):
+from then on it is development data, no longer a measure of generalisation.
 """
 
 from __future__ import annotations
