@@ -8,7 +8,8 @@ problem: found or not, the figure against the one the generator counted by
 plain SQL (exact, within 5 %, or off), and, on the compliant databases and for
 problems not planted, the findings at medium or above (false alarms). The dev
 half and the held-out halves are reported apart. The third held-out set
-(tests/zoo/heldout3.py), the fourth (tests/zoo/heldout4.py) and the fifth (tests/zoo/heldout5.py)
+(tests/zoo/heldout3.py), the fourth (tests/zoo/heldout4.py), the fifth (tests/zoo/heldout5.py) and the
+sixth (tests/zoo/heldout6.py)
 also score statistics outputs with the nominative check:
 small cells (affected of ``nominative.small_cells``) and identifier columns (number
 of ``nominative.direct_identifier_in_statistics`` findings).
@@ -162,7 +163,7 @@ def _report(args: argparse.Namespace, results: list) -> None:
         for fa in r["false_alarms"]:
             print(f"{'':40}fausse alerte : {fa[:110]}")
     print()
-    for half in ("dev", "dev_rights", "dev_groups", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5"):
+    for half in ("dev", "dev_rights", "dev_groups", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6"):
         for kind in ("sqlite", "csv", "pg"):
             rs = [r for r in results if r["half"] == half and r["source"] == kind]
             if not rs:

@@ -660,6 +660,10 @@ try:  # the fifth held-out set, written by an outsider before the code change of
     from tests.zoo.heldout5 import HELD_OUT_5, build as _build_held_out_5
 except ImportError:  # run as a script from tests/zoo
     from heldout5 import HELD_OUT_5, build as _build_held_out_5  # type: ignore[no-redef]
+try:  # the sixth held-out set, written by an outsider before the code change of its session (heldout6.py)
+    from tests.zoo.heldout6 import HELD_OUT_6, build as _build_held_out_6
+except ImportError:  # run as a script from tests/zoo
+    from heldout6 import HELD_OUT_6, build as _build_held_out_6  # type: ignore[no-redef]
 try:  # dev databases for rights through group tables and scope filters (dev_rights.py), half "dev_rights"
     from tests.zoo.dev_rights import DEV_RIGHTS, build as _build_dev_rights
 except ImportError:  # run as a script from tests/zoo
@@ -672,9 +676,9 @@ except ImportError:  # run as a script from tests/zoo
 
 # sets drawn by their own module: name -> builder
 _OWN_BUILDERS = {**{n: _build_held_out_3 for n in HELD_OUT_3}, **{n: _build_held_out_4 for n in HELD_OUT_4},
-                 **{n: _build_held_out_5 for n in HELD_OUT_5},
+                 **{n: _build_held_out_5 for n in HELD_OUT_5}, **{n: _build_held_out_6 for n in HELD_OUT_6},
                  **{n: _build_dev_rights for n in DEV_RIGHTS}, **{n: _build_dev_groups for n in DEV_GROUPS}}
-ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **HELD_OUT_4, **HELD_OUT_5, **DEV_RIGHTS, **DEV_GROUPS}
+ALL = {**HELD_OUT, **DEV, **HELD_OUT_2, **HELD_OUT_3, **HELD_OUT_4, **HELD_OUT_5, **HELD_OUT_6, **DEV_RIGHTS, **DEV_GROUPS}
 
 
 def build(name: str, out_dir: Path) -> tuple[Path, dict[str, Any]]:

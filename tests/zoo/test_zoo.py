@@ -284,6 +284,41 @@ def test_held_out_5_generation_is_deterministic_and_planted(tmp_path: Path, name
     con.close()
     assert (fks > 0) == (name == "h5a_sessions_pages")
 
+
+# ------------------------------------------------------------------ sixth held-out set (generation only)
+@pytest.mark.parametrize("name", sorted(zoo.HELD_OUT_6))
+def test_held_out_6_generation_is_deterministic_and_planted(tmp_path: Path, name: str) -> None:
+    """Same seed, same file and figures; the figures say something; the SQL figures agree with the drawn world
+    (``build`` raises otherwise). Never asserts what the auditor finds on it."""
+    from tests.zoo import heldout6
+
+    assert (heldout6.AS_OF, heldout6.PERSON_CUTOFF, heldout6.LOG_CUTOFF) == (zoo.AS_OF, zoo.PERSON_CUTOFF, zoo.LOG_CUTOFF)
+    a, ea = zoo.build(name, tmp_path / "a")
+    b, eb = zoo.build(name, tmp_path / "b")
+    assert ea == eb and ea["half"] == "held_out_6"
+    assert (tmp_path / "a" / f"{name}.expected.json").read_bytes() == (tmp_path / "b" / f"{name}.expected.json").read_bytes()
+    dump = lambda p: list(sqlite3.connect(p).iterdump())  # noqa: E731
+    assert dump(a) == dump(b)
+    planted = ["unexplained_reads", "reads_after_departure", "generic_accounts", "departed_active", "wide_scope_grants",
+               "persons_past_period", "log_past_period"]
+    if ea["compliant"]:
+        assert all(ea[k] == 0 for k in [*planted, "stats_small_cells", "stats_identifier_columns"]) and ea["log_rows"] > 100
+    else:
+        assert all(ea[k] > 0 for k in planted), ea
+        assert ea["log_past_period"] < ea["log_rows"] <= 20000 and ea["persons_past_period"] > 5
+    assert (ea["stats_small_cells"] > 0) == (name in ("h6a_demandes_communes", "h6c_ssp_hopital", "h6d_journal_annuel"))
+    assert ea["stats_identifier_columns"] == (1 if name == "h6c_ssp_hopital" else 0)
+    if name == "h6b_histo_remplacement":  # the row of the day and the replacements both matter here
+        assert ea["referent_changes"] > 0 and ea["replaced_reads"] > 0
+    con = sqlite3.connect(a)
+    fks = sum(len(con.execute(f"PRAGMA foreign_key_list({t!r})").fetchall())
+              for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    persons = {"h6a_demandes_communes": "demandeur", "h6b_histo_remplacement": "(SELECT DISTINCT no_usager FROM usager_histo)",
+               "h6c_ssp_hopital": "accompagnement", "h6d_journal_annuel": "usager", "h6e_mandats_conforme": "majeur_protege"}[name]
+    assert con.execute(f"SELECT COUNT(*) FROM {persons}").fetchone()[0] <= 1000
+    con.close()
+    assert fks == 0
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("name", DEV)
 def test_dev_zoo_migrated_to_postgresql_same_verdicts(built, pg, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
