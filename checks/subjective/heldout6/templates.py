@@ -34,7 +34,7 @@ Dans la procédure, aucune violence reprochée à {T} {X}.
 Pas de suivi psychologique en cours pour l'enfant à ce jour.
 {T} {X} souhaiterait que les visites passent à la journée entière d'ici l'été.
 La prochaine audience devant le juge aura probablement lieu en mars.
-{T} {X} dit : « je veux juste que ma fille voie son père normalement ».
+F:{T} {X} dit : « je veux juste que ma fille voie son père normalement ».
 L'enfant a joué aux petites voitures pendant toute la durée de la visite.
 La visite s'est déroulée dans la salle bleue, goûter apporté par le parent visiteur.
 Le dossier a été transmis au greffe du tribunal judiciaire de {V}.
@@ -73,8 +73,8 @@ Le père, [[third_party|M. {N}]], est arrivé avec vingt minutes de retard.
 [[judgement|Mère très procédurière]], elle conteste chaque point du calendrier.
 [[judgement|Attitude d'obstruction systématique]] de {T} {X} lors des passations.
 [[hypothesis|Il est à craindre qu'elle monte l'enfant contre son père]].
-L'enfant aurait [[hypothesis|sûrement été briefé avant la visite]], mêmes phrases que la fois précédente.
-{T} {X} [[judgement|prétend]] que le père ne paie plus la pension.
+[[hypothesis|L'enfant aurait sûrement été briefé avant la visite]], mêmes phrases que la fois précédente.
+F:{T} {X} [[judgement|prétend]] que le père ne paie plus la pension.
 Le compagnon de la mère, [[third_party|{PM} {N}]], attendait sur le parking.
 [[criminal|Plainte pour non-représentation d'enfant]] déposée par le père en {D}.
 [[criminal|Une condamnation de 2023 pour des coups portés à l'ex-compagne]], d'où le cadre médiatisé.
@@ -87,7 +87,7 @@ Adresse de correspondance communiquée : [[identifier|{ADR}]].
 [[judgement|Un père fuyant]], qui répond à côté de chaque question.
 [[judgement|Beaucoup de théâtre]] au moment de la séparation, pleurs forcés.
 La grand-mère maternelle, [[third_party|Mme {N}]], souhaite assister aux visites.
-[[religion|Désaccord sur le baptême]] de l'enfant, {T} étant très pratiquant<|e> catholique.
+Désaccord sur le baptême de l'enfant, {T} étant [[religion|très pratiquant<|e> catholique]].
 {T} {X} refuse que l'enfant [[religion|mange du porc pendant les visites]].
 L'avocate du père, [[third_party|Maître {N}]], a écrit au service.
 [[judgement|Parent immature]], qui se met au niveau de l'enfant pour se faire aimer.
@@ -98,7 +98,7 @@ Mail de la mère : [[identifier|{MAIL}]].
 [[immigration|Le père est sous OQTF]], il craint d'être contrôlé en venant.
 [[origin|Famille d'origine kabyle]], la belle-famille refuse la séparation.
 L'enfant évoque [[third_party|tonton {PM}]] qui dort souvent à la maison.
-[[health|Séjour en unité psychiatrique en {D}, avait avalé toute sa boîte de cachets]].
+[[health|Séjour en unité psychiatrique à partir du {D}, avait avalé toute sa boîte de cachets]].
 # second hand: appraisals without keywords, guesses without modals, third parties
 Il trouve chaque fois un prétexte pour [[judgement|arriver en retard et repartir avant l'heure]].
 [[judgement|Le genre à avoir le dernier mot]], même devant sa fille.
@@ -118,7 +118,7 @@ mme {X} tres anxieuse avant la visite, enfant colle a elle. [[hypothesis|je pens
 rdv info mediation, m. {X} seul. separation il y a 6 mois, 2 enfts. jaf saisi. accepte la mediation, attend la reponse de madame.
 bilan fin de mesure : 12 visites sur 14 honorees. relation pere enfant chaleureuse. pas d'incident. proposition visites libres au jaf.
 m. {X} [[criminal|sous controle judiciaire]] (pas le droit d'approcher mme). passations separees imposees, 15 min d'ecart.
-mme {X} : [[health|bipolaire stabilisee sous lithium]] d'apres ses dires, veut reprendre la garde alternee. rappel du cadre.
+mme {X} : [[health|bipolaire stabilisee sous lithium]] [[judgement|d'apres ses dires]], veut reprendre la garde alternee. rappel du cadre.
 visite ok. gouter, dessin, lecture. enfant demande quand il pourra dormir chez papa. a remonter au jaf ds le bilan.
 mme {X} arrive avec [[third_party|{PF}]], sa soeur, pr la passation. refus de la laisser entrer, reglement de l'espace rencontre.
 m. {X} : [[judgement|se pose en pere parfait]], critique la mere devant l'enfant. recadre.
@@ -129,7 +129,7 @@ MAR_OPEN = """
 Permanence du service social maritime au port.
 Visite à bord, quai des chalutiers.
 Entretien au bureau de la criée.
-Appel de {T} {X}, marin pêcheur.
+Appel de {T} {X}, matelot sur un fileyeur.
 Suite du dossier ouvert après le retour de campagne.
 Rencontre à la maison des gens de mer.
 Point téléphonique avec l'ENIM.
@@ -172,38 +172,38 @@ Procédure de saisie sur salaire engagée par l'huissier pour une dette de créd
 Ni blessure ni arrêt après la tempête, le bateau est resté au port.
 Le versement du secours ENIM interviendra vraisemblablement sous quinze jours.
 L'armement propose une formation sécurité (CFBS) avant le prochain départ.
-{T} {X} a fait ses démarches pour la pension de veuve, tout est complet.
+F:{T} {X} a fait ses démarches pour la pension de veuve, tout est complet.
 """
 
 MAR_FLAG = """
-{T} {X} a été [[health|amputé de deux doigts]] après un accident de treuil.
+{T} {X} [[health|a perdu deux phalanges, main prise dans le treuil]].
 [[health|Lombalgie chronique]] depuis l'hiver, débarqué sur avis du médecin des gens de mer.
 Numéro de marin : [[identifier|{MAT}]].
 Immatriculation ENIM communiquée : [[identifier|{NIR}]].
 Coordonnées bancaires pour le secours : [[identifier|{IBAN}]].
 Le patron du bateau, [[third_party|M. {N}]], refuse de signer l'attestation.
-Veuve de [[third_party|{PM} {N}]], disparu en mer en {D}.
+F:Veuve de [[third_party|{PM} {N}]], disparu en mer en {D}.
 [[judgement|Matelot peu fiable]], déjà débarqué deux fois par l'armateur.
-[[hypothesis|Il boit sûrement à bord pendant les marées]], l'équipage le couvre.
+[[hypothesis|<Il|Elle> boit sûrement à bord pendant les marées]], l'équipage le couvre.
 [[judgement|Un vrai loup de mer, dur au mal]], ne se plaint jamais.
-[[hypothesis|Elle touche probablement une pension non déclarée de l'étranger]].
+[[hypothesis|<Il|Elle> touche probablement une pension non déclarée de l'étranger]].
 [[criminal|Condamné pour pêche illégale]] et saisie du matériel en {D}.
 [[criminal|Agressé au couteau par un membre d'équipage]] lors de l'escale.
 [[immigration|Marin étranger sans titre de séjour]] resté à quai après la saisie du navire.
-[[religion|Très croyant, prie cinq fois par jour]] même en mer.
-[[origin|Seul marin noir de l'équipage]], il dit subir des remarques.
-[[political|Délégué CGT des marins]] sur le port depuis dix ans.
+[[religion|Très croyant{e}, prie cinq fois par jour]] même en mer.
+[[origin|<Seul marin noir|Seule femme noire> de l'équipage]], {T} dit subir des remarques.
+[[political|Délégué{e} CGT des marins]] sur le port depuis dix ans.
 {T} {X} [[health|a fait un infarctus en mer]], évacuation par hélicoptère.
-[[judgement|Veuve très digne]], qui tient la maison avec courage.
+F:[[judgement|Veuve très digne]], qui tient la maison avec courage.
 [[health|Problème d'alcool connu]] de tout le port, selon le patron.
 [[judgement|Selon ses dires]], l'armateur lui doit trois mois de part.
 Le fils, [[third_party|{PM}]], a repris le bateau du père.
 Contacts : [[identifier|{TEL}]], [[identifier|{MAIL}]].
 [[health|Surdité professionnelle reconnue]], bruit de la salle des machines.
-M:Vit avec [[sexuality|son ami {PM}]] depuis son retour à terre.
+M:Vit avec [[sexuality|son compagnon]] [[third_party|{PM}]] depuis son retour à terre.
 [[hypothesis|Doit sûrement revendre une partie de la pêche en direct]], hors criée.
 L'assistante sociale de l'ENIM, [[third_party|Mme {N}]], suit aussi le dossier.
-[[judgement|Il ne fait aucun effort]] pour trouver un nouvel embarquement.
+[[judgement|<Il|Elle> ne fait aucun effort]] pour trouver un nouvel embarquement.
 # second hand
 [[judgement|On ne le tient pas]], il part en bordée à chaque escale.
 Le mécanicien, [[third_party|Jo {N}]], confirme les horaires.
@@ -211,7 +211,7 @@ Le mécanicien, [[third_party|Jo {N}]], confirme les horaires.
 Le gendre, [[third_party|M. {N}]], gère les papiers de la veuve.
 [[judgement|Une forte tête]], l'armateur n'en veut plus.
 [[hypothesis|Les dettes de jeu expliquent sûrement les retraits]] sur le compte.
-Le Dr [[third_party|{N}]], médecin des gens de mer, a prononcé l'inaptitude temporaire.
+Le [[third_party|Dr {N}]], médecin des gens de mer, a prononcé l'inaptitude temporaire.
 [[health|Inapte à la navigation pour épilepsie]] depuis le {D}.
 """
 
@@ -277,7 +277,7 @@ Entretien au café en face de l'hôtel, plus calme que la chambre.
 {T} {X} raconte : « le soir on fait réchauffer au micro-ondes de l'accueil ».
 L'aînée n'a jamais manqué l'école malgré les trajets.
 Le SIAO a sans doute une place en CHU la semaine prochaine, à confirmer.
-Le dossier de surendettement a été déclaré recevable par la Banque de France.
+Recevabilité du plan BDF notifiée, les dettes d'hôtel d'avant sont gelées.
 L'hôtelier tolère une bouilloire dans la chambre, rien de plus.
 """
 
@@ -289,9 +289,9 @@ HOT_FLAG = """
 L'hôtelier, [[third_party|M. {N}]], se plaint du bruit des enfants.
 [[health|Le petit dernier fait de l'asthme]], crises à répétition avec l'humidité.
 [[health|Diabète de grossesse]], suivi à la PMI de {V}.
-{T} {X} est [[health|enceinte de cinq mois]], RDV à la maternité prévu.
+F:{T} {X} est [[health|enceinte de cinq mois]], RDV à la maternité prévu.
 Téléphone de {T} {X} : [[identifier|{TEL}]].
-NIR relevé sur l'attestation Ameli : [[identifier|{NIR}]].
+NIR recopié depuis la carte Vitale : [[identifier|{NIR}]].
 [[judgement|Famille envahissante]], demande toujours plus.
 [[hypothesis|Il est probable qu'ils hébergent un cousin dans la chambre]].
 [[religion|Famille musulmane pratiquante]], demande des repas halal.
@@ -300,8 +300,8 @@ NIR relevé sur l'attestation Ameli : [[identifier|{NIR}]].
 F:[[criminal|Frappée par son conjoint]] puis mise à l'abri par le 115.
 La voisine de chambre, [[third_party|Mme {N}]], garde parfois les enfants.
 [[judgement|Chambre dans un état repoussant]], linge partout.
-[[hypothesis|Elle doit revendre les tickets-service]], rien dans le frigo.
-[[judgement|Elle se plaint de tout]] et ne remercie jamais.
+[[hypothesis|<Il|Elle> doit revendre les tickets-service]], rien dans le frigo.
+[[judgement|<Il|Elle> se plaint de tout]] et ne remercie jamais.
 L'éducatrice de l'enfant, [[third_party|{PF} {N}]], a appelé.
 [[health|Enfant suivi au CAMSP pour un retard de langage]].
 Adresse mail pour le SIAO : [[identifier|{MAIL}]].
@@ -310,13 +310,13 @@ Adresse mail pour le SIAO : [[identifier|{MAIL}]].
 [[immigration|Sans papiers depuis trois ans]], aucun droit ouvert hors AME.
 [[judgement|Soi-disant]] malade chaque fois qu'il faut aller à la préfecture.
 Le père des enfants, [[third_party|{PM} {N}]], vit à {V}.
-[[political|Militante dans un collectif de sans-logis]], a participé à l'occupation de la mairie.
+[[political|<Militant|Militante> dans un collectif de sans-logis]], a participé à l'occupation de la mairie.
 # second hand
-[[judgement|Toujours à réclamer]], jamais contente de l'hôtel proposé.
+[[judgement|Toujours à réclamer]], jamais content{e} de l'hôtel proposé.
 La cousine, [[third_party|{PF}]], passe les week-ends dans la chambre.
 [[hypothesis|Les allers-retours au bled se font forcément avec l'argent des aides]].
 Le gérant de nuit, un dénommé [[third_party|{PM}]], lui prête sa carte.
-[[judgement|Rien ne bouge sans qu'on la pousse]], les papiers traînent sur le lit.
+[[judgement|Rien ne bouge sans qu'on <le|la> pousse]], les papiers traînent sur le lit.
 Coordonnées de la famille : [[identifier|{ADR}]], chambre 14, [[identifier|{TEL}]].
 [[hypothesis|Le petit ne va pas à l'école, ils le gardent pour garder la chambre]].
 [[health|L'enfant de quatre ans est autiste]], aucune place en IME.
@@ -329,7 +329,7 @@ m. {X} seul avec 2 enfts depuis le depart de la mere. siao relance. ecole ok.
 mme {X} : [[immigration|deboutee]], fin de prise en charge annoncee par le 115. recherche solution.
 hotelier [[third_party|m. {N}]] appelle, facture en retard cote samu social. transmis.
 mme {X} enceinte, [[health|hypertension]], repos demande par la sage femme. pas d'escaliers, chambre au rdc obtenue.
-famille {X} deplacee pour la 4e fois en 6 mois. enfts dechrolarises 2 sem. [[judgement|mere resignee, ne se bat plus]].
+famille {X} deplacee pour la 4e fois en 6 mois. enfts descolarises 2 sem. [[judgement|mere resignee, ne se bat plus]].
 mme {X} : pas de plainte, situation stable, attente place en chrs. rien de neuf.
 m. {X} : [[hypothesis|a mon avis il a une autre femme a l'hotel d'a cote]], absent la nuit.
 mme {X} : cantine ok, carte de bus ok, css ok. prochaine visite le {D}.
