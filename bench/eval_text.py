@@ -8,6 +8,7 @@
     python bench/eval_text.py --heldout3      # the third (housing, asylum, disability), checks/subjective/heldout3
     python bench/eval_text.py --heldout4      # the fourth (street work, addiction, CARSAT), checks/subjective/heldout4
     python bench/eval_text.py --heldout5      # the fifth (police station, travellers, a ministry's staff), heldout5
+    python bench/eval_text.py --heldout6      # the sixth (family mediation, seafarers, families in hotels), heldout6
     python bench/eval_text.py --probes PATH   # the same table on any labelled jsonl (corpus format)
 
 Matching rule: a predicted span is a true positive if it overlaps a gold span of the
@@ -53,6 +54,7 @@ HELDOUT_SETS = {
     "heldout3": (ROOT / "checks" / "subjective" / "heldout3" / "notes_heldout3.jsonl", "Third held-out set (never tuned on)"),
     "heldout4": (ROOT / "checks" / "subjective" / "heldout4" / "notes_heldout4.jsonl", "Fourth held-out set (never tuned on)"),
     "heldout5": (ROOT / "checks" / "subjective" / "heldout5" / "notes_heldout5.jsonl", "Fifth held-out set (never tuned on)"),
+    "heldout6": (ROOT / "checks" / "subjective" / "heldout6" / "notes_heldout6.jsonl", "Sixth held-out set (never tuned on)"),
 }
 
 
@@ -296,7 +298,7 @@ def main(argv=None) -> int:
         if not path.is_file():
             ap.error(f"--probes: no such file: {path}")
         if "heldout" in path.resolve().parent.name and path.resolve().parent.name not in SEEN:
-            ap.error("--probes refuses the held-out sets: use --heldout, --heldout2, --heldout3, --heldout4 or --heldout5 (scores only)")
+            ap.error("--probes refuses the held-out sets: use --heldout, --heldout2, --heldout3, --heldout4, --heldout5 or --heldout6 (scores only)")
         return register_report(args, path, f"Probes {path.name}")
 
     notes = load()
