@@ -54,7 +54,9 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
     for lg in m.logs:
-        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
+        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}"
+                   + (f" puis {lg.reader_via.table}.{_lk(lg.reader_via)} (le compte de la session)" if getattr(lg, "reader_via", None) is not None else "")
+                   + f", personne lue {_lk(lg.person)}"
                    + (f" puis {_lk(lg.via)}" if getattr(lg, "via", None) is not None else "")
                    + (f" sur les lignes où {lg.object_type} vaut {', '.join(map(str, lg.object_values))}" if lg.object_type else "")
                    + ", "
@@ -104,7 +106,7 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
     for a in m.assignments:
         used += [a.staff, a.person, a.unit]
     for lg in m.logs:
-        used += [lg.reader, lg.person, getattr(lg, "via", None)]
+        used += [lg.reader, lg.person, getattr(lg, "via", None), getattr(lg, "reader_via", None)]
     for c in m.contacts:
         used += [c.person, c.staff]
     for g in getattr(m, "groups", []):

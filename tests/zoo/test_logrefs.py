@@ -1,0 +1,114 @@
+"""Logs spread over several tables (auditor/model/logrefs.py): page views whose reader is the account of their session.
+
+Figures are compared with those the generator counts by plain SQL (tests/zoo/heldout5.py's ``h5a_sessions_pages``, seen
+development data since its measure)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from auditor.api import audit
+from auditor.catalog import build_catalog
+from auditor.policy import load_policy
+from auditor.sources import open_source
+from bench.eval_zoo import export_csv
+from tests.zoo import generate as zoo
+
+
+@pytest.fixture(scope="module")
+def h5a(tmp_path_factory) -> tuple[Path, dict]:
+    path, exp = zoo.build("h5a_sessions_pages", tmp_path_factory.mktemp("logrefs"))
+    path.chmod(0o600)
+    return path, exp
+
+
+def _findings(spec: str | Path, policy: Path | None = None) -> list:
+    return list(audit(str(spec), checks=["access"], as_of=zoo.AS_OF, policy_path=policy, interactive=False).findings)
+
+
+def _model(path: Path, policy: Path | None = None):
+    src = open_source(str(path))
+    try:
+        if policy is None:
+            return build_catalog(src).model
+        pol = load_policy(policy)
+        return build_catalog(src, overrides=pol.tables, policy_file=str(policy), model=pol.section("model")).model
+    finally:
+        src.close()
+
+
+def _sum(findings: list, rule: str) -> int:
+    return sum(f.affected for f in findings if f.rule == rule)
+
+
+def test_reader_reached_through_the_session(h5a) -> None:
+    path, exp = h5a
+    lg = _model(path).log("vue_page")
+    assert lg is not None and lg.reader is not None and lg.reader_via is not None
+    assert (lg.reader.column, lg.reader.target) == ("id_session", "session_appli")
+    assert (lg.reader_via.table, lg.reader_via.column, lg.reader_via.target) == ("session_appli", "id_compte", "compte")
+    assert "compte de la session" in lg.reason
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "csv"])
+def test_session_log_figures_as_plain_sql(h5a, tmp_path: Path, kind: str) -> None:
+    """Unexplained reads and reads after departure counted through the session; lines naming no person (agenda,
+    search pages) are not reads of a file."""
+    path, exp = h5a
+    spec = path if kind == "sqlite" else export_csv(path, tmp_path / "csv")
+    fs = _findings(spec)
+    assert _sum(fs, "access.log_unexplained_reads") == exp["unexplained_reads"] == 19
+    assert _sum(fs, "access.log_reads_after_departure") == exp["reads_after_departure"]
+    unexplained = [f for f in fs if f.rule == "access.log_unexplained_reads"]
+    assert any("de la session" in (e.excerpt or "") for f in unexplained for e in f.evidence)
+
+
+def test_session_written_and_read_back(h5a, tmp_path: Path) -> None:
+    from auditor.inspect_view import policy_toml
+
+    path, exp = h5a
+    src = open_source(str(path))
+    try:
+        text = policy_toml(build_catalog(src), "h5a")
+    finally:
+        src.close()
+    assert '"session_appli.id_compte" = "compte.id_compte"' in text and '"vue_page.id_session" = "session_appli.id_session"' in text
+    pol = tmp_path / "h5a.toml"
+    pol.write_text(text, encoding="utf-8")
+    load_policy(pol)
+    assert _model(path, pol).log("vue_page").reader_via is not None
+    assert _sum(_findings(path, pol), "access.log_unexplained_reads") == exp["unexplained_reads"]
+
+
+def _contact_between(db: Path) -> None:
+    """Hard negative: the log names a contact (a row naming a person and a worker), not a session: the contact's worker
+    is not the reader."""
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE agent (id_agent INTEGER PRIMARY KEY, login TEXT, nom TEXT, prenom TEXT);
+    CREATE TABLE usager (id_usager INTEGER PRIMARY KEY, nom TEXT, prenom TEXT, date_naissance TEXT);
+    CREATE TABLE rdv (id_rdv INTEGER PRIMARY KEY, id_usager INTEGER REFERENCES usager(id_usager),
+        id_agent INTEGER REFERENCES agent(id_agent), debut TEXT);
+    CREATE TABLE trace (id_trace INTEGER PRIMARY KEY, id_rdv INTEGER REFERENCES rdv(id_rdv),
+        id_usager INTEGER REFERENCES usager(id_usager), horodatage TEXT);
+    """)
+    con.executemany("INSERT INTO agent VALUES (?, ?, ?, ?)", [(i, f"ag{i}", f"Nom{i}", f"Prenom{i}") for i in range(1, 9)])
+    con.executemany("INSERT INTO usager VALUES (?, ?, ?, ?)", [(i, f"U{i}", f"P{i}", f"19{50 + i % 40}-01-0{1 + i % 9}") for i in range(1, 201)])
+    con.executemany("INSERT INTO rdv VALUES (?, ?, ?, ?)",
+                    [(i, 1 + i % 200, 1 + i % 8, f"2025-0{1 + i % 9}-1{i % 10} {8 + i % 9:02d}:{i % 60:02d}:00") for i in range(1, 401)])
+    con.executemany("INSERT INTO trace VALUES (?, ?, ?, ?)",
+                    [(i, 1 + i % 400, 1 + (i * 7) % 200, f"2025-0{1 + i % 9}-2{i % 10} {8 + i % 9:02d}:{i % 60:02d}:00") for i in range(1, 801)])
+    con.commit()
+    con.close()
+
+
+def test_contact_is_not_a_session(tmp_path: Path) -> None:
+    db = tmp_path / "contact.sqlite"
+    _contact_between(db)
+    m = _model(db)
+    assert m.persons == "usager" and m.staff == "agent"
+    lg = m.log("trace")
+    assert lg is None or lg.reader_via is None
