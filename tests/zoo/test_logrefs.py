@@ -112,3 +112,17 @@ def test_contact_is_not_a_session(tmp_path: Path) -> None:
     assert m.persons == "usager" and m.staff == "agent"
     lg = m.log("trace")
     assert lg is None or lg.reader_via is None
+
+
+@pytest.mark.postgres
+def test_session_log_on_postgresql(h5a, pg, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copied as a migration would (keys and types kept): the same figures through the session on PostgreSQL."""
+    from tests.pgserver import SUPERPASS, SUPERUSER
+    from tests.zoo import to_pg
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    path, exp = h5a
+    to_pg.load(pg, path, "logrefs_h5a")
+    fs = _findings(pg.url_without_password("logrefs_h5a", SUPERUSER))
+    assert _sum(fs, "access.log_unexplained_reads") == exp["unexplained_reads"]
+    assert _sum(fs, "access.log_reads_after_departure") == exp["reads_after_departure"]
