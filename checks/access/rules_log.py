@@ -50,6 +50,7 @@ class LogModel:
     group: Any = None  # the log names a group of persons (a household: auditor.model.groups.Group), not a person
     via: Any = None  # the log names a file of a person (a measure): (file table, its key, its column naming the person)
     reader_via: Any = None  # the reader is the account of a session: (log column, session table, its key, its account column)
+    person_extract: Any = None  # the person's key is inside the person column: (prefix of the lines, key length)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
@@ -72,6 +73,8 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
                                 object_type=lg.object_type if person_ok else None,
                                 object_values=list(lg.object_values) if person_ok else None, group=group,
                                 via=(lg.person.target, lg.person.target_column, via.column) if person_ok and via is not None else None))
+            if person_ok and getattr(lg, "person_extract", None) is not None:
+                out[-1].person_extract = lg.person_extract
             rv = getattr(lg, "reader_via", None)
             if rv is not None and lg.reader is not None:
                 out[-1].reader_via = (lg.reader.column, rv.table, lg.reader.target_column, rv.column)
@@ -91,12 +94,23 @@ def log_source(ctx: CheckContext, lm: LogModel) -> Any:
     """The log table, or (reader reached through a session) the log's lines with the account of their session as a
     column named ``SESSION_READER``: every rule reads the reader from it as from a column of the log."""
     log = ctx.table(lm.table)
-    if lm.reader_via is None:
+    if lm.reader_via is None and lm.person_extract is None:
         return log
-    col, stab, skey, sacc = lm.reader_via
-    se = ctx.table(ctx.catalog.tables[stab]).alias("sess")
-    return (sa.select(*log.c, se.c[sacc].label(SESSION_READER))
-            .select_from(log.outerjoin(se, se.c[skey] == log.c[col])).subquery("logs"))
+    cols: list[Any] = list(log.c)
+    frm: Any = log
+    if lm.person_extract is not None:
+        # the person column holds the key inside a longer value (a path): the key, on the lines of the learnt form
+        prefix, n = lm.person_extract
+        raw = log.c[lm.person_col]
+        like = raw.like(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", escape="\\")
+        key = sa.case((like, sa.func.substr(raw, len(prefix) + 1, n)), else_=sa.null())
+        cols = [key.label(c.name) if c.name == lm.person_col else c for c in cols]
+    if lm.reader_via is not None:
+        col, stab, skey, sacc = lm.reader_via
+        se = ctx.table(ctx.catalog.tables[stab]).alias("sess")
+        cols.append(se.c[sacc].label(SESSION_READER))
+        frm = log.outerjoin(se, se.c[skey] == log.c[col])
+    return sa.select(*cols).select_from(frm).subquery("logs")
 
 
 def _pairs(ctx: CheckContext, m: AppModel, person_level: bool, group: Any = None) -> sa.Subquery | None:

@@ -126,3 +126,73 @@ def test_session_log_on_postgresql(h5a, pg, monkeypatch: pytest.MonkeyPatch) -> 
     fs = _findings(pg.url_without_password("logrefs_h5a", SUPERUSER))
     assert _sum(fs, "access.log_unexplained_reads") == exp["unexplained_reads"]
     assert _sum(fs, "access.log_reads_after_departure") == exp["reads_after_departure"]
+
+
+@pytest.fixture(scope="module")
+def h5e(tmp_path_factory) -> tuple[Path, dict]:
+    path, exp = zoo.build("h5e_url_conforme", tmp_path_factory.mktemp("logpaths"))
+    path.chmod(0o600)
+    return path, exp
+
+
+def _high(findings: list) -> list:
+    return [f for f in findings if str(getattr(f.severity, "value", f.severity)).lower() in ("medium", "high", "critical")]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "csv"])
+def test_web_log_names_the_person_inside_its_path(h5e, tmp_path: Path, kind: str) -> None:
+    """A web log of paths (/dossiers/<key>/notes): the key is learnt from the values and confirmed in SQL; the
+    compliant database then has every read explained and no finding at medium or above."""
+    path, exp = h5e
+    assert exp["compliant"]
+    spec = path if kind == "sqlite" else export_csv(path, tmp_path / "csv")
+    lg = _model(spec).log("acces_http")
+    assert lg is not None and lg.person.how == "extraction" and lg.person_extract == ("/dossiers/", 13)
+    fs = list(audit(str(spec), as_of=zoo.AS_OF, interactive=False).findings)
+    assert _high(fs) == []
+    expl = [f for f in fs if f.rule == "access.log_explanations"]
+    assert len(expl) == 1 and expl[0].affected == 0 and expl[0].total > 0
+
+
+def test_web_log_path_written_and_corrected(h5e, tmp_path: Path) -> None:
+    from auditor.inspect_view import policy_toml
+
+    path, _exp = h5e
+    src = open_source(str(path))
+    try:
+        text = policy_toml(build_catalog(src), "h5e")
+    finally:
+        src.close()
+    line = '"acces_http" = { column = "chemin", prefix = "/dossiers/", length = 13 }'
+    assert "[model.log_paths]\n" + line in text and '"acces_http.chemin"' not in text
+    pol = tmp_path / "h5e.toml"
+    pol.write_text(text.replace("length = 13", "length = 12"), encoding="utf-8")
+    load_policy(pol)
+    lg = _model(path, pol).log("acces_http")
+    assert lg.person_extract == ("/dossiers/", 12) and "[model.log_paths]" in lg.person.reason
+    # a wrong length names no person: every read is then unexplained, which the figures show
+    got = _sum(_findings(path, pol), "access.log_unexplained_reads")
+    assert got > 0
+
+
+def test_key_inside_free_text_is_not_a_path(tmp_path: Path) -> None:
+    """Hard negative: notes quoting a file number inside sentences are not a log's reference (the beginning before
+    the key is not a route)."""
+    db = tmp_path / "notes.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript("""
+    CREATE TABLE agent (login TEXT PRIMARY KEY, nom TEXT, prenom TEXT, mdp TEXT);
+    CREATE TABLE dossier (code TEXT PRIMARY KEY, nom TEXT, prenom TEXT, date_naissance TEXT);
+    CREATE TABLE trace (id INTEGER PRIMARY KEY, login TEXT REFERENCES agent(login), texte TEXT, horodatage TEXT);
+    """)
+    con.executemany("INSERT INTO agent VALUES (?, ?, ?, ?)", [(f"ag{i}", f"Nom{i}", f"Pre{i}", f"h{i}") for i in range(8)])
+    con.executemany("INSERT INTO dossier VALUES (?, ?, ?, ?)", [(f"DS-{i:05d}", f"N{i}", f"P{i}", "1980-01-01") for i in range(300)])
+    con.executemany("INSERT INTO trace VALUES (?, ?, ?, ?)",
+                    [(i, f"ag{i % 8}", f"Appel du {i % 28 + 1} au sujet de DS-{i % 300:05d} pour relance",
+                      f"2025-03-{i % 28 + 1:02d} {8 + i % 9:02d}:{i % 60:02d}:00") for i in range(900)])
+    con.commit()
+    con.close()
+    m = _model(db)
+    assert m.persons == "dossier"
+    lg = m.log("trace")
+    assert lg is None or lg.person_extract is None
