@@ -196,3 +196,19 @@ def test_key_inside_free_text_is_not_a_path(tmp_path: Path) -> None:
     assert m.persons == "dossier"
     lg = m.log("trace")
     assert lg is None or lg.person_extract is None
+
+
+@pytest.mark.postgres
+def test_web_log_path_on_postgresql(h5e, pg, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key extracted from the path in SQL on PostgreSQL: same model, every read explained, nothing at medium+."""
+    from tests.pgserver import SUPERPASS, SUPERUSER
+    from tests.zoo import to_pg
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    path, _exp = h5e
+    to_pg.load(pg, path, "logrefs_h5e")
+    url = pg.url_without_password("logrefs_h5e", SUPERUSER)
+    fs = list(audit(url, as_of=zoo.AS_OF, interactive=False).findings)
+    assert _high(fs) == []
+    expl = [f for f in fs if f.rule == "access.log_explanations"]
+    assert len(expl) == 1 and expl[0].affected == 0 and expl[0].total > 0
