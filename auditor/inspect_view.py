@@ -204,6 +204,13 @@ def policy_toml(catalog: Catalog, display: str) -> str:
                 vals = ", ".join(str(v) if isinstance(v, int) and not isinstance(v, bool) else _q(str(v)) for v in spec["values"])
                 lines.append(f"{_q(tname)} = {{ column = {_q(spec['column'])}, values = [{vals}] }}")
             lines.append("")
+        if sec.get("log_paths"):
+            lines.append("# journaux dont une colonne contient la clé de la personne (un chemin) : les lignes qui commencent par prefix "
+                         "la portent, sur length caractères")
+            lines.append("[model.log_paths]")
+            for tname, spec in sec["log_paths"].items():
+                lines.append(f"{_q(tname)} = {{ column = {_q(spec['column'])}, prefix = {_q(spec['prefix'])}, length = {int(spec['length'])} }}")
+            lines.append("")
         if sec.get("groups"):
             lines.append("# groupes de personnes (foyers, familles) : la colonne des personnes qui désigne leur groupe")
             lines.append("[model.groups]")

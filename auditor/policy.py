@@ -20,7 +20,7 @@ from auditor.resources import package_file
 
 TOP_LEVEL = {"audit", "thresholds", "access", "retention", "tables", "checks", "rules", "exceptions", "subjective", "nominative",
              "model"}
-MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions", "roles", "role_members", "scopes", "log_objects", "groups"}
+MODEL_KEYS = {"persons", "staff", "units", "links", "read_actions", "roles", "role_members", "scopes", "log_objects", "groups", "log_paths"}
 SCOPE_LEVELS = ("all", "region", "unit", "caseload", "unknown")
 RETENTION_KEYS = {"label", "period_months", "trigger", "action", "reference", "basis", "tables", "confirmed"}
 TRIGGERS = {"last_contact", "contact", "closure", "creation", "event", "departure", "end_of_measure"}
@@ -213,6 +213,12 @@ def validate(user: dict[str, Any], text: str, path: Path) -> None:
                                                   and all(isinstance(y, (str, int)) for y in x["values"]) for x in v.values()):
                 fail(k, "[model.log_objects] doit donner pour chaque journal générique la colonne du type d'objet et ses valeurs "
                         "qui désignent le dossier d'une personne, par exemple \"journal\" = { column = \"content_type_id\", values = [7] }.")
+        elif k == "log_paths":
+            if not isinstance(v, dict) or not all(isinstance(x, dict) and isinstance(x.get("column"), str) and isinstance(x.get("prefix"), str)
+                                                  and x["prefix"] and isinstance(x.get("length"), int) and x["length"] > 0
+                                                  for x in v.values()):
+                fail(k, "[model.log_paths] doit donner pour chaque journal la colonne qui contient la clé de la personne, le début "
+                        "des lignes qui la portent et sa longueur, par exemple \"acces\" = { column = \"url\", prefix = \"/dossiers/\", length = 13 }.")
         elif k == "groups":
             if not isinstance(v, dict) or not all(isinstance(x, str) and "." in x for x in v.values()):
                 fail(k, "[model.groups] doit donner pour chaque table de groupes (foyers, familles) la colonne des personnes "

@@ -243,6 +243,8 @@ class Log:
     object_type: str | None = None  # a generic log (one column says what kind of object the line is about) ...
     object_values: list[Any] = field(default_factory=list)  # ... and the values of that column meaning "a person's file"
     via: Link | None = None  # the log names a file of a person (a measure): this link of the file's table leads to the person
+    reader_via: Link | None = None  # the reader is the account of a session: this link of the session table leads to it
+    person_extract: tuple[str, int] | None = None  # the person's key is inside the column: (prefix of the lines, key length)
 
 
 @dataclass
@@ -493,6 +495,11 @@ class _Resolver:
             t = self.cat.tables.get(tname)
             if t is None or spec.get("column") not in t.columns:
                 raise PolicyError(f"La politique ([model.log_objects]) cite « {tname}.{spec.get('column')} », absent de la source : "
+                                  "corrigez ce nom.")
+        for tname, spec in (self.given.get("log_paths") or {}).items():
+            t = self.cat.tables.get(tname)
+            if t is None or spec.get("column") not in t.columns:
+                raise PolicyError(f"La politique ([model.log_paths]) cite « {tname}.{spec.get('column')} », absent de la source : "
                                   "corrigez ce nom.")
         for gname, ref in (self.given.get("groups") or {}).items():
             tname, _, cname = str(ref).partition(".")
@@ -919,6 +926,20 @@ class _Resolver:
                 hop = _file_hop(self, t, outs)  # the log names a file of a person (a measure), not the person
                 if hop is not None:
                     to_p, via = [hop[0]], hop[1]
+            pref = None
+            if to_s and not to_p and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+                from auditor.model.logrefs import path_ref
+
+                pr = path_ref(self, t, exclude={lk.column for lk in outs} | set(dates))  # a web log: the key inside a path
+                if pr is not None:
+                    to_p, pref = [pr[0]], (pr[1], pr[2])
+            rvia = None
+            if not to_s and to_p and not texty and (t.role == "access_log" or any(self._time_of_day(t.name, d) >= 0.5 for d in dates)):
+                from auditor.model.logrefs import session_hop
+
+                shop = session_hop(self, t, outs)  # a log of page views: the reader is the account of the view's session
+                if shop is not None:
+                    to_s, rvia = [shop[0]], shop[1]
             if to_s and (to_p or self._file_number_link(t)):
                 pl = to_p[0] if to_p else self._file_number_link(t)
                 timed = [d for d in dates if self._time_of_day(t.name, d) >= 0.5]
@@ -936,6 +957,14 @@ class _Resolver:
                         lg.via = via
                         lg.reason += (f" ; « {pl.target} » est un dossier d'une personne : {via.short()}, une lecture d'une ligne "
                                       f"de « {pl.target} » est une lecture du dossier de la personne")
+                    if pref is not None:
+                        lg.person_extract = pref
+                        lg.reason += f" ; clé de la personne extraite de « {pl.column} » après « {pref[0]} » ({pref[1]} caractères)"
+                    if rvia is not None:
+                        from auditor.model.logrefs import session_reason
+
+                        lg.reader_via = rvia
+                        lg.reason += session_reason(rvia)
                     if generic is not None:
                         lg.object_type, lg.object_values = generic[1], generic[2]
                         lg.reason += f" (lignes où « {generic[1]} » vaut {', '.join(str(v) for v in generic[2])})"

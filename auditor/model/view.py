@@ -54,7 +54,10 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
     for lg in m.logs:
-        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
+        out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}"
+                   + (f" puis {lg.reader_via.table}.{_lk(lg.reader_via)} (le compte de la session)" if getattr(lg, "reader_via", None) is not None else "")
+                   + f", personne lue {_lk(lg.person)}"
+                   + (f" après « {lg.person_extract[0]} » ({lg.person_extract[1]} caractères)" if getattr(lg, "person_extract", None) else "")
                    + (f" puis {_lk(lg.via)}" if getattr(lg, "via", None) is not None else "")
                    + (f" sur les lignes où {lg.object_type} vaut {', '.join(map(str, lg.object_values))}" if lg.object_type else "")
                    + ", "
@@ -104,13 +107,13 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
     for a in m.assignments:
         used += [a.staff, a.person, a.unit]
     for lg in m.logs:
-        used += [lg.reader, lg.person, getattr(lg, "via", None)]
+        used += [lg.reader, lg.person, getattr(lg, "via", None), getattr(lg, "reader_via", None)]
     for c in m.contacts:
         used += [c.person, c.staff]
     for g in getattr(m, "groups", []):
         used.append(g.members)
     for lk in used:
-        if lk is not None:
+        if lk is not None and lk.how != "extraction":  # a key inside a path is not a column naming the person
             links[f"{lk.table}.{lk.column}"] = f"{lk.target}.{lk.target_column}"
     reads = sorted({str(v) for lg in m.logs if lg.action for v in lg.read_values})
     if reads:
@@ -128,6 +131,10 @@ def policy_section(m: ServiceModel) -> dict[str, Any]:
                if lg.object_type and lg.object_values}
     if objects:
         sec["log_objects"] = dict(sorted(objects.items()))
+    paths = {lg.table: {"column": lg.person.column, "prefix": lg.person_extract[0], "length": lg.person_extract[1]}
+             for lg in m.logs if getattr(lg, "person_extract", None) is not None and lg.person is not None}
+    if paths:
+        sec["log_paths"] = dict(sorted(paths.items()))
     groups = {g.table: f"{g.members.table}.{g.members.column}" for g in getattr(m, "groups", [])}
     if groups:
         sec["groups"] = dict(sorted(groups.items()))

@@ -31,6 +31,7 @@ READ_ACTIONS = ("consult", "lecture", "read", "select", "view", "affich", "ouver
 TIME_NAMES = ("date_acces", "date_consultation", "date_heure", "horodatage", "timestamp", "date_action", "date_evenement",
               "created_at", "date_lecture", "date", "dt", "heure")
 UNKNOWN_ROLE = "compte inconnu"
+SESSION_READER = "compte_de_session"  # the column of the account of a line's session (log_source)
 
 
 @dataclass
@@ -48,6 +49,8 @@ class LogModel:
     object_values: list[Any] | None = None  # ... and its values meaning a person's file (other lines are not reads of a file)
     group: Any = None  # the log names a group of persons (a household: auditor.model.groups.Group), not a person
     via: Any = None  # the log names a file of a person (a measure): (file table, its key, its column naming the person)
+    reader_via: Any = None  # the reader is the account of a session: (log column, session table, its key, its account column)
+    person_extract: Any = None  # the person's key is inside the person column: (prefix of the lines, key length)
 
 
 def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
@@ -70,6 +73,12 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
                                 object_type=lg.object_type if person_ok else None,
                                 object_values=list(lg.object_values) if person_ok else None, group=group,
                                 via=(lg.person.target, lg.person.target_column, via.column) if person_ok and via is not None else None))
+            if person_ok and getattr(lg, "person_extract", None) is not None:
+                out[-1].person_extract = lg.person_extract
+            rv = getattr(lg, "reader_via", None)
+            if rv is not None and lg.reader is not None:
+                out[-1].reader_via = (lg.reader.column, rv.table, lg.reader.target_column, rv.column)
+                out[-1].staff_col = SESSION_READER
             continue
         staff_col = ref_col(ctx, t, m.staff.table) if m.staff else None
         person_col = ref_col(ctx, t, m.persons) if m.persons else None
@@ -79,6 +88,29 @@ def log_models(ctx: CheckContext, m: AppModel) -> list[LogModel]:
         action_col = pick(t, (), ("action", "type_acces", "operation", "evenement", "type_action", "nature_acces", "mode"))
         out.append(LogModel(t, staff_col, person_col, time_col, action_col))
     return out
+
+
+def log_source(ctx: CheckContext, lm: LogModel) -> Any:
+    """The log table, or (reader reached through a session) the log's lines with the account of their session as a
+    column named ``SESSION_READER``: every rule reads the reader from it as from a column of the log."""
+    log = ctx.table(lm.table)
+    if lm.reader_via is None and lm.person_extract is None:
+        return log
+    cols: list[Any] = list(log.c)
+    frm: Any = log
+    if lm.person_extract is not None:
+        # the person column holds the key inside a longer value (a path): the key, on the lines of the learnt form
+        prefix, n = lm.person_extract
+        raw = log.c[lm.person_col]
+        like = raw.like(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", escape="\\")
+        key = sa.case((like, sa.func.substr(raw, len(prefix) + 1, n)), else_=sa.null())
+        cols = [key.label(c.name) if c.name == lm.person_col else c for c in cols]
+    if lm.reader_via is not None:
+        col, stab, skey, sacc = lm.reader_via
+        se = ctx.table(ctx.catalog.tables[stab]).alias("sess")
+        cols.append(se.c[sacc].label(SESSION_READER))
+        frm = log.outerjoin(se, se.c[skey] == log.c[col])
+    return sa.select(*cols).select_from(frm).subquery("logs")
 
 
 def _pairs(ctx: CheckContext, m: AppModel, person_level: bool, group: Any = None) -> sa.Subquery | None:
@@ -171,7 +203,7 @@ def bucket(col: sa.ColumnElement, minutes: float) -> sa.ColumnElement:
 
 def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float | None = None) -> sa.Subquery:
     """One row per log line: account (a), role (r), person (p), first explanation (e), optional window (w)."""
-    log = ctx.table(lm.table)
+    log = log_source(ctx, lm)
     frm: Any = log
     role = sa.literal(None)
     reason_whens: list[Any] = []
@@ -238,7 +270,7 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
             reason.label("e"), (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
-    q = sa.select(*cols).select_from(frm)
+    q = sa.select(*cols).select_from(frm).where(log.c[lm.person_col].is_not(None))  # a line naming no person reads no file
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))  # lines about other objects are not reads of a file
     return q.subquery("x")
@@ -320,7 +352,7 @@ def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: An
             (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
-    q = sa.select(*cols).select_from(frm)
+    q = sa.select(*cols).select_from(frm).where(log.c[lm.person_col].is_not(None))
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))
     return q.subquery("x")
@@ -466,6 +498,15 @@ def _assumption(ctx: CheckContext, lm: LogModel, tot: dict[str, int] | None = No
     return text
 
 
+def reader_evidence(lm: LogModel) -> list[Evidence]:
+    """A line of evidence saying the reader is the account of the line's session ([] when the log names it)."""
+    if lm.reader_via is None:
+        return []
+    col, stab, skey, sacc = lm.reader_via
+    return [Evidence(record=None, excerpt=(f"lecteur : le compte « {stab}.{sacc} » de la session de chaque ligne "
+                                            f"(« {lm.table.name}.{col} » → « {stab}.{skey} »)"))]
+
+
 def _usable(lm: LogModel) -> bool:
     return lm.staff_col is not None and lm.person_col is not None and bool(lm.table.rows)
 
@@ -530,7 +571,7 @@ def log_unexplained_reads(ctx: CheckContext) -> Iterator[Finding]:
                 ctx, "access.log_unexplained_reads", table=lm.table.name, column=lm.person_col, subject=role, severity=sev,
                 title=(f"{plural(d['none'], 'accès', 'accès')} à des dossiers sans lien par des comptes « {role} » "
                        f"({plural(d['accounts'], 'compte')}{' ; ' + grp if grp else ', ' + plural(d['persons'], 'personne')})"),
-                affected=d["none"], total=d["reads"], evidence=evidence,
+                affected=d["none"], total=d["reads"], evidence=reader_evidence(lm) + evidence,
                 details={"role": role, "family": fam, "reads": d["reads"], "unexplained": d["none"],
                          "explained": {e: d[e] for e in EXPLANATIONS}, "accounts": d["accounts"],
                          **({"assignment_periods": periods_used(m, lm), "outside_period": res["outside_period"].get(role, 0)}
@@ -566,7 +607,7 @@ def log_explanations(ctx: CheckContext) -> Iterator[Finding]:
             ctx, "access.log_explanations", table=lm.table.name, column=None, subject=None,
             title=f"Journal « {lm.table.name} » : {n_expl} accès expliqués sur {tot['reads']}, {tot['none']} sans lien",
             affected=tot["none"], total=tot["reads"],
-            evidence=[Evidence(record=None, excerpt=f"{EXPL_FR[e]} : {tot[e]} accès") for e in EXPLANATIONS if tot[e]],
+            evidence=[Evidence(record=None, excerpt=f"{EXPL_FR[e]} : {tot[e]} accès") for e in EXPLANATIONS if tot[e]] + reader_evidence(lm),
             details={"totals": tot, "by_role": res["roles"], "workplace": m.workplace,
                      **({"model_assumption": hyp} if (hyp := _assumption(ctx, lm, tot)) else {})},
             why=((hyp + " ") if hyp else "") + _explained_sentence(tot) + " " + BOOK.info.rules["access.log_explanations"].why,
@@ -625,7 +666,7 @@ def log_reads_after_departure(ctx: CheckContext) -> Iterator[Finding]:
     for lm in log_models(ctx, m):
         if lm.staff_col is None or lm.time_col is None or not lm.table.rows:
             continue
-        log = ctx.table(lm.table)
+        log = log_source(ctx, lm)
         st = ctx.table(m.staff.table)
         frm, dep_col = staff_with_departure(ctx, m.staff, st)
         dep = day_text(dep_col)
@@ -646,7 +687,7 @@ def log_reads_after_departure(ctx: CheckContext) -> Iterator[Finding]:
             title=f"{plural(n, 'accès journalisé', 'accès journalisés')} après le départ du titulaire du compte ({plural(len(rows), 'compte')})",
             affected=n, total=lm.table.rows,
             evidence=[Evidence(record=ctx.pseudonym(m.staff.table.name, a, prefix="ACC"), excerpt=f"compte {r} : {k} accès après son départ")
-                      for a, r, k in sorted(rows, key=lambda x: (-x[2], x[0]))],
+                      for a, r, k in sorted(rows, key=lambda x: (-x[2], x[0]))] + reader_evidence(lm),
             details={"reads": n, "accounts": len(rows), "by_role": dict(sorted(by_role.items()))},
             why=(f"{n} accès ont été faits avec {len(rows)} compte(s) après la date de départ de leur titulaire : "
                  "quelqu'un d'autre utilise le compte, ou le départ n'a pas été suivi de la fermeture. "
