@@ -281,7 +281,7 @@ def prepare(
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
             continue
-        prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+        prev = _WORD_RE.findall(folded, max(0, s - 50), s)
         last = prev[-1] if prev else ""
         if last in _PETS:
             continue  # « son chien Rocky »: an animal's name is no person's
@@ -420,16 +420,19 @@ _PREPS = frozenset(fold(w) for w in "avec chez par pour selon contre entre aupre
 
 
 def _after_preposition(folded: str, s: int) -> bool:
-    prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+    prev = _WORD_RE.findall(folded, max(0, s - 50), s)
     if prev and prev[-1] in ("de", "d") and len(prev) >= 2 and prev[-2] in _ANCHOR_KIN:
         return False  # « le fils de Mme Roux »: the relative is the son, Mme Roux is the anchor
-    if prev and prev[-1] == "avec" and len(prev) >= 2 and prev[-2] in _INTERVIEW:
-        return False  # « entretien avec Kevin Martin »: the person the interview is with
+    if prev and prev[-1] in ("avec", "ac") and not _INTERVIEW.isdisjoint(prev[-5:-1]):
+        return False  # « entretien avec Kevin Martin », « RDV au local avec Emma Dumoulin »: the person met
     return bool(prev) and prev[-1] in _PREPS and not folded[s - 1:s] in ".:;"
 
 
 # an interview « with » someone names the person accompanied, not a third party
-_INTERVIEW = frozenset(fold(w) for w in "entretien entretiens rdv vous rencontre vad échange téléphonique individuel".split())
+# (convention 18: a meeting noun up to four words before « avec »: « échange au téléphone avec X »,
+# « discussion avec X », « accompagnement en voiture avec X »)
+_INTERVIEW = frozenset(fold(w) for w in """entretien entretiens rdv vous rencontre vad échange téléphonique individuel
+discussion accompagnement""".split())
 # kinship nouns whose complement (« la fille de M. X ») names the person they are related to
 _ANCHOR_KIN = frozenset(fold(w) for w in """fils fille filles enfant enfants mère père parents frère frères sœur soeur sœurs
 soeurs conjoint conjointe compagnon compagne époux épouse mari femme neveu nièce oncle tante cousin cousine petit-fils
