@@ -123,3 +123,25 @@ def test_a_judgement_word_after_a_given_name_is_a_surname(analyser):
 def test_negation_window_still_stops_at_five_words(rules_only):
     text = "Madame n'a pas su protéger son fils des violences de son ex-conjoint."
     assert has(rules_only, text, "criminal", "violences"), cats(rules_only, text)
+
+
+# --- 6. the use of a drug said by a verb or noun of use and the product after it ----------------
+
+@pytest.mark.parametrize("text", [
+    "Fume trois ou quatre joints chaque soir.",
+    "Usage de cocaïne le week-end depuis l'an dernier.",
+    "Consommations de kétamine en free party.",
+    "Il sniffe de la coke avant le travail.",
+])
+def test_drug_use_is_health(rules_only, text):
+    assert has(rules_only, text, "health"), cats(rules_only, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Atelier de prévention sur les consommations de cannabis au lycée.",
+    "Ne fume pas de cannabis et le dit volontiers.",
+    "Prise de rendez-vous pour la carte d'identité.",
+    "Fume une cigarette devant le local avant l'entretien.",
+])
+def test_no_drug_use_disclosed_is_clean(rules_only, text):
+    assert not has(rules_only, text, "health"), cats(rules_only, text)
