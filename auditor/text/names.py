@@ -59,9 +59,13 @@ _REL_WORDS = (
     r"aide[- ]soignante?|assistante?\s+familiale?|personne\s+de\s+confiance|petite?[- ](?:fils|fille)|ex(?:-conjoint|-conjointe|-mari|-femme|-compagne|-compagnon|-[ée]poux|-[ée]pouse)?"
 )
 _REL = rf"(?:{_REL_WORDS})"
+# roles that introduce someone else only before a name (« le médiateur, Bilal », « ma collègue juriste,
+# Monique Renaud », convention 18): after a name they may be the person's own status (« Mme X, stagiaire »)
+_ROLE_BEFORE = (r"m[ée]diat(?:eur|rice)|animat(?:eur|rice)|format(?:eur|rice)|moniteur|monitrice|stagiaire|juriste|"
+                r"interpr[èe]te|coach|entra[îi]neu(?:r|se)|aidante?|compatriote|parrain|marraine")
 # relation word directly before the name: "son fils Enzo", "sa voisine, Mme Blin", "trois enfants : Lina"
 REL_BEFORE_RE = re.compile(
-    rf"(?i:\b{_REL})\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:(?:{_TITLES})\s+)?$"
+    rf"(?i:\b(?:{_REL}|{_ROLE_BEFORE}))\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:(?:{_TITLES})\s+)?$"
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
@@ -597,6 +601,8 @@ infirmier infirmière psychologue directrice directeur enseignant enseignante in
 maîtresse juge notaire huissier interlocuteur interlocutrice ex
 manager manageur manageuse responsable chef cheffe n drh rh superieur superieure encadrant encadrante
 superviseur superviseuse binome remplacant remplacante cadre soignant soignante familiale confiance
+médiateur médiatrice animateur animatrice formateur formatrice moniteur monitrice stagiaire juriste interprète
+coach entraîneur entraîneuse aidant aidante compatriote parrain marraine
 """.split())
 _WORD_RE = re.compile(r"\w+")
 _TITLE_HINTS = frozenset(fold(w) for w in """

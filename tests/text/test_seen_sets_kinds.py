@@ -145,3 +145,19 @@ def test_drug_use_is_health(rules_only, text):
 ])
 def test_no_drug_use_disclosed_is_clean(rules_only, text):
     assert not has(rules_only, text, "health"), cats(rules_only, text)
+
+
+# --- 7. roles that introduce someone else before a name (not after it) -------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Le médiateur de nuit, Yacine, l'a aperçu au parking.", "Yacine"),
+    ("Notre collègue juriste, Hélène Marchal, suit le recours.", "Hélène Marchal"),
+    ("L'animatrice, Chloé, signale deux absences de Mme Perret.", "Chloé"),
+])
+def test_role_before_a_name_makes_a_third_party(analyser, text, name):
+    assert has(analyser, text, "third_party", name), cats(analyser, text)
+
+
+def test_role_after_the_person_keeps_her_accompanied(analyser):
+    text = "Mme Perret, stagiaire en BTS, reçue ce jour."
+    assert not has(analyser, text, "third_party"), cats(analyser, text)
