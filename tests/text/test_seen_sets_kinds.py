@@ -161,3 +161,8 @@ def test_role_before_a_name_makes_a_third_party(analyser, text, name):
 def test_role_after_the_person_keeps_her_accompanied(analyser):
     text = "Mme Perret, stagiaire en BTS, reçue ce jour."
     assert not has(analyser, text, "third_party"), cats(analyser, text)
+
+
+def test_the_noun_of_a_listed_dependence_is_health(rules_only):
+    assert has(rules_only, "Alcoolodépendance connue, sevrage en 2019.", "health", "Alcoolodépendance")
+    assert has(rules_only, "Une alcoolo-dépendance ancienne.", "health", "alcoolo-dépendance")
