@@ -61,6 +61,9 @@ _JOIN_RE = re.compile(r"^[\s'\-]*$")
 _NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "ni", "sans", "absence", "non", "rien", "aucuns", "nul", "nulle"})
 
 _NEG_WINDOW = 5
+# prepositions between a negated request and its object do not use up the window (convention 18:
+# « pas de demande de reconnaissance en maladie professionnelle » is five words and three prepositions)
+_NEG_LIGHT = frozenset({"de", "d", "en"})
 _VERB_NEGATORS = frozenset({"pas", "jamais", "guere", "point", "aucunement", "nullement"})
 _QUOTE_RE = re.compile(r"«\s*([^«»]{1,400}?)\s*»|\"([^\"\n]{1,400})\"|“([^”\n]{1,400})”")
 _TITLE_ANY_RE = re.compile(r"(?<![\w.])(Mme|Madame|Mlle|Mademoiselle|M\.|Monsieur)(?!\w)")
@@ -1055,11 +1058,12 @@ class TextAnalyser:
         # a conduct judged needs the person as subject (« le bailleur refuse tout aménagement » is no judgement)
         matches = [m for m in matches
                    if m.entry.id not in _CONDUCT_IDS or not _other_subject(toks, text, m.i, mentions)]
-        # a capitalised word inside a person's name is the name (« M. Courtois », « Mme Lenoir »), no term
+        # a capitalised word inside a person's name is the name (« M. Courtois », « Mme Lenoir »,
+        # « Loïc Courtois »: after a given name, convention 18), no term
         if mentions:
             # (an acronym in capitals after a title is a term typed so: « Mme HTA, obésité »)
             matches = [m for m in matches if not (text[m.start].isupper() and not text[m.start:m.end].isupper() and any(
-                mt.title and _TITLE_BEFORE_RE.search(text, max(0, mt.start - 12), m.start)
+                (mt.title and _TITLE_BEFORE_RE.search(text, max(0, mt.start - 12), m.start) or mt.start < m.start)
                 and mt.start <= m.start and m.end <= mt.end for mt in mentions))]
         if not matches and "«" not in text and '"' not in text and "“" not in text:
             return []
@@ -1424,12 +1428,15 @@ class TextAnalyser:
             if b >= 0 and words[b] in ("ne", "n") and m.j < len(words) and words[m.j] in _VERB_NEGATORS:
                 return False  # a verb inside « ne ... pas »: « ne boit pas d'alcool » (« ne boit plus » discloses)
             k = m.i - 1
-            while k >= 0 and m.i - k <= _NEG_WINDOW:
+            counted = 0
+            while k >= 0 and counted < _NEG_WINDOW:
                 gap = gaps[k + 1]
                 if (gap != " " and _CLAUSE_BREAK_RE.search(gap)) or words[k] in _CONJUNCTIONS:
                     break
                 if words[k] in _NEGATORS and not _hedge(words, k):
                     return False
+                if words[k] not in _NEG_LIGHT:
+                    counted += 1
                 k -= 1
         if not e.in_long_quote:
             for qs, qe, nwords, _ in quotes:

@@ -59,9 +59,13 @@ _REL_WORDS = (
     r"aide[- ]soignante?|assistante?\s+familiale?|personne\s+de\s+confiance|petite?[- ](?:fils|fille)|ex(?:-conjoint|-conjointe|-mari|-femme|-compagne|-compagnon|-[ée]poux|-[ée]pouse)?"
 )
 _REL = rf"(?:{_REL_WORDS})"
+# roles that introduce someone else only before a name (« le médiateur, Bilal », « ma collègue juriste,
+# Monique Renaud », convention 18): after a name they may be the person's own status (« Mme X, stagiaire »)
+_ROLE_BEFORE = (r"m[ée]diat(?:eur|rice)|animat(?:eur|rice)|format(?:eur|rice)|moniteur|monitrice|stagiaire|juriste|"
+                r"interpr[èe]te|coach|entra[îi]neu(?:r|se)|aidante?|compatriote|parrain|marraine")
 # relation word directly before the name: "son fils Enzo", "sa voisine, Mme Blin", "trois enfants : Lina"
 REL_BEFORE_RE = re.compile(
-    rf"(?i:\b{_REL})\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:(?:{_TITLES})\s+)?$"
+    rf"(?i:\b(?:{_REL}|{_ROLE_BEFORE}))\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:(?:{_TITLES})\s+)?$"
 )
 # apposition after the name: "Mme Roux, conseillère CAF", "Karim Benali, l'ami de"
 REL_AFTER_RE = re.compile(
@@ -281,7 +285,7 @@ def prepare(
         if places and places[-1][1] < s and _ADJ_RE.fullmatch(text, places[-1][1], s):
             places[-1] = (places[-1][0], e)  # "collège Victor Hugo": the place goes on
             continue
-        prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+        prev = _WORD_RE.findall(folded, max(0, s - 50), s)
         last = prev[-1] if prev else ""
         if last in _PETS:
             continue  # « son chien Rocky »: an animal's name is no person's
@@ -420,16 +424,19 @@ _PREPS = frozenset(fold(w) for w in "avec chez par pour selon contre entre aupre
 
 
 def _after_preposition(folded: str, s: int) -> bool:
-    prev = _WORD_RE.findall(folded, max(0, s - 30), s)
+    prev = _WORD_RE.findall(folded, max(0, s - 50), s)
     if prev and prev[-1] in ("de", "d") and len(prev) >= 2 and prev[-2] in _ANCHOR_KIN:
         return False  # « le fils de Mme Roux »: the relative is the son, Mme Roux is the anchor
-    if prev and prev[-1] == "avec" and len(prev) >= 2 and prev[-2] in _INTERVIEW:
-        return False  # « entretien avec Kevin Martin »: the person the interview is with
+    if prev and prev[-1] in ("avec", "ac") and not _INTERVIEW.isdisjoint(prev[-5:-1]):
+        return False  # « entretien avec Kevin Martin », « RDV au local avec Emma Dumoulin »: the person met
     return bool(prev) and prev[-1] in _PREPS and not folded[s - 1:s] in ".:;"
 
 
 # an interview « with » someone names the person accompanied, not a third party
-_INTERVIEW = frozenset(fold(w) for w in "entretien entretiens rdv vous rencontre vad échange téléphonique individuel".split())
+# (convention 18: a meeting noun up to four words before « avec »: « échange au téléphone avec X »,
+# « discussion avec X », « accompagnement en voiture avec X »)
+_INTERVIEW = frozenset(fold(w) for w in """entretien entretiens rdv vous rencontre vad échange téléphonique individuel
+discussion accompagnement""".split())
 # kinship nouns whose complement (« la fille de M. X ») names the person they are related to
 _ANCHOR_KIN = frozenset(fold(w) for w in """fils fille filles enfant enfants mère père parents frère frères sœur soeur sœurs
 soeurs conjoint conjointe compagnon compagne époux épouse mari femme neveu nièce oncle tante cousin cousine petit-fils
@@ -594,6 +601,8 @@ infirmier infirmière psychologue directrice directeur enseignant enseignante in
 maîtresse juge notaire huissier interlocuteur interlocutrice ex
 manager manageur manageuse responsable chef cheffe n drh rh superieur superieure encadrant encadrante
 superviseur superviseuse binome remplacant remplacante cadre soignant soignante familiale confiance
+médiateur médiatrice animateur animatrice formateur formatrice moniteur monitrice stagiaire juriste interprète
+coach entraîneur entraîneuse aidant aidante compatriote parrain marraine
 """.split())
 _WORD_RE = re.compile(r"\w+")
 _TITLE_HINTS = frozenset(fold(w) for w in """
