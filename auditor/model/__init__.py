@@ -305,6 +305,7 @@ class ServiceModel:
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
+    files: list[Any] = field(default_factory=list)  # tables of files between the log and the persons (auditor.model.files)
     groups: list[Any] = field(default_factory=list)  # groups of persons (auditor.model.groups.Group): households, families
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (role, reason) decided by the model
@@ -1421,6 +1422,7 @@ class _Resolver:
             self.links()
             self.entities()
             self.relations()
+            _file_tables(self)
             self._rights()
             self.markers()
             self._followed()
@@ -1478,6 +1480,12 @@ def _groups_markers(r: _Resolver) -> None:
     from auditor.model import groups
 
     groups.markers(r)
+
+
+def _file_tables(r: _Resolver) -> None:
+    from auditor.model import files
+
+    files.file_tables(r)
 
 
 def _case_closures(r: _Resolver) -> None:

@@ -226,6 +226,13 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 outside.append(au.c.s.is_not(None))
         if st is not None and m.staff.unit:
             reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == pt.c[m.person_unit]), "unit"))
+    sm = getattr(ctx.catalog, "model", None)
+    if st is not None and m.staff.unit and sm is not None and getattr(sm, "files", None):
+        from auditor.model.files import file_unit_condition
+
+        fu = file_unit_condition(ctx, sm, pid, st.c[m.staff.unit])  # the unit of one of the person's files
+        if fu is not None:
+            reason_whens.append((fu, "unit"))
     if pt is not None:
         frm = _member_explanations(ctx, m, lm, log, frm, st, pt, day, reason_whens, outside)
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
@@ -238,7 +245,7 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
             reason.label("e"), (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
-    q = sa.select(*cols).select_from(frm)
+    q = sa.select(*cols).select_from(frm).where(log.c[lm.person_col].is_not(None))  # a line naming no file reads none
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))  # lines about other objects are not reads of a file
     return q.subquery("x")
@@ -320,7 +327,7 @@ def _explained_group_reads(ctx: CheckContext, m: AppModel, lm: LogModel, log: An
             (sa.case((sa.or_(*outside), 1), else_=0) if outside else sa.literal(0)).label("o")]
     if window is not None and lm.time_col:
         cols.append(bucket(log.c[lm.time_col], window).label("w"))
-    q = sa.select(*cols).select_from(frm)
+    q = sa.select(*cols).select_from(frm).where(log.c[lm.person_col].is_not(None))
     if lm.object_type and lm.object_values:
         q = q.where(log.c[lm.object_type].in_(lm.object_values))
     return q.subquery("x")
