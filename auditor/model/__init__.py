@@ -305,6 +305,7 @@ class ServiceModel:
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
+    delegations: list[Any] = field(default_factory=list)  # a worker covers another's caseload (auditor.model.delegations)
     files: list[Any] = field(default_factory=list)  # tables of files between the log and the persons (auditor.model.files)
     groups: list[Any] = field(default_factory=list)  # groups of persons (auditor.model.groups.Group): households, families
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
@@ -1423,6 +1424,7 @@ class _Resolver:
             self.entities()
             self.relations()
             _file_tables(self)
+            _delegations(self)
             self._rights()
             self.markers()
             self._followed()
@@ -1486,6 +1488,12 @@ def _file_tables(r: _Resolver) -> None:
     from auditor.model import files
 
     files.file_tables(r)
+
+
+def _delegations(r: _Resolver) -> None:
+    from auditor.model import delegations
+
+    delegations.delegations(r)
 
 
 def _case_closures(r: _Resolver) -> None:

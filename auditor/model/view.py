@@ -53,6 +53,11 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         what = f"personne {_lk(a.person)}" if a.person else f"unité {_lk(a.unit)}"
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
+    for f in getattr(m, "files", None) or []:
+        out.append(f"├ dossiers {f.table} (clé {f.key}) : personne {_lk(f.person)}"
+                   + (f", référent {_lk(f.staff)}" if f.staff is not None else "") + (f", unité {_lk(f.unit)}" if f.unit is not None else ""))
+    for d in getattr(m, "delegations", None) or []:
+        out.append(f"├ délégations {d.table} : titulaire {_lk(d.giver)}, remplaçant {_lk(d.taker)} ; période {d.start} → {d.end}")
     for lg in m.logs:
         out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
                    + (f" puis {_lk(lg.via)}" if getattr(lg, "via", None) is not None else "")
