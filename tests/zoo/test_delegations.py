@@ -96,3 +96,35 @@ def test_delegations_found_and_read_with_their_period(tmp_path: Path) -> None:
         assert [(d.table, d.giver.column, d.taker.column, d.start, d.end) for d in m.delegations] == [
             ("remplacement", "titulaire_id", "remplacant_id", "du", "au")], spec  # « binome » has no period: not one
         assert _unexplained(spec) == expected, spec
+
+
+def test_written_delegations_are_read_back_and_corrected(tmp_path: Path) -> None:
+    """--write-policy writes [access.delegations]; scan --policy takes it as given: the same figure, and a DPO who swaps
+    the direction gets the figure plain SQL counts for the swapped direction."""
+    from auditor.inspect_view import policy_toml
+
+    db = tmp_path / "remplacements.sqlite"
+    expected, _without = _db(db)
+    src = open_source(str(db))
+    try:
+        text = policy_toml(build_catalog(src), str(db))
+    finally:
+        src.close()
+    assert '[access.delegations]\ntable = "remplacement"\nfrom_column = "titulaire_id"\nto_column = "remplacant_id"' in text
+    pol = tmp_path / "politique.toml"
+    pol.write_text(text, encoding="utf-8")
+
+    def scan(p: Path) -> int:
+        return sum(f.affected or 0 for f in audit(str(db), checks=["access"], as_of=zoo.AS_OF, policy_path=p,
+                                                   interactive=False).findings if f.rule == "access.log_unexplained_reads")
+
+    assert scan(pol) == expected
+    swapped = text.replace('from_column = "titulaire_id"', 'from_column = "remplacant_id"').replace(
+        'to_column = "remplacant_id"', 'to_column = "titulaire_id"')
+    pol.write_text(swapped, encoding="utf-8")
+    con = sqlite3.connect(db)
+    n = con.execute("SELECT COUNT(*) FROM consultation c JOIN suivi s ON s.usager_id = c.usager_id WHERE s.intervenant_id <> "
+                    "c.intervenant_id AND NOT EXISTS (SELECT 1 FROM remplacement r WHERE r.remplacant_id = s.intervenant_id "
+                    "AND r.titulaire_id = c.intervenant_id AND substr(c.horodatage, 1, 10) BETWEEN r.du AND r.au)").fetchone()[0]
+    con.close()
+    assert n != expected and scan(pol) == n
