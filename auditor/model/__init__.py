@@ -306,6 +306,8 @@ class ServiceModel:
     closure: str | None = None
     closure_reason: str = ""
     delegations: list[Any] = field(default_factory=list)  # a worker covers another's caseload (auditor.model.delegations)
+    teams: list[Any] = field(default_factory=list)  # membership and follow-up through teams, with periods (auditor.model.teams)
+    log_days: dict[str, str] = field(default_factory=dict)  # log table -> its date column when its time column is a time of day
     files: list[Any] = field(default_factory=list)  # tables of files between the log and the persons (auditor.model.files)
     groups: list[Any] = field(default_factory=list)  # groups of persons (auditor.model.groups.Group): households, families
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
@@ -1425,6 +1427,7 @@ class _Resolver:
             self.relations()
             _file_tables(self)
             _delegations(self)
+            _teams(self)
             self._rights()
             self.markers()
             self._followed()
@@ -1494,6 +1497,12 @@ def _delegations(r: _Resolver) -> None:
     from auditor.model import delegations
 
     delegations.delegations(r)
+
+
+def _teams(r: _Resolver) -> None:
+    from auditor.model import teams
+
+    teams.teams(r)
 
 
 def _case_closures(r: _Resolver) -> None:

@@ -58,6 +58,9 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
                    + (f", référent {_lk(f.staff)}" if f.staff is not None else "") + (f", unité {_lk(f.unit)}" if f.unit is not None else ""))
     for d in getattr(m, "delegations", None) or []:
         out.append(f"├ délégations {d.table} : titulaire {_lk(d.giver)}, remplaçant {_lk(d.taker)} ; période {d.start} → {d.end}")
+    for tm in getattr(m, "teams", None) or []:
+        out.append(f"├ équipes {tm.team_table} : membres {tm.members} ({_lk(tm.member_staff)}, période {tm.member_start} → "
+                   f"{tm.member_end}), suivi {tm.follows} ({_lk(tm.follow_person)}, période {tm.follow_start} → {tm.follow_end})")
     for lg in m.logs:
         out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}, personne lue {_lk(lg.person)}"
                    + (f" puis {_lk(lg.via)}" if getattr(lg, "via", None) is not None else "")

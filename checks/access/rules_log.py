@@ -256,6 +256,13 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
             reason_whens.append((fu, "unit"))
     if pt is not None:
         frm = _member_explanations(ctx, m, lm, log, frm, st, pt, day, reason_whens, outside)
+    if sm is not None and getattr(sm, "teams", None) and not m.cfg.get("teams"):
+        from auditor.model.teams import team_condition
+
+        dcol = sm.log_days.get(lm.table.name, lm.time_col)
+        tc = team_condition(ctx, sm, log.c[lm.staff_col], pid, day_text(log.c[dcol]) if dcol else None)
+        if tc is not None:
+            reason_whens.append((tc, "team"))
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
         dc = _delegation_in_period(ctx, m, lm, log, pid) if kind == "delegations" else None
         if dc is not None:
