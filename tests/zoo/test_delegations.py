@@ -8,6 +8,8 @@ import random
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from auditor.api import audit
 from auditor.catalog import build_catalog
 from auditor.sources import open_source
@@ -128,3 +130,15 @@ def test_written_delegations_are_read_back_and_corrected(tmp_path: Path) -> None
                     "AND r.titulaire_id = c.intervenant_id AND substr(c.horodatage, 1, 10) BETWEEN r.du AND r.au)").fetchone()[0]
     con.close()
     assert n != expected and scan(pol) == n
+
+
+@pytest.mark.postgres
+def test_delegations_on_postgresql(pg, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.pgserver import SUPERPASS, SUPERUSER
+    from tests.zoo import to_pg
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    db = tmp_path / "remplacements.sqlite"
+    expected, _without = _db(db)
+    to_pg.load(pg, db, "delegations_small")
+    assert _unexplained(pg.url_without_password("delegations_small", SUPERUSER)) == expected

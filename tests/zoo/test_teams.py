@@ -9,6 +9,8 @@ import random
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from auditor.api import audit
 from auditor.catalog import build_catalog
 from auditor.sources import open_source
@@ -69,3 +71,17 @@ def test_teams_found_and_read_with_both_periods(tmp_path: Path) -> None:
         got = sum(f.affected or 0 for f in audit(str(spec), checks=["access"], as_of=zoo.AS_OF, interactive=False).findings
                   if f.rule == "access.log_unexplained_reads")
         assert got == expected, spec
+
+
+@pytest.mark.postgres
+def test_teams_on_postgresql(pg, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.pgserver import SUPERPASS, SUPERUSER
+    from tests.zoo import to_pg
+
+    monkeypatch.setenv("AUDITOR_DB_PASSWORD", SUPERPASS)
+    db = tmp_path / "equipes.sqlite"
+    expected, _loose = _db(db)
+    to_pg.load(pg, db, "teams_small")
+    got = sum(f.affected or 0 for f in audit(pg.url_without_password("teams_small", SUPERUSER), checks=["access"], as_of=zoo.AS_OF,
+                                              interactive=False).findings if f.rule == "access.log_unexplained_reads")
+    assert got == expected
