@@ -217,6 +217,15 @@ def policy_toml(catalog: Catalog, display: str) -> str:
             for gname, ref in sec["groups"].items():
                 lines.append(f"{_q(gname)} = {_q(ref)}")
             lines.append("")
+    dels = getattr(getattr(catalog, "model", None), "delegations", None) or []
+    if dels:  # found by the values (auditor.model.delegations): written so a DPO corrects the direction or the period
+        d = dels[0]
+        lines.append("# délégations : pendant la période, « to_column » lit les personnes suivies par « from_column »")
+        lines.append("[access.delegations]")
+        for key, val in (("table", d.table), ("from_column", d.giver.column), ("to_column", d.taker.column),
+                         ("start_column", d.start), ("end_column", d.end)):
+            lines.append(f"{key} = {_q(val)}")
+        lines.append("")
     for t in _all(catalog):
         lines.append(f"[tables.{_q(t.name)}]")
         lines.append(f"# {t.label} — {t.reason or 'aucun indice'}")

@@ -307,6 +307,10 @@ class ServiceModel:
     archive: list[Marker] = field(default_factory=list)
     closure: str | None = None
     closure_reason: str = ""
+    delegations: list[Any] = field(default_factory=list)  # a worker covers another's caseload (auditor.model.delegations)
+    teams: list[Any] = field(default_factory=list)  # membership and follow-up through teams, with periods (auditor.model.teams)
+    log_days: dict[str, str] = field(default_factory=dict)  # log table -> its date column when its time column is a time of day
+    files: list[Any] = field(default_factory=list)  # tables of files between the log and the persons (auditor.model.files)
     groups: list[Any] = field(default_factory=list)  # groups of persons (auditor.model.groups.Group): households, families
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (role, reason) decided by the model
@@ -1450,6 +1454,9 @@ class _Resolver:
             self.links()
             self.entities()
             self.relations()
+            _file_tables(self)
+            _delegations(self)
+            _teams(self)
             self._rights()
             self.markers()
             self._followed()
@@ -1507,6 +1514,24 @@ def _groups_markers(r: _Resolver) -> None:
     from auditor.model import groups
 
     groups.markers(r)
+
+
+def _file_tables(r: _Resolver) -> None:
+    from auditor.model import files
+
+    files.file_tables(r)
+
+
+def _delegations(r: _Resolver) -> None:
+    from auditor.model import delegations
+
+    delegations.delegations(r)
+
+
+def _teams(r: _Resolver) -> None:
+    from auditor.model import teams
+
+    teams.teams(r)
 
 
 def _case_closures(r: _Resolver) -> None:

@@ -53,6 +53,14 @@ def tree(m: ServiceModel, timing: bool = True) -> list[str]:
         what = f"personne {_lk(a.person)}" if a.person else f"unité {_lk(a.unit)}"
         period = f" ; période {a.start or '?'} → {a.end or '?'}" if (a.start or a.end) else ""
         out.append(f"├ affectations {a.table} : professionnel {_lk(a.staff)}, {what}{period}")
+    for f in getattr(m, "files", None) or []:
+        out.append(f"├ dossiers {f.table} (clé {f.key}) : personne {_lk(f.person)}"
+                   + (f", référent {_lk(f.staff)}" if f.staff is not None else "") + (f", unité {_lk(f.unit)}" if f.unit is not None else ""))
+    for d in getattr(m, "delegations", None) or []:
+        out.append(f"├ délégations {d.table} : titulaire {_lk(d.giver)}, remplaçant {_lk(d.taker)} ; période {d.start} → {d.end}")
+    for tm in getattr(m, "teams", None) or []:
+        out.append(f"├ équipes {tm.team_table} : membres {tm.members} ({_lk(tm.member_staff)}, période {tm.member_start} → "
+                   f"{tm.member_end}), suivi {tm.follows} ({_lk(tm.follow_person)}, période {tm.follow_start} → {tm.follow_end})")
     for lg in m.logs:
         out.append(f"├ journal {lg.table} : lecteur {_lk(lg.reader)}"
                    + (f" puis {lg.reader_via.table}.{_lk(lg.reader_via)} (le compte de la session)" if getattr(lg, "reader_via", None) is not None else "")

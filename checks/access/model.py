@@ -493,6 +493,10 @@ def build_model(ctx: CheckContext) -> AppModel:
     sm = getattr(ctx.catalog, "model", None)
     if sm is not None and sm.persons and sm.staff and not cfg.get("staff_table"):
         _from_service_model(ctx, m, sm)
+        if not cfg.get("delegations") and getattr(sm, "delegations", None):
+            d = sm.delegations[0]  # found by evidence (auditor.model.delegations): read as if declared, with its period
+            cfg["delegations"] = {"table": d.table, "from_column": d.giver.column, "to_column": d.taker.column,
+                                  "start_column": d.start, "end_column": d.end, "reason": d.reason}
         _common(ctx, m, cfg)
         ctx.facts["access.model"] = m
         return m

@@ -186,6 +186,27 @@ def _declared_pairs(ctx: CheckContext, m: AppModel, kind: str) -> sa.Subquery | 
     return q.subquery("dp")
 
 
+def _delegation_in_period(ctx: CheckContext, m: AppModel, lm: LogModel, log: Any, pid: Any) -> sa.ColumnElement | None:
+    """SQL: a delegation whose period covers the day of the read gives the reader the caseload of the person's worker
+    (None when the delegations have no period, or the log no time: then ``_declared_pairs``, without period)."""
+    spec = m.cfg.get("delegations") or {}
+    name, b, e = spec.get("table"), spec.get("start_column"), spec.get("end_column")
+    t = ctx.catalog.tables.get(name) if name else None
+    if t is None or not b or not e or b not in t.columns or e not in t.columns or not lm.time_col:
+        return None
+    src, dst = spec.get("from_column"), spec.get("to_column")
+    if src not in t.columns or dst not in t.columns:
+        return None
+    caseload = _caseload_pairs(ctx, m, None)
+    if not caseload:
+        return None
+    cl = sa.union(*caseload).subquery("cl_dp")
+    d = ctx.table(t).alias("dg")
+    day = day_text(log.c[lm.time_col])
+    return sa.exists().where(sa.and_(d.c[dst] == log.c[lm.staff_col], cl.c.s == d.c[src], cl.c.p == pid,
+                                     day >= day_text(d.c[b]), day <= day_text(d.c[e])))
+
+
 def bucket(col: sa.ColumnElement, minutes: float) -> sa.ColumnElement:
     """Fixed time window key from a timestamp: 10 minutes, one hour or one day (ISO or dd/mm/yyyy
     text, or integer epoch seconds/milliseconds: then the window's first second, UTC)."""
@@ -258,9 +279,27 @@ def explained_reads(ctx: CheckContext, m: AppModel, lm: LogModel, window: float 
                 outside.append(au.c.s.is_not(None))
         if st is not None and m.staff.unit:
             reason_whens.append((sa.and_(st.c[m.staff.unit].is_not(None), st.c[m.staff.unit] == pt.c[m.person_unit]), "unit"))
+    sm = getattr(ctx.catalog, "model", None)
+    if st is not None and m.staff.unit and sm is not None and getattr(sm, "files", None):
+        from auditor.model.files import file_unit_condition
+
+        fu = file_unit_condition(ctx, sm, pid, st.c[m.staff.unit])  # the unit of one of the person's files
+        if fu is not None:
+            reason_whens.append((fu, "unit"))
     if pt is not None:
         frm = _member_explanations(ctx, m, lm, log, frm, st, pt, day, reason_whens, outside)
+    if sm is not None and getattr(sm, "teams", None) and not m.cfg.get("teams"):
+        from auditor.model.teams import team_condition
+
+        dcol = sm.log_days.get(lm.table.name, lm.time_col)
+        tc = team_condition(ctx, sm, log.c[lm.staff_col], pid, day_text(log.c[dcol]) if dcol else None)
+        if tc is not None:
+            reason_whens.append((tc, "team"))
     for kind, label in (("teams", "team"), ("delegations", "delegation")):
+        dc = _delegation_in_period(ctx, m, lm, log, pid) if kind == "delegations" else None
+        if dc is not None:
+            reason_whens.append((dc, label))
+            continue
         dp = _declared_pairs(ctx, m, kind)
         if dp is not None:
             frm = frm.outerjoin(dp, sa.and_(dp.c.s == log.c[lm.staff_col], dp.c.x == pid))
