@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,106 +219,76 @@ def test_held_out_3_generation_is_deterministic_and_planted(tmp_path: Path, name
     assert ea["stats_identifier_columns"] == (3 if name == "h3d_foyers_epoch" else 0)
 
 
-# ------------------------------------------------------------------ fourth held-out set (generation only)
-@pytest.mark.parametrize("name", sorted(zoo.HELD_OUT_4))
-def test_held_out_4_generation_is_deterministic_and_planted(tmp_path: Path, name: str) -> None:
-    """Same seed, same file and figures; the figures say something; the SQL figures agree with the drawn world
-    (``build`` raises otherwise). Never asserts what the auditor finds on it."""
-    from tests.zoo import heldout4
+# ------------------------------------------------------------------ held-out sets 4-6 (generation only)
+PLANTED = ["unexplained_reads", "reads_after_departure", "generic_accounts", "departed_active", "wide_scope_grants",
+           "persons_past_period", "log_past_period"]
 
-    assert (heldout4.AS_OF, heldout4.PERSON_CUTOFF, heldout4.LOG_CUTOFF) == (zoo.AS_OF, zoo.PERSON_CUTOFF, zoo.LOG_CUTOFF)
+
+def _built_twice(tmp_path: Path, name: str, module: Any, half: str, small_cells: set[str], identifier_cols: dict[str, int],
+                 ) -> tuple[dict[str, Any], sqlite3.Connection, int]:
+    """Build ``name`` twice and check what every held-out set must show: same seed, same file and figures; the
+    figures say something (the SQL figures agree with the drawn world, or ``build`` raises). Returns the expected
+    figures, a connection to the file and its number of declared foreign keys. Never asserts what the auditor finds."""
+    assert (module.AS_OF, module.PERSON_CUTOFF, module.LOG_CUTOFF) == (zoo.AS_OF, zoo.PERSON_CUTOFF, zoo.LOG_CUTOFF)
     a, ea = zoo.build(name, tmp_path / "a")
     b, eb = zoo.build(name, tmp_path / "b")
-    assert ea == eb and ea["half"] == "held_out_4"
+    assert ea == eb and ea["half"] == half
     assert (tmp_path / "a" / f"{name}.expected.json").read_bytes() == (tmp_path / "b" / f"{name}.expected.json").read_bytes()
     dump = lambda p: list(sqlite3.connect(p).iterdump())  # noqa: E731
     assert dump(a) == dump(b)
-    planted = ["unexplained_reads", "reads_after_departure", "generic_accounts", "departed_active", "wide_scope_grants",
-               "persons_past_period", "log_past_period"]
     if ea["compliant"]:
-        assert all(ea[k] == 0 for k in [*planted, "stats_small_cells", "stats_identifier_columns"]) and ea["log_rows"] > 100
+        assert all(ea[k] == 0 for k in [*PLANTED, "stats_small_cells", "stats_identifier_columns"]) and ea["log_rows"] > 100
     else:
-        assert all(ea[k] > 0 for k in planted), ea
+        assert all(ea[k] > 0 for k in PLANTED), ea
         assert ea["log_past_period"] < ea["log_rows"] <= 20000 and ea["persons_past_period"] > 5
-    assert (ea["stats_small_cells"] > 0) == (name in ("h4b_equipes_matrice", "h4d_sst_entreprise"))
-    assert ea["stats_identifier_columns"] == (1 if name == "h4d_sst_entreprise" else 0)
-    if name == "h4a_individu_dossier":  # the log names files: both readings of "the person's unit" give the same figure
-        assert ea["unexplained_reads"] == ea["unexplained_reads_file_rule"]
+    assert (ea["stats_small_cells"] > 0) == (name in small_cells)
+    assert ea["stats_identifier_columns"] == identifier_cols.get(name, 0)
     con = sqlite3.connect(a)
     fks = sum(len(con.execute(f"PRAGMA foreign_key_list({t!r})").fetchall())
               for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    return ea, con, fks
+
+
+@pytest.mark.parametrize("name", sorted(zoo.HELD_OUT_4))
+def test_held_out_4_generation_is_deterministic_and_planted(tmp_path: Path, name: str) -> None:
+    from tests.zoo import heldout4
+
+    ea, con, fks = _built_twice(tmp_path, name, heldout4, "held_out_4", {"h4b_equipes_matrice", "h4d_sst_entreprise"},
+                                {"h4d_sst_entreprise": 1})
     con.close()
+    if name == "h4a_individu_dossier":  # the log names files: both readings of "the person's unit" give the same figure
+        assert ea["unexplained_reads"] == ea["unexplained_reads_file_rule"]
     assert (fks > 0) == (name in ("h4a_individu_dossier", "h4c_multi_ccas"))
 
 
-
-# ------------------------------------------------------------------ fifth held-out set (generation only)
 @pytest.mark.parametrize("name", sorted(zoo.HELD_OUT_5))
 def test_held_out_5_generation_is_deterministic_and_planted(tmp_path: Path, name: str) -> None:
-    """Same seed, same file and figures; the figures say something; the SQL figures agree with the drawn world
-    (``build`` raises otherwise). Never asserts what the auditor finds on it."""
     from tests.zoo import heldout5
 
-    assert (heldout5.AS_OF, heldout5.PERSON_CUTOFF, heldout5.LOG_CUTOFF) == (zoo.AS_OF, zoo.PERSON_CUTOFF, zoo.LOG_CUTOFF)
-    a, ea = zoo.build(name, tmp_path / "a")
-    b, eb = zoo.build(name, tmp_path / "b")
-    assert ea == eb and ea["half"] == "held_out_5"
-    assert (tmp_path / "a" / f"{name}.expected.json").read_bytes() == (tmp_path / "b" / f"{name}.expected.json").read_bytes()
-    dump = lambda p: list(sqlite3.connect(p).iterdump())  # noqa: E731
-    assert dump(a) == dump(b)
-    planted = ["unexplained_reads", "reads_after_departure", "generic_accounts", "departed_active", "wide_scope_grants",
-               "persons_past_period", "log_past_period"]
-    if ea["compliant"]:
-        assert all(ea[k] == 0 for k in [*planted, "stats_small_cells", "stats_identifier_columns"]) and ea["log_rows"] > 100
-    else:
-        assert all(ea[k] > 0 for k in planted), ea
-        assert ea["log_past_period"] < ea["log_rows"] <= 20000 and ea["persons_past_period"] > 5
-    assert (ea["stats_small_cells"] > 0) == (name in ("h5a_sessions_pages", "h5d_individu_json"))
-    assert ea["stats_identifier_columns"] == (1 if name == "h5b_versions_personne" else 0)
+    ea, con, fks = _built_twice(tmp_path, name, heldout5, "held_out_5", {"h5a_sessions_pages", "h5d_individu_json"},
+                                {"h5b_versions_personne": 1})
+    con.close()
     if name == "h5b_versions_personne":  # the version of the day and "any version" are two readings that differ here
         assert ea["unexplained_reads"] > ea["unexplained_reads_any_version"] > 0
     if name == "h5c_delegations":  # reads explained by a delegation only: part of the explained reads
         assert ea["delegated_reads"] > 0
-    con = sqlite3.connect(a)
-    fks = sum(len(con.execute(f"PRAGMA foreign_key_list({t!r})").fetchall())
-              for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    con.close()
     assert (fks > 0) == (name == "h5a_sessions_pages")
 
 
-# ------------------------------------------------------------------ sixth held-out set (generation only)
 @pytest.mark.parametrize("name", sorted(zoo.HELD_OUT_6))
 def test_held_out_6_generation_is_deterministic_and_planted(tmp_path: Path, name: str) -> None:
-    """Same seed, same file and figures; the figures say something; the SQL figures agree with the drawn world
-    (``build`` raises otherwise). Never asserts what the auditor finds on it."""
     from tests.zoo import heldout6
 
-    assert (heldout6.AS_OF, heldout6.PERSON_CUTOFF, heldout6.LOG_CUTOFF) == (zoo.AS_OF, zoo.PERSON_CUTOFF, zoo.LOG_CUTOFF)
-    a, ea = zoo.build(name, tmp_path / "a")
-    b, eb = zoo.build(name, tmp_path / "b")
-    assert ea == eb and ea["half"] == "held_out_6"
-    assert (tmp_path / "a" / f"{name}.expected.json").read_bytes() == (tmp_path / "b" / f"{name}.expected.json").read_bytes()
-    dump = lambda p: list(sqlite3.connect(p).iterdump())  # noqa: E731
-    assert dump(a) == dump(b)
-    planted = ["unexplained_reads", "reads_after_departure", "generic_accounts", "departed_active", "wide_scope_grants",
-               "persons_past_period", "log_past_period"]
-    if ea["compliant"]:
-        assert all(ea[k] == 0 for k in [*planted, "stats_small_cells", "stats_identifier_columns"]) and ea["log_rows"] > 100
-    else:
-        assert all(ea[k] > 0 for k in planted), ea
-        assert ea["log_past_period"] < ea["log_rows"] <= 20000 and ea["persons_past_period"] > 5
-    assert (ea["stats_small_cells"] > 0) == (name in ("h6a_demandes_communes", "h6c_ssp_hopital", "h6d_journal_annuel"))
-    assert ea["stats_identifier_columns"] == (1 if name == "h6c_ssp_hopital" else 0)
+    ea, con, fks = _built_twice(tmp_path, name, heldout6, "held_out_6",
+                                {"h6a_demandes_communes", "h6c_ssp_hopital", "h6d_journal_annuel"}, {"h6c_ssp_hopital": 1})
     if name == "h6b_histo_remplacement":  # the row of the day and the replacements both matter here
         assert ea["referent_changes"] > 0 and ea["replaced_reads"] > 0
-    con = sqlite3.connect(a)
-    fks = sum(len(con.execute(f"PRAGMA foreign_key_list({t!r})").fetchall())
-              for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
     persons = {"h6a_demandes_communes": "demandeur", "h6b_histo_remplacement": "(SELECT DISTINCT no_usager FROM usager_histo)",
                "h6c_ssp_hopital": "accompagnement", "h6d_journal_annuel": "usager", "h6e_mandats_conforme": "majeur_protege"}[name]
     assert con.execute(f"SELECT COUNT(*) FROM {persons}").fetchone()[0] <= 1000
     con.close()
     assert fks == 0
+
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("name", DEV)
