@@ -6,10 +6,7 @@ import pytest
 
 from auditor.identifiers import find_identifiers
 from auditor.text import Flag, Lexicon, LexiconError, TextAnalyser, default_lexicon_paths
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
+from tests.text.helpers import cats
 
 
 def has(analyser, text, category, words=None):

@@ -7,18 +7,7 @@ worded; none is copied from the register corpus nor from any held-out set. Group
 each group with its hard negatives."""
 
 import pytest
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
-
-
-def flagged(analyser, text, category, words):
-    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
-
-
-def clean_of(analyser, text, category=None):
-    return not [c for c in cats(analyser, text) if category is None or c[0] == category]
+from tests.text.helpers import cats, flagged, clean_of
 
 
 # --- health: lexicon breadth (diseases, disabilities, drugs, short forms, care settings) ----

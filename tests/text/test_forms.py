@@ -7,14 +7,7 @@ import pytest
 
 from auditor.text import Lexicon
 from auditor.text.lexicon import Entry, inflect_verb
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
-
-
-def flagged(analyser, text, category, words):
-    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
+from tests.text.helpers import cats, flagged
 
 
 def test_inflect_verb_regular_irregular_and_pronominal():

@@ -9,18 +9,7 @@ held-out set."""
 import pytest
 
 from auditor.text import Lexicon, TextAnalyser, default_lexicon_paths
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
-
-
-def flagged(analyser, text, category, words):
-    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
-
-
-def clean_of(analyser, text, category=None):
-    return not [c for c in cats(analyser, text) if category is None or c[0] == category]
+from tests.text.helpers import cats, flagged, clean_of
 
 
 # --- a symptom or an injury with a part of the body or a clinical qualifier ----------------------

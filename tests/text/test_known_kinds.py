@@ -5,18 +5,7 @@ held-out set), with hard negatives and what must stay flagged beside each rule."
 import pytest
 
 from auditor.text.lexicon import Lexicon, expand, term_forms
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
-
-
-def flagged(analyser, text, category, words):
-    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
-
-
-def clean_of(analyser, text, category=None):
-    return not [c for c in cats(analyser, text) if category is None or c[0] == category]
+from tests.text.helpers import cats, flagged, clean_of
 
 
 # --- 1. a letter made optional without brackets: « x? » is « (x)? » --------------------------

@@ -6,18 +6,7 @@ for these tests (not copied from the probes, the register corpus or any held-out
 with what must still be flagged beside it."""
 
 import pytest
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
-
-
-def flagged(analyser, text, category, words):
-    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
-
-
-def clean_of(analyser, text, category=None):
-    return not [c for c in cats(analyser, text) if category is None or c[0] == category]
+from tests.text.helpers import cats, flagged, clean_of
 
 
 # --- « avc » typed for « avec » is not a stroke ----------------------------------------------

@@ -6,18 +6,7 @@ each group with its hard negatives."""
 import pytest
 
 from auditor.text import Lexicon, TextAnalyser, default_lexicon_paths
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
-
-
-def flagged(analyser, text, category, words):
-    return any(c == category and words.lower() in w.lower() for c, w in cats(analyser, text))
-
-
-def clean_of(analyser, text, category):
-    return not [c for c, _ in cats(analyser, text) if c == category]
+from tests.text.helpers import cats, flagged, clean_of
 
 
 # --- judgement: a conduct judged by its form --------------------------------------------------

@@ -3,10 +3,7 @@ C11), each fixed by a general rule (convention 18 of checks/subjective/README.md
 for these tests with other names and wording than the sets, with hard negatives beside each rule."""
 
 import pytest
-
-
-def cats(analyser, text):
-    return [(f.category, text[f.start:f.end]) for f in analyser.analyse(text)]
+from tests.text.helpers import cats
 
 
 def has(analyser, text, category, words=""):
